@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  CLINICLICK_DEMO: bool.optional(),
+  PUBLIC_URL: z.string().url().optional(),
+  APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  NOTIFY_TRANSPORT: z.enum(['outbox', 'live']).optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  SMTP_FROM: z.string().default('Cliniclick <no-reply@cliniclick.test>'),
+  SMS_HTTP_URL: z.string().url().optional(),
+  SMS_HTTP_SECRET: z.string().min(16).optional(),
+  SMS_SENDER: z.string().default('Cliniclick'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
+  TRUST_PROXY: bool.default(false),
+  SECURE_COOKIES: bool.optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  dbPoolSize: number;
+  redisUrl: string | undefined;
+  /** Seed the demo clinic when the database is empty. */
+  seedDemo: boolean;
+  publicUrl: string;
+  /** Keys HMACs (OTP codes, CSRF tokens, signed requests). */
+  appSecret: string;
+  notify: {
+    transport: 'outbox' | 'live';
+    outboxFile: string;
+    smtpUrl: string | undefined;
+    smtpFrom: string;
+    smsUrl: string | undefined;
+    smsSecret: string | undefined;
+    smsSender: string;
+  };
+  logLevel: string;
+  bodyLimit: number;
+  trustProxy: boolean;
+  secureCookies: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses and checks the environment once, at boot. Throws ConfigError with one readable line. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(stripEmpty(env));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`invalid environment: ${issue.path.join('.')} ${issue.message}`);
+  }
+  const e = parsed.data;
+  const embedded = !e.DATABASE_URL;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const port = e.PORT;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
+  let appSecret = e.APP_SECRET;
+  if (!appSecret) {
+    if (!embedded) throw new ConfigError('invalid environment: APP_SECRET is required with DATABASE_URL');
+    appSecret = embeddedSecret(dataDir);
+  }
+  return {
+    port,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    dbPoolSize: e.DB_POOL_SIZE,
+    redisUrl: e.REDIS_URL,
+    seedDemo: e.CLINICLICK_DEMO ?? embedded,
+    publicUrl,
+    appSecret,
+    notify: {
+      transport: e.NOTIFY_TRANSPORT ?? (embedded || (!e.SMTP_URL && !e.SMS_HTTP_URL) ? 'outbox' : 'live'),
+      outboxFile: path.join(dataDir, 'outbox.jsonl'),
+      smtpUrl: e.SMTP_URL,
+      smtpFrom: e.SMTP_FROM,
+      smsUrl: e.SMS_HTTP_URL,
+      smsSecret: e.SMS_HTTP_SECRET,
+      smsSender: e.SMS_SENDER,
+    },
+    logLevel: e.LOG_LEVEL,
+    bodyLimit: e.BODY_LIMIT,
+    trustProxy: e.TRUST_PROXY,
+    secureCookies: e.SECURE_COOKIES ?? publicUrl.startsWith('https://'),
+  };
+}
+
+function stripEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') out[k] = v;
+  return out;
+}
+
+/** The embedded database keeps a generated secret beside it, so restarts keep sessions valid. */
+function embeddedSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'app-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,153 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type Authenticated, authenticate, csrfTokenFor } from '../auth/sessions.ts';
+import type { Actor, Database } from '../db/database.ts';
+import { isUuid } from '../db/ids.ts';
+import type { ClinicRole } from '../db/schema.ts';
+import { withGlobal } from '../db/tenancy.ts';
+import { AppError, forbidden, notFound, unauthenticated } from '../http/errors.ts';
+import { type Access, roleAllows } from './permissions.ts';
+
+export const SESSION_COOKIE = 'cliniclick_session';
+export const CSRF_COOKIE = 'cliniclick_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+export interface ClinicContext {
+  id: string;
+  slug: string;
+  timeZone: string;
+  currency: string;
+  roles: ClinicRole[];
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    auth: Authenticated | null;
+    authVia: 'cookie' | 'bearer' | null;
+    clinic: ClinicContext | null;
+    actor: Actor;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The access declared on a route, for tools (the role matrix test) that walk the route table. */
+export function accessOf(config: unknown): Access | undefined {
+  return (config as { access?: Access } | undefined)?.access;
+}
+
+/**
+ * Authentication and authorisation, decided once for every route:
+ * every /api route must declare `config.access` (startup fails otherwise), and the check runs
+ * before the handler. Another clinic's id, a malformed id and a missing clinic all answer 404.
+ */
+export function registerAccess(app: FastifyInstance, deps: { db: Database; appSecret: string }): void {
+  app.decorateRequest('auth', null);
+  app.decorateRequest('authVia', null);
+  app.decorateRequest('clinic', null);
+  app.decorateRequest('actor', null as unknown as Actor);
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    const access = accessOf(route.config);
+    if (!access) throw new Error(`route ${route.method} ${route.url} declares no access: refusing to start`);
+    if (access.kind === 'clinic' && !route.url.includes(':clinicId')) {
+      throw new Error(`route ${route.method} ${route.url} needs a clinic permission but has no :clinicId`);
+    }
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    const access = accessOf(request.routeOptions.config);
+    request.actor = { kind: 'public', userId: null, requestId: request.id, ip: request.ip };
+    if (!access) return; // not an API route (health, docs, static)
+    await resolveAuth(request, reply, deps);
+    if (access.kind === 'public') return;
+    const auth = request.auth;
+    if (!auth) throw unauthenticated();
+    if (request.authVia === 'cookie' && !SAFE_METHODS.has(request.method))
+      checkCsrf(request, auth, deps.appSecret);
+    request.actor = {
+      kind: auth.user.platformRole === 'admin' ? 'admin' : 'user',
+      userId: auth.user.id,
+      requestId: request.id,
+      ip: request.ip,
+    };
+    if (access.kind === 'user') return;
+    if (access.kind === 'platform') {
+      if (auth.user.platformRole !== 'admin') throw notFound();
+      return;
+    }
+    const clinicId = (request.params as { clinicId?: string }).clinicId ?? '';
+    const clinic = isUuid(clinicId) ? await loadMembership(deps.db, auth.user.id, clinicId) : null;
+    if (!clinic || clinic.roles.length === 0) throw notFound('Clinic');
+    if (clinic.status !== 'active') {
+      throw new AppError(403, 'clinic_suspended', 'This clinic is suspended; contact Cliniclick support');
+    }
+    if (!roleAllows(clinic.roles, access.permission)) throw forbidden();
+    request.clinic = clinic;
+  });
+}
+
+async function resolveAuth(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: { db: Database },
+): Promise<void> {
+  const header = request.headers.authorization;
+  let token: string | undefined;
+  if (header) {
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!m) throw new AppError(401, 'invalid_token', 'The Authorization header must be "Bearer <token>"');
+    token = m[1];
+    request.authVia = 'bearer';
+  } else if (request.cookies[SESSION_COOKIE]) {
+    token = request.cookies[SESSION_COOKIE];
+    request.authVia = 'cookie';
+  }
+  if (!token) return;
+  try {
+    request.auth = await authenticate(deps.db, token);
+  } catch (err) {
+    // A dead cookie is cleared so the browser stops sending it.
+    if (request.authVia === 'cookie') reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    request.authVia = null;
+    throw err;
+  }
+}
+
+function checkCsrf(request: FastifyRequest, auth: Authenticated, secret: string): void {
+  const sent = request.headers[CSRF_HEADER];
+  const expected = csrfTokenFor(secret, auth.sessionId);
+  if (typeof sent !== 'string' || sent !== expected) {
+    throw new AppError(403, 'csrf_failed', 'This form has expired; reload the page and try again');
+  }
+}
+
+async function loadMembership(
+  db: Database,
+  userId: string,
+  clinicId: string,
+): Promise<(ClinicContext & { status: string }) | null> {
+  return withGlobal(db, { kind: 'user', userId }, async (tx) => {
+    const rows = await tx.db
+      .selectFrom('memberships')
+      .innerJoin('clinics', 'clinics.id', 'memberships.clinic_id')
+      .select(['clinics.slug', 'clinics.status', 'clinics.time_zone', 'clinics.currency', 'memberships.role'])
+      .where('memberships.user_id', '=', userId)
+      .where('memberships.clinic_id', '=', clinicId)
+      .where('memberships.status', '=', 'active')
+      .execute();
+    const first = rows[0];
+    if (!first) return null;
+    return {
+      id: clinicId,
+      slug: first.slug,
+      status: first.status,
+      timeZone: first.time_zone,
+      currency: first.currency,
+      roles: rows.map((r) => r.role),
+    };
+  });
+}

@@ -1,0 +1,183 @@
+import type { Database } from '../db/database.ts';
+import { newId } from '../db/ids.ts';
+import { type GlobalTx, withGlobal } from '../db/tenancy.ts';
+import { AppError } from '../http/errors.ts';
+import { hmac, newToken, sha256 } from './crypto.ts';
+
+/** A session ends after this long without use… */
+export const IDLE_TTL_MS = 24 * 60 * 60 * 1000;
+/** …and after this long in any case. */
+export const ABSOLUTE_TTL_MS = 14 * 24 * 60 * 60 * 1000;
+/** Sliding the idle expiry costs a write; do it at most this often per session. */
+const TOUCH_EVERY_MS = 60 * 1000;
+
+export type SessionMethod = 'password' | 'otp' | 'invitation';
+
+export interface Authenticated {
+  sessionId: string;
+  expiresAt: Date;
+  user: { id: string; name: string; locale: string | null; platformRole: 'admin' | null };
+}
+
+export interface IssuedSession {
+  token: string;
+  sessionId: string;
+  expiresAt: Date;
+}
+
+export interface ClientMeta {
+  ip?: string | undefined;
+  userAgent?: string | undefined;
+}
+
+export async function createSession(
+  tx: GlobalTx,
+  userId: string,
+  method: SessionMethod,
+  meta: ClientMeta,
+): Promise<IssuedSession> {
+  const token = newToken();
+  const id = newId(tx.now.getTime());
+  const expiresAt = new Date(tx.now.getTime() + ABSOLUTE_TTL_MS);
+  await tx.db
+    .insertInto('sessions')
+    .values({
+      id,
+      user_id: userId,
+      token_hash: sha256(token),
+      method,
+      created_at: tx.now,
+      last_seen_at: tx.now,
+      expires_at: expiresAt,
+      idle_expires_at: new Date(tx.now.getTime() + IDLE_TTL_MS),
+      ip: meta.ip ?? null,
+      user_agent: meta.userAgent?.slice(0, 400) ?? null,
+    })
+    .execute();
+  return { token, sessionId: id, expiresAt };
+}
+
+const sessionExpired = () => new AppError(401, 'session_expired', 'Your session has ended; sign in again');
+
+/**
+ * Resolves a presented token to its user, or throws 401. A token that was rotated away and is
+ * presented again is treated as stolen: its successors are revoked too.
+ */
+export async function authenticate(db: Database, token: string): Promise<Authenticated> {
+  if (token.length < 20 || token.length > 200)
+    throw new AppError(401, 'invalid_token', 'This sign-in is not valid');
+  const hash = sha256(token);
+  return withGlobal(db, { kind: 'system', userId: null }, async (tx) => {
+    const row = await tx.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select([
+        'sessions.id',
+        'sessions.expires_at',
+        'sessions.idle_expires_at',
+        'sessions.last_seen_at',
+        'sessions.revoked_at',
+        'sessions.revoked_reason',
+        'sessions.replaced_by',
+        'users.id as user_id',
+        'users.name',
+        'users.locale',
+        'users.platform_role',
+        'users.status',
+      ])
+      .where('sessions.token_hash', '=', hash)
+      .executeTakeFirst();
+    if (!row) throw new AppError(401, 'invalid_token', 'This sign-in is not valid');
+    if (row.revoked_at) {
+      if (row.revoked_reason === 'rotated' && row.replaced_by) {
+        await revokeChain(tx, row.replaced_by, 'reused_token');
+      }
+      throw new AppError(401, 'session_revoked', 'This session was signed out; sign in again');
+    }
+    const now = tx.now.getTime();
+    if (row.expires_at.getTime() <= now || row.idle_expires_at.getTime() <= now) throw sessionExpired();
+    if (row.status !== 'active') throw new AppError(401, 'account_disabled', 'This account is disabled');
+    if (now - row.last_seen_at.getTime() >= TOUCH_EVERY_MS) {
+      await tx.db
+        .updateTable('sessions')
+        .set({
+          last_seen_at: tx.now,
+          idle_expires_at: new Date(Math.min(now + IDLE_TTL_MS, row.expires_at.getTime())),
+        })
+        .where('id', '=', row.id)
+        .execute();
+    }
+    return {
+      sessionId: row.id,
+      expiresAt: row.expires_at,
+      user: { id: row.user_id, name: row.name, locale: row.locale, platformRole: row.platform_role },
+    };
+  });
+}
+
+/** Swaps a live session for a new token; the old token stops working at once. */
+export async function rotateSession(
+  db: Database,
+  current: Authenticated,
+  meta: ClientMeta,
+): Promise<IssuedSession> {
+  return withGlobal(db, { kind: 'user', userId: current.user.id }, async (tx) => {
+    const old = await tx.db
+      .selectFrom('sessions')
+      .select(['method', 'expires_at'])
+      .where('id', '=', current.sessionId)
+      .where('revoked_at', 'is', null)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!old) throw new AppError(401, 'session_revoked', 'This session was signed out; sign in again');
+    const next = await createSession(tx, current.user.id, old.method, meta);
+    // A rotation never extends the absolute lifetime.
+    await tx.db
+      .updateTable('sessions')
+      .set({ expires_at: old.expires_at })
+      .where('id', '=', next.sessionId)
+      .execute();
+    await tx.db
+      .updateTable('sessions')
+      .set({ revoked_at: tx.now, revoked_reason: 'rotated', replaced_by: next.sessionId })
+      .where('id', '=', current.sessionId)
+      .execute();
+    return { ...next, expiresAt: old.expires_at };
+  });
+}
+
+export async function revokeSession(db: Database, sessionId: string, reason: string): Promise<void> {
+  await withGlobal(db, { kind: 'system', userId: null }, async (tx) => {
+    await tx.db
+      .updateTable('sessions')
+      .set({ revoked_at: tx.now, revoked_reason: reason })
+      .where('id', '=', sessionId)
+      .where('revoked_at', 'is', null)
+      .execute();
+  });
+}
+
+async function revokeChain(tx: GlobalTx, sessionId: string, reason: string): Promise<void> {
+  let id: string | null = sessionId;
+  for (let hops = 0; id && hops < 100; hops++) {
+    const row: { replaced_by: string | null } | undefined = await tx.db
+      .updateTable('sessions')
+      .set({ revoked_at: tx.now, revoked_reason: reason })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .returning('replaced_by')
+      .executeTakeFirst();
+    if (row) break;
+    const prior: { replaced_by: string | null } | undefined = await tx.db
+      .selectFrom('sessions')
+      .select('replaced_by')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    id = prior?.replaced_by ?? null;
+  }
+}
+
+/** The CSRF token is bound to the session: an attacker cannot mint one for the victim's session. */
+export function csrfTokenFor(secret: string, sessionId: string): string {
+  return hmac(secret, `csrf:${sessionId}`).toString('base64url');
+}

@@ -1,0 +1,133 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Clock } from '../clock.ts';
+import { APP_ROLE } from './migrations/helpers.ts';
+import { migrations } from './migrations/index.ts';
+import { PGliteDialect } from './pglite-dialect.ts';
+import type { DB } from './schema.ts';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface DatabaseOptions {
+  /** postgres://… for a server; otherwise PGlite in `dataDir` (or in memory when dataDir is undefined). */
+  url?: string | undefined;
+  dataDir?: string | undefined;
+  poolSize?: number;
+  clock: Clock;
+}
+
+/** Who does a thing: recorded on every audit event. */
+export interface Actor {
+  kind: 'user' | 'admin' | 'system' | 'public';
+  userId: string | null;
+  requestId?: string | undefined;
+  ip?: string | undefined;
+}
+
+export const systemActor: Actor = { kind: 'system', userId: null };
+
+const INT8 = 20;
+const DATE = 1082;
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8) return (v: string) => Number(v);
+    if (oid === DATE) return (v: string) => v;
+    // biome-ignore lint/suspicious/noExplicitAny: pg's overloads
+    return (pg.types.getTypeParser as any)(oid, format);
+  },
+};
+
+/**
+ * One handle on the database, PGlite or a PostgreSQL server, with one SQL dialect.
+ *
+ * `owner` runs as the connecting role and is for migrations and catalog checks only.
+ * Everything the app does goes through `scoped`, which switches to the non-owner
+ * APP_ROLE for the transaction; tenant data goes through `withClinic` (tenancy.ts).
+ */
+export class Database {
+  readonly kind: DatabaseKind;
+  readonly owner: Kysely<DB>;
+  readonly clock: Clock;
+  readonly appRole = APP_ROLE;
+  readonly #pglite: PGlite | undefined;
+
+  private constructor(kind: DatabaseKind, kysely: Kysely<DB>, clock: Clock, pglite?: PGlite) {
+    this.kind = kind;
+    this.owner = kysely;
+    this.clock = clock;
+    this.#pglite = pglite;
+  }
+
+  static async open(opts: DatabaseOptions): Promise<Database> {
+    if (opts.url) {
+      const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, types: pgTypes });
+      // Fail fast and clearly on a bad URL instead of on the first request.
+      const client = await pool.connect().catch(async (err: unknown) => {
+        await pool.end().catch(() => {});
+        throw err;
+      });
+      client.release();
+      pool.on('error', () => {}); // idle-client errors surface on the next query instead
+      return new Database('postgres', new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), opts.clock);
+    }
+    const pglite = await PGlite.create({
+      ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+      parsers: { [DATE]: (v: string) => v },
+    });
+    return new Database('pglite', new Kysely<DB>({ dialect: new PGliteDialect(pglite) }), opts.clock, pglite);
+  }
+
+  /** Applies pending migrations. On PostgreSQL, Kysely holds an advisory lock, so racing instances take turns. */
+  async migrate(): Promise<string[]> {
+    const migrator = new Migrator({
+      db: this.owner,
+      provider: { getMigrations: async () => migrations },
+    });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) throw error;
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  }
+
+  /**
+   * The server must not run tenant queries as a role that ignores row-level security.
+   * Throws when APP_ROLE is a superuser or has BYPASSRLS.
+   */
+  async assertAppRoleObeysRls(): Promise<void> {
+    const { rows } = await sql<{ rolsuper: boolean; rolbypassrls: boolean }>`
+      select rolsuper, rolbypassrls from pg_roles where rolname = ${this.appRole}`.execute(this.owner);
+    const role = rows[0];
+    if (!role) throw new Error(`database role ${this.appRole} does not exist: run the migrations`);
+    if (role.rolsuper || role.rolbypassrls) {
+      throw new Error(
+        `database role ${this.appRole} can bypass row-level security (superuser or BYPASSRLS): refusing to start`,
+      );
+    }
+  }
+
+  /**
+   * A transaction as APP_ROLE with the given tenant settings. The ONLY place that sets the role
+   * and `app.clinic_id` / `app.user_id`; both are transaction-local (`set_config(…, true)`),
+   * so nothing leaks to the next user of a pooled connection.
+   */
+  async scoped<T>(
+    scope: { clinicId?: string | null; userId?: string | null },
+    fn: (trx: Transaction<DB>) => Promise<T>,
+  ): Promise<T> {
+    return this.owner.transaction().execute(async (trx) => {
+      await sql`select set_config('role', ${this.appRole}, true),
+                       set_config('app.clinic_id', ${scope.clinicId ?? ''}, true),
+                       set_config('app.user_id', ${scope.userId ?? ''}, true)`.execute(trx);
+      return fn(trx);
+    });
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.owner);
+  }
+
+  async close(): Promise<void> {
+    await this.owner.destroy();
+    if (this.#pglite && !this.#pglite.closed) await this.#pglite.close();
+  }
+}

@@ -1,0 +1,150 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Kysely's view of the tables. Keep in step with migrations/. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Json = ColumnType<unknown, string, string>;
+
+export type ClinicRole = 'owner' | 'doctor' | 'secretary' | 'patient';
+
+export interface UsersTable {
+  id: string;
+  name: string;
+  locale: string | null;
+  platform_role: 'admin' | null;
+  status: Generated<'active' | 'disabled'>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface IdentitiesTable {
+  id: string;
+  user_id: string;
+  kind: 'email' | 'phone';
+  value: string;
+  password_hash: string | null;
+  verified_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  token_hash: Buffer;
+  method: 'password' | 'otp' | 'invitation';
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  idle_expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  revoked_reason: string | null;
+  replaced_by: string | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface OtpChallengesTable {
+  id: string;
+  phone: string;
+  code_hash: Buffer;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  attempts: Generated<number>;
+  consumed_at: Timestamp | null;
+  ip: string | null;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_started_at: Timestamp;
+  count: number;
+}
+
+export interface OutboxTable {
+  id: string;
+  channel: 'sms' | 'email';
+  recipient: string;
+  subject: string | null;
+  body: string;
+  created_at: Timestamp;
+  available_at: Timestamp;
+  attempts: Generated<number>;
+  last_error: string | null;
+  sent_at: Timestamp | null;
+  failed_at: Timestamp | null;
+}
+
+export interface ClinicsTable {
+  id: string;
+  slug: string;
+  name: string;
+  time_zone: string;
+  currency: string;
+  locale: string;
+  status: Generated<'active' | 'suspended'>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface MembershipsTable {
+  clinic_id: string;
+  user_id: string;
+  role: ClinicRole;
+  status: Generated<'active' | 'removed'>;
+  created_at: CreatedAt;
+  created_by: string | null;
+  removed_at: Timestamp | null;
+  removed_by: string | null;
+}
+
+export interface InvitationsTable {
+  clinic_id: string;
+  id: string;
+  email: string;
+  name: string;
+  role: 'doctor' | 'secretary';
+  token_hash: Buffer;
+  invited_by: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  accepted_by: string | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface AuditEventsTable {
+  clinic_id: string;
+  seq: number;
+  id: string;
+  occurred_at: Timestamp;
+  actor_user_id: string | null;
+  actor_kind: 'user' | 'admin' | 'system' | 'public';
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  data: Json;
+  request_id: string | null;
+  ip: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadsTable {
+  clinic_id: string;
+  seq: number;
+  hash: string;
+}
+
+export interface DB {
+  users: UsersTable;
+  identities: IdentitiesTable;
+  sessions: SessionsTable;
+  otp_challenges: OtpChallengesTable;
+  rate_limits: RateLimitsTable;
+  outbox: OutboxTable;
+  clinics: ClinicsTable;
+  memberships: MembershipsTable;
+  invitations: InvitationsTable;
+  audit_events: AuditEventsTable;
+  audit_heads: AuditHeadsTable;
+}

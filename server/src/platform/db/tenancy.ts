@@ -1,0 +1,83 @@
+import type { Transaction } from 'kysely';
+import { type AuditInput, appendAudit } from '../audit/audit.ts';
+import type { Actor, Database } from './database.ts';
+import type { DB } from './schema.ts';
+
+type AfterCommit = () => void | Promise<void>;
+
+interface BaseTx {
+  /** The transaction, running as the non-owner app role. */
+  readonly db: Transaction<DB>;
+  readonly actor: Actor;
+  /** The clock's time at the start of the transaction. */
+  readonly now: Date;
+  /** Runs after a successful commit (publish events, wake the outbox). Never on rollback. */
+  afterCommit(fn: AfterCommit): void;
+}
+
+/** A transaction that sees exactly one clinic's rows. */
+export interface ClinicTx extends BaseTx {
+  readonly clinicId: string;
+  /** Records an audit event in this transaction. */
+  audit(input: AuditInput): Promise<void>;
+}
+
+/** A transaction over platform tables (users, sessions, clinics…); it sees no clinic's rows but the actor's own memberships. */
+export type GlobalTx = BaseTx;
+
+async function runScoped<T, X extends BaseTx>(
+  db: Database,
+  scope: { clinicId: string | null; userId: string | null },
+  build: (base: BaseTx) => X,
+  fn: (tx: X) => Promise<T>,
+): Promise<T> {
+  const hooks: AfterCommit[] = [];
+  const result = await db.scoped(scope, (trx) => {
+    const base: BaseTx = {
+      db: trx,
+      actor: { kind: 'system', userId: null },
+      now: db.clock.now(),
+      afterCommit: (h) => hooks.push(h),
+    };
+    return fn(build(base));
+  });
+  for (const h of hooks) {
+    try {
+      await h();
+    } catch {
+      // After-commit work must not turn a committed change into an error for the caller;
+      // what it does (outbox, events) has its own retries.
+    }
+  }
+  return result;
+}
+
+/**
+ * The one path to tenant data. Membership and role are checked before this (access hook);
+ * row-level security for `clinicId` is the second wall.
+ */
+export function withClinic<T>(
+  db: Database,
+  clinicId: string,
+  actor: Actor,
+  fn: (tx: ClinicTx) => Promise<T>,
+): Promise<T> {
+  return runScoped(
+    db,
+    { clinicId, userId: actor.userId },
+    (base) => ({
+      ...base,
+      actor,
+      clinicId,
+      audit: async (input: AuditInput) => {
+        await appendAudit(base.db, clinicId, actor, input, base.now);
+      },
+    }),
+    fn,
+  );
+}
+
+/** Platform tables only. Tenant tables show no rows here (RLS), except the actor's own memberships. */
+export function withGlobal<T>(db: Database, actor: Actor, fn: (tx: GlobalTx) => Promise<T>): Promise<T> {
+  return runScoped(db, { clinicId: null, userId: actor.userId }, (base) => ({ ...base, actor }), fn);
+}

@@ -1,0 +1,263 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { type App, buildApp } from '../app.ts';
+import { hashPassword } from '../platform/auth/crypto.ts';
+import { ManualClock } from '../platform/clock.ts';
+import { Database, type DatabaseKind } from '../platform/db/database.ts';
+import { newId } from '../platform/db/ids.ts';
+import type { ClinicRole } from '../platform/db/schema.ts';
+import { withClinic } from '../platform/db/tenancy.ts';
+import type { EventBus } from '../platform/events/bus.ts';
+import type { OutboxSignal } from '../platform/notify/message.ts';
+
+/** The PostgreSQL server the suite runs on too, when one is given. */
+export const testDatabaseUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
+export const databaseKinds: DatabaseKind[] = testDatabaseUrl ? ['pglite', 'postgres'] : ['pglite'];
+
+export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+/** In-process bus for tests that do not exercise Redis. */
+export function memoryBus(): EventBus & { published: unknown[] } {
+  const handlers = new Map<string, Set<(e: never) => void>>();
+  const published: unknown[] = [];
+  return {
+    published,
+    async publish(event) {
+      published.push(event);
+      for (const h of handlers.get(event.topic) ?? []) h(event as never);
+    },
+    async subscribe(topic, handler) {
+      const set = handlers.get(topic) ?? new Set();
+      set.add(handler as never);
+      handlers.set(topic, set);
+      return async () => {
+        set.delete(handler as never);
+      };
+    },
+    async close() {},
+  };
+}
+
+export interface TestApp {
+  kind: DatabaseKind;
+  app: App;
+  db: Database;
+  clock: ManualClock;
+  kicks: { count: number };
+  close(): Promise<void>;
+}
+
+/** Opens a database of `kind` (migrated) and builds the app on it. */
+export async function startTestApp(
+  kind: DatabaseKind,
+  overrides: Partial<{ bodyLimit: number }> = {},
+): Promise<TestApp> {
+  const clock = new ManualClock(new Date());
+  const db = await Database.open({
+    url: kind === 'postgres' ? testDatabaseUrl : undefined,
+    clock,
+    poolSize: 10,
+  });
+  await db.migrate();
+  await db.assertAppRoleObeysRls();
+  const kicks = { count: 0 };
+  const outbox: OutboxSignal = { kick: () => void kicks.count++ };
+  const app = await buildApp({
+    db,
+    clock,
+    events: memoryBus(),
+    outbox,
+    settings: {
+      appSecret: TEST_SECRET,
+      publicUrl: 'http://localhost:3000',
+      bodyLimit: overrides.bodyLimit ?? 1_048_576,
+      trustProxy: false,
+      secureCookies: false,
+      logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
+    },
+  });
+  await app.ready();
+  return {
+    kind,
+    app,
+    db,
+    clock,
+    kicks,
+    async close() {
+      await app.close();
+      await db.close();
+    },
+  };
+}
+
+/**
+ * `describe` once per database kind: PGlite always, the PostgreSQL server when
+ * TEST_DATABASE_URL or DATABASE_URL is set. The body gets a getter for its started TestApp.
+ */
+export function describeEachDb(name: string, body: (t: () => TestApp) => void): void {
+  for (const kind of databaseKinds) {
+    describe(`${name} [${kind}]`, () => {
+      let current: TestApp | undefined;
+      beforeAll(async () => {
+        current = await startTestApp(kind);
+      });
+      afterAll(async () => {
+        await current?.close();
+      });
+      body(() => {
+        if (!current) throw new Error('TestApp not started');
+        return current;
+      });
+    });
+  }
+}
+
+export function uniqueSlug(prefix = 'c'): string {
+  return `${prefix}-${randomBytes(5).toString('hex')}`;
+}
+
+export interface TestUser {
+  id: string;
+  email: string;
+  password: string;
+}
+
+export interface TestClinic {
+  id: string;
+  slug: string;
+  owner: TestUser;
+  doctor: TestUser;
+  secretary: TestUser;
+  patient: TestUser & { phone: string };
+}
+
+let cachedHash: Promise<string> | undefined;
+
+/**
+ * A fresh clinic with one user per role, each able to sign in with TEST_PASSWORD
+ * (the patient also has a phone). Every test makes its own; nothing is shared or truncated.
+ */
+export async function createTestClinic(t: TestApp, opts: { timeZone?: string } = {}): Promise<TestClinic> {
+  cachedHash ??= hashPassword(TEST_PASSWORD);
+  const passwordHash = await cachedHash;
+  const slug = uniqueSlug();
+  const clinicId = newId();
+  const phone = `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+  const users = {} as Record<ClinicRole, TestUser>;
+  await withClinic(t.db, clinicId, { kind: 'system', userId: null }, async (tx) => {
+    await tx.db
+      .insertInto('clinics')
+      .values({
+        id: clinicId,
+        slug,
+        name: `Clinic ${slug}`,
+        time_zone: opts.timeZone ?? 'America/New_York',
+        currency: 'USD',
+        locale: 'en',
+      })
+      .execute();
+    for (const role of ['owner', 'doctor', 'secretary', 'patient'] as const) {
+      const id = newId();
+      const email = `${role}@${slug}.test`;
+      await tx.db
+        .insertInto('users')
+        .values({ id, name: `${role} ${slug}`, locale: null, platform_role: null })
+        .execute();
+      await tx.db
+        .insertInto('identities')
+        .values({
+          id: newId(),
+          user_id: id,
+          kind: 'email',
+          value: email,
+          password_hash: passwordHash,
+          verified_at: null,
+        })
+        .execute();
+      if (role === 'patient') {
+        await tx.db
+          .insertInto('identities')
+          .values({
+            id: newId(),
+            user_id: id,
+            kind: 'phone',
+            value: phone,
+            password_hash: null,
+            verified_at: tx.now,
+          })
+          .execute();
+      }
+      await tx.db
+        .insertInto('memberships')
+        .values({ clinic_id: clinicId, user_id: id, role, created_by: null })
+        .execute();
+      users[role] = { id, email, password: TEST_PASSWORD };
+    }
+    await tx.audit({ action: 'clinic.created', entityType: 'clinic', entityId: clinicId, data: { slug } });
+  });
+  return { id: clinicId, slug, ...users, patient: { ...users.patient, phone } } as TestClinic;
+}
+
+/** A platform admin who can sign in with TEST_PASSWORD. */
+export async function createTestAdmin(t: TestApp): Promise<TestUser> {
+  cachedHash ??= hashPassword(TEST_PASSWORD);
+  const passwordHash = await cachedHash;
+  const id = newId();
+  const email = `admin-${randomBytes(4).toString('hex')}@platform.test`;
+  await t.db.scoped({}, async (trx) => {
+    await trx
+      .insertInto('users')
+      .values({ id, name: 'Platform admin', locale: null, platform_role: 'admin' })
+      .execute();
+    await trx
+      .insertInto('identities')
+      .values({
+        id: newId(),
+        user_id: id,
+        kind: 'email',
+        value: email,
+        password_hash: passwordHash,
+        verified_at: null,
+      })
+      .execute();
+  });
+  return { id, email, password: TEST_PASSWORD };
+}
+
+/** Signs in through the API and returns the bearer token (and the cookie/CSRF pair). */
+export async function login(
+  t: TestApp,
+  user: { email: string; password: string },
+): Promise<{ token: string; csrfToken: string; cookie: string; auth: { authorization: string } }> {
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: user });
+  if (res.statusCode !== 200) throw new Error(`login failed ${res.statusCode}: ${res.body}`);
+  const body = res.json() as { token: string; csrfToken: string };
+  const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  return {
+    token: body.token,
+    csrfToken: body.csrfToken,
+    cookie,
+    auth: { authorization: `Bearer ${body.token}` },
+  };
+}
+
+/** The newest SMS queued for a phone (from the outbox table), e.g. an OTP. */
+export async function lastSmsTo(t: TestApp, phone: string): Promise<string | undefined> {
+  const row = await t.db.owner
+    .selectFrom('outbox')
+    .select('body')
+    .where('recipient', '=', phone)
+    .where('channel', '=', 'sms')
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.body;
+}
+
+export function otpFrom(sms: string | undefined): string {
+  const m = /\b(\d{6})\b/.exec(sms ?? '');
+  if (!m) throw new Error(`no code in SMS: ${sms}`);
+  return m[1]!;
+}
