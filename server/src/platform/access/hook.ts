@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type Authenticated, authenticate, csrfTokenFor } from '../auth/sessions.ts';
+import { equalBytes } from '../auth/crypto.ts';
+import { type Authenticated, authenticate, type ClinicMembership, csrfTokenFor } from '../auth/sessions.ts';
 import type { Actor, Database } from '../db/database.ts';
 import { isUuid } from '../db/ids.ts';
-import type { ClinicRole } from '../db/schema.ts';
-import { withGlobal } from '../db/tenancy.ts';
 import { AppError, forbidden, notFound, unauthenticated } from '../http/errors.ts';
 import { type Access, roleAllows } from './permissions.ts';
 
@@ -11,13 +10,7 @@ export const SESSION_COOKIE = 'cliniclick_session';
 export const CSRF_COOKIE = 'cliniclick_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
-export interface ClinicContext {
-  id: string;
-  slug: string;
-  timeZone: string;
-  currency: string;
-  roles: ClinicRole[];
-}
+export type ClinicContext = ClinicMembership;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -62,7 +55,10 @@ export function registerAccess(app: FastifyInstance, deps: { db: Database; appSe
     const access = accessOf(request.routeOptions.config);
     request.actor = { kind: 'public', userId: null, requestId: request.id, ip: request.ip };
     if (!access) return; // not an API route (health, docs, static)
-    await resolveAuth(request, reply, deps);
+    const rawClinicId =
+      access.kind === 'clinic' ? ((request.params as { clinicId?: string }).clinicId ?? '') : '';
+    const clinicId = isUuid(rawClinicId) ? rawClinicId.toLowerCase() : null;
+    const membership = await resolveAuth(request, reply, deps, clinicId);
     if (access.kind === 'public') return;
     const auth = request.auth;
     if (!auth) throw unauthenticated();
@@ -79,8 +75,7 @@ export function registerAccess(app: FastifyInstance, deps: { db: Database; appSe
       if (auth.user.platformRole !== 'admin') throw notFound();
       return;
     }
-    const clinicId = (request.params as { clinicId?: string }).clinicId ?? '';
-    const clinic = isUuid(clinicId) ? await loadMembership(deps.db, auth.user.id, clinicId) : null;
+    const clinic = membership;
     if (!clinic || clinic.roles.length === 0) throw notFound('Clinic');
     if (clinic.status !== 'active') {
       throw new AppError(403, 'clinic_suspended', 'This clinic is suspended; contact Cliniclick support');
@@ -90,11 +85,13 @@ export function registerAccess(app: FastifyInstance, deps: { db: Database; appSe
   });
 }
 
+/** Authenticates the request (bearer first, then cookie) and, for clinic routes, reads the caller's roles there. */
 async function resolveAuth(
   request: FastifyRequest,
   reply: FastifyReply,
   deps: { db: Database },
-): Promise<void> {
+  clinicId: string | null,
+): Promise<ClinicMembership | null> {
   const header = request.headers.authorization;
   let token: string | undefined;
   if (header) {
@@ -106,9 +103,11 @@ async function resolveAuth(
     token = request.cookies[SESSION_COOKIE];
     request.authVia = 'cookie';
   }
-  if (!token) return;
+  if (!token) return null;
   try {
-    request.auth = await authenticate(deps.db, token);
+    const { auth, clinic } = await authenticate(deps.db, token, clinicId);
+    request.auth = auth;
+    return clinic;
   } catch (err) {
     // A dead cookie is cleared so the browser stops sending it.
     if (request.authVia === 'cookie') reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -120,34 +119,7 @@ async function resolveAuth(
 function checkCsrf(request: FastifyRequest, auth: Authenticated, secret: string): void {
   const sent = request.headers[CSRF_HEADER];
   const expected = csrfTokenFor(secret, auth.sessionId);
-  if (typeof sent !== 'string' || sent !== expected) {
+  if (typeof sent !== 'string' || !equalBytes(Buffer.from(sent), Buffer.from(expected))) {
     throw new AppError(403, 'csrf_failed', 'This form has expired; reload the page and try again');
   }
-}
-
-async function loadMembership(
-  db: Database,
-  userId: string,
-  clinicId: string,
-): Promise<(ClinicContext & { status: string }) | null> {
-  return withGlobal(db, { kind: 'user', userId }, async (tx) => {
-    const rows = await tx.db
-      .selectFrom('memberships')
-      .innerJoin('clinics', 'clinics.id', 'memberships.clinic_id')
-      .select(['clinics.slug', 'clinics.status', 'clinics.time_zone', 'clinics.currency', 'memberships.role'])
-      .where('memberships.user_id', '=', userId)
-      .where('memberships.clinic_id', '=', clinicId)
-      .where('memberships.status', '=', 'active')
-      .execute();
-    const first = rows[0];
-    if (!first) return null;
-    return {
-      id: clinicId,
-      slug: first.slug,
-      status: first.status,
-      timeZone: first.time_zone,
-      currency: first.currency,
-      roles: rows.map((r) => r.role),
-    };
-  });
 }

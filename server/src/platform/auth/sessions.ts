@@ -1,6 +1,7 @@
-import type { Database } from '../db/database.ts';
+import { type Database, systemActor } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
-import { type GlobalTx, withGlobal } from '../db/tenancy.ts';
+import type { ClinicRole } from '../db/schema.ts';
+import { type GlobalTx, withClinic, withGlobal } from '../db/tenancy.ts';
 import { AppError } from '../http/errors.ts';
 import { hmac, newToken, sha256 } from './crypto.ts';
 
@@ -58,19 +59,53 @@ export async function createSession(
 }
 
 const sessionExpired = () => new AppError(401, 'session_expired', 'Your session has ended; sign in again');
+const invalidToken = () => new AppError(401, 'invalid_token', 'This sign-in is not valid');
+
+/** The caller's active roles in the clinic named by the request, with the clinic's facts. */
+export interface ClinicMembership {
+  id: string;
+  slug: string;
+  status: 'active' | 'suspended';
+  timeZone: string;
+  currency: string;
+  roles: ClinicRole[];
+}
 
 /**
- * Resolves a presented token to its user, or throws 401. A token that was rotated away and is
- * presented again is treated as stolen: its successors are revoked too.
+ * Resolves a presented token to its user, or throws 401. With `clinicId`, the same single query
+ * also reads the user's active roles in that clinic (under that clinic's RLS scope), so a clinic
+ * route costs one transaction for authentication and authorisation together.
+ * A token that was rotated away and is presented again is treated as stolen: its successors are
+ * revoked too (committed before the 401 is thrown).
  */
-export async function authenticate(db: Database, token: string): Promise<Authenticated> {
-  if (token.length < 20 || token.length > 200)
-    throw new AppError(401, 'invalid_token', 'This sign-in is not valid');
+export async function authenticate(
+  db: Database,
+  token: string,
+  clinicId: string | null = null,
+): Promise<{ auth: Authenticated; clinic: ClinicMembership | null }> {
+  if (token.length < 20 || token.length > 200) throw invalidToken();
   const hash = sha256(token);
-  return withGlobal(db, { kind: 'system', userId: null }, async (tx) => {
-    const row = await tx.db
+  const lookup = async (tx: GlobalTx) => {
+    const rows = await tx.db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
+      .$if(clinicId !== null, (qb) =>
+        qb
+          .leftJoin('memberships', (j) =>
+            j
+              .onRef('memberships.user_id', '=', 'sessions.user_id')
+              .on('memberships.clinic_id', '=', clinicId!)
+              .on('memberships.status', '=', 'active'),
+          )
+          .leftJoin('clinics', 'clinics.id', 'memberships.clinic_id')
+          .select([
+            'memberships.role',
+            'clinics.slug as clinic_slug',
+            'clinics.status as clinic_status',
+            'clinics.time_zone as clinic_time_zone',
+            'clinics.currency as clinic_currency',
+          ]),
+      )
       .select([
         'sessions.id',
         'sessions.expires_at',
@@ -86,17 +121,19 @@ export async function authenticate(db: Database, token: string): Promise<Authent
         'users.status',
       ])
       .where('sessions.token_hash', '=', hash)
-      .executeTakeFirst();
-    if (!row) throw new AppError(401, 'invalid_token', 'This sign-in is not valid');
+      .execute();
+    const row = rows[0];
+    if (!row) return { error: invalidToken() };
     if (row.revoked_at) {
-      if (row.revoked_reason === 'rotated' && row.replaced_by) {
+      if (row.revoked_reason === 'rotated' && row.replaced_by)
         await revokeChain(tx, row.replaced_by, 'reused_token');
-      }
-      throw new AppError(401, 'session_revoked', 'This session was signed out; sign in again');
+      return { error: new AppError(401, 'session_revoked', 'This session was signed out; sign in again') };
     }
     const now = tx.now.getTime();
-    if (row.expires_at.getTime() <= now || row.idle_expires_at.getTime() <= now) throw sessionExpired();
-    if (row.status !== 'active') throw new AppError(401, 'account_disabled', 'This account is disabled');
+    if (row.expires_at.getTime() <= now || row.idle_expires_at.getTime() <= now)
+      return { error: sessionExpired() };
+    if (row.status !== 'active')
+      return { error: new AppError(401, 'account_disabled', 'This account is disabled') };
     if (now - row.last_seen_at.getTime() >= TOUCH_EVERY_MS) {
       await tx.db
         .updateTable('sessions')
@@ -107,12 +144,39 @@ export async function authenticate(db: Database, token: string): Promise<Authent
         .where('id', '=', row.id)
         .execute();
     }
-    return {
+    const auth: Authenticated = {
       sessionId: row.id,
       expiresAt: row.expires_at,
       user: { id: row.user_id, name: row.name, locale: row.locale, platformRole: row.platform_role },
     };
-  });
+    const withRole = rows as Array<
+      (typeof rows)[number] & {
+        role?: ClinicRole | null;
+        clinic_slug?: string | null;
+        clinic_status?: 'active' | 'suspended' | null;
+        clinic_time_zone?: string | null;
+        clinic_currency?: string | null;
+      }
+    >;
+    const first = withRole[0]!;
+    const clinic: ClinicMembership | null =
+      clinicId && first.role
+        ? {
+            id: clinicId,
+            slug: first.clinic_slug!,
+            status: first.clinic_status!,
+            timeZone: first.clinic_time_zone!,
+            currency: first.clinic_currency!,
+            roles: withRole.map((r) => r.role!),
+          }
+        : null;
+    return { auth, clinic };
+  };
+  const result = clinicId
+    ? await withClinic(db, clinicId, systemActor, lookup)
+    : await withGlobal(db, systemActor, lookup);
+  if ('error' in result) throw result.error;
+  return result;
 }
 
 /** Swaps a live session for a new token; the old token stops working at once. */
