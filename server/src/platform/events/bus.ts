@@ -19,3 +19,36 @@ export interface EventBus {
   subscribe(topic: string, handler: EventHandler): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
+
+/** Where a bus reports a failing handler or a lost connection; pino and Fastify's logger fit. */
+export interface EventLogger {
+  warn(obj: object, msg: string): void;
+}
+
+/**
+ * Calls every handler with the event; one handler throwing (or rejecting) is logged and does not
+ * keep the others from running.
+ */
+export function deliverEvent(
+  handlers: Iterable<EventHandler>,
+  event: DomainEvent,
+  logger: EventLogger | undefined,
+): void {
+  for (const handler of [...handlers]) {
+    try {
+      const result: unknown = handler(event);
+      if (result instanceof Promise) {
+        result.catch((err: unknown) => reportHandlerError(logger, event, err));
+      }
+    } catch (err) {
+      reportHandlerError(logger, event, err);
+    }
+  }
+}
+
+function reportHandlerError(logger: EventLogger | undefined, event: DomainEvent, err: unknown): void {
+  logger?.warn(
+    { topic: event.topic, type: event.type, err: err instanceof Error ? err.message : String(err) },
+    'event handler failed',
+  );
+}

@@ -7,12 +7,22 @@ export interface Message {
   to: string;
   subject?: string | undefined;
   body: string;
+  /** The outbox row id, stable across retries, so a provider can drop duplicates. */
+  id?: string | undefined;
+  /** When the message was queued (the outbox row's created_at). */
+  createdAt?: Date | undefined;
 }
 
 /** Delivers one message now, or throws (the outbox retries). */
 export interface Transport {
   send(message: Message): Promise<void>;
   close?(): Promise<void>;
+}
+
+/** Where transports and the dispatcher report trouble; pino and Fastify's logger fit. */
+export interface NotifyLogger {
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
 }
 
 /** Wakes the dispatcher after a commit. */

@@ -1,0 +1,249 @@
+import type { Clock } from '../clock.ts';
+import { type Database, systemActor } from '../db/database.ts';
+import { withGlobal } from '../db/tenancy.ts';
+import type { Message, NotifyLogger, OutboxSignal, Transport } from './message.ts';
+
+export interface OutboxDispatcherOptions {
+  db: Database;
+  transport: Transport;
+  clock: Clock;
+  logger?: NotifyLogger;
+  /** How often start() looks for retries that came due (default 1000 ms). */
+  pollMs?: number;
+  /** Sends tried before a message is marked failed (default 8). */
+  maxAttempts?: number;
+  /** Rows claimed per transaction (default 10); they are sent concurrently. */
+  batchSize?: number;
+  /**
+   * How long a claimed row stays invisible to other dispatchers (default 2 min). It must outlast
+   * a send (transports time out after 10–30 s); a dispatcher that dies mid-send leaves the row to
+   * come due again when the lease ends, so the message is retried, not lost.
+   */
+  leaseMs?: number;
+  /** First retry delay (default 10 s), doubled per attempt up to retryMaxMs (default 1 h). */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+}
+
+export interface OutboxDispatcher extends OutboxSignal {
+  /** Runs a pass soon; kicks during a pass coalesce into one more pass. No-op after stop(). */
+  kick(): void;
+  /** Starts polling every pollMs (and runs a pass now). */
+  start(): void;
+  /** Stops polling and waits for the pass in flight. */
+  stop(): Promise<void>;
+  /** Sends everything due now; resolves to how many were sent. */
+  drain(): Promise<number>;
+}
+
+interface Claimed {
+  id: string;
+  channel: Message['channel'];
+  recipient: string;
+  subject: string | null;
+  body: string;
+  created_at: Date;
+  attempts: number;
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** The delay before retry number `attempts` (1-based): base·2^(attempts−1), capped. */
+export function retryDelayMs(attempts: number, baseMs: number, maxMs: number): number {
+  return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
+}
+
+/**
+ * Sends what enqueueMessage wrote to the `outbox` table.
+ *
+ * A row is claimed in a short transaction (`FOR UPDATE SKIP LOCKED`, so concurrent dispatchers on
+ * other instances pass over it) that counts the attempt and moves `available_at` to the end of a
+ * lease; the network send happens after that commit, holding no lock; the outcome is written in
+ * a second transaction. `attempts` doubles as a fencing token: an outcome is written only if the
+ * row was not claimed again since, so a dispatcher that outlived its lease cannot overwrite a newer
+ * claim's result.
+ */
+export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDispatcher {
+  const { db, transport, clock, logger } = opts;
+  const pollMs = opts.pollMs ?? 1000;
+  const maxAttempts = opts.maxAttempts ?? 8;
+  const batchSize = opts.batchSize ?? 10;
+  const leaseMs = opts.leaseMs ?? 120_000;
+  const retryBaseMs = opts.retryBaseMs ?? 10_000;
+  const retryMaxMs = opts.retryMaxMs ?? 3_600_000;
+
+  let started = false;
+  let stopped = false;
+  let pollTimer: NodeJS.Timeout | undefined;
+  let kickTimer: NodeJS.Timeout | undefined;
+  let pass: Promise<void> | undefined;
+  let again = false;
+
+  async function claim(): Promise<Claimed[]> {
+    const now = clock.now();
+    return withGlobal(db, systemActor, (tx) =>
+      tx.db
+        .with('due', (w) =>
+          w
+            .selectFrom('outbox')
+            .select('id')
+            .where('sent_at', 'is', null)
+            .where('failed_at', 'is', null)
+            .where('available_at', '<=', now)
+            .orderBy('available_at')
+            .limit(batchSize)
+            .forUpdate()
+            .skipLocked(),
+        )
+        .updateTable('outbox')
+        .from('due')
+        .set((eb) => ({
+          available_at: new Date(now.getTime() + leaseMs),
+          attempts: eb('outbox.attempts', '+', 1),
+        }))
+        .whereRef('outbox.id', '=', 'due.id')
+        .returning([
+          'outbox.id',
+          'outbox.channel',
+          'outbox.recipient',
+          'outbox.subject',
+          'outbox.body',
+          'outbox.created_at',
+          'outbox.attempts',
+        ])
+        .execute(),
+    );
+  }
+
+  async function deliver(row: Claimed): Promise<boolean> {
+    try {
+      await transport.send({
+        id: row.id,
+        channel: row.channel,
+        to: row.recipient,
+        subject: row.subject ?? undefined,
+        body: row.body,
+        createdAt: new Date(row.created_at),
+      });
+    } catch (err) {
+      await recordFailure(row, err).catch((dbErr: unknown) => {
+        // The lease still ends, so the message is retried anyway.
+        logger?.error({ outboxId: row.id, err: errorText(dbErr) }, 'outbox could not record a failed send');
+      });
+      return false;
+    }
+    try {
+      await withGlobal(db, systemActor, (tx) =>
+        tx.db
+          .updateTable('outbox')
+          .set({ sent_at: clock.now(), last_error: null })
+          .where('id', '=', row.id)
+          .where('sent_at', 'is', null)
+          .execute(),
+      );
+    } catch (dbErr) {
+      // Sent but not marked: when the lease ends it is sent again. At-least-once is the best an
+      // external side effect allows; the stable message id lets the provider drop the duplicate.
+      logger?.error(
+        { outboxId: row.id, err: errorText(dbErr) },
+        'outbox sent a message but could not mark it',
+      );
+    }
+    return true;
+  }
+
+  async function recordFailure(row: Claimed, err: unknown): Promise<void> {
+    const now = clock.now();
+    const message = errorText(err).slice(0, 1000);
+    const final = row.attempts >= maxAttempts;
+    await withGlobal(db, systemActor, (tx) =>
+      tx.db
+        .updateTable('outbox')
+        .set(
+          final
+            ? { last_error: message, failed_at: now }
+            : {
+                last_error: message,
+                available_at: new Date(now.getTime() + retryDelayMs(row.attempts, retryBaseMs, retryMaxMs)),
+              },
+        )
+        .where('id', '=', row.id)
+        .where('attempts', '=', row.attempts)
+        .where('sent_at', 'is', null)
+        .execute(),
+    );
+    // Ids and counts only: recipients and bodies (OTP codes) stay out of the logs.
+    const log = { outboxId: row.id, channel: row.channel, attempts: row.attempts, err: message };
+    if (final) logger?.error(log, 'outbox message failed for good');
+    else logger?.warn(log, 'outbox send failed; will retry');
+  }
+
+  /** Claims and sends batches until nothing is due (or `keepGoing` says stop). */
+  async function sendDue(keepGoing: () => boolean): Promise<number> {
+    let sent = 0;
+    while (keepGoing()) {
+      const rows = await claim();
+      if (rows.length === 0) break;
+      const results = await Promise.all(rows.map(deliver));
+      sent += results.filter(Boolean).length;
+    }
+    return sent;
+  }
+
+  function runPass(): Promise<void> {
+    if (pass) {
+      again = true;
+      return pass;
+    }
+    pass = (async () => {
+      do {
+        again = false;
+        try {
+          // On stop(), the batch in hand is finished; the rest waits for the next start or instance.
+          await sendDue(() => !stopped);
+        } catch (err) {
+          // The database may be briefly away; the poll comes back later.
+          logger?.error({ err: errorText(err) }, 'outbox pass failed');
+        }
+      } while (again && !stopped);
+    })().finally(() => {
+      pass = undefined;
+    });
+    return pass;
+  }
+
+  function schedulePoll(): void {
+    if (stopped || !started) return;
+    pollTimer = setTimeout(() => {
+      pollTimer = undefined;
+      void runPass().finally(schedulePoll);
+    }, pollMs);
+    pollTimer.unref();
+  }
+
+  return {
+    kick() {
+      if (stopped || kickTimer) return;
+      kickTimer = setTimeout(() => {
+        kickTimer = undefined;
+        void runPass();
+      }, 0);
+      kickTimer.unref();
+    },
+    start() {
+      if (started || stopped) return;
+      started = true;
+      void runPass().finally(schedulePoll);
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(pollTimer);
+      clearTimeout(kickTimer);
+      pollTimer = kickTimer = undefined;
+      await pass;
+    },
+    drain: () => sendDue(() => true),
+  };
+}
