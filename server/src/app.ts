@@ -2,7 +2,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -13,33 +13,12 @@ import {
 import { registerModules } from './modules/index.ts';
 import { registerAccess } from './platform/access/hook.ts';
 import { registerAuthRoutes } from './platform/auth/routes.ts';
-import type { Clock } from './platform/clock.ts';
-import type { Database } from './platform/db/database.ts';
 import { newId } from './platform/db/ids.ts';
-import type { EventBus } from './platform/events/bus.ts';
+import type { AppDeps, AppSettings } from './platform/deps.ts';
 import { registerOps } from './platform/http/ops.ts';
-import { registerProblemHandlers } from './platform/http/problem.ts';
-import type { OutboxSignal } from './platform/notify/message.ts';
+import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts';
 
-export interface AppSettings {
-  appSecret: string;
-  publicUrl: string;
-  bodyLimit: number;
-  trustProxy: boolean;
-  secureCookies: boolean;
-  logLevel: string;
-  /** Process metrics (event loop, memory); off in tests that build many apps. */
-  defaultMetrics?: boolean;
-}
-
-/** What the app is built from. Tests build their own; nothing is global. */
-export interface AppDeps {
-  db: Database;
-  clock: Clock;
-  events: EventBus;
-  outbox: OutboxSignal;
-  settings: AppSettings;
-}
+export type { AppDeps, AppSettings };
 
 export type App = FastifyInstance;
 
@@ -53,13 +32,28 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
     bodyLimit: deps.settings.bodyLimit,
     trustProxy: deps.settings.trustProxy,
-    requestIdHeader: 'x-request-id',
+    // Not 'x-request-id': with a header name Fastify takes any incoming value as is and calls
+    // genReqId only when it is absent; genReqId reads the header itself and keeps only safe ids.
+    requestIdHeader: false,
     genReqId: (req) => {
       const sent = req.headers['x-request-id'];
       return typeof sent === 'string' && REQUEST_ID_RE.test(sent) ? sent : newId();
     },
     routerOptions: { maxParamLength: 200 },
+    // URLs the router cannot even match (bad percent-encoding, overlong parameter) answer
+    // problem+json like every other error, instead of Fastify's own JSON shape.
+    // (These bypass the hooks, so the request id header is set here.)
+    frameworkErrors: (error, request, reply) => {
+      reply.header('x-request-id', request.id);
+      return error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? sendProblem(request, reply, 414, 'url_too_long', 'A part of the URL is too long')
+        : sendProblem(request, reply, 400, 'bad_url', 'The URL is not valid');
+    },
   }).withTypeProvider<ZodTypeProvider>();
+
+  // Registered first, so it sees the routes of every plugin below.
+  const observe = deps.onRoute;
+  if (observe) app.addHook('onRoute', (route) => observe(route as RouteOptions));
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -82,6 +76,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     strictTransportSecurity: deps.settings.secureCookies,
   });
   await app.register(cookie);
+  // The API speaks JSON only: a text/plain body (which browsers may send cross-site without a
+  // preflight) gets 415 like any other type, not Fastify's default string parsing.
+  app.removeContentTypeParser('text/plain');
   registerProblemHandlers(app);
 
   await app.register(swagger, {

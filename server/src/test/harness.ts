@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import type { RouteHandlerMethod, RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { type App, buildApp } from '../app.ts';
+import type { Access } from '../platform/access/permissions.ts';
 import { hashPassword } from '../platform/auth/crypto.ts';
+import { createSession } from '../platform/auth/sessions.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { Database, type DatabaseKind } from '../platform/db/database.ts';
 import { newId } from '../platform/db/ids.ts';
 import type { ClinicRole } from '../platform/db/schema.ts';
-import { withClinic } from '../platform/db/tenancy.ts';
+import { withClinic, withGlobal } from '../platform/db/tenancy.ts';
 import type { EventBus } from '../platform/events/bus.ts';
 import type { OutboxSignal } from '../platform/notify/message.ts';
 
@@ -45,7 +48,33 @@ export interface TestApp {
   db: Database;
   clock: ManualClock;
   kicks: { count: number };
+  /** Every /api route as registered, with its declared access (for tests that walk the route table). */
+  routes: ApiRoute[];
+  /** Ids of the requests whose route handler ran (i.e. that got past the access check and validation). */
+  reached: Set<string>;
   close(): Promise<void>;
+}
+
+export interface ApiRoute {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+/** Records /api routes and wraps their handlers to note which requests reached them. */
+function routeRecorder(routes: ApiRoute[], reached: Set<string>): (route: RouteOptions) => void {
+  return (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    const access = (route.config as { access?: Access } | undefined)?.access;
+    if (!access) return; // the access hook refuses to start; nothing to record
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, access });
+    const handler = route.handler;
+    const wrapped: RouteHandlerMethod = function (this: unknown, request, reply) {
+      reached.add(request.id);
+      return (handler as (this: unknown, ...args: unknown[]) => unknown).call(this, request, reply);
+    } as RouteHandlerMethod;
+    route.handler = wrapped;
+  };
 }
 
 /** Opens a database of `kind` (migrated) and builds the app on it. */
@@ -63,11 +92,14 @@ export async function startTestApp(
   await db.assertAppRoleObeysRls();
   const kicks = { count: 0 };
   const outbox: OutboxSignal = { kick: () => void kicks.count++ };
+  const routes: ApiRoute[] = [];
+  const reached = new Set<string>();
   const app = await buildApp({
     db,
     clock,
     events: memoryBus(),
     outbox,
+    onRoute: routeRecorder(routes, reached),
     settings: {
       appSecret: TEST_SECRET,
       publicUrl: 'http://localhost:3000',
@@ -84,6 +116,8 @@ export async function startTestApp(
     db,
     clock,
     kicks,
+    routes,
+    reached,
     async close() {
       await app.close();
       await db.close();
@@ -225,12 +259,28 @@ export async function createTestAdmin(t: TestApp): Promise<TestUser> {
   return { id, email, password: TEST_PASSWORD };
 }
 
+/**
+ * A random client address (TEST-NET-ish 10.x). Login and OTP throttles count per IP in the
+ * database; on a shared PostgreSQL every test file (and every clock a test moved) would otherwise
+ * share the 127.0.0.1 counters and trip each other's limits.
+ */
+export function testIp(): string {
+  const b = randomBytes(3);
+  return `10.${b[0]}.${b[1]}.${b[2]}`;
+}
+
 /** Signs in through the API and returns the bearer token (and the cookie/CSRF pair). */
 export async function login(
   t: TestApp,
   user: { email: string; password: string },
+  opts: { ip?: string } = {},
 ): Promise<{ token: string; csrfToken: string; cookie: string; auth: { authorization: string } }> {
-  const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: user });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email: user.email, password: user.password },
+    remoteAddress: opts.ip ?? testIp(),
+  });
   if (res.statusCode !== 200) throw new Error(`login failed ${res.statusCode}: ${res.body}`);
   const body = res.json() as { token: string; csrfToken: string };
   const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
@@ -240,6 +290,17 @@ export async function login(
     cookie,
     auth: { authorization: `Bearer ${body.token}` },
   };
+}
+
+/** A session for `userId` made directly (no password, no argon2): for tests that need many. */
+export async function sessionFor(
+  t: TestApp,
+  userId: string,
+): Promise<{ token: string; sessionId: string; auth: { authorization: string } }> {
+  const s = await withGlobal(t.db, { kind: 'system', userId: null }, (tx) =>
+    createSession(tx, userId, 'password', { ip: '10.0.0.1' }),
+  );
+  return { token: s.token, sessionId: s.sessionId, auth: { authorization: `Bearer ${s.token}` } };
 }
 
 /** The newest SMS queued for a phone (from the outbox table), e.g. an OTP. */

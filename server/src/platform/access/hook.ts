@@ -51,15 +51,22 @@ export function registerAccess(app: FastifyInstance, deps: { db: Database; appSe
     }
   });
 
-  app.addHook('preHandler', async (request, reply) => {
+  // preValidation, not preHandler: who may call comes before what they sent, so a caller who
+  // may not use a route never learns its schema (or that it exists) from a validation error.
+  app.addHook('preValidation', async (request, reply) => {
     const access = accessOf(request.routeOptions.config);
     request.actor = { kind: 'public', userId: null, requestId: request.id, ip: request.ip };
     if (!access) return; // not an API route (health, docs, static)
     const rawClinicId =
       access.kind === 'clinic' ? ((request.params as { clinicId?: string }).clinicId ?? '') : '';
     const clinicId = isUuid(rawClinicId) ? rawClinicId.toLowerCase() : null;
+    if (access.kind === 'public') {
+      // A stale cookie or token must not lock anyone out of signing in again: on a public
+      // route a dead credential is dropped (and its cookie cleared) and the request goes on anonymous.
+      await resolveAuth(request, reply, deps, null).catch(() => {});
+      return;
+    }
     const membership = await resolveAuth(request, reply, deps, clinicId);
-    if (access.kind === 'public') return;
     const auth = request.auth;
     if (!auth) throw unauthenticated();
     if (request.authVia === 'cookie' && !SAFE_METHODS.has(request.method))

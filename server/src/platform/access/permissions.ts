@@ -9,6 +9,8 @@ export const CLINIC_PERMISSIONS = {
   'staff.read': ['owner', 'doctor', 'secretary'],
   'staff.manage': ['owner'],
   'audit.read': ['owner'],
+  'patients.read': ['owner', 'doctor', 'secretary'],
+  'patients.manage': ['owner', 'doctor', 'secretary'],
 } as const satisfies Record<string, readonly ClinicRole[]>;
 
 export type ClinicPermission = keyof typeof CLINIC_PERMISSIONS;

@@ -29,7 +29,9 @@ export async function loginWithPassword(
   const lockout = { key: failKey, max: LOCKOUT_FAILURES, windowSeconds: LOCKOUT_WINDOW_SECONDS };
   const pre = await withGlobal(db, { kind: 'public', userId: null, ip: meta.ip }, async (tx) => {
     const ip = await hit(tx, { key: `login:ip:${meta.ip ?? 'unknown'}`, ...PER_IP });
-    const fails = await peek(tx, lockout);
+    // Every attempt is counted before its password is checked (a success resets the count), so
+    // parallel guesses cannot all slip past the lockout while the first ones are being verified.
+    const fails = ip.allowed ? await hit(tx, lockout) : await peek(tx, lockout);
     const identity = await tx.db
       .selectFrom('identities')
       .innerJoin('users', 'users.id', 'identities.user_id')
@@ -46,22 +48,17 @@ export async function loginWithPassword(
       pre.ip.retryAfter,
     );
   }
-  if (pre.fails.count >= LOCKOUT_FAILURES) {
+  if (!pre.fails.allowed) {
     throw new AppError(429, 'account_locked', 'Too many wrong passwords; try again in a few minutes', {
       retryAfter: pre.fails.retryAfter,
     });
   }
   const ok = await verifyPassword(pre.identity?.password_hash, password);
-  // The failure is counted in a committed transaction; the error is thrown after it.
-  const result = await withGlobal(db, { kind: 'public', userId: null, ip: meta.ip }, async (tx) => {
-    if (!ok || !pre.identity || pre.identity.status !== 'active') {
-      await hit(tx, lockout);
-      return null;
-    }
+  if (!ok || !pre.identity || pre.identity.status !== 'active') throw invalidCredentials();
+  const userId = pre.identity.user_id;
+  return withGlobal(db, { kind: 'public', userId: null, ip: meta.ip }, async (tx) => {
     await reset(tx, failKey);
-    const session = await createSession(tx, pre.identity.user_id, 'password', meta);
-    return { session, userId: pre.identity.user_id };
+    const session = await createSession(tx, userId, 'password', meta);
+    return { session, userId };
   });
-  if (!result) throw invalidCredentials();
-  return result;
 }

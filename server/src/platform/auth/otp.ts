@@ -154,7 +154,7 @@ export async function verifyOtp(
       .executeTakeFirst();
     if (!consumed)
       return { error: badRequest('otp_expired', 'This code was already used; ask for a new one') };
-    const { userId, created } = await findOrCreatePhoneUser(tx, phone);
+    const { userId, created } = await findOrCreatePhoneUser(tx, phone, { verified: true });
     const session = await createSession(tx, userId, 'otp', meta);
     return { session, userId, created };
   });

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.ts';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../access/hook.ts';
 import { withGlobal } from '../db/tenancy.ts';
+import type { AppDeps } from '../deps.ts';
 import { unauthenticated } from '../http/errors.ts';
 import { problemSchema } from '../http/problem.ts';
 import { loginWithPassword } from './login.ts';
@@ -44,13 +44,13 @@ const sessionSchema = z
   })
   .meta({ id: 'Session' });
 
-const loginResponse = sessionSchema.extend({ user: meSchema.shape.user });
+export const loginResponse = sessionSchema.extend({ user: meSchema.shape.user });
 
-function clientMeta(request: FastifyRequest) {
+export function clientMeta(request: FastifyRequest) {
   return { ip: request.ip, userAgent: request.headers['user-agent'] };
 }
 
-function setSessionCookies(reply: FastifyReply, deps: AppDeps, s: IssuedSession): string {
+export function setSessionCookies(reply: FastifyReply, deps: AppDeps, s: IssuedSession): string {
   const csrf = csrfTokenFor(deps.settings.appSecret, s.sessionId);
   const secure = deps.settings.secureCookies;
   reply.setCookie(SESSION_COOKIE, s.token, {

@@ -6,11 +6,15 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** A verified phone gets or reuses one patient identity. */
+/**
+ * One person per phone: returns the user behind this phone, creating one if needed.
+ * `verified` says the person just proved they hold the phone (OTP); a phone typed in by the front
+ * desk is recorded unverified until its owner signs in with it.
+ */
 export async function findOrCreatePhoneUser(
   tx: GlobalTx,
   phone: string,
-  name = 'Patient',
+  opts: { name?: string; verified: boolean },
 ): Promise<{ userId: string; created: boolean }> {
   const existing = await tx.db
     .selectFrom('identities')
@@ -19,17 +23,22 @@ export async function findOrCreatePhoneUser(
     .where('value', '=', phone)
     .executeTakeFirst();
   if (existing) {
-    await tx.db
-      .updateTable('identities')
-      .set({ verified_at: tx.now })
-      .where('kind', '=', 'phone')
-      .where('value', '=', phone)
-      .where('verified_at', 'is', null)
-      .execute();
+    if (opts.verified) {
+      await tx.db
+        .updateTable('identities')
+        .set({ verified_at: tx.now })
+        .where('kind', '=', 'phone')
+        .where('value', '=', phone)
+        .where('verified_at', 'is', null)
+        .execute();
+    }
     return { userId: existing.user_id, created: false };
   }
   const userId = newId(tx.now.getTime());
-  await tx.db.insertInto('users').values({ id: userId, name, locale: null, platform_role: null }).execute();
+  await tx.db
+    .insertInto('users')
+    .values({ id: userId, name: opts.name ?? 'Patient', locale: null, platform_role: null })
+    .execute();
   // Two first sign-ins racing for one phone: the unique key keeps one identity.
   const inserted = await tx.db
     .insertInto('identities')
@@ -38,7 +47,7 @@ export async function findOrCreatePhoneUser(
       user_id: userId,
       kind: 'phone',
       value: phone,
-      verified_at: tx.now,
+      verified_at: opts.verified ? tx.now : null,
       password_hash: null,
     })
     .onConflict((oc) => oc.columns(['kind', 'value']).doNothing())

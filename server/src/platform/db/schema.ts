@@ -82,6 +82,8 @@ export interface ClinicsTable {
   currency: string;
   locale: string;
   status: Generated<'active' | 'suspended'>;
+  suspended_at: Timestamp | null;
+  suspended_reason: string | null;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -102,14 +104,16 @@ export interface InvitationsTable {
   id: string;
   email: string;
   name: string;
-  role: 'doctor' | 'secretary';
+  role: 'owner' | 'doctor' | 'secretary';
   token_hash: Buffer;
-  invited_by: string;
+  invited_by: string | null;
   created_at: Timestamp;
   expires_at: Timestamp;
   accepted_at: Timestamp | null;
   accepted_by: string | null;
   revoked_at: Timestamp | null;
+  /** Set on an owner's "set your password" link: the account whose missing password it may set. */
+  sets_password_for: string | null;
 }
 
 export interface AuditEventsTable {
@@ -135,6 +139,20 @@ export interface AuditHeadsTable {
   hash: string;
 }
 
+export interface PatientsTable {
+  clinic_id: string;
+  user_id: string;
+  full_name: string;
+  phone: string | null;
+  email: string | null;
+  birth_date: string | null;
+  sex: 'female' | 'male' | 'other' | 'unknown' | null;
+  notes: string | null;
+  created_at: Timestamp;
+  created_by: string | null;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   users: UsersTable;
   identities: IdentitiesTable;
@@ -147,4 +165,5 @@ export interface DB {
   invitations: InvitationsTable;
   audit_events: AuditEventsTable;
   audit_heads: AuditHeadsTable;
+  patients: PatientsTable;
 }

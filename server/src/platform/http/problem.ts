@@ -71,9 +71,10 @@ const PG_CONFLICTS: Record<string, [number, string, string]> = {
   '40P01': [409, 'try_again', 'Another change happened at the same time; try again'],
 };
 
-function fieldOf(path: ReadonlyArray<PropertyKey>, where: string): string {
-  const p = path.map(String).join('.');
-  return p ? p : where;
+/** `/owner/email` → `owner.email`; the whole body or query when the path is empty. */
+function fieldOf(instancePath: string | undefined, where: string): string {
+  const p = (instancePath ?? '').split('/').filter(Boolean).join('.');
+  return p || where;
 }
 
 export function registerProblemHandlers(app: FastifyInstance): void {
@@ -93,10 +94,10 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? 'body';
-      const errors = error.validation.map((v) => {
-        const issue = v.params.issue as { path: PropertyKey[]; message: string };
-        return { field: fieldOf(issue.path, where), message: issue.message };
-      });
+      const errors = error.validation.map((v) => ({
+        field: fieldOf(v.instancePath, where),
+        message: v.message ?? 'is not valid',
+      }));
       const first = errors[0];
       return sendProblem(
         request,

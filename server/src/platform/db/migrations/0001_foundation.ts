@@ -108,6 +108,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       currency char(3) not null check (currency ~ '^[A-Z]{3}$'),
       locale text not null,
       status text not null default 'active' check (status in ('active', 'suspended')),
+      suspended_at timestamptz,
+      suspended_reason text check (length(suspended_reason) <= 500),
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now()
     )`.execute(db);
@@ -127,18 +129,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`create index memberships_user on memberships (user_id)`.execute(db);
   await tenantTable(db, 'memberships');
-  // A signed-in user may read their own memberships in every clinic (for /me and the access check).
+  // Outside any clinic scope, a signed-in user may read their own memberships in every clinic
+  // (for /me). Inside withClinic(A) it does not apply: there every tenant table shows A's rows only.
   await sql`create policy own_memberships on memberships for select
-      using (user_id = nullif(current_setting('app.user_id', true), '')::uuid)`.execute(db);
+      using (nullif(current_setting('app.clinic_id', true), '') is null
+             and user_id = nullif(current_setting('app.user_id', true), '')::uuid)`.execute(db);
 
   await sql`create table invitations (
       clinic_id uuid not null references clinics(id),
       id uuid not null,
       email text not null,
       name text not null,
-      role text not null check (role in ('doctor', 'secretary')),
+      role text not null check (role in ('owner', 'doctor', 'secretary')),
       token_hash bytea not null,
-      invited_by uuid not null references users(id),
+      -- null when the platform (or the system) issued it, e.g. a new clinic owner's set-password link
+      invited_by uuid references users(id),
+      -- only this account, and only while it has no password, may have its password set by accepting
+      sets_password_for uuid references users(id),
       created_at timestamptz not null,
       expires_at timestamptz not null,
       accepted_at timestamptz,
@@ -147,6 +154,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       primary key (clinic_id, id),
       unique (clinic_id, token_hash)
     )`.execute(db);
+  // Pending invitations are looked up by email (re-inviting revokes the older link).
+  await sql`create index invitations_email on invitations (clinic_id, email)`.execute(db);
   await tenantTable(db, 'invitations');
 
   // Append-only, hash-chained per clinic.

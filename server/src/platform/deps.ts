@@ -1,0 +1,27 @@
+import type { RouteOptions } from 'fastify';
+import type { Clock } from './clock.ts';
+import type { Database } from './db/database.ts';
+import type { EventBus } from './events/bus.ts';
+import type { OutboxSignal } from './notify/message.ts';
+
+export interface AppSettings {
+  appSecret: string;
+  publicUrl: string;
+  bodyLimit: number;
+  trustProxy: boolean;
+  secureCookies: boolean;
+  logLevel: string;
+  /** Process metrics (event loop, memory); off in tests that build many apps. */
+  defaultMetrics?: boolean;
+}
+
+/** What the app is built from. Tests build their own; nothing is global. */
+export interface AppDeps {
+  db: Database;
+  clock: Clock;
+  events: EventBus;
+  outbox: OutboxSignal;
+  settings: AppSettings;
+  /** Sees every route as it is registered (the role-matrix test reads the route table this way). */
+  onRoute?: (route: RouteOptions) => void;
+}
