@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+export const clinicParams = z.object({ clinicId: z.string() });
+
+export const auditQuery = z.object({
+  action: z.string().trim().min(1).max(100).optional().describe('e.g. `staff.added`'),
+  actorUserId: z.uuid().optional(),
+  entityType: z.string().trim().min(1).max(100).optional(),
+  entityId: z.string().trim().min(1).max(200).optional(),
+  from: z.iso.datetime({ offset: true }).optional().describe('Events at or after this instant'),
+  to: z.iso.datetime({ offset: true }).optional().describe('Events before this instant'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z
+    .string()
+    .regex(/^\d{1,15}$/, 'must be the nextCursor of the previous page')
+    .optional()
+    .describe('`nextCursor` of the previous page'),
+});
+export type AuditQuery = z.infer<typeof auditQuery>;
+
+export const auditEventSchema = z
+  .object({
+    seq: z.number().int(),
+    id: z.string(),
+    occurredAt: z.string(),
+    actorUserId: z.string().nullable(),
+    actorKind: z.enum(['user', 'admin', 'system', 'public']),
+    action: z.string(),
+    entityType: z.string(),
+    entityId: z.string().nullable(),
+    data: z.record(z.string(), z.unknown()),
+    requestId: z.string().nullable(),
+    ip: z.string().nullable(),
+    hash: z.string(),
+  })
+  .meta({ id: 'AuditEvent' });
+
+export const auditPage = z.object({
+  items: z.array(auditEventSchema).describe('Newest first'),
+  nextCursor: z.string().nullable(),
+});
+
+export const verifyResponse = z
+  .object({
+    ok: z.boolean(),
+    checked: z.number().int().describe('Events whose hash and link were recomputed and found right'),
+    firstBrokenSeq: z.number().int().nullable(),
+    reason: z.string().nullable(),
+  })
+  .meta({ id: 'AuditVerdict' });

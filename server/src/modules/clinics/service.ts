@@ -1,0 +1,168 @@
+import { findOrCreateEmailUser, normalizeEmail } from '../../platform/auth/users.ts';
+import type { Actor, Database } from '../../platform/db/database.ts';
+import { isUuid, newId } from '../../platform/db/ids.ts';
+import { withClinic, withGlobal } from '../../platform/db/tenancy.ts';
+import { AppError, conflict, notFound } from '../../platform/http/errors.ts';
+import type { OutboxSignal } from '../../platform/notify/message.ts';
+import { addMember, currentStaff, issueInvitation } from '../staff/index.ts';
+import type { Clinic } from './repo.ts';
+import * as repo from './repo.ts';
+import { type CreateClinicInput, canonicalLocale, canonicalTimeZone, createClinicBody } from './schema.ts';
+
+export interface ClinicsDeps {
+  db: Database;
+  outbox: OutboxSignal;
+  /** Links in emails point here. */
+  publicUrl: string;
+}
+
+export interface Owner {
+  userId: string;
+  name: string;
+  email: string | null;
+}
+
+export interface CreatedClinic {
+  clinic: Clinic;
+  owner: Owner & { newAccount: boolean; passwordSetupSent: boolean };
+}
+
+const slugTaken = () => conflict('slug_taken', 'Another clinic already uses this address (slug)');
+
+function isSlugViolation(err: unknown): boolean {
+  const e = err as { code?: unknown; constraint?: unknown; detail?: unknown };
+  return e?.code === '23505' && /slug/.test(`${e.constraint ?? ''} ${e.detail ?? ''}`);
+}
+
+/** The same checks as the HTTP body, for callers that are not routes (the demo seed). */
+function validated(input: CreateClinicInput): CreateClinicInput {
+  const parsed = createClinicBody.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const errors = parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+  throw new AppError(400, 'validation_failed', `Invalid ${errors[0]?.field}: ${errors[0]?.message}`, {
+    errors,
+  });
+}
+
+/**
+ * Opens a clinic with its owner in one transaction: the clinic, the owner's account (an existing
+ * account with that email is reused and its password left alone), the owner membership and the
+ * audit trail commit together or not at all. Without a password, a new owner gets a link by
+ * email to choose one.
+ */
+export async function createClinicWithOwner(
+  deps: ClinicsDeps,
+  actor: Actor,
+  input: CreateClinicInput,
+  /** `notifyOwner: false` (the demo seed): no "you were added" email for an owner given a password. */
+  opts: { notifyOwner?: boolean } = {},
+): Promise<CreatedClinic> {
+  const data = validated(input);
+  const clinicId = newId(deps.db.clock.now().getTime());
+  const email = normalizeEmail(data.owner.email);
+  try {
+    return await withClinic(deps.db, clinicId, actor, async (tx) => {
+      if (await repo.slugTaken(tx, data.slug)) throw slugTaken();
+      const clinic = await repo.insertClinic(tx, {
+        id: clinicId,
+        slug: data.slug,
+        name: data.name,
+        timeZone: canonicalTimeZone(data.timeZone),
+        currency: data.currency,
+        locale: canonicalLocale(data.locale),
+      });
+      await tx.audit({
+        action: 'clinic.created',
+        entityType: 'clinic',
+        entityId: clinicId,
+        data: { slug: clinic.slug, name: clinic.name, timeZone: clinic.timeZone, currency: clinic.currency },
+      });
+      const { userId, created } = await findOrCreateEmailUser(tx, {
+        email,
+        name: data.owner.name,
+        password: data.owner.password,
+      });
+      const passwordSetupSent = created && !data.owner.password;
+      const member = await addMember(tx, deps, {
+        userId,
+        email,
+        role: 'owner',
+        newAccount: created,
+        notify: !passwordSetupSent && opts.notifyOwner !== false,
+      });
+      if (passwordSetupSent) {
+        await issueInvitation(tx, deps, { email, name: member.name, role: 'owner', setsPasswordFor: userId });
+      }
+      return {
+        clinic,
+        owner: { userId, name: member.name, email: member.email, newAccount: created, passwordSetupSent },
+      };
+    });
+  } catch (err) {
+    // Two admins taking the same slug at once: the unique key decides, the loser gets the same answer.
+    if (isSlugViolation(err)) throw slugTaken();
+    throw err;
+  }
+}
+
+export async function listClinics(
+  deps: Pick<ClinicsDeps, 'db'>,
+  actor: Actor,
+  query: {
+    limit: number;
+    cursor?: string | undefined;
+    status?: Clinic['status'] | undefined;
+    q?: string | undefined;
+  },
+): Promise<{ items: Clinic[]; nextCursor: string | null }> {
+  // One extra row tells whether there is a next page.
+  const rows = await withGlobal(deps.db, actor, (tx) =>
+    repo.listClinics(tx, { ...query, limit: query.limit + 1 }),
+  );
+  const items = rows.slice(0, query.limit);
+  return { items, nextCursor: rows.length > query.limit ? items[items.length - 1]!.id : null };
+}
+
+export async function getClinic(
+  deps: Pick<ClinicsDeps, 'db'>,
+  actor: Actor,
+  clinicId: string,
+): Promise<Clinic & { owners: Owner[] }> {
+  if (!isUuid(clinicId)) throw notFound('Clinic');
+  return withClinic(deps.db, clinicId, actor, async (tx) => {
+    const clinic = await repo.findClinic(tx, clinicId);
+    if (!clinic) throw notFound('Clinic');
+    const owners = (await currentStaff(tx))
+      .filter((m) => m.roles.includes('owner'))
+      .map((m) => ({ userId: m.userId, name: m.name, email: m.email }));
+    return { ...clinic, owners };
+  });
+}
+
+/**
+ * Suspends or reactivates a clinic, recorded in that clinic's own audit chain. Its members are
+ * refused (403 clinic_suspended) by the access check from their next request. Asking for the
+ * state the clinic is already in changes nothing and records nothing.
+ */
+export async function setClinicStatus(
+  deps: Pick<ClinicsDeps, 'db'>,
+  actor: Actor,
+  clinicId: string,
+  status: Clinic['status'],
+  reason: string | null,
+): Promise<Clinic> {
+  if (!isUuid(clinicId)) throw notFound('Clinic');
+  return withClinic(deps.db, clinicId, actor, async (tx) => {
+    const current = await repo.findClinic(tx, clinicId, { lock: true });
+    if (!current) throw notFound('Clinic');
+    if (current.status === status) return current;
+    const updated = await repo.setClinicStatus(tx, clinicId, status, reason);
+    await tx.audit({
+      action: status === 'suspended' ? 'clinic.suspended' : 'clinic.reactivated',
+      entityType: 'clinic',
+      entityId: clinicId,
+      data: { reason },
+    });
+    return updated;
+  });
+}

@@ -1,0 +1,300 @@
+import type { ClinicRole } from '../../platform/db/schema.ts';
+import type { ClinicTx } from '../../platform/db/tenancy.ts';
+import type { MemberRole } from './schema.ts';
+
+/** The roles that make someone staff; a patient membership is not staff. */
+export const STAFF_ROLES: readonly MemberRole[] = ['owner', 'doctor', 'secretary'];
+
+export interface StaffRow {
+  userId: string;
+  name: string;
+  email: string | null;
+  role: MemberRole;
+  status: 'active' | 'removed';
+  createdAt: Date;
+  removedAt: Date | null;
+}
+
+/** Every staff membership (active or removed) of the clinic, or of one user in it. */
+export async function listStaffRows(tx: ClinicTx, userId?: string): Promise<StaffRow[]> {
+  let q = tx.db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .leftJoin('identities', (j) =>
+      j.onRef('identities.user_id', '=', 'users.id').on('identities.kind', '=', 'email'),
+    )
+    .select([
+      'memberships.user_id',
+      'users.name',
+      'identities.value as email',
+      'memberships.role',
+      'memberships.status',
+      'memberships.created_at',
+      'memberships.removed_at',
+    ])
+    .where('memberships.role', 'in', STAFF_ROLES)
+    .orderBy('users.name')
+    .orderBy('memberships.user_id');
+  if (userId) q = q.where('memberships.user_id', '=', userId);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    userId: r.user_id,
+    name: r.name,
+    email: r.email,
+    role: r.role as MemberRole,
+    status: r.status,
+    createdAt: r.created_at,
+    removedAt: r.removed_at,
+  }));
+}
+
+export interface EmailAccount {
+  userId: string;
+  name: string;
+  passwordHash: string | null;
+  status: 'active' | 'disabled';
+}
+
+/** The account that signs in with this (normalised) email, if any. Users are global, not tenant rows. */
+export async function findEmailAccount(tx: ClinicTx, email: string): Promise<EmailAccount | undefined> {
+  const row = await tx.db
+    .selectFrom('identities')
+    .innerJoin('users', 'users.id', 'identities.user_id')
+    .select(['users.id', 'users.name', 'identities.password_hash', 'users.status'])
+    .where('identities.kind', '=', 'email')
+    .where('identities.value', '=', email)
+    .executeTakeFirst();
+  return row && { userId: row.id, name: row.name, passwordHash: row.password_hash, status: row.status };
+}
+
+export async function setEmailPassword(tx: ClinicTx, userId: string, passwordHash: string): Promise<void> {
+  await tx.db
+    .updateTable('identities')
+    .set({ password_hash: passwordHash, verified_at: tx.now })
+    .where('user_id', '=', userId)
+    .where('kind', '=', 'email')
+    .where('password_hash', 'is', null)
+    .execute();
+}
+
+export async function activeRolesOf(tx: ClinicTx, userId: string): Promise<ClinicRole[]> {
+  const rows = await tx.db
+    .selectFrom('memberships')
+    .select('role')
+    .where('user_id', '=', userId)
+    .where('status', '=', 'active')
+    .execute();
+  return rows.map((r) => r.role);
+}
+
+/**
+ * Gives `userId` the role, or gives it back if it was removed.
+ * Returns false when they already had it: the primary key makes a duplicate impossible, even under races.
+ */
+export async function grantMembership(
+  tx: ClinicTx,
+  userId: string,
+  role: ClinicRole,
+  by: string | null,
+): Promise<boolean> {
+  const row = await tx.db
+    .insertInto('memberships')
+    .values({ clinic_id: tx.clinicId, user_id: userId, role, created_by: by })
+    .onConflict((oc) =>
+      oc
+        .columns(['clinic_id', 'user_id', 'role'])
+        .doUpdateSet({ status: 'active', removed_at: null, removed_by: null, created_by: by })
+        .where('memberships.status', '=', 'removed'),
+    )
+    .returning('user_id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Locks the clinic's active owners, in a fixed order so two removals cannot deadlock, and returns them.
+ * A concurrent removal waits here and then sees the other's result.
+ */
+export async function lockActiveOwners(tx: ClinicTx): Promise<string[]> {
+  const rows = await tx.db
+    .selectFrom('memberships')
+    .select('user_id')
+    .where('role', '=', 'owner')
+    .where('status', '=', 'active')
+    .orderBy('user_id')
+    .forUpdate()
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
+/** Soft-removes every active staff role of the user; returns the roles removed. */
+export async function removeStaffRoles(
+  tx: ClinicTx,
+  userId: string,
+  by: string | null,
+): Promise<MemberRole[]> {
+  const rows = await tx.db
+    .updateTable('memberships')
+    .set({ status: 'removed', removed_at: tx.now, removed_by: by })
+    .where('user_id', '=', userId)
+    .where('role', 'in', STAFF_ROLES)
+    .where('status', '=', 'active')
+    .returning('role')
+    .execute();
+  return rows.map((r) => r.role as MemberRole);
+}
+
+export async function clinicName(tx: ClinicTx): Promise<string> {
+  const row = await tx.db
+    .selectFrom('clinics')
+    .select('name')
+    .where('id', '=', tx.clinicId)
+    .executeTakeFirstOrThrow();
+  return row.name;
+}
+
+export interface InvitationRow {
+  id: string;
+  email: string;
+  name: string;
+  role: MemberRole;
+  invitedBy: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+  acceptedAt: Date | null;
+  revokedAt: Date | null;
+  setsPasswordFor: string | null;
+}
+
+const invitationColumns = [
+  'id',
+  'email',
+  'name',
+  'role',
+  'invited_by',
+  'created_at',
+  'expires_at',
+  'accepted_at',
+  'revoked_at',
+  'sets_password_for',
+] as const;
+
+function toInvitation(r: {
+  id: string;
+  email: string;
+  name: string;
+  role: MemberRole;
+  invited_by: string | null;
+  created_at: Date;
+  expires_at: Date;
+  accepted_at: Date | null;
+  revoked_at: Date | null;
+  sets_password_for: string | null;
+}): InvitationRow {
+  return {
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    role: r.role,
+    invitedBy: r.invited_by,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    acceptedAt: r.accepted_at,
+    revokedAt: r.revoked_at,
+    setsPasswordFor: r.sets_password_for,
+  };
+}
+
+export async function insertInvitation(
+  tx: ClinicTx,
+  row: {
+    id: string;
+    email: string;
+    name: string;
+    role: MemberRole;
+    tokenHash: Buffer;
+    invitedBy: string | null;
+    expiresAt: Date;
+    setsPasswordFor: string | null;
+  },
+): Promise<InvitationRow> {
+  const inserted = await tx.db
+    .insertInto('invitations')
+    .values({
+      clinic_id: tx.clinicId,
+      id: row.id,
+      email: row.email,
+      name: row.name,
+      role: row.role,
+      token_hash: row.tokenHash,
+      invited_by: row.invitedBy,
+      created_at: tx.now,
+      expires_at: row.expiresAt,
+      sets_password_for: row.setsPasswordFor,
+    })
+    .returning(invitationColumns)
+    .executeTakeFirstOrThrow();
+  return toInvitation(inserted);
+}
+
+/** Revokes the pending invitations for this email and role: a new invitation replaces the old link. */
+export async function revokePendingFor(tx: ClinicTx, email: string, role: MemberRole): Promise<number> {
+  const rows = await tx.db
+    .updateTable('invitations')
+    .set({ revoked_at: tx.now })
+    .where('email', '=', email)
+    .where('role', '=', role)
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.length;
+}
+
+/** The invitation with this token hash, locked: a concurrent accept of the same token waits here. */
+export async function lockInvitationByToken(
+  tx: ClinicTx,
+  tokenHash: Buffer,
+): Promise<InvitationRow | undefined> {
+  const row = await tx.db
+    .selectFrom('invitations')
+    .select(invitationColumns)
+    .where('token_hash', '=', tokenHash)
+    .forUpdate()
+    .executeTakeFirst();
+  return row && toInvitation(row);
+}
+
+export async function markInvitationAccepted(tx: ClinicTx, id: string, userId: string): Promise<void> {
+  await tx.db
+    .updateTable('invitations')
+    .set({ accepted_at: tx.now, accepted_by: userId })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function listPendingInvitations(tx: ClinicTx): Promise<InvitationRow[]> {
+  const rows = await tx.db
+    .selectFrom('invitations')
+    .select(invitationColumns)
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', tx.now)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map(toInvitation);
+}
+
+/** Revokes one pending invitation; returns it, or undefined when there is no such pending invitation. */
+export async function revokeInvitation(tx: ClinicTx, id: string): Promise<InvitationRow | undefined> {
+  const row = await tx.db
+    .updateTable('invitations')
+    .set({ revoked_at: tx.now })
+    .where('id', '=', id)
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .returning(invitationColumns)
+    .executeTakeFirst();
+  return row && toInvitation(row);
+}

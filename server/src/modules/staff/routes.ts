@@ -1,0 +1,170 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { clientMeta, loadMe, loginResponse, setSessionCookies } from '../../platform/auth/routes.ts';
+import type { AppDeps } from '../../platform/deps.ts';
+import { notFound } from '../../platform/http/errors.ts';
+import { problemSchema } from '../../platform/http/problem.ts';
+import { acceptInvitation, listInvitations, revokeInvitation } from './invitations.ts';
+import type { InvitationRow } from './repo.ts';
+import {
+  acceptBody,
+  addStaffBody,
+  addStaffResponse,
+  clinicParams,
+  invitationParams,
+  invitationSchema,
+  staffMemberSchema,
+  staffQuery,
+  userParams,
+} from './schema.ts';
+import { addStaff, listStaff, removeStaff, type StaffDeps, type StaffMember } from './service.ts';
+
+const problems = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+  429: problemSchema,
+};
+
+function memberOut(m: StaffMember): z.infer<typeof staffMemberSchema> {
+  return { ...m, since: m.since.toISOString(), removedAt: m.removedAt?.toISOString() ?? null };
+}
+
+function invitationOut(i: InvitationRow): z.infer<typeof invitationSchema> {
+  return {
+    id: i.id,
+    email: i.email,
+    name: i.name,
+    role: i.role,
+    invitedBy: i.invitedBy,
+    createdAt: i.createdAt.toISOString(),
+    expiresAt: i.expiresAt.toISOString(),
+  };
+}
+
+/** The clinic the access hook resolved for this request. */
+function clinicIdOf(request: FastifyRequest): string {
+  if (!request.clinic) throw notFound('Clinic');
+  return request.clinic.id;
+}
+
+export function registerStaffRoutes(api: FastifyInstance, deps: AppDeps): void {
+  const r = api.withTypeProvider<ZodTypeProvider>();
+  const staff: StaffDeps = { db: deps.db, outbox: deps.outbox, publicUrl: deps.settings.publicUrl };
+
+  r.get(
+    '/clinics/:clinicId/staff',
+    {
+      config: { access: { kind: 'clinic', permission: 'staff.read' } },
+      schema: {
+        tags: ['staff'],
+        summary: 'The clinic’s staff (owners, doctors, secretaries) with their roles',
+        params: clinicParams,
+        querystring: staffQuery,
+        response: { 200: z.object({ items: z.array(staffMemberSchema) }), ...problems },
+      },
+    },
+    async (request) => {
+      const items = await listStaff(staff, clinicIdOf(request), request.actor, request.query.status);
+      return { items: items.map(memberOut) };
+    },
+  );
+
+  r.post(
+    '/clinics/:clinicId/staff',
+    {
+      config: { access: { kind: 'clinic', permission: 'staff.manage' } },
+      schema: {
+        tags: ['staff'],
+        summary: 'Add a doctor or secretary: now with an initial password, or by an emailed invitation link',
+        params: clinicParams,
+        body: addStaffBody,
+        response: { 201: addStaffResponse, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const out = await addStaff(staff, clinicIdOf(request), request.actor, request.body);
+      const body: z.infer<typeof addStaffResponse> =
+        out.result === 'added'
+          ? { result: 'added', member: memberOut(out.member) }
+          : { result: 'invited', invitation: invitationOut(out.invitation), inviteLink: out.inviteLink };
+      return reply.status(201).send(body);
+    },
+  );
+
+  r.delete(
+    '/clinics/:clinicId/staff/:userId',
+    {
+      config: { access: { kind: 'clinic', permission: 'staff.manage' } },
+      schema: {
+        tags: ['staff'],
+        summary: 'Remove a person’s staff roles; they lose access at once (nothing is deleted)',
+        params: userParams,
+        response: { 204: z.null(), ...problems },
+      },
+    },
+    async (request, reply) => {
+      await removeStaff(staff, clinicIdOf(request), request.actor, request.params.userId);
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.get(
+    '/clinics/:clinicId/staff/invitations',
+    {
+      config: { access: { kind: 'clinic', permission: 'staff.manage' } },
+      schema: {
+        tags: ['staff'],
+        summary: 'Pending invitations (not accepted, revoked or expired)',
+        params: clinicParams,
+        response: { 200: z.object({ items: z.array(invitationSchema) }), ...problems },
+      },
+    },
+    async (request) => {
+      const items = await listInvitations(staff, clinicIdOf(request), request.actor);
+      return { items: items.map(invitationOut) };
+    },
+  );
+
+  r.delete(
+    '/clinics/:clinicId/staff/invitations/:invitationId',
+    {
+      config: { access: { kind: 'clinic', permission: 'staff.manage' } },
+      schema: {
+        tags: ['staff'],
+        summary: 'Revoke a pending invitation; its link stops working',
+        params: invitationParams,
+        response: { 204: z.null(), ...problems },
+      },
+    },
+    async (request, reply) => {
+      await revokeInvitation(staff, clinicIdOf(request), request.actor, request.params.invitationId);
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.post(
+    '/invitations/accept',
+    {
+      config: { access: { kind: 'public' } },
+      schema: {
+        tags: ['staff'],
+        summary: 'Accept an invitation (or set the first password) and sign in',
+        body: acceptBody,
+        response: { 200: loginResponse, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const { session, userId } = await acceptInvitation(staff, request.body, {
+        ...clientMeta(request),
+        requestId: request.id,
+      });
+      const csrfToken = setSessionCookies(reply, deps, session);
+      const me = await loadMe(deps, userId);
+      return { token: session.token, csrfToken, expiresAt: session.expiresAt.toISOString(), user: me.user };
+    },
+  );
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+export const staffRoleSchema = z.enum(['doctor', 'secretary']);
+export type StaffRole = z.infer<typeof staffRoleSchema>;
+
+const memberRoleSchema = z.enum(['owner', 'doctor', 'secretary']);
+export type MemberRole = z.infer<typeof memberRoleSchema>;
+
+/** A password someone will sign in with: long enough to resist guessing, short enough to hash. */
+export const newPasswordSchema = z.string().min(10, 'must be at least 10 characters').max(1024);
+
+export const emailSchema = z.email().max(320);
+export const personNameSchema = z.string().trim().min(1).max(200);
+
+export const clinicParams = z.object({ clinicId: z.string() });
+export const userParams = clinicParams.extend({ userId: z.uuid() });
+export const invitationParams = clinicParams.extend({ invitationId: z.uuid() });
+
+export const staffQuery = z.object({
+  status: z
+    .enum(['active', 'removed', 'all'])
+    .default('active')
+    .describe('`removed`: people who no longer have any staff role here'),
+});
+
+export const staffMemberSchema = z
+  .object({
+    userId: z.string(),
+    name: z.string(),
+    email: z.string().nullable(),
+    roles: z.array(memberRoleSchema).describe('Active roles, or for a removed member the roles they had'),
+    status: z.enum(['active', 'removed']),
+    since: z.string().describe('When they first got one of these roles'),
+    removedAt: z.string().nullable(),
+  })
+  .meta({ id: 'StaffMember' });
+
+export const invitationSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: memberRoleSchema,
+    invitedBy: z.string().nullable(),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+  })
+  .meta({ id: 'Invitation' });
+
+export const addStaffBody = z.object({
+  email: emailSchema,
+  name: personNameSchema,
+  role: staffRoleSchema,
+  password: newPasswordSchema
+    .optional()
+    .describe('Give an initial password to add them now; leave out to send an invitation link instead'),
+});
+
+export const addStaffResponse = z.discriminatedUnion('result', [
+  z.object({ result: z.literal('added'), member: staffMemberSchema }),
+  z.object({
+    result: z.literal('invited'),
+    invitation: invitationSchema,
+    inviteLink: z
+      .string()
+      .describe('Shown only here, to the owner, so it can be handed over in person; it is also emailed'),
+  }),
+]);
+
+export const acceptBody = z.object({
+  token: z.string().max(2000),
+  name: personNameSchema.optional().describe('Your name, for a new account (defaults to the invited name)'),
+  password: newPasswordSchema.describe(
+    'A new password for a new account; if the email already has an account, that account’s password',
+  ),
+});

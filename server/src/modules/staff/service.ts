@@ -1,0 +1,180 @@
+import { findOrCreateEmailUser, normalizeEmail } from '../../platform/auth/users.ts';
+import type { Actor } from '../../platform/db/database.ts';
+import { type ClinicTx, withClinic } from '../../platform/db/tenancy.ts';
+import { conflict, notFound } from '../../platform/http/errors.ts';
+import { enqueueMessage } from '../../platform/notify/message.ts';
+import { type InvitationDeps, issueInvitation } from './invitations.ts';
+import type { InvitationRow, StaffRow } from './repo.ts';
+import * as repo from './repo.ts';
+import type { MemberRole, StaffRole } from './schema.ts';
+
+/** What the staff use cases need; `publicUrl` is where links in emails point. */
+export type StaffDeps = InvitationDeps;
+
+export interface StaffMember {
+  userId: string;
+  name: string;
+  email: string | null;
+  roles: MemberRole[];
+  status: 'active' | 'removed';
+  since: Date;
+  removedAt: Date | null;
+}
+
+export type StaffStatusFilter = 'active' | 'removed' | 'all';
+
+/** One entry per person: active if any staff role is active, listing those; otherwise the roles they had. */
+export function groupStaff(rows: StaffRow[]): StaffMember[] {
+  const byUser = new Map<string, StaffRow[]>();
+  for (const r of rows) byUser.set(r.userId, [...(byUser.get(r.userId) ?? []), r]);
+  const out: StaffMember[] = [];
+  for (const [userId, all] of byUser) {
+    const active = all.filter((r) => r.status === 'active');
+    const shown = active.length > 0 ? active : all;
+    const first = all[0]!;
+    out.push({
+      userId,
+      name: first.name,
+      email: first.email,
+      roles: repo.STAFF_ROLES.filter((role) => shown.some((r) => r.role === role)),
+      status: active.length > 0 ? 'active' : 'removed',
+      since: new Date(Math.min(...shown.map((r) => r.createdAt.getTime()))),
+      removedAt:
+        active.length > 0 ? null : new Date(Math.max(...all.map((r) => r.removedAt?.getTime() ?? 0))),
+    });
+  }
+  return out;
+}
+
+/** The staff of the transaction's clinic, for other modules (the admin console shows the owners). */
+export async function currentStaff(tx: ClinicTx): Promise<StaffMember[]> {
+  return groupStaff(await repo.listStaffRows(tx)).filter((m) => m.status === 'active');
+}
+
+export async function listStaff(
+  deps: StaffDeps,
+  clinicId: string,
+  actor: Actor,
+  status: StaffStatusFilter,
+): Promise<StaffMember[]> {
+  const rows = await withClinic(deps.db, clinicId, actor, (tx) => repo.listStaffRows(tx));
+  return groupStaff(rows).filter((m) => status === 'all' || m.status === status);
+}
+
+export type AddStaffResult =
+  | { result: 'added'; member: StaffMember }
+  | { result: 'invited'; invitation: InvitationRow; inviteLink: string };
+
+/**
+ * Adds a doctor or secretary. With a password the account is created (or an existing one reused,
+ * its password untouched) and the membership granted now; without one, an invitation link is
+ * emailed and returned to the owner.
+ */
+export async function addStaff(
+  deps: StaffDeps,
+  clinicId: string,
+  actor: Actor,
+  input: { email: string; name: string; role: StaffRole; password?: string | undefined },
+): Promise<AddStaffResult> {
+  const email = normalizeEmail(input.email);
+  return withClinic(deps.db, clinicId, actor, async (tx) => {
+    const account = await repo.findEmailAccount(tx, email);
+    if (account && (await repo.activeRolesOf(tx, account.userId)).includes(input.role)) {
+      throw alreadyMember(input.role);
+    }
+    if (!input.password) {
+      const issued = await issueInvitation(tx, deps, {
+        email,
+        name: input.name,
+        role: input.role,
+        setsPasswordFor: null,
+      });
+      return { result: 'invited', invitation: issued.invitation, inviteLink: issued.link };
+    }
+    const { userId, created } = await findOrCreateEmailUser(tx, {
+      email,
+      name: input.name,
+      password: input.password,
+    });
+    const member = await addMember(tx, deps, { userId, email, role: input.role, newAccount: created });
+    return { result: 'added', member };
+  });
+}
+
+/**
+ * Grants a staff role in the transaction's clinic, audits it and tells the person by email.
+ * Used by the owner's "add staff" and by the platform when it creates a clinic with its owner.
+ */
+export async function addMember(
+  tx: ClinicTx,
+  deps: Pick<StaffDeps, 'outbox' | 'publicUrl'>,
+  input: {
+    userId: string;
+    email: string;
+    role: MemberRole;
+    newAccount: boolean;
+    /** false when another email (a "set your password" link) tells them instead. */
+    notify?: boolean;
+  },
+): Promise<StaffMember> {
+  const granted = await repo.grantMembership(tx, input.userId, input.role, tx.actor.userId);
+  // Two owners adding the same person at once: the primary key lets one through.
+  if (!granted) throw alreadyMember(input.role);
+  // The person is in now; an older invitation link for the same role must not linger.
+  await repo.revokePendingFor(tx, input.email, input.role);
+  await tx.audit({
+    action: 'staff.added',
+    entityType: 'user',
+    entityId: input.userId,
+    data: { role: input.role, email: input.email, newAccount: input.newAccount },
+  });
+  if (input.notify !== false) {
+    const clinic = await repo.clinicName(tx);
+    await enqueueMessage(tx, deps.outbox, {
+      channel: 'email',
+      to: input.email,
+      subject: `You have been added to ${clinic} on Cliniclick`,
+      body: [
+        `You now have the ${input.role} role at ${clinic}.`,
+        `Sign in at ${deps.publicUrl}/app with this email address.`,
+      ].join('\n\n'),
+    });
+  }
+  const [member] = groupStaff(await repo.listStaffRows(tx, input.userId));
+  return member!;
+}
+
+/**
+ * Takes away every staff role of a person in the clinic (nothing is deleted); their next request
+ * there is refused. The last active owner cannot be removed.
+ */
+export async function removeStaff(
+  deps: StaffDeps,
+  clinicId: string,
+  actor: Actor,
+  userId: string,
+): Promise<void> {
+  await withClinic(deps.db, clinicId, actor, async (tx) => {
+    const roles = await repo.activeRolesOf(tx, userId);
+    if (!roles.some((r) => r !== 'patient')) throw notFound('Staff member');
+    if (roles.includes('owner')) {
+      // Locked, so two owners removing each other at once cannot leave the clinic with none.
+      const owners = await repo.lockActiveOwners(tx);
+      if (!owners.some((id) => id !== userId)) {
+        throw conflict('last_owner', 'A clinic needs an owner: add another owner before removing this one');
+      }
+    }
+    const removed = await repo.removeStaffRoles(tx, userId, actor.userId);
+    if (removed.length === 0) throw notFound('Staff member'); // removed meanwhile by someone else
+    await tx.audit({
+      action: 'staff.removed',
+      entityType: 'user',
+      entityId: userId,
+      data: { roles: removed },
+    });
+  });
+}
+
+function alreadyMember(role: MemberRole) {
+  return conflict('already_member', `This person is already a ${role} of this clinic`);
+}
