@@ -1,0 +1,137 @@
+import type { ClinicTx } from '../../platform/db/tenancy.ts';
+import type { Patient } from './schema.ts';
+
+const columns = [
+  'user_id',
+  'full_name',
+  'phone',
+  'email',
+  'birth_date',
+  'sex',
+  'notes',
+  'created_at',
+  'updated_at',
+] as const;
+
+type Row = {
+  user_id: string;
+  full_name: string;
+  phone: string | null;
+  email: string | null;
+  birth_date: string | null;
+  sex: Patient['sex'];
+  notes: string | null;
+  created_at: Date;
+  updated_at: Date;
+};
+
+function toPatient(r: Row): Patient {
+  return {
+    id: r.user_id,
+    fullName: r.full_name,
+    phone: r.phone,
+    email: r.email,
+    birthDate: r.birth_date,
+    sex: r.sex,
+    notes: r.notes,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+  };
+}
+
+export async function findPatient(tx: ClinicTx, userId: string): Promise<Patient | undefined> {
+  const row = await tx.db
+    .selectFrom('patients')
+    .select(columns)
+    .where('clinic_id', '=', tx.clinicId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row ? toPatient(row) : undefined;
+}
+
+export async function insertPatient(
+  tx: ClinicTx,
+  p: Omit<Patient, 'id' | 'createdAt' | 'updatedAt'> & { userId: string },
+): Promise<Patient> {
+  const row = await tx.db
+    .insertInto('patients')
+    .values({
+      clinic_id: tx.clinicId,
+      user_id: p.userId,
+      full_name: p.fullName,
+      phone: p.phone,
+      email: p.email,
+      birth_date: p.birthDate,
+      sex: p.sex,
+      notes: p.notes,
+      created_at: tx.now,
+      created_by: tx.actor.userId,
+      updated_at: tx.now,
+    })
+    .onConflict((oc) => oc.columns(['clinic_id', 'user_id']).doNothing())
+    .returning(columns)
+    .executeTakeFirst();
+  return row ? toPatient(row) : Promise.reject(new Error('patient_exists'));
+}
+
+export async function updatePatient(
+  tx: ClinicTx,
+  userId: string,
+  changes: Partial<Pick<Row, 'full_name' | 'email' | 'birth_date' | 'sex' | 'notes'>>,
+): Promise<Patient | undefined> {
+  const row = await tx.db
+    .updateTable('patients')
+    .set({ ...changes, updated_at: tx.now })
+    .where('clinic_id', '=', tx.clinicId)
+    .where('user_id', '=', userId)
+    .returning(columns)
+    .executeTakeFirst();
+  return row ? toPatient(row) : undefined;
+}
+
+/** Keyset page ordered by name, then id: stable while patients are added. */
+export async function searchPatients(
+  tx: ClinicTx,
+  opts: { q?: string | undefined; limit: number; after?: { name: string; id: string } | undefined },
+): Promise<Patient[]> {
+  let query = tx.db.selectFrom('patients').select(columns).where('clinic_id', '=', tx.clinicId);
+  const q = opts.q?.toLowerCase();
+  if (q) {
+    const digits = q.replace(/\D/g, '');
+    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['full_name']), 'like', like),
+        ...(digits.length >= 3 ? [eb('phone', 'like', `%${digits}%`)] : []),
+      ]),
+    );
+  }
+  if (opts.after) {
+    const { name, id } = opts.after;
+    query = query.where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['full_name']), '>', name),
+        eb.and([eb(eb.fn('lower', ['full_name']), '=', name), eb('user_id', '>', id)]),
+      ]),
+    );
+  }
+  const rows = await query
+    .orderBy((eb) => eb.fn('lower', ['full_name']))
+    .orderBy('user_id')
+    .limit(opts.limit)
+    .execute();
+  return rows.map(toPatient);
+}
+
+/** Adds (or re-activates) the patient's membership, so they can sign in to this clinic. */
+export async function ensurePatientMembership(tx: ClinicTx, userId: string): Promise<void> {
+  await tx.db
+    .insertInto('memberships')
+    .values({ clinic_id: tx.clinicId, user_id: userId, role: 'patient', created_by: tx.actor.userId })
+    .onConflict((oc) =>
+      oc
+        .columns(['clinic_id', 'user_id', 'role'])
+        .doUpdateSet({ status: 'active', removed_at: null, removed_by: null }),
+    )
+    .execute();
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+export const sexSchema = z.enum(['female', 'male', 'other', 'unknown']);
+
+export const patientSchema = z
+  .object({
+    id: z.string().uuid().describe('The patient’s user id; the same person in every clinic'),
+    fullName: z.string(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    birthDate: z.string().nullable().describe('YYYY-MM-DD'),
+    sex: sexSchema.nullable(),
+    notes: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Patient' });
+
+export type Patient = z.infer<typeof patientSchema>;
+
+const birthDate = z.iso
+  .date()
+  .refine(
+    (d) => d >= '1900-01-01' && d <= new Date().toISOString().slice(0, 10),
+    'must be a past date after 1900',
+  );
+
+export const createPatientBody = z.object({
+  fullName: z.string().trim().min(1).max(200),
+  phone: z.string().trim().min(4).max(32).describe('International format, e.g. +1 555 555 0100'),
+  email: z.string().trim().email().max(320).optional(),
+  birthDate: birthDate.optional(),
+  sex: sexSchema.optional(),
+  notes: z.string().max(2000).optional(),
+});
+export type CreatePatientInput = z.infer<typeof createPatientBody>;
+
+export const updatePatientBody = z
+  .object({
+    fullName: z.string().trim().min(1).max(200),
+    email: z.string().trim().email().max(320).nullable(),
+    birthDate: birthDate.nullable(),
+    sex: sexSchema.nullable(),
+    notes: z.string().max(2000).nullable(),
+  })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, 'send at least one field to change');
+export type UpdatePatientInput = z.infer<typeof updatePatientBody>;
+
+export const listPatientsQuery = z.object({
+  q: z.string().trim().max(100).optional().describe('Part of the name or of the phone number'),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(400).optional(),
+});
+export type ListPatientsQuery = z.infer<typeof listPatientsQuery>;
+
+export const patientPageSchema = z.object({
+  items: z.array(patientSchema),
+  nextCursor: z.string().nullable(),
+});
