@@ -1,5 +1,6 @@
+import { registerPatientIn } from '../modules/patients/index.ts';
 import { hashPassword } from '../platform/auth/crypto.ts';
-import { findOrCreateEmailUser, findOrCreatePhoneUser } from '../platform/auth/users.ts';
+import { findOrCreateEmailUser } from '../platform/auth/users.ts';
 import { type Database, systemActor } from '../platform/db/database.ts';
 import { newId } from '../platform/db/ids.ts';
 import type { ClinicRole } from '../platform/db/schema.ts';
@@ -9,7 +10,13 @@ import { withClinic, withGlobal } from '../platform/db/tenancy.ts';
 export const DEMO = {
   password: 'cliniclick-demo',
   admin: 'admin@cliniclick.test',
-  clinic: { slug: 'demo', name: 'Cliniclick Demo Clinic', timeZone: 'America/New_York', currency: 'USD', locale: 'en' },
+  clinic: {
+    slug: 'demo',
+    name: 'Cliniclick Demo Clinic',
+    timeZone: 'America/New_York',
+    currency: 'USD',
+    locale: 'en',
+  },
   staff: [
     { role: 'owner', email: 'owner@demo.cliniclick.test', name: 'Olivia Owner' },
     { role: 'doctor', email: 'doctor@demo.cliniclick.test', name: 'Dr. Daniel Reed' },
@@ -19,7 +26,10 @@ export const DEMO = {
 } as const;
 
 export async function isEmpty(db: Database): Promise<boolean> {
-  const row = await db.owner.selectFrom('clinics').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const row = await db.owner
+    .selectFrom('clinics')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0) === 0;
 }
 
@@ -32,15 +42,32 @@ export async function seedDemo(db: Database): Promise<boolean> {
   const clinicId = newId();
   try {
     await withGlobal(db, systemActor, async (tx) => {
-      await findOrCreateEmailUser(tx, { email: DEMO.admin, name: 'Platform Admin', password, platformRole: 'admin' });
+      await findOrCreateEmailUser(tx, {
+        email: DEMO.admin,
+        name: 'Platform Admin',
+        password,
+        platformRole: 'admin',
+      });
     });
     await withClinic(db, clinicId, systemActor, async (tx) => {
       const c = DEMO.clinic;
       await tx.db
         .insertInto('clinics')
-        .values({ id: clinicId, slug: c.slug, name: c.name, time_zone: c.timeZone, currency: c.currency, locale: c.locale })
+        .values({
+          id: clinicId,
+          slug: c.slug,
+          name: c.name,
+          time_zone: c.timeZone,
+          currency: c.currency,
+          locale: c.locale,
+        })
         .execute();
-      await tx.audit({ action: 'clinic.created', entityType: 'clinic', entityId: clinicId, data: { slug: c.slug, demo: true } });
+      await tx.audit({
+        action: 'clinic.created',
+        entityType: 'clinic',
+        entityId: clinicId,
+        data: { slug: c.slug, demo: true },
+      });
       const hash = await hashPassword(password);
       for (const s of DEMO.staff) {
         const { userId } = await findOrCreateEmailUser(tx, { email: s.email, name: s.name });
@@ -50,15 +77,18 @@ export async function seedDemo(db: Database): Promise<boolean> {
           .where('user_id', '=', userId)
           .where('kind', '=', 'email')
           .execute();
-        await tx.db.insertInto('memberships').values({ clinic_id: clinicId, user_id: userId, role: s.role, created_by: null }).execute();
-        await tx.audit({ action: 'staff.added', entityType: 'user', entityId: userId, data: { role: s.role } });
+        await tx.db
+          .insertInto('memberships')
+          .values({ clinic_id: clinicId, user_id: userId, role: s.role, created_by: null })
+          .execute();
+        await tx.audit({
+          action: 'staff.added',
+          entityType: 'user',
+          entityId: userId,
+          data: { role: s.role },
+        });
       }
-      const patient = await findOrCreatePhoneUser(tx, DEMO.patient.phone, DEMO.patient.name);
-      await tx.db
-        .insertInto('memberships')
-        .values({ clinic_id: clinicId, user_id: patient.userId, role: 'patient', created_by: null })
-        .execute();
-      await tx.audit({ action: 'patient.added', entityType: 'user', entityId: patient.userId, data: {} });
+      await registerPatientIn(tx, { fullName: DEMO.patient.name, phone: DEMO.patient.phone });
     });
     return true;
   } catch (err) {

@@ -1,0 +1,185 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { testDatabaseUrl } from './test/harness.ts';
+import { freePort, type ServerProcess, startServer, waitHealthy } from './test/process.ts';
+
+const running: ServerProcess[] = [];
+afterAll(async () => {
+  await Promise.all(running.map((p) => p.stop('SIGKILL')));
+});
+
+function run(env: Record<string, string>, port: number): ServerProcess {
+  const p = startServer(env, port);
+  running.push(p);
+  return p;
+}
+
+async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+async function waitFor<T>(fn: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = fn();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function lastOtp(outboxFile: string, phone: string): string | undefined {
+  if (!existsSync(outboxFile)) return undefined;
+  const lines = readFileSync(outboxFile, 'utf8').trim().split('\n').filter(Boolean);
+  const sms = lines
+    .map((l) => JSON.parse(l) as { channel: string; to: string; body: string })
+    .filter((m) => m.channel === 'sms' && m.to === phone);
+  return /\b(\d{6})\b/.exec(sms.at(-1)?.body ?? '')?.[1];
+}
+
+describe('npm start (embedded PGlite)', () => {
+  it('seeds the demo, signs in every contract login, delivers the OTP to outbox.jsonl, stops cleanly and keeps data', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'cliniclick-'));
+    const port = await freePort();
+    const p = run({ DATA_DIR: dataDir }, port);
+    await waitHealthy(p);
+    expect(p.stdout()).toContain('Demo seeded');
+    expect(p.stdout()).toContain('owner@demo.cliniclick.test');
+
+    for (const email of [
+      'admin@cliniclick.test',
+      'owner@demo.cliniclick.test',
+      'doctor@demo.cliniclick.test',
+      'secretary@demo.cliniclick.test',
+    ]) {
+      const r = await post(`${p.url}/api/v1/auth/login`, { email, password: 'cliniclick-demo' });
+      expect(r.status, email).toBe(200);
+    }
+    const owner = await post(`${p.url}/api/v1/auth/login`, {
+      email: 'owner@demo.cliniclick.test',
+      password: 'cliniclick-demo',
+    });
+    const me = await fetch(`${p.url}/api/v1/me`, {
+      headers: { authorization: `Bearer ${owner.body.token}` },
+    });
+    expect((await me.json()).memberships).toEqual([
+      expect.objectContaining({ clinicSlug: 'demo', role: 'owner' }),
+    ]);
+
+    const phone = '+15555550100';
+    expect((await post(`${p.url}/api/v1/auth/otp/request`, { phone })).status).toBe(202);
+    const outboxFile = path.join(dataDir, 'outbox.jsonl');
+    const code = await waitFor(() => lastOtp(outboxFile, phone));
+    const line = JSON.parse(readFileSync(outboxFile, 'utf8').trim().split('\n').at(-1)!);
+    expect(Object.keys(line).sort()).toEqual(['body', 'channel', 'createdAt', 'to']);
+    const patient = await post(`${p.url}/api/v1/auth/otp/verify`, { phone, code });
+    expect(patient.status).toBe(200);
+    const pme = await fetch(`${p.url}/api/v1/me`, {
+      headers: { authorization: `Bearer ${patient.body.token}` },
+    });
+    expect((await pme.json()).memberships).toEqual([
+      expect.objectContaining({ clinicSlug: 'demo', role: 'patient' }),
+    ]);
+
+    // A second server on the same DATA_DIR is refused, with one clear line.
+    const second = run({ DATA_DIR: dataDir }, await freePort());
+    expect(await second.exited).toBe(1);
+    expect(second.stderr().trim()).toMatch(
+      /^cliniclick: DATA_DIR .* is in use by another Cliniclick process/,
+    );
+
+    expect(await p.stop('SIGTERM')).toBe(0);
+
+    const again = run({ DATA_DIR: dataDir }, port);
+    await waitHealthy(again);
+    expect(again.stdout()).not.toContain('Demo seeded');
+    const relogin = await post(`${again.url}/api/v1/auth/login`, {
+      email: 'owner@demo.cliniclick.test',
+      password: 'cliniclick-demo',
+    });
+    expect(relogin.status).toBe(200);
+    // The patient's session survived the restart.
+    const still = await fetch(`${again.url}/api/v1/me`, {
+      headers: { authorization: `Bearer ${patient.body.token}` },
+    });
+    expect(still.status).toBe(200);
+    expect(await again.stop('SIGINT')).toBe(0);
+  });
+
+  it('ends with one clear line and exit code 1 on invalid env, a bad DATABASE_URL and a port in use', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'cliniclick-'));
+    const badPort = run({ DATA_DIR: dataDir, PORT: 'abc' }, 1);
+    expect(await badPort.exited).toBe(1);
+    expect(badPort.stderr().trim().split('\n')).toHaveLength(1);
+    expect(badPort.stderr()).toMatch(/^cliniclick: invalid environment: PORT/);
+
+    const badDb = run(
+      { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/nothing', APP_SECRET: 'x'.repeat(40) },
+      await freePort(),
+    );
+    expect(await badDb.exited).toBe(1);
+    expect(badDb.stderr().trim().split('\n')).toHaveLength(1);
+    expect(badDb.stderr()).toMatch(/^cliniclick: cannot connect to PostgreSQL at 127\.0\.0\.1:1\/nothing/);
+
+    const noSecret = run({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres' }, await freePort());
+    expect(await noSecret.exited).toBe(1);
+    expect(noSecret.stderr()).toMatch(/APP_SECRET is required/);
+
+    const blocker = createServer();
+    const port = await freePort();
+    await new Promise<void>((r) => blocker.listen(port, '127.0.0.1', () => r()));
+    try {
+      const busy = run({ DATA_DIR: dataDir }, port);
+      expect(await busy.exited).toBe(1);
+      expect(busy.stderr().trim().split('\n')).toHaveLength(1);
+      expect(busy.stderr()).toMatch(new RegExp(`^cliniclick: port ${port} is already in use`));
+    } finally {
+      blocker.close();
+    }
+  });
+});
+
+describe.runIf(testDatabaseUrl)('npm start (PostgreSQL)', () => {
+  it('two instances starting together on one empty database both come up; the demo is seeded once', async () => {
+    const base = new URL(testDatabaseUrl!);
+    const name = `cliniclick_boot_${Date.now()}_${process.pid}`;
+    const admin = new pg.Client({ connectionString: testDatabaseUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    try {
+      const url = new URL(base);
+      url.pathname = `/${name}`;
+      const env = { DATABASE_URL: url.toString(), APP_SECRET: 'p'.repeat(40), CLINICLICK_DEMO: '1' };
+      const [a, b] = [run(env, await freePort()), run(env, await freePort())];
+      await Promise.all([waitHealthy(a), waitHealthy(b)]);
+      for (const p of [a, b]) {
+        const r = await post(`${p.url}/api/v1/auth/login`, {
+          email: 'owner@demo.cliniclick.test',
+          password: 'cliniclick-demo',
+        });
+        expect(r.status).toBe(200);
+        const ready = await fetch(`${p.url}/readyz`);
+        expect(ready.status).toBe(200);
+      }
+      const check = new pg.Client({ connectionString: url.toString() });
+      await check.connect();
+      const { rows } = await check.query(`select count(*)::int as n from clinics where slug = 'demo'`);
+      await check.end();
+      expect(rows[0].n).toBe(1);
+      expect(await a.stop()).toBe(0);
+      expect(await b.stop()).toBe(0);
+    } finally {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
+  });
+});
