@@ -136,6 +136,15 @@ export async function verifyOtp(
       .returning(['attempts', 'code_hash'])
       .executeTakeFirst();
     if (!spent) {
+      // Either the code was just used by a concurrent verify, or its attempts are spent.
+      const now = await tx.db
+        .selectFrom('otp_challenges')
+        .select('consumed_at')
+        .where('id', '=', challenge.id)
+        .executeTakeFirst();
+      if (now?.consumed_at) {
+        return { error: badRequest('otp_expired', 'This code was already used; ask for a new one') };
+      }
       return {
         error: new AppError(429, 'otp_locked', 'Too many wrong codes; ask for a new one', {
           attemptsLeft: 0,

@@ -17,7 +17,8 @@ export interface LimitState {
 
 /**
  * Counts one hit in a fixed window shared by every instance (one upsert, atomic under races)
- * and says whether it is within the limit.
+ * and says whether it is within the limit. A window stamped in the future (an instance whose
+ * clock ran ahead) starts over rather than holding the counter until real time catches up.
  */
 export async function hit(tx: GlobalTx, limit: Limit): Promise<LimitState> {
   const now = tx.now;
@@ -25,8 +26,10 @@ export async function hit(tx: GlobalTx, limit: Limit): Promise<LimitState> {
   const { rows } = await sql<{ count: number; window_started_at: Date }>`
     insert into rate_limits as r (key, window_started_at, count) values (${limit.key}, ${now}, 1)
     on conflict (key) do update set
-      count = case when r.window_started_at <= ${windowStart} then 1 else r.count + 1 end,
-      window_started_at = case when r.window_started_at <= ${windowStart} then ${now} else r.window_started_at end
+      count = case when r.window_started_at <= ${windowStart} or r.window_started_at > ${now}
+                   then 1 else r.count + 1 end,
+      window_started_at = case when r.window_started_at <= ${windowStart} or r.window_started_at > ${now}
+                   then ${now} else r.window_started_at end
     returning count, window_started_at`.execute(tx.db);
   const row = rows[0]!;
   return state(row.count, row.window_started_at, limit, now);
@@ -40,7 +43,9 @@ export async function peek(tx: GlobalTx, limit: Limit): Promise<LimitState> {
     .where('key', '=', limit.key)
     .executeTakeFirst();
   const windowStart = new Date(tx.now.getTime() - limit.windowSeconds * 1000);
-  if (!row || row.window_started_at <= windowStart) return { count: 0, allowed: true, retryAfter: 0 };
+  if (!row || row.window_started_at <= windowStart || row.window_started_at > tx.now) {
+    return { count: 0, allowed: true, retryAfter: 0 };
+  }
   return state(row.count, row.window_started_at, limit, tx.now);
 }
 
