@@ -264,27 +264,40 @@ export async function createTestAdmin(t: TestApp): Promise<TestUser> {
  * database; on a shared PostgreSQL every test file (and every clock a test moved) would otherwise
  * share the 127.0.0.1 counters and trip each other's limits.
  */
-export function testIp(): string {
+/**
+ * A distinct loopback address per sign-in: the per-IP throttles count in the database, which on
+ * PostgreSQL outlives one test run, so many sign-ins from one address would trip them.
+ */
+export function randomIp(): string {
   const b = randomBytes(3);
-  return `10.${b[0]}.${b[1]}.${b[2]}`;
+  return `127.${b[0]}.${b[1]}.${(b[2]! % 254) + 1}`;
 }
 
-/** Signs in through the API and returns the bearer token (and the cookie/CSRF pair). */
+export interface Signed {
+  userId: string;
+  token: string;
+  csrfToken: string;
+  cookie: string;
+  auth: { authorization: string };
+}
+
+/** Signs in through the API from a fresh address; returns the bearer token (and the cookie/CSRF pair). */
 export async function login(
   t: TestApp,
   user: { email: string; password: string },
   opts: { ip?: string } = {},
-): Promise<{ token: string; csrfToken: string; cookie: string; auth: { authorization: string } }> {
+): Promise<Signed> {
   const res = await t.app.inject({
     method: 'POST',
     url: '/api/v1/auth/login',
     payload: { email: user.email, password: user.password },
-    remoteAddress: opts.ip ?? testIp(),
+    remoteAddress: opts.ip ?? randomIp(),
   });
   if (res.statusCode !== 200) throw new Error(`login failed ${res.statusCode}: ${res.body}`);
-  const body = res.json() as { token: string; csrfToken: string };
+  const body = res.json() as { token: string; csrfToken: string; user: { id: string } };
   const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
   return {
+    userId: body.user.id,
     token: body.token,
     csrfToken: body.csrfToken,
     cookie,

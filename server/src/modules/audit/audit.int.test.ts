@@ -1,8 +1,15 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { withClinic } from '../../platform/db/tenancy.ts';
-import { type Signed, signIn, uniqueEmail } from '../../test/api.ts';
-import { createTestClinic, describeEachDb, type TestApp, type TestClinic } from '../../test/harness.ts';
+import { uniqueEmail } from '../../test/api.ts';
+import {
+  createTestClinic,
+  describeEachDb,
+  login,
+  type Signed,
+  type TestApp,
+  type TestClinic,
+} from '../../test/harness.ts';
 
 interface Event {
   seq: number;
@@ -38,7 +45,7 @@ async function clinicWithHistory(
   t: TestApp,
 ): Promise<{ clinic: TestClinic; owner: Signed; newDoctorId: string }> {
   const clinic = await createTestClinic(t);
-  const owner = await signIn(t, clinic.owner);
+  const owner = await login(t, clinic.owner);
   const staff = `/api/v1/clinics/${clinic.id}/staff`;
   t.clock.advance(60_000);
   const added = await t.app.inject({
@@ -119,7 +126,7 @@ describeEachDb('owner: audit log', (t) => {
 
   it('rejects bad filters with 400 naming the field', async () => {
     const clinic = await createTestClinic(t());
-    const owner = await signIn(t(), clinic.owner);
+    const owner = await login(t(), clinic.owner);
     for (const [query, field] of [
       ['limit=201', 'limit'],
       ['limit=0', 'limit'],
@@ -138,7 +145,7 @@ describeEachDb('owner: audit log', (t) => {
     const clinic = await createTestClinic(t());
     const other = await createTestClinic(t());
     for (const role of ['doctor', 'secretary', 'patient'] as const) {
-      const s = await signIn(t(), clinic[role]);
+      const s = await login(t(), clinic[role]);
       expect((await auditOf(t(), s, clinic.id)).statusCode).toBe(403);
       const v = await t().app.inject({
         method: 'GET',
@@ -147,7 +154,7 @@ describeEachDb('owner: audit log', (t) => {
       });
       expect(v.statusCode).toBe(403);
     }
-    const stranger = await signIn(t(), other.owner);
+    const stranger = await login(t(), other.owner);
     expect((await auditOf(t(), stranger, clinic.id)).statusCode).toBe(404);
     // Their own log shows only their own clinic.
     const own = (await auditOf(t(), stranger, other.id)).json().items as Event[];
@@ -217,7 +224,7 @@ describeEachDb('owner: audit log', (t) => {
         await sql`delete from audit_events`.execute(tx.db);
       }),
     ).rejects.toThrow(/permission denied|append-only/);
-    const owner2 = await signIn(t(), clinic.owner);
+    const owner2 = await login(t(), clinic.owner);
     expect(await verify(t(), owner2, clinic.id)).toMatchObject({ ok: true, checked: 1 });
   });
 });

@@ -1,9 +1,12 @@
 import { expect, it } from 'vitest';
-import { inviteTokenFrom, lastEmailTo, randomIp, type Signed, signIn, uniqueEmail } from '../../test/api.ts';
+import { inviteTokenFrom, lastEmailTo, uniqueEmail } from '../../test/api.ts';
 import {
   createTestAdmin,
   createTestClinic,
   describeEachDb,
+  login,
+  randomIp,
+  type Signed,
   type TestApp,
   uniqueSlug,
 } from '../../test/harness.ts';
@@ -21,7 +24,7 @@ function clinicBody(overrides: Record<string, unknown> = {}) {
 }
 
 async function adminSession(t: TestApp): Promise<Signed> {
-  return signIn(t, await createTestAdmin(t));
+  return login(t, await createTestAdmin(t));
 }
 
 describeEachDb('admin: clinics', (t) => {
@@ -46,7 +49,7 @@ describeEachDb('admin: clinics', (t) => {
     });
     expect(out.owner).toMatchObject({ email: body.owner.email, newAccount: true, passwordSetupSent: false });
 
-    const owner = await signIn(t(), { email: body.owner.email, password: 'owner-password-1' });
+    const owner = await login(t(), { email: body.owner.email, password: 'owner-password-1' });
     const me = await t().app.inject({ method: 'GET', url: '/api/v1/me', headers: owner.auth });
     expect(me.json().memberships).toEqual([
       expect.objectContaining({ clinicId: out.clinic.id, clinicSlug: body.slug, role: 'owner' }),
@@ -172,7 +175,7 @@ describeEachDb('admin: clinics', (t) => {
       remoteAddress: randomIp(),
     });
     expect(wrong.statusCode).toBe(401);
-    const doctor = await signIn(t(), other.doctor);
+    const doctor = await login(t(), other.doctor);
     const me = await t().app.inject({ method: 'GET', url: '/api/v1/me', headers: doctor.auth });
     expect(
       me
@@ -202,7 +205,7 @@ describeEachDb('admin: clinics', (t) => {
       payload: { token: inviteTokenFrom(mail?.body), password: 'my-own-password' },
     });
     expect(accepted.statusCode).toBe(200);
-    const owner = await signIn(t(), { email, password: 'my-own-password' });
+    const owner = await login(t(), { email, password: 'my-own-password' });
     const me = await t().app.inject({ method: 'GET', url: '/api/v1/me', headers: owner.auth });
     expect(me.json().memberships).toEqual([
       expect.objectContaining({ clinicId: res.json().clinic.id, role: 'owner' }),
@@ -300,8 +303,8 @@ describeEachDb('admin: clinics', (t) => {
   it('suspends a clinic: its members get 403 clinic_suspended until it is reactivated', async () => {
     const admin = await adminSession(t());
     const clinic = await createTestClinic(t());
-    const owner = await signIn(t(), clinic.owner);
-    const doctor = await signIn(t(), clinic.doctor);
+    const owner = await login(t(), clinic.owner);
+    const doctor = await login(t(), clinic.doctor);
     const staffUrl = `/api/v1/clinics/${clinic.id}/staff`;
     expect((await t().app.inject({ method: 'GET', url: staffUrl, headers: doctor.auth })).statusCode).toBe(
       200,
@@ -321,7 +324,7 @@ describeEachDb('admin: clinics', (t) => {
       expect(res.json().code).toBe('clinic_suspended');
     }
     // Someone from another clinic still learns nothing: 404, not "suspended".
-    const stranger = await signIn(t(), (await createTestClinic(t())).owner);
+    const stranger = await login(t(), (await createTestClinic(t())).owner);
     expect((await t().app.inject({ method: 'GET', url: staffUrl, headers: stranger.auth })).statusCode).toBe(
       404,
     );
@@ -383,7 +386,7 @@ describeEachDb('admin: clinics', (t) => {
       { method: 'POST' as const, url: `/api/v1/admin/clinics/${clinic.id}/reactivate`, payload: {} },
     ];
     for (const user of [clinic.owner, clinic.doctor, clinic.secretary, clinic.patient]) {
-      const s = await signIn(t(), user);
+      const s = await login(t(), user);
       for (const r of routes) {
         const res = await t().app.inject({ ...r, headers: s.auth });
         expect(res.statusCode, `${user.email} ${r.method} ${r.url}`).toBe(404);
@@ -394,7 +397,7 @@ describeEachDb('admin: clinics', (t) => {
       expect(res.statusCode).toBe(401);
     }
     // The clinic was not suspended by any of that.
-    const owner = await signIn(t(), clinic.owner);
+    const owner = await login(t(), clinic.owner);
     const ok = await t().app.inject({
       method: 'GET',
       url: `/api/v1/clinics/${clinic.id}/staff`,

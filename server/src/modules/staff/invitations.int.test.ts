@@ -1,7 +1,14 @@
 import { expect, it } from 'vitest';
 import { newId } from '../../platform/db/ids.ts';
-import { call, inviteTokenFrom, lastEmailTo, randomIp, signIn, uniqueEmail } from '../../test/api.ts';
-import { createTestAdmin, createTestClinic, describeEachDb, type TestApp } from '../../test/harness.ts';
+import { call, inviteTokenFrom, lastEmailTo, uniqueEmail } from '../../test/api.ts';
+import {
+  createTestAdmin,
+  createTestClinic,
+  describeEachDb,
+  login,
+  randomIp,
+  type TestApp,
+} from '../../test/harness.ts';
 
 function accept(t: TestApp, payload: Record<string, unknown>) {
   return t.app.inject({
@@ -25,7 +32,7 @@ async function activeMemberships(t: TestApp, clinicId: string, userId: string) {
 describeEachDb('owner: staff invitations', (t) => {
   it('invites by link: the email carries it, accepting makes a member and signs them in', async () => {
     const clinic = await createTestClinic(t());
-    const owner = await signIn(t(), clinic.owner);
+    const owner = await login(t(), clinic.owner);
     const email = uniqueEmail('sec');
     const res = await call(t(), owner, 'POST', `/clinics/${clinic.id}/staff`, {
       email,
@@ -49,16 +56,11 @@ describeEachDb('owner: staff invitations', (t) => {
     const session = accepted.json();
     expect(session).toMatchObject({ user: { name: 'Samantha Desk', email } });
     expect(accepted.cookies.map((c) => c.name)).toContain('cliniclick_session');
-    const me = await call(
-      t(),
-      { userId: '', token: '', auth: { authorization: `Bearer ${session.token}` } },
-      'GET',
-      '/me',
-    );
+    const me = await call(t(), { auth: { authorization: `Bearer ${session.token}` } }, 'GET', '/me');
     expect(me.json().memberships).toEqual([
       expect.objectContaining({ clinicId: clinic.id, role: 'secretary' }),
     ]);
-    await signIn(t(), { email, password: 'sam-new-password' });
+    await login(t(), { email, password: 'sam-new-password' });
 
     expect((await call(t(), owner, 'GET', `/clinics/${clinic.id}/staff/invitations`)).json().items).toEqual(
       [],
@@ -74,7 +76,7 @@ describeEachDb('owner: staff invitations', (t) => {
 
   it('answers 400 invitation_invalid, the same way, for expired, used, revoked and garbage tokens', async () => {
     const clinic = await createTestClinic(t());
-    const owner = await signIn(t(), clinic.owner);
+    const owner = await login(t(), clinic.owner);
     const invite = async (role: 'doctor' | 'secretary' = 'doctor') => {
       const res = await call(t(), owner, 'POST', `/clinics/${clinic.id}/staff`, {
         email: uniqueEmail('inv'),
@@ -128,7 +130,7 @@ describeEachDb('owner: staff invitations', (t) => {
   it('makes an existing account prove itself with its own password; the link alone opens nothing', async () => {
     const clinic = await createTestClinic(t());
     const other = await createTestClinic(t());
-    const owner = await signIn(t(), clinic.owner);
+    const owner = await login(t(), clinic.owner);
     const res = await call(t(), owner, 'POST', `/clinics/${clinic.id}/staff`, {
       email: other.doctor.email,
       name: 'Borrowed Doctor',
@@ -147,13 +149,13 @@ describeEachDb('owner: staff invitations', (t) => {
     expect(await activeMemberships(t(), clinic.id, other.doctor.id)).toEqual([
       { role: 'doctor', status: 'active' },
     ]);
-    await signIn(t(), other.doctor);
+    await login(t(), other.doctor);
   });
 
   it('counts wrong passwords on the accept form toward the sign-in lockout', async () => {
     const clinic = await createTestClinic(t());
     const other = await createTestClinic(t());
-    const owner = await signIn(t(), clinic.owner);
+    const owner = await login(t(), clinic.owner);
     const res = await call(t(), owner, 'POST', `/clinics/${clinic.id}/staff`, {
       email: other.secretary.email,
       name: 'Guessed',
@@ -166,19 +168,19 @@ describeEachDb('owner: staff invitations', (t) => {
     const locked = await accept(t(), { token, password: other.secretary.password });
     expect(locked.statusCode).toBe(429);
     expect(locked.json().code).toBe('account_locked');
-    const login = await t().app.inject({
+    const signIn = await t().app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
       payload: { email: other.secretary.email, password: other.secretary.password },
       remoteAddress: randomIp(),
     });
-    expect(login.statusCode).toBe(429);
+    expect(signIn.statusCode).toBe(429);
     expect(await activeMemberships(t(), clinic.id, other.secretary.id)).toEqual([]);
   });
 
   it('never sets the password of an existing account that has none through a staff invitation', async () => {
     const adminUser = await createTestAdmin(t());
-    const admin = await signIn(t(), adminUser);
+    const admin = await login(t(), adminUser);
     const email = uniqueEmail('pending-owner');
     const created = await call(t(), admin, 'POST', '/admin/clinics', {
       slug: `po-${newId().slice(-12)}`,
@@ -192,7 +194,7 @@ describeEachDb('owner: staff invitations', (t) => {
     const ownerLink = inviteTokenFrom((await lastEmailTo(t(), email))?.body);
 
     const clinic = await createTestClinic(t());
-    const owner = await signIn(t(), clinic.owner);
+    const owner = await login(t(), clinic.owner);
     const res = await call(t(), owner, 'POST', `/clinics/${clinic.id}/staff`, {
       email,
       name: 'X',
@@ -205,12 +207,12 @@ describeEachDb('owner: staff invitations', (t) => {
     expect(hijack.statusCode).toBe(401);
     // The real person's own link still works.
     expect((await accept(t(), { token: ownerLink, password: 'the-real-password' })).statusCode).toBe(200);
-    await signIn(t(), { email, password: 'the-real-password' });
+    await login(t(), { email, password: 'the-real-password' });
   });
 
   it('lets only one of two concurrent accepts of the same link through', async () => {
     const clinic = await createTestClinic(t());
-    const owner = await signIn(t(), clinic.owner);
+    const owner = await login(t(), clinic.owner);
     const email = uniqueEmail('twice');
     const res = await call(t(), owner, 'POST', `/clinics/${clinic.id}/staff`, {
       email,
@@ -240,7 +242,7 @@ describeEachDb('owner: staff invitations', (t) => {
 
   it('replaces an older invitation link when the same person is invited again', async () => {
     const clinic = await createTestClinic(t());
-    const owner = await signIn(t(), clinic.owner);
+    const owner = await login(t(), clinic.owner);
     const email = uniqueEmail('again');
     const body = { email, name: 'Again', role: 'doctor' };
     const first = await call(t(), owner, 'POST', `/clinics/${clinic.id}/staff`, body);

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { withClinic } from '../../platform/db/tenancy.ts';
-import { call, lastEmailTo, type Method, randomIp, signIn, uniqueEmail } from '../../test/api.ts';
-import { createTestClinic, describeEachDb, type TestApp } from '../../test/harness.ts';
+import { call, lastEmailTo, type Method, uniqueEmail } from '../../test/api.ts';
+import { createTestClinic, describeEachDb, login, randomIp, type TestApp } from '../../test/harness.ts';
 
 async function activeMemberships(t: TestApp, clinicId: string, userId: string) {
   return t.db.owner
@@ -16,7 +16,7 @@ async function activeMemberships(t: TestApp, clinicId: string, userId: string) {
 describeEachDb('owner: staff', (t) => {
   it('adds a doctor with a password, who signs in and sees the staff (not the patients)', async () => {
     const clinic = await createTestClinic(t());
-    const owner = await signIn(t(), clinic.owner);
+    const owner = await login(t(), clinic.owner);
     const email = uniqueEmail('doc');
     const res = await call(t(), owner, 'POST', `/clinics/${clinic.id}/staff`, {
       email: email.toUpperCase(),
@@ -29,7 +29,7 @@ describeEachDb('owner: staff', (t) => {
       result: 'added',
       member: { name: 'Dr. Ada Lane', email, roles: ['doctor'], status: 'active' },
     });
-    const doctor = await signIn(t(), { email, password: 'ada-secret-pw' });
+    const doctor = await login(t(), { email, password: 'ada-secret-pw' });
     const list = await call(t(), doctor, 'GET', `/clinics/${clinic.id}/staff`);
     expect(list.statusCode).toBe(200);
     const byEmail = Object.fromEntries(
@@ -46,7 +46,7 @@ describeEachDb('owner: staff', (t) => {
 
   it('refuses to add someone already in that role (409 already_member), but adds a second role', async () => {
     const clinic = await createTestClinic(t());
-    const owner = await signIn(t(), clinic.owner);
+    const owner = await login(t(), clinic.owner);
     for (const password of ['some-password-1', undefined]) {
       const res = await call(t(), owner, 'POST', `/clinics/${clinic.id}/staff`, {
         email: clinic.doctor.email,
@@ -66,7 +66,7 @@ describeEachDb('owner: staff', (t) => {
     expect(second.statusCode).toBe(201);
     expect(second.json().member.roles).toEqual(['doctor', 'secretary']);
     // Their own password still works; the one the owner typed does not.
-    await signIn(t(), clinic.doctor);
+    await login(t(), clinic.doctor);
     const wrong = await t().app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
@@ -78,8 +78,8 @@ describeEachDb('owner: staff', (t) => {
 
   it('removes a member: their very next request is refused, nothing is deleted, and they can be re-added', async () => {
     const clinic = await createTestClinic(t());
-    const owner = await signIn(t(), clinic.owner);
-    const doctor = await signIn(t(), clinic.doctor);
+    const owner = await login(t(), clinic.owner);
+    const doctor = await login(t(), clinic.doctor);
     const url = `/clinics/${clinic.id}/staff`;
     expect((await call(t(), doctor, 'GET', url)).statusCode).toBe(200);
 
@@ -119,7 +119,7 @@ describeEachDb('owner: staff', (t) => {
 
   it('keeps the last owner: 409 last_owner, also when two owners remove each other at once', async () => {
     const clinic = await createTestClinic(t());
-    const owner = await signIn(t(), clinic.owner);
+    const owner = await login(t(), clinic.owner);
     const self = await call(t(), owner, 'DELETE', `/clinics/${clinic.id}/staff/${clinic.owner.id}`);
     expect(self.statusCode).toBe(409);
     expect(self.json().code).toBe('last_owner');
@@ -131,7 +131,7 @@ describeEachDb('owner: staff', (t) => {
         .values({ clinic_id: clinic.id, user_id: clinic.secretary.id, role: 'owner', created_by: null })
         .execute();
     });
-    const second = await signIn(t(), clinic.secretary);
+    const second = await login(t(), clinic.secretary);
     const [a, b] = await Promise.all([
       call(t(), owner, 'DELETE', `/clinics/${clinic.id}/staff/${clinic.secretary.id}`),
       call(t(), second, 'DELETE', `/clinics/${clinic.id}/staff/${clinic.owner.id}`),
@@ -150,7 +150,7 @@ describeEachDb('owner: staff', (t) => {
   it('refuses staff changes to doctors, secretaries and patients (403) and hides everything from other clinics (404)', async () => {
     const clinic = await createTestClinic(t());
     const other = await createTestClinic(t());
-    const owner = await signIn(t(), clinic.owner);
+    const owner = await login(t(), clinic.owner);
     const inv = await call(t(), owner, 'POST', `/clinics/${clinic.id}/staff`, {
       email: uniqueEmail('x'),
       name: 'X',
@@ -165,18 +165,18 @@ describeEachDb('owner: staff', (t) => {
       ['DELETE', `${base}/invitations/${invitationId}`],
     ];
     for (const role of ['doctor', 'secretary', 'patient'] as const) {
-      const s = await signIn(t(), clinic[role]);
+      const s = await login(t(), clinic[role]);
       for (const [method, url, payload] of writes) {
         const res = await call(t(), s, method, url, payload);
         expect(res.statusCode, `${role} ${method} ${url}`).toBe(403);
       }
     }
-    const patient = await signIn(t(), clinic.patient);
+    const patient = await login(t(), clinic.patient);
     expect((await call(t(), patient, 'GET', base)).statusCode).toBe(403);
 
     const reads: Array<[Method, string, unknown?]> = [['GET', base], ...writes];
     for (const role of ['owner', 'doctor', 'secretary', 'patient'] as const) {
-      const s = await signIn(t(), other[role]);
+      const s = await login(t(), other[role]);
       for (const [method, url, payload] of reads) {
         const res = await call(t(), s, method, url, payload);
         expect(res.statusCode, `other ${role} ${method} ${url}`).toBe(404);
@@ -186,7 +186,7 @@ describeEachDb('owner: staff', (t) => {
       }
     }
     // The other clinic's owner cannot reach this clinic's invitation through their own clinic either.
-    const otherOwner = await signIn(t(), other.owner);
+    const otherOwner = await login(t(), other.owner);
     const cross = await call(
       t(),
       otherOwner,
@@ -212,7 +212,7 @@ describeEachDb('owner: staff', (t) => {
 
   it('validates the owner’s input: only doctor or secretary, a real email, a long enough password', async () => {
     const clinic = await createTestClinic(t());
-    const owner = await signIn(t(), clinic.owner);
+    const owner = await login(t(), clinic.owner);
     const cases: Array<[string, Record<string, unknown>]> = [
       ['role', { email: uniqueEmail(), name: 'N', role: 'owner' }],
       ['role', { email: uniqueEmail(), name: 'N', role: 'patient' }],

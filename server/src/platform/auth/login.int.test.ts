@@ -1,9 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { createTestClinic, describeEachDb, TEST_PASSWORD, type TestApp, testIp } from '../../test/harness.ts';
+import {
+  createTestClinic,
+  describeEachDb,
+  randomIp,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../../test/harness.ts';
 import { LOCKOUT_FAILURES, LOCKOUT_WINDOW_SECONDS } from './login.ts';
 
-function attempt(t: TestApp, email: string, password: string, ip = testIp()) {
+function attempt(t: TestApp, email: string, password: string, ip = randomIp()) {
   return t.app.inject({
     method: 'POST',
     url: '/api/v1/auth/login',
@@ -127,7 +133,7 @@ describeEachDb('auth: staff sign-in', (t) => {
   });
 
   it('throttles sign-in attempts per IP address', async () => {
-    const ip = testIp();
+    const ip = randomIp();
     const results = await Promise.all(
       Array.from({ length: 60 }, () => attempt(t(), unknownEmail(), 'wrong password', ip)),
     );
@@ -177,7 +183,7 @@ describeEachDb('auth: staff sign-in', (t) => {
         method: 'POST',
         url: '/api/v1/auth/login',
         payload,
-        remoteAddress: testIp(),
+        remoteAddress: randomIp(),
       });
       expect(res.statusCode).toBe(400);
       expect(res.json().errors?.[0]?.field).toMatch(/^(email|password)$/);

@@ -4,8 +4,8 @@ import {
   describeEachDb,
   lastSmsTo,
   otpFrom,
+  randomIp,
   type TestApp,
-  testIp,
 } from '../../test/harness.ts';
 import { OTP_MAX_ATTEMPTS, OTP_RESEND_COOLDOWN_SECONDS, OTP_TTL_SECONDS } from './otp.ts';
 
@@ -15,7 +15,7 @@ function newPhone(): { e164: string; typed: string } {
   return { e164: `+1555${d}`, typed: `+1 555-${d.slice(0, 3)}-${d.slice(3)}` };
 }
 
-function requestCode(t: TestApp, phone: string, ip = testIp()) {
+function requestCode(t: TestApp, phone: string, ip = randomIp()) {
   return t.app.inject({
     method: 'POST',
     url: '/api/v1/auth/otp/request',
@@ -24,7 +24,7 @@ function requestCode(t: TestApp, phone: string, ip = testIp()) {
   });
 }
 
-function verify(t: TestApp, phone: string, code: string, ip = testIp()) {
+function verify(t: TestApp, phone: string, code: string, ip = randomIp()) {
   return t.app.inject({
     method: 'POST',
     url: '/api/v1/auth/otp/verify',
@@ -144,7 +144,7 @@ describeEachDb('auth: patient sign-in by SMS code', (t) => {
   });
 
   it('limits codes per IP address', async () => {
-    const ip = testIp();
+    const ip = randomIp();
     const results = await Promise.all(
       Array.from({ length: 25 }, () => requestCode(t(), newPhone().e164, ip)),
     );

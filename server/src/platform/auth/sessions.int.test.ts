@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { createTestClinic, describeEachDb, login, type TestApp, testIp } from '../../test/harness.ts';
+import { createTestClinic, describeEachDb, login, randomIp, type TestApp } from '../../test/harness.ts';
 import { ABSOLUTE_TTL_MS, IDLE_TTL_MS } from './sessions.ts';
 
 const HOUR = 60 * 60 * 1000;
@@ -114,7 +114,7 @@ describeEachDb('auth: sessions, cookies and CSRF', (t) => {
       url: '/api/v1/auth/login',
       headers: { cookie: s.cookie },
       payload: { email: clinic.owner.email, password: clinic.owner.password },
-      remoteAddress: testIp(),
+      remoteAddress: randomIp(),
     });
     expect(res.statusCode).toBe(200);
     const otp = await t().app.inject({
@@ -122,7 +122,7 @@ describeEachDb('auth: sessions, cookies and CSRF', (t) => {
       url: '/api/v1/auth/otp/request',
       headers: { authorization: 'Bearer expired-or-garbage-token-value' },
       payload: { phone: `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}` },
-      remoteAddress: testIp(),
+      remoteAddress: randomIp(),
     });
     expect(otp.statusCode).toBe(202);
   });

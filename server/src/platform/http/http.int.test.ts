@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { createTestClinic, describeEachDb, login, startTestApp, testIp } from '../../test/harness.ts';
+import { createTestClinic, describeEachDb, login, randomIp, startTestApp } from '../../test/harness.ts';
 
 const PROBLEM = /^application\/problem\+json/;
 
@@ -15,7 +15,7 @@ describeEachDb('HTTP hardening', (t) => {
       url,
       body,
       headers: { 'content-type': contentType, ...headers },
-      remoteAddress: testIp(),
+      remoteAddress: randomIp(),
     });
 
   it('malformed JSON answers 400 malformed_json as problem+json', async () => {
@@ -69,7 +69,7 @@ describeEachDb('HTTP hardening', (t) => {
         url: '/api/v1/auth/login',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email: 'a@b.test', password: 'x'.repeat(4096) }),
-        remoteAddress: testIp(),
+        remoteAddress: randomIp(),
       });
       expect(res.statusCode).toBe(413);
       expect(res.headers['content-type']).toMatch(PROBLEM);
@@ -80,7 +80,7 @@ describeEachDb('HTTP hardening', (t) => {
         url: '/api/v1/auth/login',
         headers: { 'content-type': 'application/json', 'content-length': '10' },
         body: JSON.stringify({ email: 'a@b.test', password: 'x'.repeat(4096) }),
-        remoteAddress: testIp(),
+        remoteAddress: randomIp(),
       });
       expect(lying.statusCode).toBeGreaterThanOrEqual(400);
       expect(lying.statusCode).toBeLessThan(500);
