@@ -20,7 +20,7 @@ import { PGBENCH, type PgbenchResult, pgbenchPresent, runPgbench, toPgbenchScrip
 import { formatRatios, formatTable, type Row } from './report.ts';
 import { type BenchSettings, loadBenchSettings } from './settings.ts';
 import { loginOwner, openBenchDatabase, type RunningApp, startApp } from './stack.ts';
-import { nameStatements, splitTransactions, type TracedQuery, traceQueries } from './trace.ts';
+import { splitTransactions, type TracedQuery, traceQueries } from './trace.ts';
 
 const STAGES = ['full', 'bare', 'pgbench', 'norls', 'request'] as const;
 type Stage = (typeof STAGES)[number];
@@ -215,10 +215,8 @@ async function measure(s: BenchSettings, stages: Set<Stage>, url: string, starte
     };
 
     if (stages.has('full')) {
-      const experiment = process.env.BENCH_NAMED_STATEMENTS === '1';
-      log(`\n[full] full stack …${experiment ? ' (experiment: named prepared statements)' : ''}`);
-      const restore = experiment ? nameStatements() : () => {};
-      const { r, cpu } = await http(staffUrl, headers).finally(restore);
+      log('\n[full] full stack …');
+      const { r, cpu } = await http(staffUrl, headers);
       results.full = r.requestsPerSec;
       rows.push(httpRow('full', 'GET …/staff through the app', r, cpu));
     }

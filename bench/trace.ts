@@ -53,30 +53,3 @@ export function splitTransactions(queries: TracedQuery[]): TracedQuery[][] {
   }
   return out;
 }
-
-/**
- * Experiment (BENCH_NAMED_STATEMENTS=1): gives every parameterised statement a name derived from
- * its text, so node-postgres prepares it once per connection instead of having PostgreSQL parse
- * and plan it on every execution. It shows what prepared statements would save; the app itself
- * does not do this. Returns a function that restores the driver.
- */
-export function nameStatements(): () => void {
-  const proto = pg.Client.prototype as unknown as { query: QueryFn };
-  const original = proto.query;
-  const names = new Map<string, string>();
-  proto.query = function named(this: pg.Client, ...args: unknown[]) {
-    const [text, values, ...rest] = args;
-    if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
-      let name = names.get(text);
-      if (!name) {
-        name = `bench_${names.size}`;
-        names.set(text, name);
-      }
-      return original.apply(this, [{ name, text, values }, ...rest]);
-    }
-    return original.apply(this, args);
-  };
-  return () => {
-    proto.query = original;
-  };
-}

@@ -5,6 +5,7 @@ import type { Clock } from '../clock.ts';
 import { APP_ROLE } from './migrations/helpers.ts';
 import { migrations } from './migrations/index.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { PreparingClient } from './prepared.ts';
 import type { DB } from './schema.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -61,7 +62,12 @@ export class Database {
 
   static async open(opts: DatabaseOptions): Promise<Database> {
     if (opts.url) {
-      const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, types: pgTypes });
+      const pool = new pg.Pool({
+        connectionString: opts.url,
+        max: opts.poolSize ?? 10,
+        types: pgTypes,
+        Client: PreparingClient,
+      });
       // Fail fast and clearly on a bad URL instead of on the first request.
       const client = await pool.connect().catch(async (err: unknown) => {
         await pool.end().catch(() => {});
