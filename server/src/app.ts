@@ -13,6 +13,7 @@ import {
 import { registerModules } from './modules/index.ts';
 import { registerAccess } from './platform/access/hook.ts';
 import { registerAuthRoutes } from './platform/auth/routes.ts';
+import { createSessionCache } from './platform/auth/session-cache-wiring.ts';
 import { newId } from './platform/db/ids.ts';
 import type { AppDeps, AppSettings } from './platform/deps.ts';
 import { registerOps } from './platform/http/ops.ts';
@@ -102,8 +103,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  registerAccess(app, { db: deps.db, appSecret: deps.settings.appSecret });
-  registerOps(app, { db: deps.db, defaultMetrics: deps.settings.defaultMetrics ?? false });
+  const sessionCache = await createSessionCache(app, deps);
+  registerAccess(app, { db: deps.db, appSecret: deps.settings.appSecret, sessionCache });
+  registerOps(app, { db: deps.db, defaultMetrics: deps.settings.defaultMetrics ?? false, sessionCache });
 
   await app.register(
     async (api) => {

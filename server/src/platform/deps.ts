@@ -13,6 +13,8 @@ export interface AppSettings {
   logLevel: string;
   /** Process metrics (event loop, memory); off in tests that build many apps. */
   defaultMetrics?: boolean;
+  /** How long a session lookup may be reused (ms; 0 turns the cache off). Changes drop it at once. */
+  sessionCacheMs?: number;
 }
 
 /** What the app is built from. Tests build their own; nothing is global. */

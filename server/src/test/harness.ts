@@ -11,6 +11,7 @@ import { newId } from '../platform/db/ids.ts';
 import type { ClinicRole } from '../platform/db/schema.ts';
 import { withClinic, withGlobal } from '../platform/db/tenancy.ts';
 import type { EventBus } from '../platform/events/bus.ts';
+import { InProcessEventBus } from '../platform/events/in-process.ts';
 import type { OutboxSignal } from '../platform/notify/message.ts';
 
 /** The PostgreSQL server the suite runs on too, when one is given. */
@@ -19,28 +20,6 @@ export const databaseKinds: DatabaseKind[] = testDatabaseUrl ? ['pglite', 'postg
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
 export const TEST_PASSWORD = 'correct horse battery staple';
-
-/** In-process bus for tests that do not exercise Redis. */
-export function memoryBus(): EventBus & { published: unknown[] } {
-  const handlers = new Map<string, Set<(e: never) => void>>();
-  const published: unknown[] = [];
-  return {
-    published,
-    async publish(event) {
-      published.push(event);
-      for (const h of handlers.get(event.topic) ?? []) h(event as never);
-    },
-    async subscribe(topic, handler) {
-      const set = handlers.get(topic) ?? new Set();
-      set.add(handler as never);
-      handlers.set(topic, set);
-      return async () => {
-        set.delete(handler as never);
-      };
-    },
-    async close() {},
-  };
-}
 
 export interface TestApp {
   kind: DatabaseKind;
@@ -80,11 +59,11 @@ function routeRecorder(routes: ApiRoute[], reached: Set<string>): (route: RouteO
 /** Opens a database of `kind` (migrated) and builds the app on it. */
 export async function startTestApp(
   kind: DatabaseKind,
-  overrides: Partial<{ bodyLimit: number }> = {},
+  overrides: Partial<{ bodyLimit: number; events: EventBus; url: string }> = {},
 ): Promise<TestApp> {
   const clock = new ManualClock(new Date());
   const db = await Database.open({
-    url: kind === 'postgres' ? testDatabaseUrl : undefined,
+    url: kind === 'postgres' ? (overrides.url ?? testDatabaseUrl) : undefined,
     clock,
     poolSize: 10,
   });
@@ -97,7 +76,7 @@ export async function startTestApp(
   const app = await buildApp({
     db,
     clock,
-    events: memoryBus(),
+    events: overrides.events ?? new InProcessEventBus(),
     outbox,
     onRoute: routeRecorder(routes, reached),
     settings: {
@@ -206,7 +185,7 @@ export async function createTestClinic(t: TestApp, opts: { timeZone?: string } =
           kind: 'email',
           value: email,
           password_hash: passwordHash,
-          verified_at: null,
+          verified_at: tx.now, // made by the system, like the demo seed: the email is trusted
         })
         .execute();
       if (role === 'patient') {
@@ -252,7 +231,7 @@ export async function createTestAdmin(t: TestApp): Promise<TestUser> {
         kind: 'email',
         value: email,
         password_hash: passwordHash,
-        verified_at: null,
+        verified_at: t.clock.now(),
       })
       .execute();
   });

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { equalBytes } from '../auth/crypto.ts';
+import type { SessionCache } from '../auth/session-cache.ts';
 import { type Authenticated, authenticate, type ClinicMembership, csrfTokenFor } from '../auth/sessions.ts';
 import type { Actor, Database } from '../db/database.ts';
 import { isUuid } from '../db/ids.ts';
@@ -36,7 +37,13 @@ export function accessOf(config: unknown): Access | undefined {
  * every /api route must declare `config.access` (startup fails otherwise), and the check runs
  * before the handler. Another clinic's id, a malformed id and a missing clinic all answer 404.
  */
-export function registerAccess(app: FastifyInstance, deps: { db: Database; appSecret: string }): void {
+export interface AccessDeps {
+  db: Database;
+  appSecret: string;
+  sessionCache?: SessionCache | undefined;
+}
+
+export function registerAccess(app: FastifyInstance, deps: AccessDeps): void {
   app.decorateRequest('auth', null);
   app.decorateRequest('authVia', null);
   app.decorateRequest('clinic', null);
@@ -96,7 +103,7 @@ export function registerAccess(app: FastifyInstance, deps: { db: Database; appSe
 async function resolveAuth(
   request: FastifyRequest,
   reply: FastifyReply,
-  deps: { db: Database },
+  deps: AccessDeps,
   clinicId: string | null,
 ): Promise<ClinicMembership | null> {
   const header = request.headers.authorization;
@@ -112,7 +119,7 @@ async function resolveAuth(
   }
   if (!token) return null;
   try {
-    const { auth, clinic } = await authenticate(deps.db, token, clinicId);
+    const { auth, clinic } = await authenticate(deps.db, token, clinicId, deps.sessionCache);
     request.auth = auth;
     return clinic;
   } catch (err) {

@@ -4,6 +4,10 @@ import type { ClinicRole } from '../db/schema.ts';
 import { type GlobalTx, withClinic, withGlobal } from '../db/tenancy.ts';
 import { AppError } from '../http/errors.ts';
 import { hmac, newToken, sha256 } from './crypto.ts';
+import type { SessionCache } from './session-cache.ts';
+import type { Authenticated, ClinicMembership } from './types.ts';
+
+export type { Authenticated, ClinicMembership };
 
 /** A session ends after this long without use… */
 export const IDLE_TTL_MS = 24 * 60 * 60 * 1000;
@@ -13,12 +17,6 @@ export const ABSOLUTE_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 const TOUCH_EVERY_MS = 60 * 1000;
 
 export type SessionMethod = 'password' | 'otp' | 'invitation';
-
-export interface Authenticated {
-  sessionId: string;
-  expiresAt: Date;
-  user: { id: string; name: string; locale: string | null; platformRole: 'admin' | null };
-}
 
 export interface IssuedSession {
   token: string;
@@ -61,16 +59,6 @@ export async function createSession(
 const sessionExpired = () => new AppError(401, 'session_expired', 'Your session has ended; sign in again');
 const invalidToken = () => new AppError(401, 'invalid_token', 'This sign-in is not valid');
 
-/** The caller's active roles in the clinic named by the request, with the clinic's facts. */
-export interface ClinicMembership {
-  id: string;
-  slug: string;
-  status: 'active' | 'suspended';
-  timeZone: string;
-  currency: string;
-  roles: ClinicRole[];
-}
-
 /**
  * Resolves a presented token to its user, or throws 401. With `clinicId`, the same single query
  * also reads the user's active roles in that clinic (under that clinic's RLS scope), so a clinic
@@ -82,9 +70,14 @@ export async function authenticate(
   db: Database,
   token: string,
   clinicId: string | null = null,
+  cache?: SessionCache,
 ): Promise<{ auth: Authenticated; clinic: ClinicMembership | null }> {
   if (token.length < 20 || token.length > 200) throw invalidToken();
   const hash = sha256(token);
+  const key = `${hash.toString('base64')}|${clinicId ?? ''}`;
+  const cached = cache?.get(key);
+  if (cached) return { auth: cached.auth, clinic: cached.clinic };
+  const generation = cache?.generation ?? 0;
   const lookup = async (tx: GlobalTx) => {
     const rows = await tx.db
       .selectFrom('sessions')
@@ -134,12 +127,14 @@ export async function authenticate(
       return { error: sessionExpired() };
     if (row.status !== 'active')
       return { error: new AppError(401, 'account_disabled', 'This account is disabled') };
+    let idleExpiresAt = row.idle_expires_at.getTime();
     if (now - row.last_seen_at.getTime() >= TOUCH_EVERY_MS) {
+      idleExpiresAt = Math.min(now + IDLE_TTL_MS, row.expires_at.getTime());
       await tx.db
         .updateTable('sessions')
         .set({
           last_seen_at: tx.now,
-          idle_expires_at: new Date(Math.min(now + IDLE_TTL_MS, row.expires_at.getTime())),
+          idle_expires_at: new Date(idleExpiresAt),
         })
         .where('id', '=', row.id)
         .execute();
@@ -170,13 +165,14 @@ export async function authenticate(
             roles: withRole.map((r) => r.role!),
           }
         : null;
-    return { auth, clinic };
+    return { auth, clinic, expiresAt: row.expires_at.getTime(), idleExpiresAt };
   };
   const result = clinicId
     ? await withClinic(db, clinicId, systemActor, lookup)
     : await withGlobal(db, systemActor, lookup);
   if ('error' in result) throw result.error;
-  return result;
+  cache?.set(key, result, generation);
+  return { auth: result.auth, clinic: result.clinic };
 }
 
 /** Swaps a live session for a new token; the old token stops working at once. */

@@ -1,7 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
+import { type Dialect, Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Clock } from '../clock.ts';
+import { AccessWatch } from './access-watch.ts';
 import { APP_ROLE } from './migrations/helpers.ts';
 import { migrations } from './migrations/index.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
@@ -51,11 +52,14 @@ export class Database {
   readonly owner: Kysely<DB>;
   readonly clock: Clock;
   readonly appRole = APP_ROLE;
+  /** Tells caches of access decisions when a committed change may have altered one. */
+  readonly accessWatch: AccessWatch;
   readonly #pglite: PGlite | undefined;
 
-  private constructor(kind: DatabaseKind, kysely: Kysely<DB>, clock: Clock, pglite?: PGlite) {
+  private constructor(kind: DatabaseKind, dialect: Dialect, clock: Clock, pglite?: PGlite) {
     this.kind = kind;
-    this.owner = kysely;
+    this.accessWatch = new AccessWatch();
+    this.owner = new Kysely<DB>({ dialect, plugins: [this.accessWatch] });
     this.clock = clock;
     this.#pglite = pglite;
   }
@@ -75,13 +79,13 @@ export class Database {
       });
       client.release();
       pool.on('error', () => {}); // idle-client errors surface on the next query instead
-      return new Database('postgres', new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), opts.clock);
+      return new Database('postgres', new PostgresDialect({ pool }), opts.clock);
     }
     const pglite = await PGlite.create({
       ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
       parsers: { [DATE]: (v: string) => v },
     });
-    return new Database('pglite', new Kysely<DB>({ dialect: new PGliteDialect(pglite) }), opts.clock, pglite);
+    return new Database('pglite', new PGliteDialect(pglite), opts.clock, pglite);
   }
 
   /** Applies pending migrations. On PostgreSQL, Kysely holds an advisory lock, so racing instances take turns. */
@@ -120,12 +124,14 @@ export class Database {
     scope: { clinicId?: string | null; userId?: string | null },
     fn: (trx: Transaction<DB>) => Promise<T>,
   ): Promise<T> {
-    return this.owner.transaction().execute(async (trx) => {
-      await sql`select set_config('role', ${this.appRole}, true),
+    return this.accessWatch.track(() =>
+      this.owner.transaction().execute(async (trx) => {
+        await sql`select set_config('role', ${this.appRole}, true),
                        set_config('app.clinic_id', ${scope.clinicId ?? ''}, true),
                        set_config('app.user_id', ${scope.userId ?? ''}, true)`.execute(trx);
-      return fn(trx);
-    });
+        return fn(trx);
+      }),
+    );
   }
 
   async ping(): Promise<void> {
