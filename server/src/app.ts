@@ -23,6 +23,13 @@ export type { AppDeps, AppSettings };
 
 export type App = FastifyInstance;
 
+/** A hop count trusts that many proxies nearest the app (Fastify's own rule for a number). */
+function trustProxyOption(
+  v: AppSettings['trustProxy'],
+): boolean | string | ((addr: string, hop: number) => boolean) {
+  return typeof v === 'number' ? (_addr, hop) => hop < v : v;
+}
+
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{1,64}$/;
 
 export async function buildApp(deps: AppDeps): Promise<App> {
@@ -32,7 +39,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
     },
     bodyLimit: deps.settings.bodyLimit,
-    trustProxy: deps.settings.trustProxy,
+    trustProxy: trustProxyOption(deps.settings.trustProxy),
     // Not 'x-request-id': with a header name Fastify takes any incoming value as is and calls
     // genReqId only when it is absent; genReqId reads the header itself and keeps only safe ids.
     requestIdHeader: false,

@@ -34,7 +34,15 @@ const envSchema = z.object({
   SMS_SENDER: z.string().default('Cliniclick'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
-  TRUST_PROXY: bool.default(false),
+  // How many proxies in front of the app to believe X-Forwarded-For from (a count), or which
+  // addresses (comma-separated IPs/CIDRs). Never "all": the client controls the left-most entry.
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(0|false|no|\d{1,2}|[0-9a-fA-F:.,/\s]+)$/,
+      'must be a number of proxies or a list of proxy addresses',
+    )
+    .default('0'),
   SECURE_COOKIES: bool.optional(),
 });
 
@@ -61,7 +69,8 @@ export interface Config {
   };
   logLevel: string;
   bodyLimit: number;
-  trustProxy: boolean;
+  /** false, a hop count, or a list of proxy addresses (Fastify's trustProxy). */
+  trustProxy: false | number | string;
   secureCookies: boolean;
 }
 
@@ -105,9 +114,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: e.LOG_LEVEL,
     bodyLimit: e.BODY_LIMIT,
-    trustProxy: e.TRUST_PROXY,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     secureCookies: e.SECURE_COOKIES ?? publicUrl.startsWith('https://'),
   };
+}
+
+function parseTrustProxy(value: string): false | number | string {
+  if (['0', 'false', 'no'].includes(value)) return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.replace(/\s+/g, '');
 }
 
 function stripEmpty(env: NodeJS.ProcessEnv): Record<string, string> {

@@ -8,7 +8,8 @@ export interface AppSettings {
   appSecret: string;
   publicUrl: string;
   bodyLimit: number;
-  trustProxy: boolean;
+  /** false, a hop count, or proxy addresses: never every hop (clients could spoof their IP). */
+  trustProxy: false | number | string;
   secureCookies: boolean;
   logLevel: string;
   /** Process metrics (event loop, memory); off in tests that build many apps. */

@@ -59,7 +59,7 @@ function routeRecorder(routes: ApiRoute[], reached: Set<string>): (route: RouteO
 /** Opens a database of `kind` (migrated) and builds the app on it. */
 export async function startTestApp(
   kind: DatabaseKind,
-  overrides: Partial<{ bodyLimit: number; events: EventBus; url: string }> = {},
+  overrides: Partial<{ bodyLimit: number; events: EventBus; url: string; trustProxy: number }> = {},
 ): Promise<TestApp> {
   const clock = new ManualClock(new Date());
   const db = await Database.open({
@@ -83,7 +83,7 @@ export async function startTestApp(
       appSecret: TEST_SECRET,
       publicUrl: 'http://localhost:3000',
       bodyLimit: overrides.bodyLimit ?? 1_048_576,
-      trustProxy: false,
+      trustProxy: overrides.trustProxy ?? false,
       secureCookies: false,
       logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     },

@@ -49,10 +49,11 @@ export async function findPatient(tx: ClinicTx, userId: string): Promise<Patient
   return row ? toPatient(row) : undefined;
 }
 
+/** Inserts the record; undefined when this clinic already has one for that person. */
 export async function insertPatient(
   tx: ClinicTx,
   p: Omit<Patient, 'id' | 'createdAt' | 'updatedAt'> & { userId: string },
-): Promise<Patient> {
+): Promise<Patient | undefined> {
   const row = await tx.db
     .insertInto('patients')
     .values({
@@ -71,7 +72,7 @@ export async function insertPatient(
     .onConflict((oc) => oc.columns(['clinic_id', 'user_id']).doNothing())
     .returning(columns)
     .executeTakeFirst();
-  return row ? toPatient(row) : Promise.reject(new Error('patient_exists'));
+  return row ? toPatient(row) : undefined;
 }
 
 export async function updatePatient(

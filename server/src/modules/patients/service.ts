@@ -6,6 +6,9 @@ import { badRequest, conflict, notFound } from '../../platform/http/errors.ts';
 import * as repo from './repo.ts';
 import type { CreatePatientInput, ListPatientsQuery, Patient, UpdatePatientInput } from './schema.ts';
 
+const patientExists = (patientId: string) =>
+  conflict('patient_exists', 'A patient with this phone number is already registered', { patientId });
+
 /**
  * Registers a patient at the front desk (name + phone, the rest optional). The phone finds the
  * person if they already exist anywhere in Cliniclick; they then sign in with it by OTP.
@@ -13,28 +16,18 @@ import type { CreatePatientInput, ListPatientsQuery, Patient, UpdatePatientInput
 export async function registerPatientIn(tx: ClinicTx, input: CreatePatientInput): Promise<Patient> {
   const phone = normalizePhone(input.phone);
   const { userId } = await findOrCreatePhoneUser(tx, phone, { name: input.fullName, verified: false });
-  const existing = await repo.findPatient(tx, userId);
-  if (existing) {
-    throw conflict('patient_exists', 'A patient with this phone number is already registered', {
-      patientId: existing.id,
-    });
-  }
+  if (await repo.findPatient(tx, userId)) throw patientExists(userId);
   await repo.ensurePatientMembership(tx, userId);
-  const patient = await repo
-    .insertPatient(tx, {
-      userId,
-      fullName: input.fullName,
-      phone,
-      email: input.email ?? null,
-      birthDate: input.birthDate ?? null,
-      sex: input.sex ?? null,
-      notes: input.notes ?? null,
-    })
-    .catch(() => {
-      throw conflict('patient_exists', 'A patient with this phone number is already registered', {
-        patientId: userId,
-      });
-    });
+  const patient = await repo.insertPatient(tx, {
+    userId,
+    fullName: input.fullName,
+    phone,
+    email: input.email ?? null,
+    birthDate: input.birthDate ?? null,
+    sex: input.sex ?? null,
+    notes: input.notes ?? null,
+  });
+  if (!patient) throw patientExists(userId);
   await tx.audit({ action: 'patient.created', entityType: 'patient', entityId: userId, data: {} });
   return patient;
 }

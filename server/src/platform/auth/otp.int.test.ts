@@ -83,6 +83,18 @@ describeEachDb('auth: patient sign-in by SMS code', (t) => {
     expect(identity.verified_at).not.toBeNull();
   });
 
+  it('concurrent code requests for one phone send one SMS; the rest wait out the cooldown', async () => {
+    const p = newPhone();
+    const results = await Promise.all(Array.from({ length: 6 }, () => requestCode(t(), p.e164)));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([202, 429, 429, 429, 429, 429]);
+    const sent = await t()
+      .db.owner.selectFrom('outbox')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('recipient', '=', p.e164)
+      .executeTakeFirstOrThrow();
+    expect(Number(sent.n)).toBe(1);
+  });
+
   it('a code signs in once: replaying it answers 400', async () => {
     const p = newPhone();
     const code = await codeFor(t(), p.e164);

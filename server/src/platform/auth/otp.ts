@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { withGlobal } from '../db/tenancy.ts';
@@ -42,6 +43,8 @@ export async function requestOtp(
         ipState.retryAfter,
       );
     }
+    // Requests for one phone take turns, so the cooldown below cannot be raced past.
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`otp:${phone}`}, 0))`.execute(tx.db);
     const last = await tx.db
       .selectFrom('otp_challenges')
       .select('created_at')

@@ -50,12 +50,17 @@ export function clientMeta(request: FastifyRequest) {
   return { ip: request.ip, userAgent: request.headers['user-agent'] };
 }
 
+/**
+ * The session cookie is SameSite=Strict: no cross-site request, not even a top-level GET from
+ * another site's link, carries it (so no one can plant chart reads in a doctor's name). The web app
+ * loads as a page without it and calls the API same-site, where it is sent.
+ */
 export function setSessionCookies(reply: FastifyReply, deps: AppDeps, s: IssuedSession): string {
   const csrf = csrfTokenFor(deps.settings.appSecret, s.sessionId);
   const secure = deps.settings.secureCookies;
   reply.setCookie(SESSION_COOKIE, s.token, {
     httpOnly: true,
-    sameSite: 'lax',
+    sameSite: 'strict',
     secure,
     path: '/',
     expires: s.expiresAt,

@@ -63,27 +63,71 @@ export async function findOrCreatePhoneUser(
   return { userId: winner.user_id, created: false };
 }
 
+export interface EmailIdentity {
+  userId: string;
+  name: string;
+  passwordHash: string | null;
+  /** The holder proved they read this mailbox (accepted a link sent only there). */
+  verified: boolean;
+  status: 'active' | 'disabled';
+}
+
+/**
+ * The account that signs in with this email, if any. `lock` holds the row until the transaction
+ * ends, so two invitations accepted at once for one unverified account cannot both claim it.
+ */
+export async function findEmailIdentity(
+  tx: GlobalTx,
+  rawEmail: string,
+  opts: { lock?: boolean } = {},
+): Promise<EmailIdentity | undefined> {
+  let q = tx.db
+    .selectFrom('identities')
+    .innerJoin('users', 'users.id', 'identities.user_id')
+    .select(['users.id', 'users.name', 'identities.password_hash', 'identities.verified_at', 'users.status'])
+    .where('identities.kind', '=', 'email')
+    .where('identities.value', '=', normalizeEmail(rawEmail));
+  if (opts.lock) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  return (
+    row && {
+      userId: row.id,
+      name: row.name,
+      passwordHash: row.password_hash,
+      verified: row.verified_at !== null,
+      status: row.status,
+    }
+  );
+}
+
 /**
  * Finds the user with this email, or creates one with this name and password.
- * An existing user keeps their password (an owner cannot reset a colleague's by inviting them).
+ * An existing account is returned untouched: its password is never set or changed here, and
+ * `verified` says whether its email was ever proven. Anyone can create an account for any email
+ * (an owner typing an initial password), so only a verified account may be trusted to be the
+ * person behind the email; callers must not grant anything to an unverified one that they found
+ * rather than created. `verified: true` on creation is for accounts whose holder just proved the
+ * mailbox, or that the system itself made (the demo seed).
  */
 export async function findOrCreateEmailUser(
   tx: GlobalTx,
-  input: { email: string; name: string; password?: string | undefined; platformRole?: 'admin' | null },
-): Promise<{ userId: string; created: boolean }> {
+  input: {
+    email: string;
+    name: string;
+    password?: string | undefined;
+    platformRole?: 'admin' | null;
+    verified?: boolean;
+  },
+): Promise<{ userId: string; created: boolean; verified: boolean }> {
   const email = normalizeEmail(input.email);
-  const existing = await tx.db
-    .selectFrom('identities')
-    .select('user_id')
-    .where('kind', '=', 'email')
-    .where('value', '=', email)
-    .executeTakeFirst();
-  if (existing) return { userId: existing.user_id, created: false };
+  const existing = await findEmailIdentity(tx, email);
+  if (existing) return { userId: existing.userId, created: false, verified: existing.verified };
   const userId = newId(tx.now.getTime());
   await tx.db
     .insertInto('users')
     .values({ id: userId, name: input.name, locale: null, platform_role: input.platformRole ?? null })
     .execute();
+  const verified = input.verified === true;
   await tx.db
     .insertInto('identities')
     .values({
@@ -92,8 +136,36 @@ export async function findOrCreateEmailUser(
       kind: 'email',
       value: email,
       password_hash: input.password ? await hashPassword(input.password) : null,
-      verified_at: null,
+      verified_at: verified ? tx.now : null,
     })
     .execute();
-  return { userId, created: true };
+  return { userId, created: true, verified };
+}
+
+/**
+ * The holder of the mailbox takes over an account whose email was never verified: the password
+ * becomes theirs, the email is marked verified, and every session of the account is revoked, so
+ * whoever chose the earlier password (an owner's "initial password") is signed out for good.
+ * Returns how many sessions were revoked.
+ */
+export async function claimUnverifiedEmail(tx: GlobalTx, userId: string, password: string): Promise<number> {
+  const updated = await tx.db
+    .updateTable('identities')
+    .set({ password_hash: await hashPassword(password), verified_at: tx.now })
+    .where('user_id', '=', userId)
+    .where('kind', '=', 'email')
+    .where('verified_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  // Callers read the identity locked (findEmailIdentity with `lock`), so it cannot have been
+  // verified in between; if it was, refuse rather than overwrite that holder's password.
+  if (!updated) throw new Error('email identity is not unverified any more');
+  const revoked = await tx.db
+    .updateTable('sessions')
+    .set({ revoked_at: tx.now, revoked_reason: 'email_claimed' })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .execute();
+  return revoked.length;
 }

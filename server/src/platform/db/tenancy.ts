@@ -58,10 +58,12 @@ async function runScoped<T, X extends BaseTx>(
  */
 export function withClinic<T>(
   db: Database,
-  clinicId: string,
+  rawClinicId: string,
   actor: Actor,
   fn: (tx: ClinicTx) => Promise<T>,
 ): Promise<T> {
+  // PostgreSQL reads uuids in any case but the audit chain hashes the string: one form only.
+  const clinicId = rawClinicId.toLowerCase();
   return runScoped(
     db,
     { clinicId, userId: actor.userId },

@@ -230,3 +230,47 @@ describeEachDb('HTTP hardening', (t) => {
     expect(metrics.match(/^http_requests_total\{.*status="5\d\d".*$/gm) ?? []).toEqual([]);
   });
 });
+
+describeEachDb('http: characters the database cannot store', (t) => {
+  it('a NUL character in a body or query answers 400, never 500', async () => {
+    const c = await createTestClinic(t());
+    const s = await login(t(), c.secretary);
+    const cases = [
+      {
+        method: 'POST' as const,
+        url: '/api/v1/auth/login',
+        payload: { email: 'a\u0000b@x.test', password: 'x' },
+      },
+      { method: 'GET' as const, url: `/api/v1/clinics/${c.id}/patients?q=a%00b`, headers: s.auth },
+      {
+        method: 'POST' as const,
+        url: `/api/v1/clinics/${c.id}/patients`,
+        headers: s.auth,
+        payload: { fullName: 'x\u0000y', phone: '+15555550177' },
+      },
+    ];
+    for (const req of cases) {
+      const res = await t().app.inject({ ...req, remoteAddress: randomIp() });
+      expect(res.statusCode, req.url).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, req.url).toBeLessThan(500);
+    }
+  });
+
+  it('a clinic id in capitals reaches the same clinic and keeps its audit chain verifiable', async () => {
+    const c = await createTestClinic(t());
+    const sec = await login(t(), c.secretary);
+    const res = await t().app.inject({
+      method: 'GET',
+      url: `/api/v1/clinics/${c.id.toUpperCase()}/patients`,
+      headers: sec.auth,
+    });
+    expect(res.statusCode).toBe(200);
+    const owner = await login(t(), c.owner);
+    const verify = await t().app.inject({
+      method: 'GET',
+      url: `/api/v1/clinics/${c.id}/audit/verify`,
+      headers: owner.auth,
+    });
+    expect(verify.json()).toMatchObject({ ok: true });
+  });
+});

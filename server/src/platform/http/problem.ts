@@ -67,6 +67,11 @@ const PG_CONFLICTS: Record<string, [number, string, string]> = {
   '23514': [400, 'invalid_value', 'A value is not allowed'],
   '22P02': [400, 'invalid_value', 'A value has the wrong format'],
   '22001': [400, 'invalid_value', 'A value is too long'],
+  '22021': [400, 'invalid_value', 'A value contains a character that is not allowed'],
+  '22P05': [400, 'invalid_value', 'A value contains a character that is not allowed'],
+  '22007': [400, 'invalid_value', 'A date or time has the wrong format'],
+  '22008': [400, 'invalid_value', 'A date or time is out of range'],
+  '22003': [400, 'invalid_value', 'A number is out of range'],
   '40001': [409, 'try_again', 'Another change happened at the same time; try again'],
   '40P01': [409, 'try_again', 'Another change happened at the same time; try again'],
 };
