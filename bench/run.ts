@@ -6,6 +6,7 @@
  *   pgbench   the very transaction the app runs for that read (captured from the driver)
  *   norls     that transaction with RLS not applied, the policies' predicates as plain views
  *   request   every statement one request sends, back to back (the database's ceiling)
+ *   login     wrong-password sign-ins for existing vs unknown emails: the same time for both?
  * It measures and prints; it asserts nothing. Every stage has a fixed duration and only
  * 127.0.0.1 is used. Quick try: BENCH_SECONDS=2 npm run bench. See docs/PERFORMANCE.md.
  */
@@ -15,6 +16,7 @@ import Fastify from 'fastify';
 import pg from 'pg';
 import { CpuSampler, type CpuSplit } from './cpu.ts';
 import { type HttpResult, loadUrl } from './http-load.ts';
+import { summarizeLogins, timeLogins } from './login-timing.ts';
 import { createPlainViews, PLAIN_SEARCH_PATH } from './no-rls.ts';
 import { PGBENCH, type PgbenchResult, pgbenchPresent, runPgbench, toPgbenchScript } from './pgbench.ts';
 import { formatRatios, formatTable, type Row } from './report.ts';
@@ -22,7 +24,7 @@ import { type BenchSettings, loadBenchSettings } from './settings.ts';
 import { loginOwner, openBenchDatabase, type RunningApp, startApp } from './stack.ts';
 import { splitTransactions, type TracedQuery, traceQueries } from './trace.ts';
 
-const STAGES = ['full', 'bare', 'pgbench', 'norls', 'request'] as const;
+const STAGES = ['full', 'bare', 'pgbench', 'norls', 'request', 'login'] as const;
 type Stage = (typeof STAGES)[number];
 
 const log = (msg: string) => process.stdout.write(`${msg}\n`);
@@ -289,6 +291,16 @@ async function measure(s: BenchSettings, stages: Set<Stage>, url: string, starte
       }
     }
 
+    let loginSameness = Number.NaN;
+    if (stages.has('login')) {
+      log('[login] wrong-password sign-ins, existing vs unknown email …');
+      const timing = summarizeLogins(await timeLogins(baseUrl, stack.seeded.staffEmails, 40));
+      loginSameness = timing.sameness;
+      log(
+        `  p50 ${timing.knownP50.toFixed(1)} ms for an existing email, ${timing.unknownP50.toFixed(1)} ms for an unknown one`,
+      );
+    }
+
     const ratio = (a?: number, b?: number) => (a !== undefined && b ? a / b : Number.NaN);
     log(`\n${formatTable(rows)}\n`);
     log(
@@ -300,6 +312,11 @@ async function measure(s: BenchSettings, stages: Set<Stage>, url: string, starte
         },
         { name: 'full stack / bare route', value: ratio(results.full, results.bare), target: 0.15 },
         { name: 'RLS / no RLS (pgbench)', value: ratio(results.pgbench, results.norls), target: 0.9 },
+        {
+          name: 'login time, faster / slower of existing and unknown email',
+          value: loginSameness,
+          target: 0.9,
+        },
       ]),
     );
     log(

@@ -53,6 +53,8 @@ export interface SeededClinic {
   clinicId: string;
   ownerId: string;
   ownerEmail: string;
+  /** Every staff email of this clinic (for the login timing stage). */
+  staffEmails: string[];
   password: string;
 }
 
@@ -115,6 +117,7 @@ export async function seedClinics(db: Database, settings: BenchSettings): Promis
       clinicId,
       ownerId: owner.id,
       ownerEmail: `owner-${owner.id}@${slug}.bench`,
+      staffEmails: staff.map((p) => `${p.role}-${p.id}@${slug}.bench`),
       password: PASSWORD,
     };
   }
@@ -155,7 +158,8 @@ export async function startApp(url: string, settings: BenchSettings): Promise<Ru
       appSecret: settings.appSecret,
       publicUrl: 'http://127.0.0.1',
       bodyLimit: 1_048_576,
-      trustProxy: false,
+      // The login timing stage sends each try from its own forwarded address.
+      trustProxy: 1,
       secureCookies: false,
       logLevel: settings.logLevel,
       defaultMetrics: true,

@@ -72,6 +72,7 @@ async function main(): Promise<void> {
       appSecret: config.appSecret,
       publicUrl: config.publicUrl,
       bodyLimit: config.bodyLimit,
+      sessionCacheMs: config.sessionCacheMs,
       trustProxy: config.trustProxy,
       secureCookies: config.secureCookies,
       logLevel: config.logLevel,
