@@ -47,6 +47,7 @@ export async function seedDemo(db: Database): Promise<boolean> {
         name: 'Platform Admin',
         password,
         platformRole: 'admin',
+        verified: true, // the system made it: nobody else chose its password
       });
     });
     await withClinic(db, clinicId, systemActor, async (tx) => {
@@ -70,10 +71,10 @@ export async function seedDemo(db: Database): Promise<boolean> {
       });
       const hash = await hashPassword(password);
       for (const s of DEMO.staff) {
-        const { userId } = await findOrCreateEmailUser(tx, { email: s.email, name: s.name });
+        const { userId } = await findOrCreateEmailUser(tx, { email: s.email, name: s.name, verified: true });
         await tx.db
           .updateTable('identities')
-          .set({ password_hash: hash })
+          .set({ password_hash: hash, verified_at: tx.now })
           .where('user_id', '=', userId)
           .where('kind', '=', 'email')
           .execute();

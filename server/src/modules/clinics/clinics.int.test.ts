@@ -1,31 +1,6 @@
 import { expect, it } from 'vitest';
-import { inviteTokenFrom, lastEmailTo, uniqueEmail } from '../../test/api.ts';
-import {
-  createTestAdmin,
-  createTestClinic,
-  describeEachDb,
-  login,
-  randomIp,
-  type Signed,
-  type TestApp,
-  uniqueSlug,
-} from '../../test/harness.ts';
-
-function clinicBody(overrides: Record<string, unknown> = {}) {
-  return {
-    slug: uniqueSlug('adm'),
-    name: 'Harbour Dental',
-    timeZone: 'Europe/Paris',
-    currency: 'EUR',
-    locale: 'fr',
-    owner: { email: uniqueEmail('owner'), name: 'Olive Owner', password: 'owner-password-1' },
-    ...overrides,
-  };
-}
-
-async function adminSession(t: TestApp): Promise<Signed> {
-  return login(t, await createTestAdmin(t));
-}
+import { adminSession, clinicBody, inviteTokenFrom, lastEmailTo, uniqueEmail } from '../../test/api.ts';
+import { createTestClinic, describeEachDb, login, randomIp, uniqueSlug } from '../../test/harness.ts';
 
 describeEachDb('admin: clinics', (t) => {
   it('creates a clinic whose owner signs in and sees it in /me', async () => {
@@ -47,7 +22,12 @@ describeEachDb('admin: clinics', (t) => {
       locale: 'fr',
       status: 'active',
     });
-    expect(out.owner).toMatchObject({ email: body.owner.email, newAccount: true, passwordSetupSent: false });
+    expect(out.owner).toMatchObject({
+      email: body.owner.email,
+      newAccount: true,
+      passwordSetupSent: false,
+      status: 'active',
+    });
 
     const owner = await login(t(), { email: body.owner.email, password: 'owner-password-1' });
     const me = await t().app.inject({ method: 'GET', url: '/api/v1/me', headers: owner.auth });
@@ -155,7 +135,7 @@ describeEachDb('admin: clinics', (t) => {
     expect(res.json().clinic).toMatchObject({ timeZone: 'Asia/Tehran', locale: 'fa-IR', currency: 'IRR' });
   });
 
-  it('reuses an existing account as owner and leaves its password alone', async () => {
+  it('makes an existing verified account owner at once and leaves its password alone', async () => {
     const other = await createTestClinic(t());
     const admin = await adminSession(t());
     const res = await t().app.inject({
@@ -167,7 +147,12 @@ describeEachDb('admin: clinics', (t) => {
       }),
     });
     expect(res.statusCode).toBe(201);
-    expect(res.json().owner).toMatchObject({ userId: other.doctor.id, newAccount: false });
+    expect(res.json().owner).toMatchObject({
+      userId: other.doctor.id,
+      newAccount: false,
+      passwordSetupSent: false,
+      status: 'active',
+    });
     const wrong = await t().app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
@@ -195,9 +180,10 @@ describeEachDb('admin: clinics', (t) => {
       payload: clinicBody({ owner: { email, name: 'Nora New' } }),
     });
     expect(res.statusCode).toBe(201);
-    expect(res.json().owner).toMatchObject({ newAccount: true, passwordSetupSent: true });
+    expect(res.json().owner).toMatchObject({ newAccount: true, passwordSetupSent: true, status: 'active' });
     expect(JSON.stringify(res.json())).not.toContain('/app/invite/'); // only the owner's inbox gets it
     const mail = await lastEmailTo(t(), email);
+    expect(res.body).not.toContain(inviteTokenFrom(mail?.body).split('.')[1]);
     expect(mail?.subject).toMatch(/Set your password/);
     const accepted = await t().app.inject({
       method: 'POST',

@@ -9,4 +9,5 @@ export {
   getClinic,
   listClinics,
   setClinicStatus,
+  viewClinicAsAdmin,
 } from './service.ts';

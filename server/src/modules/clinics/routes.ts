@@ -18,9 +18,9 @@ import {
 import {
   type ClinicsDeps,
   createClinicWithOwner,
-  getClinic,
   listClinics,
   setClinicStatus,
+  viewClinicAsAdmin,
 } from './service.ts';
 
 const problems = {
@@ -29,6 +29,7 @@ const problems = {
   403: problemSchema,
   404: problemSchema,
   409: problemSchema,
+  429: problemSchema,
 };
 
 const access = { kind: 'platform', permission: 'platform.clinics.manage' } as const;
@@ -86,13 +87,13 @@ export function registerClinicRoutes(api: FastifyInstance, deps: AppDeps): void 
       config: { access },
       schema: {
         tags: ['admin'],
-        summary: 'One clinic with its owners',
+        summary: 'One clinic with its owners (the read is recorded in the clinic’s audit log)',
         params: clinicParams,
         response: { 200: clinicDetailSchema, ...problems },
       },
     },
     async (request) => {
-      const c = await getClinic(clinics, request.actor, request.params.clinicId);
+      const c = await viewClinicAsAdmin(clinics, request.actor, request.params.clinicId);
       return { ...clinicOut(c), owners: c.owners };
     },
   );

@@ -85,7 +85,10 @@ export const createClinicBody = z.object({
       .min(10, 'must be at least 10 characters')
       .max(1024)
       .optional()
-      .describe('Leave out to email the owner a link to choose their own password'),
+      .describe(
+        'For a NEW account only. Leave out to email the owner a link to choose their own password. ' +
+          'Never applied to an existing account.',
+      ),
   }),
 });
 export type CreateClinicInput = z.infer<typeof createClinicBody>;
@@ -119,7 +122,15 @@ export const createClinicResponse = z.object({
     newAccount: z
       .boolean()
       .describe('false when an existing account was made owner (its password is untouched)'),
-    passwordSetupSent: z.boolean().describe('true when a "set your password" link was emailed to the owner'),
+    passwordSetupSent: z
+      .boolean()
+      .describe('true when a link to choose their password was emailed to the owner (and only to them)'),
+    status: z
+      .enum(['active', 'invited'])
+      .describe(
+        '`invited`: the email has an account that was never verified, so the owner role waits until ' +
+          'the person accepts the emailed link (proving they hold the email); no password was applied',
+      ),
   }),
 });
 

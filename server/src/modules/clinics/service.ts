@@ -1,4 +1,10 @@
-import { findOrCreateEmailUser, normalizeEmail } from '../../platform/auth/users.ts';
+import {
+  emailRace,
+  findEmailIdentity,
+  findOrCreateEmailUser,
+  isEmailIdentityRace,
+  normalizeEmail,
+} from '../../platform/auth/users.ts';
 import type { Actor, Database } from '../../platform/db/database.ts';
 import { isUuid, newId } from '../../platform/db/ids.ts';
 import { withClinic, withGlobal } from '../../platform/db/tenancy.ts';
@@ -24,7 +30,7 @@ export interface Owner {
 
 export interface CreatedClinic {
   clinic: Clinic;
-  owner: Owner & { newAccount: boolean; passwordSetupSent: boolean };
+  owner: Owner & { newAccount: boolean; passwordSetupSent: boolean; status: 'active' | 'invited' };
 }
 
 const slugTaken = () => conflict('slug_taken', 'Another clinic already uses this address (slug)');
@@ -45,10 +51,15 @@ function validated(input: CreateClinicInput): CreateClinicInput {
 }
 
 /**
- * Opens a clinic with its owner in one transaction: the clinic, the owner's account (an existing
- * account with that email is reused and its password left alone), the owner membership and the
- * audit trail commit together or not at all. Without a password, a new owner gets a link by
- * email to choose one.
+ * Opens a clinic with its owner in one transaction: the clinic, the owner's account, the owner
+ * membership or invitation, and the audit trail commit together or not at all. Who the owner
+ * becomes depends on the email:
+ * - a verified account: it is the person's own; they become owner now, their password untouched;
+ * - no account: one is made (with the given password, unverified, or none) and made owner now;
+ *   without a password they get an emailed link to choose one;
+ * - an unverified account: whoever chose its password may not be the person (any clinic owner can
+ *   make such an account), so nothing is granted: the owner role waits in an emailed invitation,
+ *   and the given password, if any, is not applied.
  */
 export async function createClinicWithOwner(
   deps: ClinicsDeps,
@@ -77,11 +88,29 @@ export async function createClinicWithOwner(
         entityId: clinicId,
         data: { slug: clinic.slug, name: clinic.name, timeZone: clinic.timeZone, currency: clinic.currency },
       });
-      const { userId, created } = await findOrCreateEmailUser(tx, {
-        email,
-        name: data.owner.name,
-        password: data.owner.password,
-      });
+      const existing = await findEmailIdentity(tx, email);
+      if (existing && !existing.verified) {
+        await issueInvitation(tx, deps, {
+          email,
+          name: data.owner.name,
+          role: 'owner',
+          setsPasswordFor: existing.userId,
+        });
+        return {
+          clinic,
+          owner: {
+            userId: existing.userId,
+            name: existing.name,
+            email,
+            newAccount: false,
+            passwordSetupSent: true,
+            status: 'invited' as const,
+          },
+        };
+      }
+      const { userId, created } = existing
+        ? { userId: existing.userId, created: false }
+        : await findOrCreateEmailUser(tx, { email, name: data.owner.name, password: data.owner.password });
       const passwordSetupSent = created && !data.owner.password;
       const member = await addMember(tx, deps, {
         userId,
@@ -95,12 +124,20 @@ export async function createClinicWithOwner(
       }
       return {
         clinic,
-        owner: { userId, name: member.name, email: member.email, newAccount: created, passwordSetupSent },
+        owner: {
+          userId,
+          name: member.name,
+          email: member.email,
+          newAccount: created,
+          passwordSetupSent,
+          status: 'active' as const,
+        },
       };
     });
   } catch (err) {
     // Two admins taking the same slug at once: the unique key decides, the loser gets the same answer.
     if (isSlugViolation(err)) throw slugTaken();
+    if (isEmailIdentityRace(err)) throw emailRace();
     throw err;
   }
 }
@@ -123,7 +160,23 @@ export async function listClinics(
   return { items, nextCursor: rows.length > query.limit ? items[items.length - 1]!.id : null };
 }
 
+/** One clinic, without its people (tools that need only the clinic: the audit-verify command). */
 export async function getClinic(
+  deps: Pick<ClinicsDeps, 'db'>,
+  actor: Actor,
+  clinicId: string,
+): Promise<Clinic> {
+  if (!isUuid(clinicId)) throw notFound('Clinic');
+  const clinic = await withGlobal(deps.db, actor, (tx) => repo.findClinic(tx, clinicId));
+  if (!clinic) throw notFound('Clinic');
+  return clinic;
+}
+
+/**
+ * The platform console's view of a clinic with its owners (names, emails). Reading who runs a
+ * clinic is recorded in that clinic's own audit chain, in the same transaction as the read.
+ */
+export async function viewClinicAsAdmin(
   deps: Pick<ClinicsDeps, 'db'>,
   actor: Actor,
   clinicId: string,
@@ -135,6 +188,12 @@ export async function getClinic(
     const owners = (await currentStaff(tx))
       .filter((m) => m.roles.includes('owner'))
       .map((m) => ({ userId: m.userId, name: m.name, email: m.email }));
+    await tx.audit({
+      action: 'clinic.viewed_by_admin',
+      entityType: 'clinic',
+      entityId: clinicId,
+      data: { read: ['owners'], owners: owners.length },
+    });
     return { ...clinic, owners };
   });
 }

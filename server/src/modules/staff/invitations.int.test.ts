@@ -7,7 +7,9 @@ import {
   describeEachDb,
   login,
   randomIp,
+  sessionFor,
   type TestApp,
+  type TestClinic,
 } from '../../test/harness.ts';
 
 function accept(t: TestApp, payload: Record<string, unknown>) {
@@ -29,6 +31,30 @@ async function activeMemberships(t: TestApp, clinicId: string, userId: string) {
     .execute();
 }
 
+async function loginStatus(t: TestApp, email: string, password: string): Promise<number> {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email, password },
+    remoteAddress: randomIp(),
+  });
+  return res.statusCode;
+}
+
+/** The clinic's owner invites `email` (no password); returns the token from the emailed link. */
+async function inviteByEmail(
+  t: TestApp,
+  clinic: TestClinic,
+  email: string,
+  role: 'doctor' | 'secretary',
+): Promise<string> {
+  const owner = await sessionFor(t, clinic.owner.id);
+  t.clock.advance(1000); // emails of the same millisecond have no order: keep "the newest" unambiguous
+  const res = await call(t, owner, 'POST', `/clinics/${clinic.id}/staff`, { email, name: 'Invitee', role });
+  expect(res.json().result).toBe('invited');
+  return inviteTokenFrom((await lastEmailTo(t, email))?.body);
+}
+
 describeEachDb('owner: staff invitations', (t) => {
   it('invites by link: the email carries it, accepting makes a member and signs them in', async () => {
     const clinic = await createTestClinic(t());
@@ -45,14 +71,21 @@ describeEachDb('owner: staff invitations', (t) => {
     const mail = await lastEmailTo(t(), email);
     expect(mail?.subject).toMatch(/invited to join/);
     const token = inviteTokenFrom(mail?.body);
-    expect(out.inviteLink).toBe(`http://localhost:3000/app/invite/${token}`);
+    // Only the mailbox gets the link: the owner's answer carries no token or link.
+    expect(Object.keys(out).sort()).toEqual(['invitation', 'result']);
+    expect(res.body).not.toContain(token);
+    expect(res.body).not.toContain('/app/invite/');
 
     const pending = await call(t(), owner, 'GET', `/clinics/${clinic.id}/staff/invitations`);
-    expect(pending.json().items).toEqual([expect.objectContaining({ id: out.invitation.id, email })]);
-    expect(JSON.stringify(pending.json())).not.toContain(token);
+    expect(pending.json()).toEqual({
+      items: [expect.objectContaining({ id: out.invitation.id, email })],
+      nextCursor: null,
+    });
+    expect(pending.body).not.toContain(token);
 
     const accepted = await accept(t(), { token, name: 'Samantha Desk', password: 'sam-new-password' });
     expect(accepted.statusCode).toBe(200);
+    expect(accepted.body).not.toContain(token);
     const session = accepted.json();
     expect(session).toMatchObject({ user: { name: 'Samantha Desk', email } });
     expect(accepted.cookies.map((c) => c.name)).toContain('cliniclick_session');
@@ -78,13 +111,17 @@ describeEachDb('owner: staff invitations', (t) => {
     const clinic = await createTestClinic(t());
     const owner = await login(t(), clinic.owner);
     const invite = async (role: 'doctor' | 'secretary' = 'doctor') => {
+      const email = uniqueEmail('inv');
       const res = await call(t(), owner, 'POST', `/clinics/${clinic.id}/staff`, {
-        email: uniqueEmail('inv'),
+        email,
         name: 'Invitee',
         role,
       });
       expect(res.statusCode).toBe(201);
-      return { id: res.json().invitation.id as string, token: inviteTokenFrom(res.json().inviteLink) };
+      return {
+        id: res.json().invitation.id as string,
+        token: inviteTokenFrom((await lastEmailTo(t(), email))?.body),
+      };
     };
     const used = await invite();
     expect((await accept(t(), { token: used.token, password: 'first-password' })).statusCode).toBe(200);
@@ -127,58 +164,54 @@ describeEachDb('owner: staff invitations', (t) => {
     expect(typed.statusCode).toBe(400);
   });
 
-  it('makes an existing account prove itself with its own password; the link alone opens nothing', async () => {
+  it('makes a verified account prove itself with its own password; the emailed link alone changes nothing', async () => {
     const clinic = await createTestClinic(t());
+    const email = uniqueEmail('busy');
+    // Invited to this clinic while they had no account…
+    const token = await inviteByEmail(t(), clinic, email, 'doctor');
+    // …they join another clinic first, which makes their (verified) account and password.
     const other = await createTestClinic(t());
-    const owner = await login(t(), clinic.owner);
-    const res = await call(t(), owner, 'POST', `/clinics/${clinic.id}/staff`, {
-      email: other.doctor.email,
-      name: 'Borrowed Doctor',
-      role: 'doctor',
+    const first = await accept(t(), {
+      token: await inviteByEmail(t(), other, email, 'secretary'),
+      password: 'their-own-password',
     });
-    const token = inviteTokenFrom(res.json().inviteLink);
-    // The owner holds the link: trying to take over the doctor's account with it fails.
-    const hijack = await accept(t(), { token, password: 'owner-chosen-password' });
-    expect(hijack.statusCode).toBe(401);
-    expect(hijack.json().code).toBe('invalid_credentials');
-    expect(await activeMemberships(t(), clinic.id, other.doctor.id)).toEqual([]);
-    // The doctor accepts with their own password: they join, and their password is unchanged.
-    const ok = await accept(t(), { token, password: other.doctor.password });
+    expect(first.statusCode).toBe(200);
+    const userId = first.json().user.id as string;
+    // The link of the first clinic does not replace that password.
+    const wrong = await accept(t(), { token, password: 'another-new-password' });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json().code).toBe('invalid_credentials');
+    expect(wrong.json().detail).toMatch(/existing password/);
+    expect(await activeMemberships(t(), clinic.id, userId)).toEqual([]);
+    const ok = await accept(t(), { token, password: 'their-own-password' });
     expect(ok.statusCode).toBe(200);
-    expect(ok.json().user.id).toBe(other.doctor.id);
-    expect(await activeMemberships(t(), clinic.id, other.doctor.id)).toEqual([
-      { role: 'doctor', status: 'active' },
-    ]);
-    await login(t(), other.doctor);
+    expect(ok.json().user.id).toBe(userId);
+    expect(await activeMemberships(t(), clinic.id, userId)).toEqual([{ role: 'doctor', status: 'active' }]);
+    await login(t(), { email, password: 'their-own-password' });
+    expect(await loginStatus(t(), email, 'another-new-password')).toBe(401);
   });
 
   it('counts wrong passwords on the accept form toward the sign-in lockout', async () => {
     const clinic = await createTestClinic(t());
     const other = await createTestClinic(t());
-    const owner = await login(t(), clinic.owner);
-    const res = await call(t(), owner, 'POST', `/clinics/${clinic.id}/staff`, {
-      email: other.secretary.email,
-      name: 'Guessed',
-      role: 'secretary',
+    const email = uniqueEmail('guessed');
+    const token = await inviteByEmail(t(), clinic, email, 'secretary');
+    const joined = await accept(t(), {
+      token: await inviteByEmail(t(), other, email, 'doctor'),
+      password: 'the-right-password',
     });
-    const token = inviteTokenFrom(res.json().inviteLink);
+    expect(joined.statusCode).toBe(200);
     for (let i = 0; i < 5; i++) {
       expect((await accept(t(), { token, password: `guess-number-${i}` })).statusCode).toBe(401);
     }
-    const locked = await accept(t(), { token, password: other.secretary.password });
+    const locked = await accept(t(), { token, password: 'the-right-password' });
     expect(locked.statusCode).toBe(429);
     expect(locked.json().code).toBe('account_locked');
-    const signIn = await t().app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email: other.secretary.email, password: other.secretary.password },
-      remoteAddress: randomIp(),
-    });
-    expect(signIn.statusCode).toBe(429);
-    expect(await activeMemberships(t(), clinic.id, other.secretary.id)).toEqual([]);
+    expect(await loginStatus(t(), email, 'the-right-password')).toBe(429);
+    expect(await activeMemberships(t(), clinic.id, joined.json().user.id)).toEqual([]);
   });
 
-  it('never sets the password of an existing account that has none through a staff invitation', async () => {
+  it('lets only the mailbox claim an account that has no password yet; the inviting owner never holds a link', async () => {
     const adminUser = await createTestAdmin(t());
     const admin = await login(t(), adminUser);
     const email = uniqueEmail('pending-owner');
@@ -195,19 +228,33 @@ describeEachDb('owner: staff invitations', (t) => {
 
     const clinic = await createTestClinic(t());
     const owner = await login(t(), clinic.owner);
+    t().clock.advance(1000); // so "the newest email" is unambiguous
     const res = await call(t(), owner, 'POST', `/clinics/${clinic.id}/staff`, {
       email,
       name: 'X',
       role: 'secretary',
+      password: 'owner-typed-password',
     });
-    const hijack = await accept(t(), {
-      token: inviteTokenFrom(res.json().inviteLink),
-      password: 'attacker-password',
-    });
-    expect(hijack.statusCode).toBe(401);
-    // The real person's own link still works.
-    expect((await accept(t(), { token: ownerLink, password: 'the-real-password' })).statusCode).toBe(200);
+    // Nothing granted, no password applied, and nothing in the answer to accept with.
+    expect(res.json().result).toBe('invited');
+    expect(res.body).not.toContain('/app/invite/');
+    expect(await loginStatus(t(), email, 'owner-typed-password')).toBe(401);
+    const staffLink = inviteTokenFrom((await lastEmailTo(t(), email))?.body);
+    expect(res.body).not.toContain(staffLink);
+    // The person, from their mailbox, chooses their password through either link…
+    const joined = await accept(t(), { token: staffLink, password: 'the-real-password' });
+    expect(joined.statusCode).toBe(200);
     await login(t(), { email, password: 'the-real-password' });
+    // …after which the account is verified: the other link needs that password.
+    expect((await accept(t(), { token: ownerLink, password: 'some-other-password' })).statusCode).toBe(401);
+    expect((await accept(t(), { token: ownerLink, password: 'the-real-password' })).statusCode).toBe(200);
+    const me = await call(t(), await login(t(), { email, password: 'the-real-password' }), 'GET', '/me');
+    expect(
+      me
+        .json()
+        .memberships.map((m: { role: string }) => m.role)
+        .sort(),
+    ).toEqual(['owner', 'secretary']);
   });
 
   it('lets only one of two concurrent accepts of the same link through', async () => {
@@ -219,7 +266,8 @@ describeEachDb('owner: staff invitations', (t) => {
       name: 'Twice',
       role: 'doctor',
     });
-    const token = inviteTokenFrom(res.json().inviteLink);
+    expect(res.statusCode).toBe(201);
+    const token = inviteTokenFrom((await lastEmailTo(t(), email))?.body);
     const results = await Promise.all(
       [0, 1, 2, 3].map(() => accept(t(), { token, password: 'racing-password' })),
     );
@@ -245,19 +293,16 @@ describeEachDb('owner: staff invitations', (t) => {
     const owner = await login(t(), clinic.owner);
     const email = uniqueEmail('again');
     const body = { email, name: 'Again', role: 'doctor' };
-    const first = await call(t(), owner, 'POST', `/clinics/${clinic.id}/staff`, body);
+    await call(t(), owner, 'POST', `/clinics/${clinic.id}/staff`, body);
+    const firstToken = inviteTokenFrom((await lastEmailTo(t(), email))?.body);
+    t().clock.advance(1000); // so "the newest email" is unambiguous
     const second = await call(t(), owner, 'POST', `/clinics/${clinic.id}/staff`, body);
+    const secondToken = inviteTokenFrom((await lastEmailTo(t(), email))?.body);
     const pending = await call(t(), owner, 'GET', `/clinics/${clinic.id}/staff/invitations`);
     expect(pending.json().items.map((i: { id: string }) => i.id)).toEqual([second.json().invitation.id]);
-    const old = await accept(t(), {
-      token: inviteTokenFrom(first.json().inviteLink),
-      password: 'again-password',
-    });
+    const old = await accept(t(), { token: firstToken, password: 'again-password' });
     expect(old.statusCode).toBe(400);
-    const current = await accept(t(), {
-      token: inviteTokenFrom(second.json().inviteLink),
-      password: 'again-password',
-    });
+    const current = await accept(t(), { token: secondToken, password: 'again-password' });
     expect(current.statusCode).toBe(200);
   });
 });

@@ -1,19 +1,32 @@
 import { appendAudit } from '../../platform/audit/audit.ts';
-import { hashPassword, newToken, sha256, verifyPassword } from '../../platform/auth/crypto.ts';
+import { newToken, sha256, verifyPassword } from '../../platform/auth/crypto.ts';
 import { LOCKOUT_FAILURES, LOCKOUT_WINDOW_SECONDS } from '../../platform/auth/login.ts';
 import { hit, peek, reset } from '../../platform/auth/rate-limit.ts';
 import { type ClientMeta, createSession, type IssuedSession } from '../../platform/auth/sessions.ts';
-import { findOrCreateEmailUser } from '../../platform/auth/users.ts';
+import {
+  claimUnverifiedEmail,
+  emailRace,
+  findEmailIdentity,
+  findOrCreateEmailUser,
+  isEmailIdentityRace,
+} from '../../platform/auth/users.ts';
 import type { Actor, Database } from '../../platform/db/database.ts';
 import { isUuid, newId } from '../../platform/db/ids.ts';
 import { type ClinicTx, withClinic } from '../../platform/db/tenancy.ts';
-import { AppError, badRequest, notFound } from '../../platform/http/errors.ts';
+import { AppError, badRequest, notFound, tooManyRequests } from '../../platform/http/errors.ts';
 import { enqueueMessage, type OutboxSignal } from '../../platform/notify/message.ts';
+import { plainLine, quoteUserText } from './email-text.ts';
 import type { InvitationRow } from './repo.ts';
 import * as repo from './repo.ts';
 import type { MemberRole } from './schema.ts';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * Emails about staff (invitations, "you were added") one clinic may send per hour: enough for any
+ * real hiring, too few for an owner to use our address as a mailer.
+ */
+export const STAFF_EMAILS_PER_HOUR = 50;
 
 export interface InvitationDeps {
   db: Database;
@@ -22,7 +35,28 @@ export interface InvitationDeps {
 }
 
 /**
- * Creates an invitation in the transaction's clinic and emails its link. The token is
+ * Counts one staff email against the clinic's hourly budget, in the caller's transaction, or
+ * refuses with 429 too_many_invitations. A refused request rolls back, its count with it.
+ */
+export async function spendStaffEmail(tx: ClinicTx): Promise<void> {
+  const state = await hit(tx, {
+    key: `staff-email:clinic:${tx.clinicId}`,
+    max: STAFF_EMAILS_PER_HOUR,
+    windowSeconds: 60 * 60,
+  });
+  if (!state.allowed) {
+    throw tooManyRequests(
+      'too_many_invitations',
+      'This clinic has sent too many invitations in the last hour; try again later',
+      state.retryAfter,
+    );
+  }
+}
+
+/**
+ * Creates an invitation in the transaction's clinic and emails its link. The link goes ONLY to
+ * the invited mailbox, never back to the caller: accepting it is what proves the person holds that
+ * email, which is what lets an unverified account be claimed (see acceptInvitation). The token is
  * `<clinicId>.<random>`: accepting must find the row under row-level security, which needs the
  * clinic first; only the token's sha256 is stored. A newer invitation for the same email and
  * role replaces the older one.
@@ -31,7 +65,8 @@ export async function issueInvitation(
   tx: ClinicTx,
   deps: Pick<InvitationDeps, 'outbox' | 'publicUrl'>,
   input: { email: string; name: string; role: MemberRole; setsPasswordFor: string | null },
-): Promise<{ invitation: InvitationRow; link: string }> {
+): Promise<InvitationRow> {
+  await spendStaffEmail(tx);
   await repo.revokePendingFor(tx, input.email, input.role);
   const token = `${tx.clinicId}.${newToken()}`;
   const invitation = await repo.insertInvitation(tx, {
@@ -45,7 +80,7 @@ export async function issueInvitation(
     setsPasswordFor: input.setsPasswordFor,
   });
   const link = `${deps.publicUrl}/app/invite/${token}`;
-  const clinic = await repo.clinicName(tx);
+  const clinic = plainLine(await repo.clinicName(tx));
   const setPassword = input.setsPasswordFor !== null;
   await enqueueMessage(tx, deps.outbox, {
     channel: 'email',
@@ -53,12 +88,13 @@ export async function issueInvitation(
     subject: setPassword
       ? `Set your password for ${clinic} on Cliniclick`
       : `You are invited to join ${clinic} on Cliniclick`,
+    // Our words first; the name the inviter typed only later, quoted and defanged.
     body: [
-      `Hello ${input.name},`,
       setPassword
-        ? `An account was opened for you as ${input.role} of ${clinic}. Choose your password here (the link works for 7 days):`
-        : `You are invited to join ${clinic} as ${input.role}. Accept here (the link works for 7 days):`,
+        ? `Cliniclick: you are the ${input.role} of ${clinic}. Choose your password here (the link works for 7 days):`
+        : `Cliniclick: you are invited to join ${clinic} as ${input.role}. Accept here (the link works for 7 days):`,
       link,
+      `The invitation is addressed to “${quoteUserText(input.name)}” at this email address.`,
       'If you did not expect this email, you can ignore it.',
     ].join('\n\n'),
   });
@@ -68,15 +104,24 @@ export async function issueInvitation(
     entityId: invitation.id,
     data: { email: input.email, role: input.role, setsPassword: setPassword },
   });
-  return { invitation, link };
+  return invitation;
 }
+
+export const INVITATIONS_PAGE_MAX = 100;
 
 export async function listInvitations(
   deps: InvitationDeps,
   clinicId: string,
   actor: Actor,
-): Promise<InvitationRow[]> {
-  return withClinic(deps.db, clinicId, actor, (tx) => repo.listPendingInvitations(tx));
+  page: { limit: number; cursor?: string | undefined },
+): Promise<{ items: InvitationRow[]; nextCursor: string | null }> {
+  const limit = Math.min(page.limit, INVITATIONS_PAGE_MAX);
+  // One extra row tells whether there is a next page.
+  const rows = await withClinic(deps.db, clinicId, actor, (tx) =>
+    repo.listPendingInvitations(tx, { limit: limit + 1, cursor: page.cursor }),
+  );
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
 }
 
 export async function revokeInvitation(
@@ -115,12 +160,16 @@ type AcceptOutcome =
   | { kind: 'locked'; retryAfter: number };
 
 /**
- * Accepts an invitation and signs the person in. A new account gets the given password; an
- * existing account must prove itself with its own password (the owner who sent the link may hold
- * it too, so the link alone must never open someone's account). The only exception is the
- * owner's "set your password" link, which may set the password of the account it was made for
- * while that account has none. The invitation row is locked, so a second accept of the same token
- * waits and then finds it used.
+ * Accepts an invitation and signs the person in. The token was sent only to the invited mailbox,
+ * so presenting it proves the person holds that email:
+ * - no account yet: one is made with the given password, its email verified;
+ * - an account whose email was never verified (someone, maybe another clinic's owner, chose its
+ *   password): the mailbox holder claims it: the given password replaces the old one, the email
+ *   becomes verified, and every session of the account is revoked;
+ * - a verified account: it is the person's own, so they must sign in with its password (with the
+ *   same lockout as sign-in); the token never changes a verified account's password.
+ * The invitation row and the account's identity are locked, so a second accept of the same token,
+ * or a claim through another clinic's invitation at the same moment, waits and then sees the result.
  */
 export async function acceptInvitation(
   deps: InvitationDeps,
@@ -135,19 +184,24 @@ export async function acceptInvitation(
     if (!inv || inv.acceptedAt || inv.revokedAt || inv.expiresAt.getTime() <= tx.now.getTime()) {
       return { kind: 'invalid' };
     }
-    const account = await repo.findEmailAccount(tx, inv.email);
+    const account = await findEmailIdentity(tx, inv.email, { lock: true });
     let userId: string;
     let newAccount = false;
     let passwordSet = false;
+    let sessionsRevoked = 0;
     if (!account) {
       ({ userId } = await findOrCreateEmailUser(tx, {
         email: inv.email,
         name: input.name ?? inv.name,
         password: input.password,
+        verified: true,
       }));
       newAccount = true;
-    } else if (account.passwordHash === null && inv.setsPasswordFor === account.userId) {
-      await repo.setEmailPassword(tx, account.userId, await hashPassword(input.password));
+      passwordSet = true;
+    } else if (account.status !== 'active') {
+      return { kind: 'invalid' };
+    } else if (!account.verified) {
+      sessionsRevoked = await claimUnverifiedEmail(tx, account.userId, input.password);
       userId = account.userId;
       passwordSet = true;
     } else {
@@ -160,7 +214,7 @@ export async function acceptInvitation(
       const fails = await peek(tx, lockout);
       if (fails.count >= LOCKOUT_FAILURES) return { kind: 'locked', retryAfter: fails.retryAfter };
       const ok = await verifyPassword(account.passwordHash, input.password);
-      if (!ok || account.status !== 'active') {
+      if (!ok) {
         await hit(tx, lockout); // committed: the outcome is returned, not thrown
         return { kind: 'wrong_password' };
       }
@@ -178,7 +232,7 @@ export async function acceptInvitation(
         action: 'invitation.accepted',
         entityType: 'invitation',
         entityId: inv.id,
-        data: { email: inv.email, role: inv.role, userId, newAccount, passwordSet },
+        data: { email: inv.email, role: inv.role, userId, newAccount, passwordSet, sessionsRevoked },
       },
       tx.now,
     );
@@ -198,6 +252,9 @@ export async function acceptInvitation(
     }
     const session = await createSession(tx, userId, 'invitation', meta);
     return { kind: 'ok', session, userId };
+  }).catch((err: unknown) => {
+    // Two invitations for one new email accepted at once: the other made the account first.
+    throw isEmailIdentityRace(err) ? emailRace() : err;
   });
   switch (outcome.kind) {
     case 'ok':
@@ -205,10 +262,12 @@ export async function acceptInvitation(
     case 'invalid':
       throw invitationInvalid();
     case 'wrong_password':
+      // Only the holder of the emailed token gets here, so telling them their email already has
+      // an account reveals nothing to anyone else.
       throw new AppError(
         401,
         'invalid_credentials',
-        'This email already has a Cliniclick account: enter that account’s password to accept',
+        'This email already has a Cliniclick account: sign in with that account’s existing password to accept',
       );
     case 'locked':
       throw new AppError(429, 'account_locked', 'Too many wrong passwords; try again in a few minutes', {

@@ -48,35 +48,6 @@ export async function listStaffRows(tx: ClinicTx, userId?: string): Promise<Staf
   }));
 }
 
-export interface EmailAccount {
-  userId: string;
-  name: string;
-  passwordHash: string | null;
-  status: 'active' | 'disabled';
-}
-
-/** The account that signs in with this (normalised) email, if any. Users are global, not tenant rows. */
-export async function findEmailAccount(tx: ClinicTx, email: string): Promise<EmailAccount | undefined> {
-  const row = await tx.db
-    .selectFrom('identities')
-    .innerJoin('users', 'users.id', 'identities.user_id')
-    .select(['users.id', 'users.name', 'identities.password_hash', 'users.status'])
-    .where('identities.kind', '=', 'email')
-    .where('identities.value', '=', email)
-    .executeTakeFirst();
-  return row && { userId: row.id, name: row.name, passwordHash: row.password_hash, status: row.status };
-}
-
-export async function setEmailPassword(tx: ClinicTx, userId: string, passwordHash: string): Promise<void> {
-  await tx.db
-    .updateTable('identities')
-    .set({ password_hash: passwordHash, verified_at: tx.now })
-    .where('user_id', '=', userId)
-    .where('kind', '=', 'email')
-    .where('password_hash', 'is', null)
-    .execute();
-}
-
 export async function activeRolesOf(tx: ClinicTx, userId: string): Promise<ClinicRole[]> {
   const rows = await tx.db
     .selectFrom('memberships')
@@ -273,16 +244,24 @@ export async function markInvitationAccepted(tx: ClinicTx, id: string, userId: s
     .execute();
 }
 
-export async function listPendingInvitations(tx: ClinicTx): Promise<InvitationRow[]> {
-  const rows = await tx.db
+/**
+ * Pending invitations, newest first, one page at a time. Ids are UUIDv7 (time-ordered), so the
+ * last id of a page is the cursor of the next.
+ */
+export async function listPendingInvitations(
+  tx: ClinicTx,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<InvitationRow[]> {
+  let q = tx.db
     .selectFrom('invitations')
     .select(invitationColumns)
     .where('accepted_at', 'is', null)
     .where('revoked_at', 'is', null)
     .where('expires_at', '>', tx.now)
-    .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
-    .execute();
+    .limit(page.limit);
+  if (page.cursor) q = q.where('id', '<', page.cursor);
+  const rows = await q.execute();
   return rows.map(toInvitation);
 }
 

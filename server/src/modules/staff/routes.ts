@@ -13,7 +13,9 @@ import {
   addStaffResponse,
   clinicParams,
   invitationParams,
-  invitationSchema,
+  type invitationSchema,
+  invitationsPage,
+  invitationsQuery,
   staffMemberSchema,
   staffQuery,
   userParams,
@@ -79,7 +81,8 @@ export function registerStaffRoutes(api: FastifyInstance, deps: AppDeps): void {
       config: { access: { kind: 'clinic', permission: 'staff.manage' } },
       schema: {
         tags: ['staff'],
-        summary: 'Add a doctor or secretary: now with an initial password, or by an emailed invitation link',
+        summary:
+          'Add a doctor or secretary: at once (a verified account, or a new one with an initial password), or by an emailed invitation',
         params: clinicParams,
         body: addStaffBody,
         response: { 201: addStaffResponse, ...problems },
@@ -90,7 +93,7 @@ export function registerStaffRoutes(api: FastifyInstance, deps: AppDeps): void {
       const body: z.infer<typeof addStaffResponse> =
         out.result === 'added'
           ? { result: 'added', member: memberOut(out.member) }
-          : { result: 'invited', invitation: invitationOut(out.invitation), inviteLink: out.inviteLink };
+          : { result: 'invited', invitation: invitationOut(out.invitation) };
       return reply.status(201).send(body);
     },
   );
@@ -118,14 +121,15 @@ export function registerStaffRoutes(api: FastifyInstance, deps: AppDeps): void {
       config: { access: { kind: 'clinic', permission: 'staff.manage' } },
       schema: {
         tags: ['staff'],
-        summary: 'Pending invitations (not accepted, revoked or expired)',
+        summary: 'Pending invitations (not accepted, revoked or expired), newest first',
         params: clinicParams,
-        response: { 200: z.object({ items: z.array(invitationSchema) }), ...problems },
+        querystring: invitationsQuery,
+        response: { 200: invitationsPage, ...problems },
       },
     },
     async (request) => {
-      const items = await listInvitations(staff, clinicIdOf(request), request.actor);
-      return { items: items.map(invitationOut) };
+      const page = await listInvitations(staff, clinicIdOf(request), request.actor, request.query);
+      return { items: page.items.map(invitationOut), nextCursor: page.nextCursor };
     },
   );
 

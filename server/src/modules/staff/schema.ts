@@ -53,24 +53,35 @@ export const addStaffBody = z.object({
   role: staffRoleSchema,
   password: newPasswordSchema
     .optional()
-    .describe('Give an initial password to add them now; leave out to send an invitation link instead'),
+    .describe(
+      'An initial password for a NEW account, to add them now. Ignored for someone who already has a ' +
+        'verified account (they are added with their own password); if the email has an account that ' +
+        'was never verified, nothing is granted and an invitation is emailed instead (`invited`).',
+    ),
 });
 
 export const addStaffResponse = z.discriminatedUnion('result', [
   z.object({ result: z.literal('added'), member: staffMemberSchema }),
-  z.object({
-    result: z.literal('invited'),
-    invitation: invitationSchema,
-    inviteLink: z
-      .string()
-      .describe('Shown only here, to the owner, so it can be handed over in person; it is also emailed'),
-  }),
+  z
+    .object({ result: z.literal('invited'), invitation: invitationSchema })
+    .describe('An invitation link was emailed to the person (and only to them)'),
 ]);
+
+export const invitationsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.uuid().optional().describe('`nextCursor` of the previous page'),
+});
+
+export const invitationsPage = z.object({
+  items: z.array(invitationSchema),
+  nextCursor: z.string().nullable(),
+});
 
 export const acceptBody = z.object({
   token: z.string().max(2000),
   name: personNameSchema.optional().describe('Your name, for a new account (defaults to the invited name)'),
   password: newPasswordSchema.describe(
-    'A new password for a new account; if the email already has an account, that account’s password',
+    'The password to sign in with from now on. If the email already has an account you use, that ' +
+      'account’s existing password.',
   ),
 });

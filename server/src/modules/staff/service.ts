@@ -1,9 +1,16 @@
-import { findOrCreateEmailUser, normalizeEmail } from '../../platform/auth/users.ts';
+import {
+  emailRace,
+  findEmailIdentity,
+  findOrCreateEmailUser,
+  isEmailIdentityRace,
+  normalizeEmail,
+} from '../../platform/auth/users.ts';
 import type { Actor } from '../../platform/db/database.ts';
 import { type ClinicTx, withClinic } from '../../platform/db/tenancy.ts';
 import { conflict, notFound } from '../../platform/http/errors.ts';
 import { enqueueMessage } from '../../platform/notify/message.ts';
-import { type InvitationDeps, issueInvitation } from './invitations.ts';
+import { plainLine } from './email-text.ts';
+import { type InvitationDeps, issueInvitation, spendStaffEmail } from './invitations.ts';
 import type { InvitationRow, StaffRow } from './repo.ts';
 import * as repo from './repo.ts';
 import type { MemberRole, StaffRole } from './schema.ts';
@@ -63,12 +70,18 @@ export async function listStaff(
 
 export type AddStaffResult =
   | { result: 'added'; member: StaffMember }
-  | { result: 'invited'; invitation: InvitationRow; inviteLink: string };
+  | { result: 'invited'; invitation: InvitationRow };
 
 /**
- * Adds a doctor or secretary. With a password the account is created (or an existing one reused,
- * its password untouched) and the membership granted now; without one, an invitation link is
- * emailed and returned to the owner.
+ * Adds a doctor or secretary. Anyone can make an account for any email (an owner typing an
+ * initial password), so an existing account is trusted to be the person only once its email is
+ * verified:
+ * - verified account: the role is granted now; a password in the request is ignored;
+ * - no account and a password: the account is made (unverified) and the role granted now;
+ * - no account and no password, or an unverified account (with or without a password): nothing is
+ *   granted; an invitation is emailed, and accepting it is what ties the account to the mailbox.
+ * The last two answer the same (`invited`, same email, same audit), so an owner cannot tell an
+ * unverified account from no account. No token or link is ever returned: only the mailbox gets it.
  */
 export async function addStaff(
   deps: StaffDeps,
@@ -77,27 +90,38 @@ export async function addStaff(
   input: { email: string; name: string; role: StaffRole; password?: string | undefined },
 ): Promise<AddStaffResult> {
   const email = normalizeEmail(input.email);
-  return withClinic(deps.db, clinicId, actor, async (tx) => {
-    const account = await repo.findEmailAccount(tx, email);
+  return withClinic(deps.db, clinicId, actor, async (tx): Promise<AddStaffResult> => {
+    const account = await findEmailIdentity(tx, email);
     if (account && (await repo.activeRolesOf(tx, account.userId)).includes(input.role)) {
       throw alreadyMember(input.role);
     }
-    if (!input.password) {
-      const issued = await issueInvitation(tx, deps, {
+    if (account?.verified) {
+      const member = await addMember(tx, deps, {
+        userId: account.userId,
+        email,
+        role: input.role,
+        newAccount: false,
+      });
+      return { result: 'added', member };
+    }
+    if (!account && input.password) {
+      const { userId } = await findOrCreateEmailUser(tx, {
         email,
         name: input.name,
-        role: input.role,
-        setsPasswordFor: null,
+        password: input.password,
       });
-      return { result: 'invited', invitation: issued.invitation, inviteLink: issued.link };
+      const member = await addMember(tx, deps, { userId, email, role: input.role, newAccount: true });
+      return { result: 'added', member };
     }
-    const { userId, created } = await findOrCreateEmailUser(tx, {
+    const invitation = await issueInvitation(tx, deps, {
       email,
       name: input.name,
-      password: input.password,
+      role: input.role,
+      setsPasswordFor: null,
     });
-    const member = await addMember(tx, deps, { userId, email, role: input.role, newAccount: created });
-    return { result: 'added', member };
+    return { result: 'invited', invitation };
+  }).catch((err: unknown) => {
+    throw isEmailIdentityRace(err) ? emailRace() : err;
   });
 }
 
@@ -129,7 +153,8 @@ export async function addMember(
     data: { role: input.role, email: input.email, newAccount: input.newAccount },
   });
   if (input.notify !== false) {
-    const clinic = await repo.clinicName(tx);
+    await spendStaffEmail(tx);
+    const clinic = plainLine(await repo.clinicName(tx));
     await enqueueMessage(tx, deps.outbox, {
       channel: 'email',
       to: input.email,

@@ -1,6 +1,8 @@
 import { newId } from '../db/ids.ts';
 import type { GlobalTx } from '../db/tenancy.ts';
+import { AppError } from '../http/errors.ts';
 import { hashPassword } from './crypto.ts';
+import { revokeAllSessions } from './sessions.ts';
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -62,6 +64,19 @@ export async function findOrCreatePhoneUser(
     .executeTakeFirstOrThrow();
   return { userId: winner.user_id, created: false };
 }
+
+/**
+ * Two requests creating an account for the same new email at once: the unique key lets one
+ * through and the other fails with this. Callers answer 409 (retrying finds the account) rather
+ * than hand the loser's grant to an account someone else just made.
+ */
+export function isEmailIdentityRace(err: unknown): boolean {
+  const e = err as { code?: unknown; constraint?: unknown };
+  return e?.code === '23505' && e.constraint === 'identities_kind_value_key';
+}
+
+export const emailRace = () =>
+  new AppError(409, 'try_again', 'This email was just registered by another request; try again');
 
 export interface EmailIdentity {
   userId: string;
@@ -160,12 +175,5 @@ export async function claimUnverifiedEmail(tx: GlobalTx, userId: string, passwor
   // Callers read the identity locked (findEmailIdentity with `lock`), so it cannot have been
   // verified in between; if it was, refuse rather than overwrite that holder's password.
   if (!updated) throw new Error('email identity is not unverified any more');
-  const revoked = await tx.db
-    .updateTable('sessions')
-    .set({ revoked_at: tx.now, revoked_reason: 'email_claimed' })
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .returning('id')
-    .execute();
-  return revoked.length;
+  return revokeAllSessions(tx, userId, 'email_claimed');
 }
