@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { Signed, TestApp } from './harness.ts';
+import { createTestAdmin, login, type Signed, type TestApp, uniqueSlug } from './harness.ts';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -44,4 +44,22 @@ export function inviteTokenFrom(text: string | undefined): string {
 
 export function uniqueEmail(prefix = 'person'): string {
   return `${prefix}-${randomInt(1e9, 1e10 - 1).toString(36)}@people.test`.toLowerCase();
+}
+
+/** A valid body for `POST /admin/clinics`, with a fresh slug and owner email. */
+export function clinicBody(overrides: Record<string, unknown> = {}) {
+  return {
+    slug: uniqueSlug('adm'),
+    name: 'Harbour Dental',
+    timeZone: 'Europe/Paris',
+    currency: 'EUR',
+    locale: 'fr',
+    owner: { email: uniqueEmail('owner'), name: 'Olive Owner', password: 'owner-password-1' },
+    ...overrides,
+  };
+}
+
+/** A new platform admin, signed in. */
+export async function adminSession(t: TestApp): Promise<Signed> {
+  return login(t, await createTestAdmin(t));
 }

@@ -217,6 +217,18 @@ export async function revokeSession(db: Database, sessionId: string, reason: str
   });
 }
 
+/** Signs the user out everywhere (e.g. when the mailbox's real holder claims the account); returns how many. */
+export async function revokeAllSessions(tx: GlobalTx, userId: string, reason: string): Promise<number> {
+  const revoked = await tx.db
+    .updateTable('sessions')
+    .set({ revoked_at: tx.now, revoked_reason: reason })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .execute();
+  return revoked.length;
+}
+
 async function revokeChain(tx: GlobalTx, sessionId: string, reason: string): Promise<void> {
   let id: string | null = sessionId;
   for (let hops = 0; id && hops < 100; hops++) {
