@@ -19,6 +19,7 @@ export interface StaffRow {
 export async function listStaffRows(tx: ClinicTx, userId?: string): Promise<StaffRow[]> {
   let q = tx.db
     .selectFrom('memberships')
+    .where('memberships.clinic_id', '=', tx.clinicId)
     .innerJoin('users', 'users.id', 'memberships.user_id')
     .leftJoin('identities', (j) =>
       j.onRef('identities.user_id', '=', 'users.id').on('identities.kind', '=', 'email'),
@@ -51,6 +52,7 @@ export async function listStaffRows(tx: ClinicTx, userId?: string): Promise<Staf
 export async function activeRolesOf(tx: ClinicTx, userId: string): Promise<ClinicRole[]> {
   const rows = await tx.db
     .selectFrom('memberships')
+    .where('memberships.clinic_id', '=', tx.clinicId)
     .select('role')
     .where('user_id', '=', userId)
     .where('status', '=', 'active')
@@ -89,6 +91,7 @@ export async function grantMembership(
 export async function lockActiveOwners(tx: ClinicTx): Promise<string[]> {
   const rows = await tx.db
     .selectFrom('memberships')
+    .where('memberships.clinic_id', '=', tx.clinicId)
     .select('user_id')
     .where('role', '=', 'owner')
     .where('status', '=', 'active')
@@ -106,6 +109,7 @@ export async function removeStaffRoles(
 ): Promise<MemberRole[]> {
   const rows = await tx.db
     .updateTable('memberships')
+    .where('memberships.clinic_id', '=', tx.clinicId)
     .set({ status: 'removed', removed_at: tx.now, removed_by: by })
     .where('user_id', '=', userId)
     .where('role', 'in', STAFF_ROLES)
@@ -212,6 +216,7 @@ export async function insertInvitation(
 export async function revokePendingFor(tx: ClinicTx, email: string, role: MemberRole): Promise<number> {
   const rows = await tx.db
     .updateTable('invitations')
+    .where('invitations.clinic_id', '=', tx.clinicId)
     .set({ revoked_at: tx.now })
     .where('email', '=', email)
     .where('role', '=', role)
@@ -229,6 +234,7 @@ export async function lockInvitationByToken(
 ): Promise<InvitationRow | undefined> {
   const row = await tx.db
     .selectFrom('invitations')
+    .where('invitations.clinic_id', '=', tx.clinicId)
     .select(invitationColumns)
     .where('token_hash', '=', tokenHash)
     .forUpdate()
@@ -239,6 +245,7 @@ export async function lockInvitationByToken(
 export async function markInvitationAccepted(tx: ClinicTx, id: string, userId: string): Promise<void> {
   await tx.db
     .updateTable('invitations')
+    .where('invitations.clinic_id', '=', tx.clinicId)
     .set({ accepted_at: tx.now, accepted_by: userId })
     .where('id', '=', id)
     .execute();
@@ -254,6 +261,7 @@ export async function listPendingInvitations(
 ): Promise<InvitationRow[]> {
   let q = tx.db
     .selectFrom('invitations')
+    .where('invitations.clinic_id', '=', tx.clinicId)
     .select(invitationColumns)
     .where('accepted_at', 'is', null)
     .where('revoked_at', 'is', null)
@@ -269,6 +277,7 @@ export async function listPendingInvitations(
 export async function revokeInvitation(tx: ClinicTx, id: string): Promise<InvitationRow | undefined> {
   const row = await tx.db
     .updateTable('invitations')
+    .where('invitations.clinic_id', '=', tx.clinicId)
     .set({ revoked_at: tx.now })
     .where('id', '=', id)
     .where('accepted_at', 'is', null)
