@@ -95,7 +95,7 @@ function stripLiterals(expr: string): string {
  */
 export function columnsInExpression(expr: string, table: string, columns: ReadonlySet<string>): Set<string> {
   const text = stripLiterals(expr);
-  const ident = String.raw`(?:[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"]|"")+")`;
+  const ident = '(?:[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"]|"")+")';
   const re = new RegExp(String.raw`(::\s*)?(?:(${ident})\.)?(${ident})(\s*\()?`, 'g');
   const unquote = (s: string) => (s.startsWith('"') ? s.slice(1, -1).replace(/""/g, '"') : s.toLowerCase());
   const found = new Set<string>();
