@@ -46,6 +46,13 @@ function ensurePgbench(): boolean {
   return pgbenchPresent();
 }
 
+/** The app's session cache counters, from /metrics (includes the warm-up). */
+async function sessionCacheCounts(baseUrl: string): Promise<{ hits: number; misses: number }> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const read = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  return { hits: read('session_cache_hits'), misses: read('session_cache_misses') };
+}
+
 /** True when the transaction's set_config call sets app.clinic_id to `clinicId`: a clinic-scoped transaction. */
 function setsClinic(transaction: TracedQuery[], clinicId: string): boolean {
   return transaction.some((q) => {
@@ -218,7 +225,14 @@ async function measure(s: BenchSettings, stages: Set<Stage>, url: string, starte
 
     if (stages.has('full')) {
       log('\n[full] full stack …');
+      const cacheBefore = await sessionCacheCounts(baseUrl);
       const { r, cpu } = await http(staffUrl, headers);
+      const cacheAfter = await sessionCacheCounts(baseUrl);
+      const hits = cacheAfter.hits - cacheBefore.hits;
+      const misses = cacheAfter.misses - cacheBefore.misses;
+      log(
+        `  session cache: ${hits} hits, ${misses} misses (${((100 * hits) / Math.max(1, hits + misses)).toFixed(1)}% hits)`,
+      );
       results.full = r.requestsPerSec;
       rows.push(httpRow('full', 'GET …/staff through the app', r, cpu));
     }

@@ -306,3 +306,47 @@ describeEachDb('owner: staff invitations', (t) => {
     expect(current.statusCode).toBe(200);
   });
 });
+
+describeEachDb('staff invitations after removal and suspension', (t) => {
+  it('removing someone revokes the links already sent to them: an old link does not bring them back', async () => {
+    const clinic = await createTestClinic(t());
+    const owner = await login(t(), clinic.owner);
+    const email = uniqueEmail('bob');
+    const invited = await call(t(), owner, 'POST', `/clinics/${clinic.id}/staff`, {
+      email,
+      name: 'Bob',
+      role: 'secretary',
+    });
+    expect(invited.json().result).toBe('invited');
+    const oldToken = inviteTokenFrom((await lastEmailTo(t(), email))?.body);
+    const added = await call(t(), owner, 'POST', `/clinics/${clinic.id}/staff`, {
+      email,
+      name: 'Bob',
+      role: 'doctor',
+      password: 'bob-initial-password',
+    });
+    expect(added.json().result).toBe('added');
+    const bobId = added.json().member.userId as string;
+    expect((await call(t(), owner, 'DELETE', `/clinics/${clinic.id}/staff/${bobId}`)).statusCode).toBe(204);
+    const back = await accept(t(), { token: oldToken, password: 'bob-initial-password' });
+    expect(back.statusCode).toBe(400);
+    expect(back.json().code).toBe('invitation_invalid');
+    expect(await activeMemberships(t(), clinic.id, bobId)).toEqual([]);
+  });
+
+  it("a suspended clinic's links take no one in", async () => {
+    const clinic = await createTestClinic(t());
+    const owner = await login(t(), clinic.owner);
+    const email = uniqueEmail('sue');
+    await call(t(), owner, 'POST', `/clinics/${clinic.id}/staff`, { email, name: 'Sue', role: 'doctor' });
+    const token = inviteTokenFrom((await lastEmailTo(t(), email))?.body);
+    const admin = await login(t(), await createTestAdmin(t()));
+    const suspended = await call(t(), admin, 'POST', `/admin/clinics/${clinic.id}/suspend`, {
+      reason: 'unpaid',
+    });
+    expect(suspended.statusCode).toBe(200);
+    const res = await accept(t(), { token, name: 'Sue', password: 'sue-password-123' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('invitation_invalid');
+  });
+});

@@ -184,6 +184,8 @@ export async function acceptInvitation(
     if (!inv || inv.acceptedAt || inv.revokedAt || inv.expiresAt.getTime() <= tx.now.getTime()) {
       return { kind: 'invalid' };
     }
+    // A suspended clinic takes no one in (and its link must not take over an account either).
+    if (!(await repo.clinicIsActive(tx))) return { kind: 'invalid' };
     const account = await findEmailIdentity(tx, inv.email, { lock: true });
     let userId: string;
     let newAccount = false;

@@ -227,6 +227,32 @@ export async function revokePendingFor(tx: ClinicTx, email: string, role: Member
   return rows.length;
 }
 
+/** Revokes the pending invitations sent to this user's email, whatever their role; returns how many. */
+export async function revokePendingForUser(tx: ClinicTx, userId: string): Promise<number> {
+  const rows = await tx.db
+    .updateTable('invitations')
+    .where('invitations.clinic_id', '=', tx.clinicId)
+    .set({ revoked_at: tx.now })
+    .where('email', 'in', (eb) =>
+      eb.selectFrom('identities').select('value').where('user_id', '=', userId).where('kind', '=', 'email'),
+    )
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.length;
+}
+
+/** Whether the clinic takes new members now (a suspended one does not). */
+export async function clinicIsActive(tx: ClinicTx): Promise<boolean> {
+  const row = await tx.db
+    .selectFrom('clinics')
+    .select('status')
+    .where('id', '=', tx.clinicId)
+    .executeTakeFirst();
+  return row?.status === 'active';
+}
+
 /** The invitation with this token hash, locked: a concurrent accept of the same token waits here. */
 export async function lockInvitationByToken(
   tx: ClinicTx,

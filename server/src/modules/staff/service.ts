@@ -191,11 +191,13 @@ export async function removeStaff(
     }
     const removed = await repo.removeStaffRoles(tx, userId, actor.userId);
     if (removed.length === 0) throw notFound('Staff member'); // removed meanwhile by someone else
+    // A link sent before the removal must not bring them back.
+    const invitationsRevoked = await repo.revokePendingForUser(tx, userId);
     await tx.audit({
       action: 'staff.removed',
       entityType: 'user',
       entityId: userId,
-      data: { roles: removed },
+      data: { roles: removed, invitationsRevoked },
     });
   });
 }

@@ -173,4 +173,19 @@ describeEachDb('auth: sessions, cookies and CSRF', (t) => {
       expect([cookie, res.statusCode]).toEqual([cookie, 401]);
     }
   });
+
+  it('refreshing in a loop is throttled (each refresh also clears the session cache of every instance)', async () => {
+    const c = await createTestClinic(t());
+    let auth = (await login(t(), c.patient)).auth;
+    const statuses: number[] = [];
+    for (let i = 0; i < 61; i++) {
+      const res = await post(t(), '/auth/refresh', auth);
+      statuses.push(res.statusCode);
+      if (res.statusCode === 200) auth = { authorization: `Bearer ${res.json().token}` };
+    }
+    expect(statuses.slice(0, 60).every((s) => s === 200)).toBe(true);
+    expect(statuses[60]).toBe(429);
+    // The session itself still works.
+    expect((await me(t(), auth)).statusCode).toBe(200);
+  });
 });

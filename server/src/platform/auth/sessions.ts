@@ -2,8 +2,9 @@ import { type Database, systemActor } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import type { ClinicRole } from '../db/schema.ts';
 import { type GlobalTx, withClinic, withGlobal } from '../db/tenancy.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError, tooManyRequests } from '../http/errors.ts';
 import { hmac, newToken, sha256 } from './crypto.ts';
+import { hit } from './rate-limit.ts';
 import type { SessionCache } from './session-cache.ts';
 import type { Authenticated, ClinicMembership } from './types.ts';
 
@@ -13,6 +14,8 @@ export type { Authenticated, ClinicMembership };
 export const IDLE_TTL_MS = 24 * 60 * 60 * 1000;
 /** …and after this long in any case. */
 export const ABSOLUTE_TTL_MS = 14 * 24 * 60 * 60 * 1000;
+/** A client refreshes its token now and then, not in a loop. */
+const REFRESH_LIMIT = { max: 60, windowSeconds: 60 * 60 };
 /** Sliding the idle expiry costs a write; do it at most this often per session. */
 const TOUCH_EVERY_MS = 60 * 1000;
 
@@ -171,7 +174,8 @@ export async function authenticate(
     ? await withClinic(db, clinicId, systemActor, lookup)
     : await withGlobal(db, systemActor, lookup);
   if ('error' in result) throw result.error;
-  cache?.set(key, result, generation);
+  // "Not a member here" is not cached: probing random clinic ids must not push out real entries.
+  if (!clinicId || result.clinic) cache?.set(key, result, generation);
   return { auth: result.auth, clinic: result.clinic };
 }
 
@@ -181,7 +185,10 @@ export async function rotateSession(
   current: Authenticated,
   meta: ClientMeta,
 ): Promise<IssuedSession> {
-  return withGlobal(db, { kind: 'user', userId: current.user.id }, async (tx) => {
+  const outcome = await withGlobal(db, { kind: 'user', userId: current.user.id }, async (tx) => {
+    // Each rotation revokes a session, which clears every instance's session cache: keep it rare.
+    const limit = await hit(tx, { key: `refresh:${current.user.id}`, ...REFRESH_LIMIT });
+    if (!limit.allowed) return { limited: true as const, retryAfter: limit.retryAfter };
     const old = await tx.db
       .selectFrom('sessions')
       .select(['method', 'expires_at'])
@@ -202,8 +209,16 @@ export async function rotateSession(
       .set({ revoked_at: tx.now, revoked_reason: 'rotated', replaced_by: next.sessionId })
       .where('id', '=', current.sessionId)
       .execute();
-    return { ...next, expiresAt: old.expires_at };
+    return { limited: false as const, session: { ...next, expiresAt: old.expires_at } };
   });
+  if (outcome.limited) {
+    throw tooManyRequests(
+      'too_many_requests',
+      'Too many session refreshes; try again later',
+      outcome.retryAfter,
+    );
+  }
+  return outcome.session;
 }
 
 export async function revokeSession(db: Database, sessionId: string, reason: string): Promise<void> {

@@ -32,6 +32,38 @@ describe('changesAccess', () => {
       db.updateTable('sessions as s').set({ expires_at: at }),
     ];
     for (const q of writes) expect(changesAccess(q.toOperationNode()), q.compile().sql).toBe(true);
+    const hidden = [
+      // a write inside a CTE
+      db
+        .with('gone', (w) => w.updateTable('memberships').set({ status: 'removed' }).returning('user_id'))
+        .selectFrom('gone')
+        .selectAll(),
+      db
+        .with('x', (w) => w.deleteFrom('sessions').returning('id'))
+        .selectFrom('x')
+        .selectAll(),
+      // an upsert into sessions that revokes
+      db
+        .insertInto('sessions')
+        .values({} as never)
+        .onConflict((oc) => oc.column('id').doUpdateSet({ revoked_at: at })),
+      // moving only the idle expiry (e.g. into the past) is not a touch
+      db.updateTable('sessions').set({ idle_expires_at: at }),
+      db
+        .mergeInto('memberships')
+        .using('users', 'users.id', 'memberships.user_id')
+        .whenMatched()
+        .thenDelete(),
+    ];
+    for (const q of hidden) expect(changesAccess(q.toOperationNode()), q.compile().sql).toBe(true);
+    for (const raw of [
+      sql`update public.memberships set status = 'removed'`,
+      sql`update only memberships set status = 'removed'`,
+      sql`update ${sql.table('memberships')} set status = 'removed'`,
+      sql`delete from "public"."sessions"`,
+    ]) {
+      expect(changesAccess(raw.toOperationNode())).toBe(true);
+    }
     expect(changesAccess(sql`update "memberships" set status = 'removed'`.toOperationNode())).toBe(true);
     expect(changesAccess(sql`DELETE FROM sessions WHERE id = ${'x'}`.toOperationNode())).toBe(true);
   });

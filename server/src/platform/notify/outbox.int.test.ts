@@ -5,7 +5,7 @@ import { describeEachDb, testDatabaseUrl } from '../../test/harness.ts';
 import { Database, systemActor } from '../db/database.ts';
 import { withGlobal } from '../db/tenancy.ts';
 import { enqueueMessage, type Message, type OutboxSignal, type Transport } from './message.ts';
-import { createOutboxDispatcher } from './outbox.ts';
+import { createOutboxDispatcher, SENT_BODY } from './outbox.ts';
 
 /**
  * On PostgreSQL the outbox table is shared with every other test file, whose clocks run near
@@ -82,6 +82,8 @@ describeEachDb('outbox dispatcher', (t) => {
     const stored = await row(smsId!);
     expect(stored.sent_at).not.toBeNull();
     expect(stored.attempts).toBe(1);
+    // The code does not stay readable in the database once delivered.
+    expect(stored.body).toBe(SENT_BODY);
 
     // Nothing is sent twice, however often the dispatcher runs.
     await dispatcher.drain();

@@ -51,6 +51,9 @@ function errorText(err: unknown): string {
 }
 
 /** The delay before retry number `attempts` (1-based): base·2^(attempts−1), capped. */
+/** What a delivered message's body is replaced with. */
+export const SENT_BODY = '(delivered; text removed)';
+
 export function retryDelayMs(attempts: number, baseMs: number, maxMs: number): number {
   return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
 }
@@ -138,7 +141,9 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
       await withGlobal(db, systemActor, (tx) =>
         tx.db
           .updateTable('outbox')
-          .set({ sent_at: clock.now(), last_error: null })
+          // Sent messages carry secrets (sign-in codes, invitation links) that must not outlive
+          // delivery in the database or its backups: keep who, when and what kind, not the text.
+          .set({ sent_at: clock.now(), last_error: null, body: SENT_BODY })
           .where('id', '=', row.id)
           .where('sent_at', 'is', null)
           .execute(),
