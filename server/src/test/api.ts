@@ -63,3 +63,14 @@ export function clinicBody(overrides: Record<string, unknown> = {}) {
 export async function adminSession(t: TestApp): Promise<Signed> {
   return login(t, await createTestAdmin(t));
 }
+
+/** A user's active roles in a clinic, read as the database owner (what the database holds). */
+export async function activeMemberships(t: TestApp, clinicId: string, userId: string) {
+  return t.db.owner
+    .selectFrom('memberships')
+    .select(['role', 'status'])
+    .where('clinic_id', '=', clinicId)
+    .where('user_id', '=', userId)
+    .where('status', '=', 'active')
+    .execute();
+}

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { newId } from '../../platform/db/ids.ts';
-import { call, inviteTokenFrom, lastEmailTo, uniqueEmail } from '../../test/api.ts';
+import { activeMemberships, call, inviteTokenFrom, lastEmailTo, uniqueEmail } from '../../test/api.ts';
 import {
   createTestAdmin,
   createTestClinic,
@@ -19,16 +19,6 @@ function accept(t: TestApp, payload: Record<string, unknown>) {
     payload,
     remoteAddress: randomIp(),
   });
-}
-
-async function activeMemberships(t: TestApp, clinicId: string, userId: string) {
-  return t.db.owner
-    .selectFrom('memberships')
-    .select(['role', 'status'])
-    .where('clinic_id', '=', clinicId)
-    .where('user_id', '=', userId)
-    .where('status', '=', 'active')
-    .execute();
 }
 
 async function loginStatus(t: TestApp, email: string, password: string): Promise<number> {

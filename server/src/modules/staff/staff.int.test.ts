@@ -1,17 +1,7 @@
 import { expect, it } from 'vitest';
 import { withClinic } from '../../platform/db/tenancy.ts';
-import { call, lastEmailTo, type Method, uniqueEmail } from '../../test/api.ts';
-import { createTestClinic, describeEachDb, login, randomIp, type TestApp } from '../../test/harness.ts';
-
-async function activeMemberships(t: TestApp, clinicId: string, userId: string) {
-  return t.db.owner
-    .selectFrom('memberships')
-    .select(['role', 'status'])
-    .where('clinic_id', '=', clinicId)
-    .where('user_id', '=', userId)
-    .where('status', '=', 'active')
-    .execute();
-}
+import { activeMemberships, call, lastEmailTo, type Method, uniqueEmail } from '../../test/api.ts';
+import { createTestClinic, describeEachDb, login, randomIp } from '../../test/harness.ts';
 
 describeEachDb('owner: staff', (t) => {
   it('adds a doctor with a password, who signs in and sees the staff (not the patients)', async () => {
