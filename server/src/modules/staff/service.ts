@@ -197,7 +197,7 @@ export async function removeStaff(
       action: 'staff.removed',
       entityType: 'user',
       entityId: userId,
-      data: { roles: removed, invitationsRevoked },
+      data: { roles: removed, ...(invitationsRevoked > 0 ? { invitationsRevoked } : {}) },
     });
   });
 }
