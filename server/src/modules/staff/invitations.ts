@@ -1,4 +1,3 @@
-import { appendAudit } from '../../platform/audit/audit.ts';
 import { newToken, sha256, verifyPassword } from '../../platform/auth/crypto.ts';
 import { LOCKOUT_FAILURES, LOCKOUT_WINDOW_SECONDS } from '../../platform/auth/login.ts';
 import { hit, peek, reset } from '../../platform/auth/rate-limit.ts';
@@ -226,30 +225,24 @@ export async function acceptInvitation(
     const granted = await repo.grantMembership(tx, userId, inv.role, inv.invitedBy);
     await repo.markInvitationAccepted(tx, inv.id, userId);
     const by: Actor = { kind: 'user', userId, requestId: meta.requestId, ip: meta.ip };
-    await appendAudit(
-      tx.db,
-      clinicId,
-      by,
+    await tx.audit(
       {
         action: 'invitation.accepted',
         entityType: 'invitation',
         entityId: inv.id,
         data: { email: inv.email, role: inv.role, userId, newAccount, passwordSet, sessionsRevoked },
       },
-      tx.now,
+      by,
     );
     if (granted) {
-      await appendAudit(
-        tx.db,
-        clinicId,
-        by,
+      await tx.audit(
         {
           action: 'staff.added',
           entityType: 'user',
           entityId: userId,
           data: { role: inv.role, email: inv.email, newAccount, invitationId: inv.id },
         },
-        tx.now,
+        by,
       );
     }
     const session = await createSession(tx, userId, 'invitation', meta);

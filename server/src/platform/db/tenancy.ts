@@ -18,8 +18,11 @@ interface BaseTx {
 /** A transaction that sees exactly one clinic's rows. */
 export interface ClinicTx extends BaseTx {
   readonly clinicId: string;
-  /** Records an audit event in this transaction. */
-  audit(input: AuditInput): Promise<void>;
+  /**
+   * Records an audit event in this transaction, by the transaction's actor, or by `by` when who
+   * acted is only learnt inside it (e.g. the person accepting an invitation).
+   */
+  audit(input: AuditInput, by?: Actor): Promise<void>;
 }
 
 /** A transaction over platform tables (users, sessions, clinics…); it sees no clinic's rows but the actor's own memberships. */
@@ -71,8 +74,8 @@ export function withClinic<T>(
       ...base,
       actor,
       clinicId,
-      audit: async (input: AuditInput) => {
-        await appendAudit(base.db, clinicId, actor, input, base.now);
+      audit: async (input: AuditInput, by?: Actor) => {
+        await appendAudit(base.db, clinicId, by ?? actor, input, base.now);
       },
     }),
     fn,
