@@ -1,3 +1,3 @@
 export { registerPatientRoutes } from './routes.ts';
 export type { Patient } from './schema.ts';
-export { registerPatientIn } from './service.ts';
+export { findOrRegisterPatientIn, findPatientIn, registerPatientIn } from './service.ts';

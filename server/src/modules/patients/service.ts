@@ -32,6 +32,23 @@ export async function registerPatientIn(tx: ClinicTx, input: CreatePatientInput)
   return patient;
 }
 
+/** The clinic's record of a patient, or undefined (for modules that refer to patients). */
+export function findPatientIn(tx: ClinicTx, patientId: string): Promise<Patient | undefined> {
+  return repo.findPatient(tx, patientId);
+}
+
+/**
+ * The patient with this phone, registered now if new (for quick-create at booking): the same
+ * person as a registration, but an existing record is reused instead of refused.
+ */
+export async function findOrRegisterPatientIn(tx: ClinicTx, input: CreatePatientInput): Promise<Patient> {
+  const { userId } = await findOrCreatePhoneUser(tx, normalizePhone(input.phone), {
+    name: input.fullName,
+    verified: false,
+  });
+  return (await repo.findPatient(tx, userId)) ?? registerPatientIn(tx, input);
+}
+
 export function registerPatient(db: Database, clinicId: string, actor: Actor, input: CreatePatientInput) {
   return withClinic(db, clinicId, actor, (tx) => registerPatientIn(tx, input));
 }

@@ -11,6 +11,15 @@ export const CLINIC_PERMISSIONS = {
   'audit.read': ['owner'],
   'patients.read': ['owner', 'doctor', 'secretary'],
   'patients.manage': ['owner', 'doctor', 'secretary'],
+  // Scheduling. Where a doctor holds a permission below, the module narrows it to their own
+  // profile, hours, agenda and feed (scheduling/access.ts).
+  'scheduling.read': ['owner', 'doctor', 'secretary'],
+  'scheduling.manage': ['owner', 'secretary'],
+  'doctors.manage': ['owner', 'secretary', 'doctor'],
+  'appointments.read': ['owner', 'doctor', 'secretary'],
+  'appointments.manage': ['owner', 'doctor', 'secretary'],
+  'appointments.own': ['patient'],
+  'calendar.feed': ['owner', 'doctor'],
 } as const satisfies Record<string, readonly ClinicRole[]>;
 
 export type ClinicPermission = keyof typeof CLINIC_PERMISSIONS;

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { type Dialect, Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Clock } from '../clock.ts';
@@ -84,6 +85,8 @@ export class Database {
     const pglite = await PGlite.create({
       ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
       parsers: { [DATE]: (v: string) => v },
+      // Exclusion constraints over (clinic, doctor, time range) need it (migration 0003).
+      extensions: { btree_gist },
     });
     return new Database('pglite', new PGliteDialect(pglite), opts.clock, pglite);
   }

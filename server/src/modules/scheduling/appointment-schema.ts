@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import { clinicParams, modeSchema } from './schema.ts';
+import { APPOINTMENT_STATUSES } from './state.ts';
+
+/** Slots, appointments, series and calendar feeds. */
+
+export const statusSchema = z.enum(APPOINTMENT_STATUSES);
+export const actionSchema = z.enum(['confirm', 'checkIn', 'start', 'complete', 'cancel', 'markNoShow']);
+
+export const appointmentSchema = z
+  .object({
+    id: z.string().uuid(),
+    status: statusSchema,
+    doctorId: z.string().uuid(),
+    doctorName: z.string(),
+    patientId: z.string().uuid(),
+    patientName: z.string(),
+    patientPhone: z.string().nullable(),
+    serviceId: z.string().uuid(),
+    serviceName: z.string(),
+    serviceColor: z.string().nullable(),
+    roomId: z.string().uuid().nullable(),
+    seriesId: z.string().uuid().nullable(),
+    mode: modeSchema,
+    startsAt: z.string().describe('ISO 8601, UTC'),
+    endsAt: z.string(),
+    holdExpiresAt: z.string().nullable().describe('Set while pending: the hold lapses then'),
+    priceMinor: z.number().int(),
+    currency: z.string(),
+    notes: z.string().nullable(),
+    cancelReason: z.string().nullable(),
+    actions: z.array(actionSchema).describe('Transitions the current state allows (for buttons)'),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Appointment' });
+export type Appointment = z.infer<typeof appointmentSchema>;
+
+/** What a patient sees of their own appointments. */
+export const myAppointmentSchema = appointmentSchema
+  .pick({
+    id: true,
+    status: true,
+    doctorId: true,
+    doctorName: true,
+    serviceId: true,
+    serviceName: true,
+    mode: true,
+    startsAt: true,
+    endsAt: true,
+    holdExpiresAt: true,
+    priceMinor: true,
+    currency: true,
+  })
+  .meta({ id: 'MyAppointment' });
+export type MyAppointment = z.infer<typeof myAppointmentSchema>;
+
+export const appointmentParams = clinicParams.extend({ appointmentId: z.string().uuid() });
+
+const range = (maxDays: number) => (q: { from: string; to: string }) =>
+  q.from < q.to && Date.parse(q.to) - Date.parse(q.from) <= maxDays * 86_400_000;
+
+export const listAppointmentsQuery = z
+  .object({
+    from: z.iso.datetime({ offset: true }).describe('Start of the range (ISO 8601)'),
+    to: z.iso.datetime({ offset: true }),
+    doctorId: z.string().uuid().optional(),
+    status: statusSchema.optional(),
+  })
+  .refine(range(62), { message: 'to must be after from, at most 62 days later', path: ['to'] });
+export type ListAppointmentsQuery = z.infer<typeof listAppointmentsQuery>;
+
+export const myAppointmentsQuery = z.object({
+  scope: z.enum(['upcoming', 'past']).default('upcoming'),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+const newPatient = z.object({
+  fullName: z.string().trim().min(1).max(200),
+  phone: z.string().trim().min(4).max(32),
+});
+
+const bookingFields = {
+  doctorId: z.string().uuid(),
+  serviceId: z.string().uuid(),
+  startsAt: z.iso.datetime({ offset: true }),
+  patientId: z.string().uuid().optional(),
+  patient: newPatient.optional().describe('Quick-create (name and phone) instead of patientId'),
+  roomId: z.string().uuid().optional(),
+  notes: z.string().max(2000).optional(),
+};
+const onePatient = (b: { patientId?: string | undefined; patient?: unknown }) =>
+  (b.patientId === undefined) !== (b.patient === undefined);
+const onePatientIssue = { message: 'give patientId or patient, not both', path: ['patientId'] };
+
+export const bookBody = z
+  .object({
+    ...bookingFields,
+    holdMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(60)
+      .optional()
+      .describe('Book as a pending hold that lapses after this long; omit to confirm at once'),
+  })
+  .refine(onePatient, onePatientIssue);
+export type BookInput = z.infer<typeof bookBody>;
+
+export const seriesBody = z
+  .object({
+    ...bookingFields,
+    everyWeeks: z.number().int().min(1).max(4).default(1),
+    count: z.number().int().min(2).max(52),
+    dryRun: z.boolean().default(false).describe('Report free and conflicting occurrences, book nothing'),
+  })
+  .refine(onePatient, onePatientIssue);
+export type SeriesInput = z.infer<typeof seriesBody>;
+
+export const seriesResultSchema = z
+  .object({
+    seriesId: z.string().uuid().nullable().describe('null on a dry run or when nothing was booked'),
+    booked: z.array(appointmentSchema),
+    free: z
+      .array(z.object({ startsAt: z.string(), endsAt: z.string() }))
+      .describe('Dry run: what would be booked'),
+    conflicts: z.array(z.object({ startsAt: z.string(), endsAt: z.string(), code: z.literal('slot_taken') })),
+  })
+  .meta({ id: 'SeriesResult' });
+export type SeriesResult = z.infer<typeof seriesResultSchema>;
+
+export const cancelBody = z.object({ reason: z.string().trim().min(1).max(500) });
+export const rescheduleBody = z.object({
+  startsAt: z.iso.datetime({ offset: true }),
+  doctorId: z.string().uuid().optional().describe('Move to another doctor too'),
+});
+export type RescheduleInput = z.infer<typeof rescheduleBody>;
+
+export const slotsQuery = z
+  .object({
+    serviceId: z.string().uuid(),
+    doctorId: z.string().uuid().optional().describe('Omit for every doctor offering the service'),
+    from: z.iso.date().describe('First local day (YYYY-MM-DD, clinic time zone)'),
+    to: z.iso.date().describe('Last local day, inclusive; at most 31 days after from'),
+    order: z.enum(['time', 'best']).default('time').describe('best: recommended slots first'),
+  })
+  .refine((q) => q.from <= q.to && Date.parse(q.to) - Date.parse(q.from) <= 31 * 86_400_000, {
+    message: 'to must not be before from, at most 31 days later',
+    path: ['to'],
+  });
+export type SlotsQuery = z.infer<typeof slotsQuery>;
+
+export const slotSchema = z
+  .object({
+    doctorId: z.string().uuid(),
+    start: z.string(),
+    end: z.string(),
+    recommended: z.boolean().describe('Packs the day: next to an appointment or the edge of work hours'),
+    mode: modeSchema,
+    roomId: z.string().uuid().nullable(),
+  })
+  .meta({ id: 'Slot' });
+
+export const slotsResultSchema = z
+  .object({
+    timeZone: z.string(),
+    serviceId: z.string().uuid(),
+    slots: z.array(slotSchema),
+  })
+  .meta({ id: 'Slots' });
+export type SlotsResult = z.infer<typeof slotsResultSchema>;
+
+export const orphanedSchema = z
+  .array(appointmentSchema)
+  .describe('Future active appointments that fall outside the new hours: rebook or cancel them');
+
+export const feedSchema = z
+  .object({
+    url: z.string().describe('Subscribe to this URL; shown once, only its hash is kept'),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'CalendarFeed' });
+export const feedStatusSchema = z.object({ active: z.boolean(), createdAt: z.string().nullable() });
+export const feedParams = z.object({ token: z.string().max(200) });

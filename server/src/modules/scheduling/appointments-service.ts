@@ -1,0 +1,334 @@
+import { sql } from 'kysely';
+import type { Database } from '../../platform/db/database.ts';
+import { newId } from '../../platform/db/ids.ts';
+import { type ClinicTx, withClinic, withGlobal } from '../../platform/db/tenancy.ts';
+import type { EventBus } from '../../platform/events/bus.ts';
+import { AppError, badRequest, notFound } from '../../platform/http/errors.ts';
+import { agendaDoctor, type Caller } from './access.ts';
+import type {
+  Appointment,
+  BookInput,
+  ListAppointmentsQuery,
+  MyAppointment,
+  RescheduleInput,
+  SeriesInput,
+  SeriesResult,
+} from './appointment-schema.ts';
+import * as repo from './appointments-repo.ts';
+import {
+  announce,
+  applyTransition,
+  asSlotTaken,
+  blockedRange,
+  clearLapsedHolds,
+  lockCalendars,
+  offerFor,
+  patientFor,
+  requireOwnAgenda,
+  roomFor,
+  stateOf,
+  takeTime,
+  transitionFailed,
+} from './booking.ts';
+import { appointmentMachine, type TransitionName } from './state.ts';
+import { localToUtc, MINUTE_MS, utcToLocal } from './tz.ts';
+
+/** Appointment use cases: book, change state, move, repeat, list. */
+
+export interface Ctx {
+  db: Database;
+  events: EventBus;
+}
+
+async function loaded(tx: ClinicTx, id: string): Promise<Appointment> {
+  const row = await repo.findAppointment(tx, id);
+  if (!row) throw notFound('Appointment');
+  return repo.toAppointment(row);
+}
+
+export function book(ctx: Ctx, clinicId: string, caller: Caller, input: BookInput): Promise<Appointment> {
+  return withClinic(ctx.db, clinicId, caller.actor, async (tx) => {
+    requireOwnAgenda(caller, input.doctorId);
+    const offer = await offerFor(tx, input.doctorId, input.serviceId);
+    const startsAt = new Date(input.startsAt);
+    const endsAt = new Date(startsAt.getTime() + offer.durationMin * MINUTE_MS);
+    if (endsAt <= tx.now) throw badRequest('in_the_past', 'This time has already passed');
+    const roomId = await roomFor(tx, offer, input.doctorId, startsAt, endsAt, input.roomId);
+    await lockCalendars(tx, [input.doctorId, roomId]);
+    const patientId = await patientFor(tx, input);
+    const result = appointmentMachine.book(tx.now, input.holdMinutes ? { minutes: input.holdMinutes } : null);
+    const id = await takeTime(
+      tx,
+      ctx.events,
+      offer,
+      { ...input, patientId, roomId, startsAt, endsAt, seriesId: null, notes: input.notes ?? null },
+      result,
+    );
+    await tx.audit({
+      action: result.action,
+      entityType: 'appointment',
+      entityId: id,
+      data: { doctorId: input.doctorId, patientId, startsAt: startsAt.toISOString(), status: result.status },
+    });
+    announce(tx, ctx.events, result.action, {
+      id,
+      doctor_id: input.doctorId,
+      status: result.status,
+      starts_at: startsAt,
+    });
+    return loaded(tx, id);
+  });
+}
+
+export type Change =
+  | { name: Exclude<TransitionName, 'cancel' | 'expire'> }
+  | { name: 'cancel'; reason: string };
+
+/** Every state change goes through the one machine, audited, with an event after commit. */
+export function change(
+  ctx: Ctx,
+  clinicId: string,
+  caller: Caller,
+  id: string,
+  c: Change,
+): Promise<Appointment> {
+  return withClinic(ctx.db, clinicId, caller.actor, async (tx) => {
+    const row = await repo.findAppointment(tx, id, true);
+    if (!row) throw notFound('Appointment');
+    requireOwnAgenda(caller, row.doctor_id);
+    let result: ReturnType<typeof appointmentMachine.confirm>;
+    try {
+      result =
+        c.name === 'cancel'
+          ? appointmentMachine.cancel(stateOf(row), tx.now, c.reason)
+          : appointmentMachine[c.name](stateOf(row), tx.now);
+    } catch (err) {
+      throw transitionFailed(err);
+    }
+    await applyTransition(tx, ctx.events, row, result);
+    return loaded(tx, id);
+  });
+}
+
+/** One atomic move: the row's range changes in one UPDATE, checked by the exclusion constraints. */
+export function reschedule(
+  ctx: Ctx,
+  clinicId: string,
+  caller: Caller,
+  id: string,
+  input: RescheduleInput,
+): Promise<Appointment> {
+  return withClinic(ctx.db, clinicId, caller.actor, async (tx) => {
+    const row = await repo.findAppointment(tx, id, true);
+    if (!row) throw notFound('Appointment');
+    requireOwnAgenda(caller, row.doctor_id);
+    const doctorId = input.doctorId?.toLowerCase() ?? row.doctor_id;
+    requireOwnAgenda(caller, doctorId);
+    try {
+      appointmentMachine.reschedule(stateOf(row), tx.now);
+    } catch (err) {
+      throw transitionFailed(err);
+    }
+    const offer = await offerFor(tx, doctorId, row.service_id);
+    const startsAt = new Date(input.startsAt);
+    const endsAt = new Date(startsAt.getTime() + (row.ends_at.getTime() - row.starts_at.getTime()));
+    if (endsAt <= tx.now) throw badRequest('in_the_past', 'This time has already passed');
+    const keepRoom = doctorId === row.doctor_id && row.room_id !== null ? row.room_id : undefined;
+    const roomId = await roomFor(tx, offer, doctorId, startsAt, endsAt, keepRoom);
+    const blocked = blockedRange(offer, startsAt, endsAt);
+    await lockCalendars(tx, [doctorId, roomId]);
+    await clearLapsedHolds(tx, ctx.events, { doctorId, roomId }, blocked.blocked_from, blocked.blocked_until);
+    try {
+      await repo.updateAppointment(tx, id, {
+        doctor_id: doctorId,
+        room_id: roomId,
+        starts_at: startsAt,
+        ends_at: endsAt,
+        ...blocked,
+      });
+    } catch (err) {
+      throw asSlotTaken(err);
+    }
+    await tx.audit({
+      action: 'appointment.rescheduled',
+      entityType: 'appointment',
+      entityId: id,
+      data: {
+        from: { doctorId: row.doctor_id, startsAt: row.starts_at.toISOString() },
+        to: { doctorId, startsAt: startsAt.toISOString() },
+      },
+    });
+    announce(tx, ctx.events, 'appointment.rescheduled', { ...row, doctor_id: doctorId, starts_at: startsAt });
+    return loaded(tx, id);
+  });
+}
+
+/** Occurrences keep the local wall-clock time across DST changes (weekly at 09:00 stays 09:00). */
+export function occurrences(timeZone: string, first: Date, everyWeeks: number, count: number): Date[] {
+  const { day, minute } = utcToLocal(timeZone, first.getTime());
+  const seconds = first.getTime() % MINUTE_MS;
+  return Array.from(
+    { length: count },
+    (_, i) => new Date(localToUtc(timeZone, day + i * 7 * everyWeeks, minute) + seconds),
+  );
+}
+
+/**
+ * A recurring series books every free occurrence and reports the taken ones (or, as a dry run,
+ * books nothing and says which would be free). Each occurrence is tried under a savepoint, so
+ * a taken one is rolled back alone.
+ */
+export function bookSeries(
+  ctx: Ctx,
+  clinicId: string,
+  caller: Caller,
+  input: SeriesInput,
+): Promise<SeriesResult> {
+  return withClinic(ctx.db, clinicId, caller.actor, async (tx) => {
+    requireOwnAgenda(caller, input.doctorId);
+    const offer = await offerFor(tx, input.doctorId, input.serviceId);
+    const starts = occurrences(offer.timeZone, new Date(input.startsAt), input.everyWeeks, input.count);
+    if (starts[0]!.getTime() + offer.durationMin * MINUTE_MS <= tx.now.getTime()) {
+      throw badRequest('in_the_past', 'This time has already passed');
+    }
+    const seriesId = newId(tx.now.getTime());
+    const patientId = input.dryRun && input.patient ? null : await patientFor(tx, input);
+    const result: SeriesResult = { seriesId: null, booked: [], free: [], conflicts: [] };
+    const booked = appointmentMachine.book(tx.now, null);
+    for (const startsAt of starts) {
+      const endsAt = new Date(startsAt.getTime() + offer.durationMin * MINUTE_MS);
+      const when = { startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() };
+      const roomId = await roomFor(tx, offer, input.doctorId, startsAt, endsAt, input.roomId);
+      const blocked = blockedRange(offer, startsAt, endsAt);
+      if (input.dryRun || patientId === null) {
+        const busy = await repo.busyIntervals(
+          tx,
+          { doctorIds: [input.doctorId] },
+          blocked.blocked_from,
+          blocked.blocked_until,
+        );
+        const roomBusy = roomId
+          ? await repo.busyIntervals(tx, { roomIds: [roomId] }, blocked.blocked_from, blocked.blocked_until)
+          : new Map();
+        const taken =
+          (busy.get(input.doctorId)?.length ?? 0) + ((roomId && roomBusy.get(roomId)?.length) || 0);
+        if (taken > 0) result.conflicts.push({ ...when, code: 'slot_taken' });
+        else result.free.push(when);
+        continue;
+      }
+      await lockCalendars(tx, [input.doctorId, roomId]);
+      await sql`savepoint occurrence`.execute(tx.db);
+      let id: string;
+      try {
+        id = await takeTime(
+          tx,
+          ctx.events,
+          offer,
+          { ...input, patientId, roomId, startsAt, endsAt, seriesId, notes: input.notes ?? null },
+          booked,
+        );
+        await sql`release savepoint occurrence`.execute(tx.db);
+      } catch (err) {
+        if (!(err instanceof AppError && err.code === 'slot_taken')) throw err;
+        await sql`rollback to savepoint occurrence`.execute(tx.db);
+        result.conflicts.push({ ...when, code: 'slot_taken' });
+        continue;
+      }
+      result.booked.push(await loaded(tx, id));
+      announce(tx, ctx.events, 'appointment.booked', {
+        id,
+        doctor_id: input.doctorId,
+        status: 'confirmed',
+        starts_at: startsAt,
+      });
+    }
+    if (result.booked.length > 0) {
+      result.seriesId = seriesId;
+      await tx.audit({
+        action: 'appointment.series_booked',
+        entityType: 'appointment_series',
+        entityId: seriesId,
+        data: {
+          doctorId: input.doctorId,
+          patientId,
+          booked: result.booked.map((b) => b.id),
+          conflicts: result.conflicts.map((c) => c.startsAt),
+        },
+      });
+    }
+    return result;
+  });
+}
+
+export function listAppointments(ctx: Ctx, clinicId: string, caller: Caller, q: ListAppointmentsQuery) {
+  const doctorId = agendaDoctor(caller, q.doctorId?.toLowerCase());
+  return withClinic(ctx.db, clinicId, caller.actor, async (tx) => {
+    const rows = await repo.listAppointments(tx, {
+      from: new Date(q.from),
+      to: new Date(q.to),
+      doctorId,
+      status: q.status,
+    });
+    return { items: rows.map(repo.toAppointment) };
+  });
+}
+
+export function getAppointment(ctx: Ctx, clinicId: string, caller: Caller, id: string): Promise<Appointment> {
+  return withClinic(ctx.db, clinicId, caller.actor, async (tx) => {
+    const a = await loaded(tx, id);
+    requireOwnAgenda(caller, a.doctorId);
+    return a;
+  });
+}
+
+/** A patient's own appointments, and nothing of anyone else's. */
+export function myAppointments(
+  ctx: Ctx,
+  clinicId: string,
+  caller: Caller,
+  q: { scope: 'upcoming' | 'past'; limit: number },
+): Promise<{ items: MyAppointment[] }> {
+  return withClinic(ctx.db, clinicId, caller.actor, async (tx) => {
+    const rows = await repo.patientAppointments(tx, caller.userId, q);
+    return {
+      items: rows.map((r) => {
+        const a = repo.toAppointment(r);
+        return {
+          id: a.id,
+          status: a.status,
+          doctorId: a.doctorId,
+          doctorName: a.doctorName,
+          serviceId: a.serviceId,
+          serviceName: a.serviceName,
+          mode: a.mode,
+          startsAt: a.startsAt,
+          endsAt: a.endsAt,
+          holdExpiresAt: a.holdExpiresAt,
+          priceMinor: a.priceMinor,
+          currency: a.currency,
+        };
+      }),
+    };
+  });
+}
+
+/**
+ * The expiry sweep: marks lapsed holds `expired` (audited, with events) in every active clinic.
+ * Lapsed holds already stop blocking slots and bookings before this runs; the sweep makes their
+ * state true for lists and feeds. Returns how many expired.
+ */
+export async function expireLapsedHolds(ctx: Ctx, batch = 200): Promise<number> {
+  const clinics = await withGlobal(ctx.db, { kind: 'system', userId: null }, (tx) =>
+    tx.db.selectFrom('clinics').select('id').where('status', '=', 'active').execute(),
+  );
+  let total = 0;
+  for (const c of clinics) {
+    total += await withClinic(ctx.db, c.id, { kind: 'system', userId: null }, async (tx) => {
+      const rows = await repo.lapsedHolds(tx, batch);
+      for (const row of rows)
+        await applyTransition(tx, ctx.events, row, appointmentMachine.expire(stateOf(row), tx.now));
+      return rows.length;
+    });
+  }
+  return total;
+}

@@ -1,0 +1,308 @@
+import { sql } from 'kysely';
+import type { ClinicTx } from '../../platform/db/tenancy.ts';
+import type { Doctor, Room, Service } from './schema.ts';
+import type { Mode, WeeklyRule } from './work-hours.ts';
+
+/** SQL for clinic set-up: doctors, services, rooms, work rules, exceptions. */
+
+export async function isActiveDoctor(tx: ClinicTx, userId: string): Promise<boolean> {
+  const row = await tx.db
+    .selectFrom('memberships')
+    .select('user_id')
+    .where('clinic_id', '=', tx.clinicId)
+    .where('user_id', '=', userId)
+    .where('role', '=', 'doctor')
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** A doctor's profile row exists from the first time anything refers to them. */
+export async function ensureProfile(tx: ClinicTx, userId: string): Promise<void> {
+  await tx.db
+    .insertInto('doctor_profiles')
+    .values({
+      clinic_id: tx.clinicId,
+      user_id: userId,
+      specialty: null,
+      bio: null,
+      photo_url: null,
+      color: null,
+      created_at: tx.now,
+      updated_at: tx.now,
+    })
+    .onConflict((oc) => oc.columns(['clinic_id', 'user_id']).doNothing())
+    .execute();
+}
+
+export async function listDoctors(tx: ClinicTx, onlyId?: string): Promise<Doctor[]> {
+  let q = tx.db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .leftJoin('doctor_profiles as p', (j) =>
+      j.onRef('p.clinic_id', '=', 'm.clinic_id').onRef('p.user_id', '=', 'm.user_id'),
+    )
+    .select(['m.user_id', 'u.name', 'p.specialty', 'p.bio', 'p.photo_url', 'p.languages', 'p.color'])
+    .where('m.clinic_id', '=', tx.clinicId)
+    .where('m.role', '=', 'doctor')
+    .where('m.status', '=', 'active');
+  if (onlyId) q = q.where('m.user_id', '=', onlyId);
+  const rows = await q.orderBy('u.name').orderBy('m.user_id').execute();
+  if (rows.length === 0) return [];
+  const offers = await tx.db
+    .selectFrom('doctor_services as ds')
+    .innerJoin('services as s', (j) =>
+      j.onRef('s.clinic_id', '=', 'ds.clinic_id').onRef('s.id', '=', 'ds.service_id'),
+    )
+    .select(['ds.doctor_id', 'ds.service_id', 'ds.duration_min', 'ds.price_minor'])
+    .where('ds.clinic_id', '=', tx.clinicId)
+    .where(
+      'ds.doctor_id',
+      'in',
+      rows.map((r) => r.user_id),
+    )
+    .orderBy('s.name')
+    .execute();
+  return rows.map((r) => ({
+    id: r.user_id,
+    name: r.name,
+    specialty: r.specialty ?? null,
+    bio: r.bio ?? null,
+    photoUrl: r.photo_url ?? null,
+    languages: r.languages ?? [],
+    color: r.color ?? null,
+    services: offers
+      .filter((o) => o.doctor_id === r.user_id)
+      .map((o) => ({ serviceId: o.service_id, durationMin: o.duration_min, priceMinor: o.price_minor })),
+  }));
+}
+
+export async function updateProfile(
+  tx: ClinicTx,
+  userId: string,
+  changes: Partial<{
+    specialty: string | null;
+    bio: string | null;
+    photo_url: string | null;
+    languages: string[];
+    color: string | null;
+  }>,
+): Promise<void> {
+  await ensureProfile(tx, userId);
+  await tx.db
+    .updateTable('doctor_profiles')
+    .set({ ...changes, updated_at: tx.now })
+    .where('clinic_id', '=', tx.clinicId)
+    .where('user_id', '=', userId)
+    .execute();
+}
+
+const serviceColumns = [
+  'id',
+  'name',
+  'duration_min',
+  'price_minor',
+  'mode',
+  'buffer_before_min',
+  'buffer_after_min',
+  'color',
+  'requires_room',
+  'active',
+] as const;
+
+type ServiceRow = {
+  id: string;
+  name: string;
+  duration_min: number;
+  price_minor: number;
+  mode: Mode;
+  buffer_before_min: number;
+  buffer_after_min: number;
+  color: string | null;
+  requires_room: boolean;
+  active: boolean;
+};
+
+const toService = (r: ServiceRow, currency: string): Service => ({
+  id: r.id,
+  name: r.name,
+  durationMin: r.duration_min,
+  priceMinor: Number(r.price_minor),
+  currency,
+  mode: r.mode,
+  bufferBeforeMin: r.buffer_before_min,
+  bufferAfterMin: r.buffer_after_min,
+  color: r.color,
+  requiresRoom: r.requires_room,
+  active: r.active,
+});
+
+export async function clinicFacts(tx: ClinicTx): Promise<{ timeZone: string; currency: string }> {
+  const row = await tx.db
+    .selectFrom('clinics')
+    .select(['time_zone', 'currency'])
+    .where('id', '=', tx.clinicId)
+    .executeTakeFirstOrThrow();
+  return { timeZone: row.time_zone, currency: row.currency };
+}
+
+export async function listServices(tx: ClinicTx, currency: string, ids?: string[]): Promise<Service[]> {
+  let q = tx.db.selectFrom('services').select(serviceColumns).where('clinic_id', '=', tx.clinicId);
+  if (ids) q = q.where('id', 'in', ids.length ? ids : ['00000000-0000-0000-0000-000000000000']);
+  const rows = await q.orderBy('name').orderBy('id').execute();
+  return rows.map((r) => toService(r, currency));
+}
+
+export async function findService(tx: ClinicTx, id: string, currency: string): Promise<Service | undefined> {
+  return (await listServices(tx, currency, [id]))[0];
+}
+
+export type ServiceColumns = Omit<ServiceRow, 'id'>;
+
+export async function insertService(tx: ClinicTx, id: string, v: ServiceColumns): Promise<void> {
+  await tx.db
+    .insertInto('services')
+    .values({ clinic_id: tx.clinicId, id, ...v, created_at: tx.now, updated_at: tx.now })
+    .execute();
+}
+
+export async function updateService(tx: ClinicTx, id: string, v: Partial<ServiceColumns>): Promise<boolean> {
+  const res = await tx.db
+    .updateTable('services')
+    .set({ ...v, updated_at: tx.now })
+    .where('clinic_id', '=', tx.clinicId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+export async function offerService(
+  tx: ClinicTx,
+  doctorId: string,
+  serviceId: string,
+  v: { duration_min: number | null; price_minor: number | null },
+): Promise<void> {
+  await ensureProfile(tx, doctorId);
+  await tx.db
+    .insertInto('doctor_services')
+    .values({ clinic_id: tx.clinicId, doctor_id: doctorId, service_id: serviceId, ...v })
+    .onConflict((oc) => oc.columns(['clinic_id', 'doctor_id', 'service_id']).doUpdateSet(v))
+    .execute();
+}
+
+export async function withdrawService(tx: ClinicTx, doctorId: string, serviceId: string): Promise<boolean> {
+  const res = await tx.db
+    .deleteFrom('doctor_services')
+    .where('clinic_id', '=', tx.clinicId)
+    .where('doctor_id', '=', doctorId)
+    .where('service_id', '=', serviceId)
+    .executeTakeFirst();
+  return Number(res.numDeletedRows) > 0;
+}
+
+/** The doctors offering a service, with their overrides. */
+export async function offersOf(tx: ClinicTx, serviceId: string, doctorId?: string) {
+  let q = tx.db
+    .selectFrom('doctor_services as ds')
+    .innerJoin('memberships as m', (j) =>
+      j
+        .onRef('m.clinic_id', '=', 'ds.clinic_id')
+        .onRef('m.user_id', '=', 'ds.doctor_id')
+        .on('m.role', '=', 'doctor')
+        .on('m.status', '=', 'active'),
+    )
+    .select(['ds.doctor_id', 'ds.duration_min', 'ds.price_minor'])
+    .where('ds.clinic_id', '=', tx.clinicId)
+    .where('ds.service_id', '=', serviceId);
+  if (doctorId) q = q.where('ds.doctor_id', '=', doctorId);
+  return q.orderBy('ds.doctor_id').execute();
+}
+
+export async function listRooms(tx: ClinicTx): Promise<Room[]> {
+  return tx.db
+    .selectFrom('rooms')
+    .select(['id', 'name', 'active'])
+    .where('clinic_id', '=', tx.clinicId)
+    .orderBy('name')
+    .execute();
+}
+
+export async function insertRoom(tx: ClinicTx, id: string, name: string): Promise<void> {
+  await tx.db.insertInto('rooms').values({ clinic_id: tx.clinicId, id, name, created_at: tx.now }).execute();
+}
+
+export async function updateRoom(tx: ClinicTx, id: string, v: { name?: string; active?: boolean }) {
+  const row = await tx.db
+    .updateTable('rooms')
+    .set(v)
+    .where('clinic_id', '=', tx.clinicId)
+    .where('id', '=', id)
+    .returning(['id', 'name', 'active'])
+    .executeTakeFirst();
+  return row;
+}
+
+export async function roomsExist(tx: ClinicTx, ids: string[]): Promise<boolean> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return true;
+  const rows = await tx.db
+    .selectFrom('rooms')
+    .select('id')
+    .where('clinic_id', '=', tx.clinicId)
+    .where('id', 'in', unique)
+    .execute();
+  return rows.length === unique.length;
+}
+
+export async function rulesOf(tx: ClinicTx, doctorIds: string[]): Promise<Map<string, WeeklyRule[]>> {
+  const out = new Map<string, WeeklyRule[]>(doctorIds.map((d) => [d, []]));
+  if (doctorIds.length === 0) return out;
+  const rows = await tx.db
+    .selectFrom('work_rules')
+    .select(['doctor_id', 'weekday', 'start_min', 'end_min', 'mode', 'room_id'])
+    .where('clinic_id', '=', tx.clinicId)
+    .where('doctor_id', 'in', doctorIds)
+    .orderBy('doctor_id')
+    .orderBy('weekday')
+    .orderBy('start_min')
+    .execute();
+  for (const r of rows) {
+    out.get(r.doctor_id)?.push({
+      weekday: r.weekday,
+      start: r.start_min,
+      end: r.end_min,
+      mode: r.mode,
+      roomId: r.room_id,
+    });
+  }
+  return out;
+}
+
+/** Replaces a doctor's weekly rules; the doctor's profile row is locked so saves take turns. */
+export async function replaceRules(tx: ClinicTx, doctorId: string, rules: WeeklyRule[], ids: string[]) {
+  await ensureProfile(tx, doctorId);
+  await sql`select 1 from doctor_profiles where clinic_id = ${tx.clinicId} and user_id = ${doctorId} for update`.execute(
+    tx.db,
+  );
+  await tx.db
+    .deleteFrom('work_rules')
+    .where('clinic_id', '=', tx.clinicId)
+    .where('doctor_id', '=', doctorId)
+    .execute();
+  if (rules.length === 0) return;
+  await tx.db
+    .insertInto('work_rules')
+    .values(
+      rules.map((r, i) => ({
+        clinic_id: tx.clinicId,
+        id: ids[i]!,
+        doctor_id: doctorId,
+        weekday: r.weekday,
+        start_min: r.start,
+        end_min: r.end,
+        mode: r.mode,
+        room_id: r.roomId,
+      })),
+    )
+    .execute();
+}

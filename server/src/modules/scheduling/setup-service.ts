@@ -1,0 +1,344 @@
+import type { Database } from '../../platform/db/database.ts';
+import { newId } from '../../platform/db/ids.ts';
+import { type ClinicTx, withClinic } from '../../platform/db/tenancy.ts';
+import { badRequest, notFound } from '../../platform/http/errors.ts';
+import { type Caller, requireSelfOrStaff } from './access.ts';
+import type { Appointment } from './appointment-schema.ts';
+import { futureActive, toAppointment } from './appointments-repo.ts';
+import { exceptionsFor } from './exceptions-repo.ts';
+import { hhmmOf, minutesOf, outsideHours, overlappingRules } from './hours.ts';
+import * as repo from './repo.ts';
+import type {
+  CreateServiceInput,
+  Doctor,
+  PutWorkHoursInput,
+  Room,
+  Service,
+  UpdateDoctorInput,
+  UpdateServiceInput,
+  WorkHours,
+} from './schema.ts';
+import { DAY_MS } from './tz.ts';
+import type { WeeklyRule } from './work-hours.ts';
+
+/** Clinic set-up use cases: doctors, services, rooms, work hours. */
+
+/** How far ahead the orphan check looks for appointments outside new hours. */
+export const ORPHAN_HORIZON_DAYS = 366;
+
+export async function requireDoctor(tx: ClinicTx, doctorId: string): Promise<void> {
+  if (!(await repo.isActiveDoctor(tx, doctorId))) throw notFound('Doctor');
+}
+
+export function listDoctors(db: Database, clinicId: string, caller: Caller): Promise<Doctor[]> {
+  return withClinic(db, clinicId, caller.actor, (tx) => repo.listDoctors(tx));
+}
+
+export function getDoctor(db: Database, clinicId: string, caller: Caller, doctorId: string): Promise<Doctor> {
+  return withClinic(db, clinicId, caller.actor, async (tx) => {
+    const [doctor] = await repo.listDoctors(tx, doctorId);
+    if (!doctor) throw notFound('Doctor');
+    return doctor;
+  });
+}
+
+export function updateDoctor(
+  db: Database,
+  clinicId: string,
+  caller: Caller,
+  doctorId: string,
+  input: UpdateDoctorInput,
+): Promise<Doctor> {
+  return withClinic(db, clinicId, caller.actor, async (tx) => {
+    await requireDoctor(tx, doctorId);
+    requireSelfOrStaff(caller, doctorId, 'profile');
+    await repo.updateProfile(tx, doctorId, {
+      ...(input.specialty !== undefined ? { specialty: input.specialty } : {}),
+      ...(input.bio !== undefined ? { bio: input.bio } : {}),
+      ...(input.photoUrl !== undefined ? { photo_url: input.photoUrl } : {}),
+      ...(input.languages !== undefined ? { languages: input.languages } : {}),
+      ...(input.color !== undefined ? { color: input.color } : {}),
+    });
+    await tx.audit({
+      action: 'doctor.profile_updated',
+      entityType: 'doctor',
+      entityId: doctorId,
+      data: { fields: Object.keys(input).sort() },
+    });
+    const [doctor] = await repo.listDoctors(tx, doctorId);
+    if (!doctor) throw notFound('Doctor');
+    return doctor;
+  });
+}
+
+export function listServices(db: Database, clinicId: string, caller: Caller): Promise<Service[]> {
+  return withClinic(db, clinicId, caller.actor, async (tx) =>
+    repo.listServices(tx, (await repo.clinicFacts(tx)).currency),
+  );
+}
+
+export function createService(db: Database, clinicId: string, caller: Caller, input: CreateServiceInput) {
+  return withClinic(db, clinicId, caller.actor, async (tx) => {
+    const id = newId();
+    await repo.insertService(tx, id, {
+      name: input.name,
+      duration_min: input.durationMin,
+      price_minor: input.priceMinor,
+      mode: input.mode,
+      buffer_before_min: input.bufferBeforeMin,
+      buffer_after_min: input.bufferAfterMin,
+      color: input.color ?? null,
+      requires_room: input.requiresRoom,
+      active: input.active,
+    });
+    await tx.audit({
+      action: 'service.created',
+      entityType: 'service',
+      entityId: id,
+      data: { name: input.name },
+    });
+    const service = await repo.findService(tx, id, (await repo.clinicFacts(tx)).currency);
+    if (!service) throw notFound('Service');
+    return service;
+  });
+}
+
+export function updateService(
+  db: Database,
+  clinicId: string,
+  caller: Caller,
+  serviceId: string,
+  input: UpdateServiceInput,
+): Promise<Service> {
+  return withClinic(db, clinicId, caller.actor, async (tx) => {
+    const { currency } = await repo.clinicFacts(tx);
+    const current = await repo.findService(tx, serviceId, currency);
+    if (!current) throw notFound('Service');
+    if ((input.requiresRoom ?? current.requiresRoom) && (input.mode ?? current.mode) === 'online') {
+      throw badRequest('invalid_value', 'An online service needs no room', {
+        errors: [{ field: 'requiresRoom', message: 'an online service needs no room' }],
+      });
+    }
+    await repo.updateService(tx, serviceId, {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.durationMin !== undefined ? { duration_min: input.durationMin } : {}),
+      ...(input.priceMinor !== undefined ? { price_minor: input.priceMinor } : {}),
+      ...(input.mode !== undefined ? { mode: input.mode } : {}),
+      ...(input.bufferBeforeMin !== undefined ? { buffer_before_min: input.bufferBeforeMin } : {}),
+      ...(input.bufferAfterMin !== undefined ? { buffer_after_min: input.bufferAfterMin } : {}),
+      ...(input.color !== undefined ? { color: input.color } : {}),
+      ...(input.requiresRoom !== undefined ? { requires_room: input.requiresRoom } : {}),
+      ...(input.active !== undefined ? { active: input.active } : {}),
+    });
+    await tx.audit({
+      action: 'service.updated',
+      entityType: 'service',
+      entityId: serviceId,
+      data: { fields: Object.keys(input).sort() },
+    });
+    const service = await repo.findService(tx, serviceId, currency);
+    if (!service) throw notFound('Service');
+    return service;
+  });
+}
+
+export function offerService(
+  db: Database,
+  clinicId: string,
+  caller: Caller,
+  ids: { doctorId: string; serviceId: string },
+  input: { durationMin: number | null; priceMinor: number | null },
+): Promise<Doctor> {
+  return withClinic(db, clinicId, caller.actor, async (tx) => {
+    await requireDoctor(tx, ids.doctorId);
+    if (!(await repo.findService(tx, ids.serviceId, ''))) throw notFound('Service');
+    await repo.offerService(tx, ids.doctorId, ids.serviceId, {
+      duration_min: input.durationMin,
+      price_minor: input.priceMinor,
+    });
+    await tx.audit({
+      action: 'doctor.service_offered',
+      entityType: 'doctor',
+      entityId: ids.doctorId,
+      data: input,
+    });
+    const [doctor] = await repo.listDoctors(tx, ids.doctorId);
+    if (!doctor) throw notFound('Doctor');
+    return doctor;
+  });
+}
+
+export function withdrawService(
+  db: Database,
+  clinicId: string,
+  caller: Caller,
+  ids: { doctorId: string; serviceId: string },
+): Promise<void> {
+  return withClinic(db, clinicId, caller.actor, async (tx) => {
+    if (!(await repo.withdrawService(tx, ids.doctorId, ids.serviceId))) throw notFound('Offer');
+    await tx.audit({
+      action: 'doctor.service_withdrawn',
+      entityType: 'doctor',
+      entityId: ids.doctorId,
+      data: { serviceId: ids.serviceId },
+    });
+  });
+}
+
+export function listRooms(db: Database, clinicId: string, caller: Caller): Promise<Room[]> {
+  return withClinic(db, clinicId, caller.actor, (tx) => repo.listRooms(tx));
+}
+
+export function createRoom(db: Database, clinicId: string, caller: Caller, name: string): Promise<Room> {
+  return withClinic(db, clinicId, caller.actor, async (tx) => {
+    const id = newId();
+    await repo.insertRoom(tx, id, name);
+    await tx.audit({ action: 'room.created', entityType: 'room', entityId: id, data: { name } });
+    return { id, name, active: true };
+  });
+}
+
+export function updateRoom(
+  db: Database,
+  clinicId: string,
+  caller: Caller,
+  roomId: string,
+  input: { name?: string | undefined; active?: boolean | undefined },
+): Promise<Room> {
+  return withClinic(db, clinicId, caller.actor, async (tx) => {
+    const room = await repo.updateRoom(tx, roomId, {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.active !== undefined ? { active: input.active } : {}),
+    });
+    if (!room) throw notFound('Room');
+    await tx.audit({ action: 'room.updated', entityType: 'room', entityId: roomId, data: input });
+    return room;
+  });
+}
+
+function toRuleOut(r: WeeklyRule) {
+  return { weekday: r.weekday, start: hhmmOf(r.start), end: hhmmOf(r.end), mode: r.mode, roomId: r.roomId };
+}
+
+export function getWorkHours(
+  db: Database,
+  clinicId: string,
+  caller: Caller,
+  doctorId: string,
+): Promise<WorkHours> {
+  return withClinic(db, clinicId, caller.actor, async (tx) => {
+    await requireDoctor(tx, doctorId);
+    const { timeZone } = await repo.clinicFacts(tx);
+    const rules = (await repo.rulesOf(tx, [doctorId])).get(doctorId) ?? [];
+    return { doctorId, timeZone, rules: rules.map(toRuleOut) };
+  });
+}
+
+function parseRules(input: PutWorkHoursInput): WeeklyRule[] {
+  const rules = input.rules.map((r) => ({
+    weekday: r.weekday,
+    start: minutesOf(r.start),
+    end: minutesOf(r.end),
+    mode: r.mode,
+    roomId: r.roomId,
+  }));
+  const bad = rules.findIndex((r) => r.end <= r.start);
+  if (bad >= 0) {
+    throw badRequest('validation_failed', 'A work interval must end after it starts', {
+      errors: [{ field: `rules.${bad}.end`, message: 'must be after start' }],
+    });
+  }
+  const clash = overlappingRules(rules);
+  if (clash) {
+    throw badRequest('overlapping_hours', 'Two work intervals overlap on the same day', {
+      errors: [
+        { field: 'rules', message: `weekday ${clash[0].weekday}: ${hhmmOf(clash[1].start)} overlaps` },
+      ],
+    });
+  }
+  return rules;
+}
+
+/**
+ * Future appointments of the clinic (or one doctor) left outside work hours, were the given
+ * rules (per doctor) and exceptions in force.
+ */
+export async function orphansUnder(
+  tx: ClinicTx,
+  doctorId: string | null,
+  override: { rules?: Map<string, WeeklyRule[]> },
+): Promise<Appointment[]> {
+  const { timeZone } = await repo.clinicFacts(tx);
+  const until = new Date(tx.now.getTime() + ORPHAN_HORIZON_DAYS * DAY_MS);
+  const upcoming = (await futureActive(tx, doctorId, until)).map((r) => ({
+    row: r,
+    doctorId: r.doctor_id,
+    mode: r.mode,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+  }));
+  if (upcoming.length === 0) return [];
+  const doctors = [...new Set(upcoming.map((u) => u.doctorId))];
+  const stored = await repo.rulesOf(tx, doctors);
+  const today = tx.now.toISOString().slice(0, 10);
+  const last = until.toISOString().slice(0, 10);
+  const exceptions = await exceptionsFor(tx, doctors, today, last);
+  const found = outsideHours(
+    upcoming,
+    timeZone,
+    (d) => override.rules?.get(d) ?? stored.get(d) ?? [],
+    (d) => exceptions.get(d) ?? [],
+  );
+  return found.map((f) => toAppointment(f.row));
+}
+
+export function previewWorkHours(
+  db: Database,
+  clinicId: string,
+  caller: Caller,
+  doctorId: string,
+  input: PutWorkHoursInput,
+): Promise<{ orphaned: Appointment[] }> {
+  const rules = parseRules(input);
+  return withClinic(db, clinicId, caller.actor, async (tx) => {
+    await requireDoctor(tx, doctorId);
+    requireSelfOrStaff(caller, doctorId, 'hours');
+    return { orphaned: await orphansUnder(tx, doctorId, { rules: new Map([[doctorId, rules]]) }) };
+  });
+}
+
+export function putWorkHours(
+  db: Database,
+  clinicId: string,
+  caller: Caller,
+  doctorId: string,
+  input: PutWorkHoursInput,
+): Promise<WorkHours & { orphaned: Appointment[] }> {
+  const rules = parseRules(input);
+  return withClinic(db, clinicId, caller.actor, async (tx) => {
+    await requireDoctor(tx, doctorId);
+    requireSelfOrStaff(caller, doctorId, 'hours');
+    if (
+      !(await repo.roomsExist(
+        tx,
+        rules.flatMap((r) => (r.roomId ? [r.roomId] : [])),
+      ))
+    )
+      throw notFound('Room');
+    await repo.replaceRules(
+      tx,
+      doctorId,
+      rules,
+      rules.map(() => newId()),
+    );
+    await tx.audit({
+      action: 'work_hours.saved',
+      entityType: 'doctor',
+      entityId: doctorId,
+      data: { rules: input.rules.length },
+    });
+    const { timeZone } = await repo.clinicFacts(tx);
+    const orphaned = await orphansUnder(tx, doctorId, {});
+    return { doctorId, timeZone, rules: rules.map(toRuleOut), orphaned };
+  });
+}

@@ -1,0 +1,81 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  APPOINTMENT_STATUSES,
+  type AppointmentState,
+  appointmentMachine,
+  TransitionError,
+  transitionsFrom,
+} from './state.ts';
+
+const now = new Date('2026-06-01T10:00:00Z');
+const state = (over: Partial<AppointmentState> = {}): AppointmentState => ({
+  status: 'confirmed',
+  startsAt: new Date('2026-06-01T11:00:00Z'),
+  holdExpiresAt: null,
+  ...over,
+});
+const failure = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (err) {
+    return err instanceof TransitionError ? err.reason : 'other';
+  }
+  return null;
+};
+
+describe('appointment state machine', () => {
+  it('walks the happy path', () => {
+    const held = appointmentMachine.book(now, { minutes: 10 });
+    expect(held).toMatchObject({ status: 'pending', holdExpiresAt: new Date('2026-06-01T10:10:00Z') });
+    const a = state({ status: 'pending', holdExpiresAt: held.holdExpiresAt });
+    const confirmed = appointmentMachine.confirm(a, now);
+    expect(confirmed).toMatchObject({
+      status: 'confirmed',
+      action: 'appointment.confirmed',
+      holdExpiresAt: null,
+    });
+    expect(appointmentMachine.checkIn(state(), now).status).toBe('checked_in');
+    expect(appointmentMachine.start(state({ status: 'checked_in' }), now).status).toBe('in_progress');
+    expect(appointmentMachine.complete(state({ status: 'in_progress' }), now).status).toBe('completed');
+    expect(appointmentMachine.book(now, null)).toMatchObject({
+      status: 'confirmed',
+      action: 'appointment.booked',
+    });
+  });
+
+  it('a lapsed hold can only expire; a live one cannot', () => {
+    const lapsed = state({ status: 'pending', holdExpiresAt: new Date('2026-06-01T09:59:00Z') });
+    expect(failure(() => appointmentMachine.confirm(lapsed, now))).toBe('hold_expired');
+    expect(failure(() => appointmentMachine.reschedule(lapsed, now))).toBe('hold_expired');
+    expect(appointmentMachine.expire(lapsed, now).status).toBe('expired');
+    const live = state({ status: 'pending', holdExpiresAt: new Date('2026-06-01T10:05:00Z') });
+    expect(failure(() => appointmentMachine.expire(live, now))).toBe('invalid_transition');
+  });
+
+  it('cancel needs a reason; no-show only once the time has come', () => {
+    expect(failure(() => appointmentMachine.cancel(state(), now, '  '))).toBe('reason_required');
+    expect(appointmentMachine.cancel(state(), now, ' ill ')).toMatchObject({
+      status: 'cancelled',
+      cancelReason: 'ill',
+    });
+    expect(failure(() => appointmentMachine.markNoShow(state(), now))).toBe('too_early');
+    expect(appointmentMachine.markNoShow(state(), new Date('2026-06-01T11:20:00Z')).status).toBe('no_show');
+  });
+
+  it('final states go nowhere, and every allowed move is one transitionsFrom lists', () => {
+    const names = ['confirm', 'checkIn', 'start', 'complete', 'markNoShow'] as const;
+    fc.assert(
+      fc.property(fc.constantFrom(...APPOINTMENT_STATUSES), fc.constantFrom(...names), (status, name) => {
+        const a = state({
+          status,
+          holdExpiresAt: status === 'pending' ? new Date('2026-06-02T00:00:00Z') : null,
+          startsAt: new Date(0),
+        });
+        const ok = failure(() => appointmentMachine[name](a, now)) === null;
+        expect(ok).toBe(transitionsFrom(status).includes(name));
+        if (['completed', 'cancelled', 'no_show', 'expired'].includes(status)) expect(ok).toBe(false);
+      }),
+    );
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * The appointment state machine: the one place that says which transitions exist. Pure; the
+ * service runs a method, writes the result, audits `action` and publishes `event` in the same
+ * transaction (events after commit).
+ *
+ *   pending (hold, expires) → confirmed → checked_in → in_progress → completed
+ *   pending|confirmed|checked_in → cancelled (reason) · confirmed|checked_in → no_show · pending → expired
+ */
+
+export const APPOINTMENT_STATUSES = [
+  'pending',
+  'confirmed',
+  'checked_in',
+  'in_progress',
+  'completed',
+  'cancelled',
+  'no_show',
+  'expired',
+] as const;
+export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
+
+/** States that hold the doctor's (and room's) time: the exclusion constraints cover exactly these. */
+export const BLOCKING_STATUSES = [
+  'pending',
+  'confirmed',
+  'checked_in',
+  'in_progress',
+  'completed',
+] as const satisfies readonly AppointmentStatus[];
+
+export interface AppointmentState {
+  status: AppointmentStatus;
+  startsAt: Date;
+  holdExpiresAt: Date | null;
+}
+
+export type TransitionName =
+  | 'confirm'
+  | 'checkIn'
+  | 'start'
+  | 'complete'
+  | 'cancel'
+  | 'markNoShow'
+  | 'expire';
+
+export interface TransitionResult {
+  status: AppointmentStatus;
+  /** Audit action and event type, e.g. `appointment.confirmed`. */
+  action: string;
+  holdExpiresAt: Date | null;
+  cancelReason?: string;
+}
+
+export type TransitionFailure = 'invalid_transition' | 'hold_expired' | 'too_early' | 'reason_required';
+
+export class TransitionError extends Error {
+  constructor(
+    readonly reason: TransitionFailure,
+    readonly from: AppointmentStatus,
+    readonly transition: TransitionName | 'reschedule',
+  ) {
+    super(`cannot ${transition} an appointment that is ${from}: ${reason}`);
+    this.name = 'TransitionError';
+  }
+}
+
+const FROM: Record<TransitionName, readonly AppointmentStatus[]> = {
+  confirm: ['pending'],
+  checkIn: ['confirmed'],
+  start: ['confirmed', 'checked_in'],
+  complete: ['in_progress'],
+  cancel: ['pending', 'confirmed', 'checked_in'],
+  markNoShow: ['confirmed', 'checked_in'],
+  expire: ['pending'],
+};
+
+const TO: Record<TransitionName, AppointmentStatus> = {
+  confirm: 'confirmed',
+  checkIn: 'checked_in',
+  start: 'in_progress',
+  complete: 'completed',
+  cancel: 'cancelled',
+  markNoShow: 'no_show',
+  expire: 'expired',
+};
+
+function liveHold(a: AppointmentState, now: Date): boolean {
+  return a.status === 'pending' && a.holdExpiresAt !== null && a.holdExpiresAt > now;
+}
+
+function move(a: AppointmentState, name: TransitionName, now: Date): TransitionResult {
+  if (!FROM[name].includes(a.status)) throw new TransitionError('invalid_transition', a.status, name);
+  // A hold past its expiry is dead even before the sweep marks it: it can only expire.
+  if (a.status === 'pending' && name !== 'expire' && !liveHold(a, now))
+    throw new TransitionError('hold_expired', a.status, name);
+  if (name === 'expire' && liveHold(a, now)) throw new TransitionError('invalid_transition', a.status, name);
+  const status = TO[name];
+  return {
+    status,
+    action: `appointment.${status}`,
+    holdExpiresAt: status === 'pending' ? a.holdExpiresAt : null,
+  };
+}
+
+export const appointmentMachine = {
+  /** A new appointment: a hold that lapses after `holdMinutes`, or confirmed at once. */
+  book(now: Date, hold: { minutes: number } | null): TransitionResult {
+    return hold
+      ? {
+          status: 'pending',
+          action: 'appointment.held',
+          holdExpiresAt: new Date(now.getTime() + hold.minutes * 60_000),
+        }
+      : { status: 'confirmed', action: 'appointment.booked', holdExpiresAt: null };
+  },
+  confirm: (a: AppointmentState, now: Date) => move(a, 'confirm', now),
+  checkIn: (a: AppointmentState, now: Date) => move(a, 'checkIn', now),
+  start: (a: AppointmentState, now: Date) => move(a, 'start', now),
+  complete: (a: AppointmentState, now: Date) => move(a, 'complete', now),
+  cancel(a: AppointmentState, now: Date, reason: string): TransitionResult {
+    if (!reason.trim()) throw new TransitionError('reason_required', a.status, 'cancel');
+    return { ...move(a, 'cancel', now), cancelReason: reason.trim() };
+  },
+  /** Only once the appointment's time has come: nobody is a no-show in advance. */
+  markNoShow(a: AppointmentState, now: Date): TransitionResult {
+    if (now < a.startsAt) throw new TransitionError('too_early', a.status, 'markNoShow');
+    return move(a, 'markNoShow', now);
+  },
+  expire: (a: AppointmentState, now: Date) => move(a, 'expire', now),
+  /** Moving keeps the state; only appointments not yet under way (and live holds) move. */
+  reschedule(a: AppointmentState, now: Date): TransitionResult {
+    const ok = a.status === 'confirmed' || liveHold(a, now);
+    if (!ok)
+      throw new TransitionError(
+        a.status === 'pending' ? 'hold_expired' : 'invalid_transition',
+        a.status,
+        'reschedule',
+      );
+    return { status: a.status, action: 'appointment.rescheduled', holdExpiresAt: a.holdExpiresAt };
+  },
+} as const;
+
+/** Statuses a transition may start from (for the API's docs and the UI's buttons). */
+export function transitionsFrom(status: AppointmentStatus): Exclude<TransitionName, 'expire'>[] {
+  const names = Object.keys(FROM) as TransitionName[];
+  return names.filter(
+    (t): t is Exclude<TransitionName, 'expire'> => t !== 'expire' && FROM[t].includes(status),
+  );
+}
