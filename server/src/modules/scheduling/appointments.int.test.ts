@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { call } from '../../test/api.ts';
-import { createTestClinic, describeEachDb, login, type TestApp } from '../../test/harness.ts';
+import { createTestClinic, describeEachDb, type TestApp } from '../../test/harness.ts';
 import { addDoctor, book, bookingClinic, everyDay } from './test-fixture.ts';
 
 const actions = async (t: TestApp, clinicId: string) =>

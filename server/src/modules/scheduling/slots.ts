@@ -1,4 +1,4 @@
-import { DAY_MS, MINUTE_MS, offsetOn } from './tz.ts';
+import { DAY_MS, localToUtc, MINUTE_MS, offsetOn } from './tz.ts';
 import { type DatedException, type Mode, type WeeklyRule, workIntervals } from './work-hours.ts';
 
 /**
@@ -48,43 +48,150 @@ export interface Slot {
   roomId: string | null;
 }
 
-/** Busy intervals widened so that a slot body must not overlap them, sorted and merged. */
-function blocked(busy: readonly Interval[], before: number, after: number): Interval[] {
-  const widened = busy.map((b) => ({ start: b.start - after, end: b.end + before }));
-  widened.sort((a, b) => a.start - b.start);
-  const out: Interval[] = [];
-  for (const b of widened) {
-    const last = out[out.length - 1];
-    if (last && b.start <= last.end) last.end = Math.max(last.end, b.end);
-    else out.push({ ...b });
-  }
-  return out;
+/** A sorted, merged run of busy intervals: starts and ends in parallel arrays, [lo, hi). */
+interface Run {
+  s: Float64Array;
+  e: Float64Array;
+  lo: number;
+  hi: number;
 }
 
-/** Index of the first interval whose end is after `t` (binary search over merged intervals). */
-function firstEndingAfter(list: readonly Interval[], t: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]!.end <= t) lo = mid + 1;
-    else hi = mid;
+/**
+ * Busy time, widened by the new service's buffers (a slot body must not overlap it), bucketed by
+ * 24-hour day from `origin` (a counting sort into flat typed arrays) and merged per day on first
+ * use. The cost stays near linear in the number of busy intervals: each day's few appointments
+ * are sorted natively, and a work interval reads only its own day.
+ */
+class BusyIndex {
+  readonly #s: Float64Array;
+  readonly #e: Float64Array;
+  readonly #offset: Int32Array;
+  readonly #merged: Int32Array;
+  readonly #origin: number;
+  readonly #days: number;
+
+  constructor(busy: readonly Interval[], before: number, after: number, origin: number, days: number) {
+    this.#origin = origin;
+    this.#days = days;
+    const counts = new Int32Array(days + 1);
+    for (const b of busy) {
+      const first = Math.max(0, Math.floor((b.start - after - origin) / DAY_MS));
+      const last = Math.min(days - 1, Math.floor((b.end + before - 1 - origin) / DAY_MS));
+      for (let d = first; d <= last; d++) counts[d + 1]!++;
+    }
+    for (let d = 1; d <= days; d++) counts[d]! += counts[d - 1]!;
+    this.#offset = counts;
+    this.#s = new Float64Array(counts[days]!);
+    this.#e = new Float64Array(counts[days]!);
+    const fill = counts.slice(0, days);
+    for (const b of busy) {
+      const start = b.start - after;
+      const end = b.end + before;
+      const first = Math.max(0, Math.floor((start - origin) / DAY_MS));
+      const last = Math.min(days - 1, Math.floor((end - 1 - origin) / DAY_MS));
+      for (let d = first; d <= last; d++) {
+        const i = fill[d]!++;
+        this.#s[i] = start;
+        this.#e[i] = end;
+      }
+    }
+    this.#merged = new Int32Array(days).fill(-1);
   }
-  return lo;
+
+  /** The merged busy intervals that may overlap [start, end). */
+  around(start: number, end: number): Run {
+    const first = Math.max(0, Math.floor((start - this.#origin) / DAY_MS));
+    const last = Math.min(this.#days - 1, Math.floor((end - 1 - this.#origin) / DAY_MS));
+    if (first === last) return this.#day(first);
+    // A work interval across the bucket edge (rare): join its days' runs into a fresh one.
+    const s: number[] = [];
+    const e: number[] = [];
+    for (let d = first; d <= last; d++) {
+      const r = this.#day(d);
+      for (let i = r.lo; i < r.hi; i++) {
+        s.push(r.s[i]!);
+        e.push(r.e[i]!);
+      }
+    }
+    const run = { s: Float64Array.from(s), e: Float64Array.from(e), lo: 0, hi: s.length };
+    run.hi = sortAndMerge(run.s, run.e, 0, run.hi);
+    return run;
+  }
+
+  #day(d: number): Run {
+    const lo = this.#offset[d]!;
+    let n = this.#merged[d]!;
+    if (n < 0) {
+      n = sortAndMerge(this.#s, this.#e, lo, this.#offset[d + 1]!) - lo;
+      this.#merged[d] = n;
+    }
+    return { s: this.#s, e: this.#e, lo, hi: lo + n };
+  }
 }
 
-/** `window` minus the merged busy lists, as gaps in order. */
-function gapsIn(window: Interval, lists: readonly (readonly Interval[])[]): Interval[] {
+/**
+ * Merges [lo, hi) in place and returns the new end. A union of intervals depends only on the
+ * sorted starts and the sorted ends, each sorted on its own (native typed-array sort, no pairing):
+ * sweeping both, a merged interval opens when the depth rises from 0 and closes when it falls
+ * back. A start equal to an end comes first, so touching intervals join.
+ */
+function sortAndMerge(s: Float64Array, e: Float64Array, lo: number, hi: number): number {
+  if (hi - lo < 2) return hi;
+  sortRange(s, lo, hi);
+  sortRange(e, lo, hi);
+  let i = lo;
+  let j = lo;
+  let w = lo;
+  let depth = 0;
+  let open = 0;
+  while (j < hi) {
+    if (i < hi && s[i]! <= e[j]!) {
+      if (depth++ === 0) open = s[i]!;
+      i++;
+    } else {
+      if (--depth === 0) {
+        // Writing at w never overtakes what is still to be read: w ≤ j ≤ i.
+        s[w] = open;
+        e[w] = e[j]!;
+        w++;
+      }
+      j++;
+    }
+  }
+  return w;
+}
+
+/** Sorts [lo, hi) in place: insertion sort for a day's handful, the native sort beyond. */
+function sortRange(a: Float64Array, lo: number, hi: number): void {
+  if (hi - lo > 24) {
+    a.subarray(lo, hi).sort();
+    return;
+  }
+  for (let i = lo + 1; i < hi; i++) {
+    const x = a[i]!;
+    let j = i - 1;
+    while (j >= lo && a[j]! > x) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = x;
+  }
+}
+
+/** `window` minus the busy runs, as gaps in order. */
+function gapsIn(window: Interval, runs: readonly Run[]): Interval[] {
   let gaps: Interval[] = [window];
-  for (const list of lists) {
+  for (const run of runs) {
     const next: Interval[] = [];
     for (const g of gaps) {
       let cursor = g.start;
-      for (let i = firstEndingAfter(list, g.start); i < list.length; i++) {
-        const b = list[i]!;
-        if (b.start >= g.end) break;
-        if (b.start > cursor) next.push({ start: cursor, end: b.start });
-        cursor = Math.max(cursor, b.end);
+      for (let i = run.lo; i < run.hi; i++) {
+        const bs = run.s[i]!;
+        const be = run.e[i]!;
+        if (be <= g.start) continue;
+        if (bs >= g.end) break;
+        if (bs > cursor) next.push({ start: cursor, end: bs });
+        if (be > cursor) cursor = be;
       }
       if (cursor < g.end) next.push({ start: cursor, end: g.end });
     }
@@ -98,25 +205,27 @@ export function generateSlots(req: SlotRequest): Slot[] {
   const gran = Math.max(1, req.granularityMin) * MINUTE_MS;
   const earliest = req.now + req.minNoticeMin * MINUTE_MS;
   const latest = req.now + req.horizonDays * DAY_MS;
-  const doctor = blocked(req.busy, req.bufferBeforeMin * MINUTE_MS, req.bufferAfterMin * MINUTE_MS);
-  const rooms = new Map<string, Interval[]>();
-  const out: Slot[] = [];
+  const before = req.bufferBeforeMin * MINUTE_MS;
+  const after = req.bufferAfterMin * MINUTE_MS;
   const intervals = workIntervals(req);
+  const out: Slot[] = [];
+  if (intervals.length === 0) return out;
+  // Buckets start at local midnight, a day before the first work: work rarely crosses their edges.
+  const origin = localToUtc(req.timeZone, req.fromDay, 0) - DAY_MS;
+  const days = Math.ceil((intervals[intervals.length - 1]!.end - origin) / DAY_MS) + 2;
+  const doctor = new BusyIndex(req.busy, before, after, origin, days);
+  const rooms = new Map<string, BusyIndex>();
   for (const w of intervals) {
     if (w.mode !== req.mode || (req.requiresRoom && w.roomId === null)) continue;
     if (w.end <= earliest || w.start > latest) continue;
-    const lists: Interval[][] = [doctor];
+    const lists: Run[] = [doctor.around(w.start, w.end)];
     if (w.roomId !== null) {
       let room = rooms.get(w.roomId);
       if (!room) {
-        room = blocked(
-          req.roomBusy?.get(w.roomId) ?? [],
-          req.bufferBeforeMin * MINUTE_MS,
-          req.bufferAfterMin * MINUTE_MS,
-        );
+        room = new BusyIndex(req.roomBusy?.get(w.roomId) ?? [], before, after, origin, days);
         rooms.set(w.roomId, room);
       }
-      lists.push(room);
+      lists.push(room.around(w.start, w.end));
     }
     for (const gap of gapsIn(w, lists)) {
       let g0 = gap.start;
@@ -129,8 +238,17 @@ export function generateSlots(req: SlotRequest): Slot[] {
       pushGapSlots(out, req.timeZone, w, g0, g1, dur, gran, latest);
     }
   }
-  out.sort((a, b) => a.start - b.start || compareRoom(a.roomId, b.roomId));
-  return dedupe(out);
+  // Intervals come sorted; only overlapping intervals (other rooms) can put slots out of order
+  // or offer one start twice.
+  for (let i = 1; i < out.length; i++) {
+    const a = out[i - 1]!;
+    const b = out[i]!;
+    if (a.start > b.start || (a.start === b.start && compareRoom(a.roomId, b.roomId) >= 0)) {
+      out.sort((x, y) => x.start - y.start || compareRoom(x.roomId, y.roomId));
+      return dedupe(out);
+    }
+  }
+  return out;
 }
 
 function compareRoom(a: string | null, b: string | null): number {
@@ -167,29 +285,39 @@ function pushGapSlots(
   gran: number,
   latest: number,
 ): void {
+  // No closures here: tsx names every function it creates, which costs more than the work.
   const roomy = g1 - g0 >= 2 * dur;
-  const usable = (x: number) => x === 0 || x >= dur;
-  const push = (s: number) => {
-    if (s > latest) return;
-    const last = out[out.length - 1];
-    if (last && last.start === s && last.roomId === w.roomId) return;
-    const left = s - g0;
-    const right = g1 - (s + dur);
-    const touches = left === 0 || right === 0;
-    out.push({
-      start: s,
-      end: s + dur,
-      recommended: touches && (!roomy || (usable(left) && usable(right))),
-      mode: w.mode,
-      roomId: w.roomId,
-    });
-  };
   const lastStart = g1 - dur;
-  push(g0);
-  for (let t = alignUp(zone, w.day, g0, gran); t < lastStart; t += gran) {
-    if (t > g0) push(t);
-  }
-  if (lastStart > g0) push(lastStart);
+  if (g0 > latest) return;
+  out.push(slotAt(g0, g0, g1, dur, roomy, w));
+  let t = alignUp(zone, w.day, g0, gran);
+  if (t === g0) t += gran;
+  for (; t < lastStart && t <= latest; t += gran) out.push(slotAt(t, g0, g1, dur, roomy, w));
+  if (lastStart > g0 && lastStart <= latest) out.push(slotAt(lastStart, g0, g1, dur, roomy, w));
+}
+
+/**
+ * A slot at `s` in gap [g0, g1): recommended when it touches an edge and leaves on either side
+ * nothing or room for another visit (or the gap cannot hold two anyway).
+ */
+function slotAt(
+  s: number,
+  g0: number,
+  g1: number,
+  dur: number,
+  roomy: boolean,
+  w: { mode: Mode; roomId: string | null },
+): Slot {
+  const left = s - g0;
+  const right = g1 - (s + dur);
+  const usable = (left === 0 || left >= dur) && (right === 0 || right >= dur);
+  return {
+    start: s,
+    end: s + dur,
+    recommended: (left === 0 || right === 0) && (!roomy || usable),
+    mode: w.mode,
+    roomId: w.roomId,
+  };
 }
 
 /** Best first: recommended slots, then the rest, each in time order (stable, deterministic). */

@@ -66,8 +66,8 @@ interface DayOffsets {
   at: number | null;
 }
 
-const dayCache = new Map<string, DayOffsets>();
-const DAY_CACHE_LIMIT = 50_000;
+const dayCache = new Map<string, Map<number, DayOffsets>>();
+const DAY_CACHE_LIMIT = 20_000;
 
 /**
  * Every instant of local day `day` lies within [day − 14 h, day + 1 d + 12 h] in UTC (offsets run
@@ -76,8 +76,12 @@ const DAY_CACHE_LIMIT = 50_000;
  * bisection to the minute.
  */
 function dayOffsets(zone: string, day: number): DayOffsets {
-  const key = `${zone}|${day}`;
-  const hit = dayCache.get(key);
+  let days = dayCache.get(zone);
+  if (!days) {
+    days = new Map();
+    dayCache.set(zone, days);
+  }
+  const hit = days.get(day);
   if (hit) return hit;
   let lo = day * DAY_MS - 14 * HOUR_MS;
   let hi = (day + 1) * DAY_MS + 12 * HOUR_MS;
@@ -93,8 +97,8 @@ function dayOffsets(zone: string, day: number): DayOffsets {
     }
     info = { before, after, at: hi };
   }
-  if (dayCache.size >= DAY_CACHE_LIMIT) dayCache.clear();
-  dayCache.set(key, info);
+  if (days.size >= DAY_CACHE_LIMIT) days.clear();
+  days.set(day, info);
   return info;
 }
 

@@ -98,6 +98,11 @@ export function localWorkOfDay(
   return pieces;
 }
 
+function touches(exceptions: readonly DatedException[], day: number): boolean {
+  for (const e of exceptions) if (e.fromDay <= day && day <= e.toDay) return true;
+  return false;
+}
+
 /** Work intervals (UTC ms) for local days fromDay…toDay inclusive, sorted by start. */
 export function workIntervals(input: {
   timeZone: string;
@@ -108,15 +113,29 @@ export function workIntervals(input: {
 }): WorkInterval[] {
   const out: WorkInterval[] = [];
   const exceptions = input.exceptions.filter((e) => e.toDay >= input.fromDay && e.fromDay <= input.toDay);
+  // A day without exceptions is its weekday's rules: worked out once per weekday, not per day.
+  const plain = new Map<number, LocalPiece[]>();
   for (let day = input.fromDay; day <= input.toDay; day++) {
-    for (const p of localWorkOfDay(day, input.rules, exceptions)) {
+    let pieces: LocalPiece[];
+    if (touches(exceptions, day)) {
+      pieces = localWorkOfDay(day, input.rules, exceptions);
+    } else {
+      const weekday = weekdayOf(day);
+      pieces = plain.get(weekday) ?? localWorkOfDay(day, input.rules, []);
+      plain.set(weekday, pieces);
+    }
+    for (const p of pieces) {
       const start = localToUtc(input.timeZone, day, p.start);
       const end = localToUtc(input.timeZone, day, p.end);
       // A piece that lies wholly in a spring-forward gap has no real time.
       if (end > start) out.push({ day, start, end, mode: p.mode, roomId: p.roomId });
     }
   }
-  return out.sort((a, b) => a.start - b.start || a.end - b.end);
+  // Days come in order and each day's pieces are sorted; a piece past midnight (a DST edge) is not.
+  for (let i = 1; i < out.length; i++) {
+    if (out[i - 1]!.start > out[i]!.start) return out.sort((a, b) => a.start - b.start || a.end - b.end);
+  }
+  return out;
 }
 
 /** True when [start, end) lies inside one of the intervals. */
