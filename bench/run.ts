@@ -7,6 +7,8 @@
  *   norls     that transaction with RLS not applied, the policies' predicates as plain views
  *   request   every statement one request sends, back to back (the database's ceiling)
  *   login     wrong-password sign-ins for existing vs unknown emails: the same time for both?
+ *   slots     slot generation, pure CPU, against a naive grid-and-check baseline (bench/slots.ts)
+ *   slotsapi  the slots endpoint under 50 concurrent clients (bench/slots-http.ts)
  * It measures and prints; it asserts nothing. Every stage has a fixed duration and only
  * 127.0.0.1 is used. Quick try: BENCH_SECONDS=2 npm run bench. See docs/PERFORMANCE.md.
  */
@@ -21,10 +23,12 @@ import { createPlainViews, PLAIN_SEARCH_PATH } from './no-rls.ts';
 import { PGBENCH, type PgbenchResult, pgbenchPresent, runPgbench, toPgbenchScript } from './pgbench.ts';
 import { formatRatios, formatTable, type Row } from './report.ts';
 import { type BenchSettings, loadBenchSettings } from './settings.ts';
+import { benchSlotGeneration } from './slots.ts';
+import { loadSlotsEndpoint, prepareSlotsEndpoint } from './slots-http.ts';
 import { loginOwner, openBenchDatabase, type RunningApp, startApp } from './stack.ts';
 import { splitTransactions, type TracedQuery, traceQueries } from './trace.ts';
 
-const STAGES = ['full', 'bare', 'pgbench', 'norls', 'request', 'login'] as const;
+const STAGES = ['full', 'bare', 'pgbench', 'norls', 'request', 'login', 'slots', 'slotsapi'] as const;
 type Stage = (typeof STAGES)[number];
 
 const log = (msg: string) => process.stdout.write(`${msg}\n`);
@@ -315,8 +319,31 @@ async function measure(s: BenchSettings, stages: Set<Stage>, url: string, starte
       );
     }
 
+    const slotLines: string[] = [];
+    if (stages.has('slots')) {
+      log('[slots] slot generation, smart vs naive …');
+      slotLines.push(...benchSlotGeneration().lines);
+    }
+    if (stages.has('slotsapi')) {
+      log('[slotsapi] the slots endpoint, 50 clients …');
+      const setup = await prepareSlotsEndpoint(baseUrl, headers.authorization.slice(7), seeded.clinicId);
+      log(
+        `  ${setup.booked} appointments booked; one answer holds ${setup.slotsPerAnswer} slots (one doctor, 7 days)`,
+      );
+      const token = headers.authorization.slice(7);
+      if (s.warmupSeconds > 0) await loadSlotsEndpoint(setup.url, token, s.warmupSeconds);
+      await sampler.start();
+      const r = await loadSlotsEndpoint(setup.url, token, s.seconds, (pid) => sampler.addClient(pid));
+      const cpu = await sampler.stop();
+      rows.push(httpRow('slotsapi', 'GET …/slots (one doctor, 7 days), 50 connections', r, cpu));
+      slotLines.push(
+        `slots endpoint at 50 clients: p99 ${r.p99Ms} ms (target < 25 ms: ${r.p99Ms < 25 ? 'met' : 'MISSED'})`,
+      );
+    }
+
     const ratio = (a?: number, b?: number) => (a !== undefined && b ? a / b : Number.NaN);
     log(`\n${formatTable(rows)}\n`);
+    for (const line of slotLines) log(line);
     log(
       formatRatios([
         {

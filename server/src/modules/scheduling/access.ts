@@ -10,6 +10,8 @@ export interface Caller {
   actor: Actor;
   userId: string;
   roles: readonly ClinicRole[];
+  /** The clinic's facts as the access hook read them (saves a query on hot paths). */
+  clinic?: { timeZone: string; currency: string } | undefined;
 }
 
 const actsForEveryone = (c: Caller) => c.roles.includes('owner') || c.roles.includes('secretary');

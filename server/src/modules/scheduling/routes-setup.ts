@@ -34,7 +34,13 @@ export const problems = { 400: problemSchema, 401: problemSchema, 403: problemSc
 export const withConflict = { ...problems, 409: problemSchema };
 
 export function callerOf(request: FastifyRequest): Caller {
-  return { actor: request.actor, userId: request.actor.userId ?? '', roles: request.clinic?.roles ?? [] };
+  const c = request.clinic;
+  return {
+    actor: request.actor,
+    userId: request.actor.userId ?? '',
+    roles: c?.roles ?? [],
+    ...(c ? { clinic: { timeZone: c.timeZone, currency: c.currency } } : {}),
+  };
 }
 
 const tags = ['scheduling'];

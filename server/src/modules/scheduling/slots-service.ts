@@ -3,10 +3,9 @@ import { withClinic } from '../../platform/db/tenancy.ts';
 import { badRequest, notFound } from '../../platform/http/errors.ts';
 import type { Caller } from './access.ts';
 import type { SlotsQuery, SlotsResult } from './appointment-schema.ts';
-import { busyIntervals } from './appointments-repo.ts';
-import { exceptionsFor } from './exceptions-repo.ts';
 import * as repo from './repo.ts';
-import { generateSlots, type Interval, rankSlots } from './slots.ts';
+import { generateSlots, rankSlots, type Slot } from './slots.ts';
+import { slotCalendar } from './slots-repo.ts';
 import { DAY_MS, dayFromIso, isoFromDay, localToUtc } from './tz.ts';
 
 /**
@@ -22,45 +21,48 @@ export function findSlots(
   q: SlotsQuery,
 ): Promise<SlotsResult> {
   return withClinic(db, clinicId, caller.actor, async (tx) => {
-    const { timeZone, currency } = await repo.clinicFacts(tx);
-    const service = await repo.findService(tx, q.serviceId, currency);
-    if (!service) throw notFound('Service');
-    if (!service.active) throw badRequest('service_inactive', 'This service is not offered any more');
-    const doctorId = q.doctorId?.toLowerCase();
-    if (doctorId && !(await repo.isActiveDoctor(tx, doctorId))) throw notFound('Doctor');
-    const offers = await repo.offersOf(tx, q.serviceId, doctorId);
+    // The access hook has read the clinic's zone and currency already: no query for them.
+    const { timeZone } = caller.clinic ?? (await repo.clinicFacts(tx));
+    const doctorId = q.doctorId?.toLowerCase() ?? null;
     const fromDay = dayFromIso(q.from);
     const toDay = dayFromIso(q.to);
-    const doctors = offers.map((o) => o.doctor_id);
-    // Busy time a day either side: buffers and long visits reach over midnight.
-    const from = new Date(localToUtc(timeZone, fromDay, 0) - DAY_MS);
-    const to = new Date(localToUtc(timeZone, toDay + 1, 0) + DAY_MS);
-    const [rules, exceptions, busy] = await Promise.all([
-      repo.rulesOf(tx, doctors),
-      exceptionsFor(tx, doctors, isoFromDay(fromDay), isoFromDay(toDay)),
-      busyIntervals(tx, { doctorIds: doctors }, from, to),
-    ]);
-    const roomIds = [...new Set([...rules.values()].flat().flatMap((r) => (r.roomId ? [r.roomId] : [])))];
-    const roomBusy: Map<string, Interval[]> = await busyIntervals(tx, { roomIds }, from, to);
-    const slots = offers.flatMap((o) =>
-      generateSlots({
+    const calendar = await slotCalendar(tx, {
+      serviceId: q.serviceId.toLowerCase(),
+      doctorId,
+      fromDate: isoFromDay(fromDay),
+      toDate: isoFromDay(toDay),
+      // Busy time a day either side: buffers and long visits reach over midnight.
+      from: new Date(localToUtc(timeZone, fromDay, 0) - DAY_MS),
+      to: new Date(localToUtc(timeZone, toDay + 1, 0) + DAY_MS),
+    });
+    const service = calendar.service;
+    if (!service) throw notFound('Service');
+    if (!service.active) throw badRequest('service_inactive', 'This service is not offered any more');
+    if (doctorId && calendar.offers.length === 0 && !(await repo.isActiveDoctor(tx, doctorId))) {
+      throw notFound('Doctor');
+    }
+    const slots: Array<Slot & { doctorId: string }> = [];
+    for (const o of calendar.offers) {
+      const found = generateSlots({
         timeZone,
         fromDay,
         toDay,
-        rules: rules.get(o.doctor_id) ?? [],
-        exceptions: exceptions.get(o.doctor_id) ?? [],
-        busy: busy.get(o.doctor_id) ?? [],
-        roomBusy,
-        durationMin: o.duration_min ?? service.durationMin,
+        rules: calendar.rules.get(o.doctorId) ?? [],
+        exceptions: calendar.exceptions.get(o.doctorId) ?? [],
+        busy: calendar.busy.get(o.doctorId) ?? [],
+        roomBusy: calendar.roomBusy,
+        durationMin: o.durationMin ?? service.durationMin,
         bufferBeforeMin: service.bufferBeforeMin,
         bufferAfterMin: service.bufferAfterMin,
         ...STAFF_SLOT_SETTINGS,
         now: tx.now.getTime(),
         mode: service.mode,
         requiresRoom: service.requiresRoom,
-      }).map((s) => ({ ...s, doctorId: o.doctor_id })),
-    );
-    slots.sort((a, b) => a.start - b.start || a.doctorId.localeCompare(b.doctorId));
+      });
+      for (const s of found) slots.push({ ...s, doctorId: o.doctorId });
+    }
+    if (calendar.offers.length > 1)
+      slots.sort((a, b) => a.start - b.start || a.doctorId.localeCompare(b.doctorId));
     const ordered = q.order === 'best' ? rankSlots(slots) : slots;
     return {
       timeZone,
