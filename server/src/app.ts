@@ -18,6 +18,7 @@ import { newId } from './platform/db/ids.ts';
 import type { AppDeps, AppSettings } from './platform/deps.ts';
 import { registerOps } from './platform/http/ops.ts';
 import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts';
+import { registerWebApp } from './platform/http/web.ts';
 
 export type { AppDeps, AppSettings };
 
@@ -121,5 +122,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
     { prefix: '/api/v1' },
   );
+  if (deps.settings.webDistDir) await registerWebApp(app, deps.settings.webDistDir);
   return app;
 }

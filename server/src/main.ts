@@ -7,6 +7,7 @@ import { systemClock } from './platform/clock.ts';
 import { lockDataDir } from './platform/db/data-dir-lock.ts';
 import { Database } from './platform/db/database.ts';
 import { createEventBus } from './platform/events/index.ts';
+import { DEFAULT_WEB_DIST } from './platform/http/web.ts';
 import { startMaintenance } from './platform/jobs/maintenance.ts';
 import { createOutboxDispatcher } from './platform/notify/outbox.ts';
 import { createTransport } from './platform/notify/transports.ts';
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
       secureCookies: config.secureCookies,
       logLevel: config.logLevel,
       defaultMetrics: true,
+      webDistDir: DEFAULT_WEB_DIST,
     },
   });
 
@@ -122,6 +124,7 @@ function printWelcome(config: Config, seeded: boolean): void {
   const lines = [
     '',
     `Cliniclick is running at ${url}`,
+    `  Web app         ${url}/app/`,
     `  API reference   ${url}/docs`,
     `  Health          ${url}/healthz`,
     `  Database        ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${path.join(config.dataDir, 'pglite')}`}`,

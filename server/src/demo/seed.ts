@@ -23,7 +23,21 @@ export const DEMO = {
     { role: 'secretary', email: 'secretary@demo.cliniclick.test', name: 'Sara Front-Desk' },
   ] satisfies Array<{ role: ClinicRole; email: string; name: string }>,
   patient: { phone: '+15555550100', name: 'Pat Patient' },
+  /**
+   * A second clinic, so the demo shows people who work or are treated in two places: the owner
+   * owns both, the doctor works in both, the patient is registered in both.
+   */
+  secondClinic: {
+    slug: 'demo-dubai',
+    name: 'Cliniclick Dubai Clinic',
+    timeZone: 'Asia/Dubai',
+    currency: 'AED',
+    locale: 'ar',
+    roles: ['owner', 'doctor'] satisfies ClinicRole[],
+  },
 } as const;
+
+type ClinicSpec = { slug: string; name: string; timeZone: string; currency: string; locale: string };
 
 export async function isEmpty(db: Database): Promise<boolean> {
   const row = await db.owner
@@ -37,63 +51,83 @@ export async function isEmpty(db: Database): Promise<boolean> {
  * Seeds the demo clinic, its staff, a patient and the platform admin, in one transaction.
  * Returns false when another instance seeded first (the slug is unique).
  */
+/**
+ * Seeds the demo clinics, their staff, the patient and the platform admin, one transaction per
+ * clinic. Returns false when another instance seeded first (the slug is unique).
+ */
 export async function seedDemo(db: Database): Promise<boolean> {
-  const password = DEMO.password;
-  const clinicId = newId();
   try {
     await withGlobal(db, systemActor, async (tx) => {
       await findOrCreateEmailUser(tx, {
         email: DEMO.admin,
         name: 'Platform Admin',
-        password,
+        password: DEMO.password,
         platformRole: 'admin',
         verified: true, // the system made it: nobody else chose its password
       });
     });
-    await withClinic(db, clinicId, systemActor, async (tx) => {
-      const c = DEMO.clinic;
-      await tx.db
-        .insertInto('clinics')
-        .values({
-          id: clinicId,
-          slug: c.slug,
-          name: c.name,
-          time_zone: c.timeZone,
-          currency: c.currency,
-          locale: c.locale,
-        })
-        .execute();
-      await tx.audit({
-        action: 'clinic.created',
-        entityType: 'clinic',
-        entityId: clinicId,
-        data: { slug: c.slug, demo: true },
-      });
-      const hash = await hashPassword(password);
-      for (const s of DEMO.staff) {
-        const { userId } = await findOrCreateEmailUser(tx, { email: s.email, name: s.name, verified: true });
-        await tx.db
-          .updateTable('identities')
-          .set({ password_hash: hash, verified_at: tx.now })
-          .where('user_id', '=', userId)
-          .where('kind', '=', 'email')
-          .execute();
-        await tx.db
-          .insertInto('memberships')
-          .values({ clinic_id: clinicId, user_id: userId, role: s.role, created_by: null })
-          .execute();
-        await tx.audit({
-          action: 'staff.added',
-          entityType: 'user',
-          entityId: userId,
-          data: { role: s.role },
-        });
-      }
-      await registerPatientIn(tx, { fullName: DEMO.patient.name, phone: DEMO.patient.phone });
-    });
+    const hash = await hashPassword(DEMO.password);
+    await seedClinic(db, DEMO.clinic, DEMO.staff, hash);
+    const second = DEMO.secondClinic;
+    const roles: readonly ClinicRole[] = second.roles;
+    await seedClinic(
+      db,
+      second,
+      DEMO.staff.filter((s) => roles.includes(s.role)),
+      hash,
+    );
     return true;
   } catch (err) {
     if ((err as { code?: string }).code === '23505') return false;
     throw err;
   }
+}
+
+async function seedClinic(
+  db: Database,
+  c: ClinicSpec,
+  staff: ReadonlyArray<{ role: ClinicRole; email: string; name: string }>,
+  passwordHash: string,
+): Promise<string> {
+  const clinicId = newId();
+  await withClinic(db, clinicId, systemActor, async (tx) => {
+    await tx.db
+      .insertInto('clinics')
+      .values({
+        id: clinicId,
+        slug: c.slug,
+        name: c.name,
+        time_zone: c.timeZone,
+        currency: c.currency,
+        locale: c.locale,
+      })
+      .execute();
+    await tx.audit({
+      action: 'clinic.created',
+      entityType: 'clinic',
+      entityId: clinicId,
+      data: { slug: c.slug, demo: true },
+    });
+    for (const s of staff) {
+      const { userId } = await findOrCreateEmailUser(tx, { email: s.email, name: s.name, verified: true });
+      await tx.db
+        .updateTable('identities')
+        .set({ password_hash: passwordHash, verified_at: tx.now })
+        .where('user_id', '=', userId)
+        .where('kind', '=', 'email')
+        .execute();
+      await tx.db
+        .insertInto('memberships')
+        .values({ clinic_id: clinicId, user_id: userId, role: s.role, created_by: null })
+        .execute();
+      await tx.audit({
+        action: 'staff.added',
+        entityType: 'user',
+        entityId: userId,
+        data: { role: s.role },
+      });
+    }
+    await registerPatientIn(tx, { fullName: DEMO.patient.name, phone: DEMO.patient.phone });
+  });
+  return clinicId;
 }

@@ -16,6 +16,8 @@ export interface AppSettings {
   defaultMetrics?: boolean;
   /** How long a session lookup may be reused (ms; 0 turns the cache off). Changes drop it at once. */
   sessionCacheMs?: number;
+  /** The built web app to serve at /app (main.ts sets it; tests that need it point at a build). */
+  webDistDir?: string;
 }
 
 /** What the app is built from. Tests build their own; nothing is global. */

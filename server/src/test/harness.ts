@@ -59,7 +59,7 @@ function routeRecorder(routes: ApiRoute[], reached: Set<string>): (route: RouteO
 /** Opens a database of `kind` (migrated) and builds the app on it. */
 export async function startTestApp(
   kind: DatabaseKind,
-  overrides: Partial<{ bodyLimit: number; events: EventBus; url: string; trustProxy: number }> = {},
+  overrides: Partial<{ bodyLimit: number; events: EventBus; url: string; trustProxy: number; webDistDir: string }> = {},
 ): Promise<TestApp> {
   const clock = new ManualClock(new Date());
   const db = await Database.open({
@@ -86,6 +86,7 @@ export async function startTestApp(
       trustProxy: overrides.trustProxy ?? false,
       secureCookies: false,
       logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
+      webDistDir: overrides.webDistDir,
     },
   });
   await app.ready();

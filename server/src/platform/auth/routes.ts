@@ -17,6 +17,8 @@ const membershipSchema = z.object({
   clinicSlug: z.string(),
   clinicName: z.string(),
   clinicStatus: z.enum(['active', 'suspended']),
+  clinicTimeZone: z.string().describe('IANA time zone of the clinic'),
+  clinicCurrency: z.string().describe('ISO 4217 code of the clinic’s currency'),
   role: z.enum(['owner', 'doctor', 'secretary', 'patient']),
 });
 
@@ -43,6 +45,19 @@ const sessionSchema = z
     expiresAt: z.string(),
   })
   .meta({ id: 'Session' });
+
+/** The languages the web app speaks; a user's choice is kept so every device opens in it. */
+export const UI_LOCALES = ['en', 'ar'] as const;
+
+const updateMeBody = z
+  .object({
+    locale: z
+      .enum(UI_LOCALES)
+      .nullable()
+      .optional()
+      .describe('Language of the web app; null follows the browser'),
+  })
+  .strict();
 
 export const loginResponse = sessionSchema.extend({ user: meSchema.shape.user });
 
@@ -90,7 +105,15 @@ export async function loadMe(deps: AppDeps, userId: string): Promise<z.infer<typ
     const memberships = await tx.db
       .selectFrom('memberships')
       .innerJoin('clinics', 'clinics.id', 'memberships.clinic_id')
-      .select(['clinics.id', 'clinics.slug', 'clinics.name', 'clinics.status', 'memberships.role'])
+      .select([
+        'clinics.id',
+        'clinics.slug',
+        'clinics.name',
+        'clinics.status',
+        'clinics.time_zone',
+        'clinics.currency',
+        'memberships.role',
+      ])
       .where('memberships.user_id', '=', userId)
       .where('memberships.status', '=', 'active')
       .orderBy('clinics.name')
@@ -110,6 +133,8 @@ export async function loadMe(deps: AppDeps, userId: string): Promise<z.infer<typ
         clinicSlug: m.slug,
         clinicName: m.name,
         clinicStatus: m.status,
+        clinicTimeZone: m.time_zone,
+        clinicCurrency: m.currency,
         role: m.role,
       })),
     };
@@ -244,6 +269,30 @@ export function registerAuthRoutes(api: FastifyInstance, deps: AppDeps): void {
     async (request) => {
       if (!request.auth) throw unauthenticated();
       return loadMe(deps, request.auth.user.id);
+    },
+  );
+
+  r.patch(
+    '/me',
+    {
+      config: { access: { kind: 'user' } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change the signed-in user’s own preferences (language)',
+        body: updateMeBody,
+        response: { 200: meSchema, ...problems },
+      },
+    },
+    async (request) => {
+      if (!request.auth) throw unauthenticated();
+      const userId = request.auth.user.id;
+      const { locale } = request.body;
+      if (locale !== undefined) {
+        await withGlobal(deps.db, { kind: 'user', userId }, (tx) =>
+          tx.db.updateTable('users').set({ locale, updated_at: tx.now }).where('id', '=', userId).execute(),
+        );
+      }
+      return loadMe(deps, userId);
     },
   );
 }

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { expect, type Page, type TestInfo } from '@playwright/test';
+
+export const PASSWORD = 'cliniclick-demo';
+export const PEOPLE = {
+  admin: 'admin@cliniclick.test',
+  owner: 'owner@demo.cliniclick.test',
+  doctor: 'doctor@demo.cliniclick.test',
+  secretary: 'secretary@demo.cliniclick.test',
+} as const;
+export const PATIENT_PHONE = '+15555550100';
+export type Person = keyof typeof PEOPLE | 'patient';
+
+export const out = (...p: string[]) => path.join(process.env.E2E_OUT!, ...p);
+export const stateFile = (who: Person) => out('state', `${who}.json`);
+export const baseURL = () => process.env.E2E_BASE_URL!;
+
+/** Signs in through the staff form, as a person would. */
+export async function signInWithPassword(page: Page, email: string, password = PASSWORD): Promise<void> {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel(/^Password/).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** The last sign-in code texted to `phone`, from the demo's outbox file (NOTIFY_TRANSPORT=outbox). */
+export async function otpFromOutbox(phone: string, after: number): Promise<string> {
+  const file = path.join(process.env.E2E_DATA_DIR!, 'outbox.jsonl');
+  let code: string | undefined;
+  await expect
+    .poll(
+      () => {
+        let text = '';
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch {}
+        const sms = text
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as { channel: string; to: string; body: string; createdAt: string })
+          .filter((m) => m.channel === 'sms' && m.to === phone && Date.parse(m.createdAt) >= after - 1000)
+          .at(-1);
+        code = sms?.body.match(/\b(\d{6})\b/)?.[1];
+        return code;
+      },
+      { message: `an SMS with a code for ${phone} in ${file}`, timeout: 15_000 },
+    )
+    .toBeTruthy();
+  return code!;
+}
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Runs axe-core on the page; fails on any serious or critical violation, naming each. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<AxeResult> } })
+      .axe;
+    type AxeResult = {
+      violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }>;
+    };
+    const r = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  expect(violations, `accessibility of ${what}`).toEqual([]);
+}
+
+/** Saves a full-page screenshot into the report folder and attaches it to the test. */
+export async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const file = out('screenshots', `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  await testInfo.attach(name, { path: file, contentType: 'image/png' });
+}
+
+/** The session token the browser holds (HttpOnly, so only the test can read it). */
+export async function sessionToken(page: Page): Promise<string> {
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'cliniclick_session');
+  if (!cookie) throw new Error('no session cookie');
+  return cookie.value;
+}

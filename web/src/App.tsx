@@ -1,0 +1,134 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useEffect } from 'react';
+import { createBrowserRouter, Navigate, Outlet, RouterProvider, useParams } from 'react-router';
+import { onSessionLost } from './api/client';
+import { RequireAuth } from './auth/RequireAuth';
+import { SignInPage } from './auth/SignIn';
+import { type ClinicRole, homePath, ME_KEY, type Me, useMe } from './auth/session';
+import { setSignedOutReason } from './auth/session-ended';
+import { isLocale, useI18n } from './i18n';
+import { AdminHome } from './panels/admin/AdminHome';
+import { DoctorHome, OwnerHome, PatientHome, SecretaryHome } from './panels/home/ClinicHome';
+import { NoClinicPage, NotFoundPage } from './panels/NotFound';
+import { ADMIN_NAV, CLINIC_NAV } from './shell/nav';
+import { PlaceProvider } from './shell/place';
+import { Shell } from './shell/Shell';
+
+const HOMES: Record<ClinicRole, () => ReactNode> = {
+  owner: OwnerHome,
+  doctor: DoctorHome,
+  secretary: SecretaryHome,
+  patient: PatientHome,
+};
+
+function isRole(v: string | undefined): v is ClinicRole {
+  return v === 'owner' || v === 'doctor' || v === 'secretary' || v === 'patient';
+}
+
+/** /clinics/:slug/:role — the panel of one role in one clinic, if the user has that membership. */
+function ClinicPanel() {
+  const { slug, role } = useParams();
+  const me = useMe().data!;
+  const membership = isRole(role)
+    ? me.memberships.find((m) => m.clinicSlug === slug && m.role === role)
+    : undefined;
+  if (!membership) return <NotFoundPage />;
+  return (
+    <PlaceProvider place={{ kind: 'clinic', membership }}>
+      <Shell
+        root={`/clinics/${membership.clinicSlug}/${membership.role}`}
+        nav={CLINIC_NAV[membership.role]}
+      />
+    </PlaceProvider>
+  );
+}
+
+function ClinicHome() {
+  const { role } = useParams();
+  const Home = isRole(role) ? HOMES[role] : NotFoundPage;
+  return <Home />;
+}
+
+function AdminPanel() {
+  const me = useMe().data!;
+  if (me.user.platformRole !== 'admin') return <NotFoundPage />;
+  return (
+    <PlaceProvider place={{ kind: 'admin' }}>
+      <Shell root="/admin" nav={ADMIN_NAV} />
+    </PlaceProvider>
+  );
+}
+
+function Landing() {
+  const me = useMe().data!;
+  return <Navigate to={homePath(me)} replace />;
+}
+
+function Protected() {
+  return (
+    <RequireAuth>
+      <Outlet />
+    </RequireAuth>
+  );
+}
+
+const router = createBrowserRouter(
+  [
+    { path: '/sign-in', element: <SignInPage /> },
+    {
+      element: <Protected />,
+      children: [
+        { index: true, element: <Landing /> },
+        { path: 'no-clinic', element: <NoClinicPage /> },
+        { path: 'admin', element: <AdminPanel />, children: [{ index: true, element: <AdminHome /> }] },
+        {
+          path: 'clinics/:slug/:role',
+          element: <ClinicPanel />,
+          children: [
+            { index: true, element: <ClinicHome /> },
+            { path: '*', element: <NotFoundPage inShell /> },
+          ],
+        },
+        { path: '*', element: <NotFoundPage /> },
+      ],
+    },
+  ],
+  { basename: '/app' },
+);
+
+/** A 401 from any call while signed in means the session ended: forget the user, keep the place. */
+function SessionWatch() {
+  const queryClient = useQueryClient();
+  useEffect(
+    () =>
+      onSessionLost(() => {
+        if (queryClient.getQueryData<Me | null>(ME_KEY)) {
+          setSignedOutReason('ended');
+          queryClient.setQueryData(ME_KEY, null);
+        }
+      }),
+    [queryClient],
+  );
+  return null;
+}
+
+/** The language saved to the account wins on any device, once the user is known. */
+function LocaleSync() {
+  const saved = useMe().data?.user.locale;
+  const { locale, setLocale } = useI18n();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follows the saved value only
+  useEffect(() => {
+    if (isLocale(saved) && saved !== locale) setLocale(saved);
+  }, [saved]);
+  return null;
+}
+
+export function App() {
+  return (
+    <>
+      <SessionWatch />
+      <LocaleSync />
+      <RouterProvider router={router} />
+    </>
+  );
+}

@@ -1,0 +1,234 @@
+import {
+  Alert,
+  Anchor,
+  Button,
+  Center,
+  Group,
+  Paper,
+  PasswordInput,
+  Stack,
+  Tabs,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { IconInfoCircle, IconLock, IconMessage2 } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useState } from 'react';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { api, unwrap } from '../api/client';
+import { isLocale, useI18n, useT } from '../i18n';
+import { LanguageMenu } from '../shell/LanguageMenu';
+import { Logo } from '../shell/Logo';
+import { FormError } from '../ui/FormError';
+import { homePath, ME_KEY, type Me, safeNext, useMe } from './session';
+import { setSignedOutReason } from './session-ended';
+
+/** After a sign-in: reload who this is, take their saved language, go where they were going. */
+function useSignedIn() {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const { setLocale } = useI18n();
+  const [params] = useSearchParams();
+  return async () => {
+    setSignedOutReason(null);
+    const me = await queryClient.fetchQuery<Me | null>({ queryKey: ME_KEY, staleTime: 0 });
+    if (!me) return;
+    if (isLocale(me.user.locale)) setLocale(me.user.locale);
+    navigate(safeNext(params.get('next')) ?? homePath(me), { replace: true });
+  };
+}
+
+function StaffForm() {
+  const t = useT();
+  const signedIn = useSignedIn();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const login = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/auth/login', { body: { email, password } }), { signIn: true }),
+    onSuccess: signedIn,
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    login.mutate();
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <TextInput
+          label={t('signIn.email')}
+          type="email"
+          autoComplete="username"
+          inputMode="email"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.currentTarget.value)}
+        />
+        <PasswordInput
+          label={t('signIn.password')}
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+        />
+        <FormError error={login.error} />
+        <Button type="submit" loading={login.isPending} disabled={!email || !password} fullWidth>
+          {t('signIn.submit')}
+        </Button>
+      </Stack>
+    </form>
+  );
+}
+
+function PatientForm() {
+  const t = useT();
+  const signedIn = useSignedIn();
+  const [phone, setPhone] = useState('');
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [code, setCode] = useState('');
+  const request = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/auth/otp/request', { body: { phone } }), { signIn: true }),
+    onSuccess: () => {
+      setSentTo(phone);
+      setCode('');
+    },
+  });
+  const verify = useMutation({
+    mutationFn: () =>
+      unwrap(api.POST('/api/v1/auth/otp/verify', { body: { phone: sentTo ?? phone, code } }), {
+        signIn: true,
+      }),
+    onSuccess: signedIn,
+  });
+  const error = verify.error ?? request.error;
+
+  if (!sentTo)
+    return (
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          request.mutate();
+        }}
+        noValidate
+      >
+        <Stack>
+          <TextInput
+            label={t('signIn.phone')}
+            description={t('signIn.phoneHint')}
+            type="tel"
+            autoComplete="tel"
+            inputMode="tel"
+            dir="ltr"
+            required
+            value={phone}
+            onChange={(e) => setPhone(e.currentTarget.value)}
+          />
+          <FormError error={request.error} />
+          <Button type="submit" loading={request.isPending} disabled={!phone.trim()} fullWidth>
+            {t('signIn.sendCode')}
+          </Button>
+        </Stack>
+      </form>
+    );
+
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        verify.mutate();
+      }}
+      noValidate
+    >
+      <Stack>
+        <Alert color="blue" icon={<IconMessage2 aria-hidden />} role="status">
+          {t('signIn.codeSent', { phone: sentTo })}
+        </Alert>
+        <TextInput
+          label={t('signIn.code')}
+          autoComplete="one-time-code"
+          inputMode="numeric"
+          maxLength={6}
+          dir="ltr"
+          autoFocus
+          required
+          value={code}
+          onChange={(e) => setCode(e.currentTarget.value.replace(/\D/g, ''))}
+          styles={{ input: { fontSize: 24, letterSpacing: '0.4em', textAlign: 'center' } }}
+        />
+        <FormError error={error} />
+        <Button type="submit" loading={verify.isPending} disabled={code.length < 6} fullWidth>
+          {t('signIn.verify')}
+        </Button>
+        <Group justify="space-between">
+          <Anchor component="button" type="button" size="sm" onClick={() => setSentTo(null)}>
+            {t('signIn.otherPhone')}
+          </Anchor>
+          <Anchor component="button" type="button" size="sm" onClick={() => request.mutate()}>
+            {t('signIn.resend')}
+          </Anchor>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+export function SignInPage() {
+  const t = useT();
+  const me = useMe();
+  const [params] = useSearchParams();
+  const [tab, setTab] = useState<string | null>(params.get('as') === 'patient' ? 'patient' : 'staff');
+  useEffect(() => {
+    document.title = `${t('signIn.title')} · ${t('app.name')}`;
+  }, [t]);
+  // Already signed in (a bookmark, the back button): go straight on.
+  if (me.data) return <Navigate to={safeNext(params.get('next')) ?? homePath(me.data)} replace />;
+  const notice = params.get('ended')
+    ? t('signIn.sessionEnded')
+    : params.get('out')
+      ? t('signIn.signedOut')
+      : null;
+
+  return (
+    <Center mih="100vh" p="md" bg="var(--mantine-color-gray-0)">
+      <Stack w="100%" maw={420} gap="lg">
+        <Group justify="space-between">
+          <Logo />
+          <LanguageMenu />
+        </Group>
+        <Paper withBorder shadow="sm" radius="md" p="lg" component="main" id="main">
+          <Stack gap="md">
+            <div>
+              <Title order={1} size="h2">
+                {t('signIn.title')}
+              </Title>
+              <Text c="dimmed" size="sm">
+                {t('signIn.subtitle')}
+              </Text>
+            </div>
+            {notice && (
+              <Alert color="yellow" icon={<IconInfoCircle aria-hidden />} role="status">
+                {notice}
+              </Alert>
+            )}
+            <Tabs value={tab} onChange={setTab} keepMounted={false}>
+              <Tabs.List grow mb="md">
+                <Tabs.Tab value="staff" leftSection={<IconLock size={16} aria-hidden />}>
+                  {t('signIn.staffTab')}
+                </Tabs.Tab>
+                <Tabs.Tab value="patient" leftSection={<IconMessage2 size={16} aria-hidden />}>
+                  {t('signIn.patientTab')}
+                </Tabs.Tab>
+              </Tabs.List>
+              <Tabs.Panel value="staff">
+                <StaffForm />
+              </Tabs.Panel>
+              <Tabs.Panel value="patient">
+                <PatientForm />
+              </Tabs.Panel>
+            </Tabs>
+          </Stack>
+        </Paper>
+      </Stack>
+    </Center>
+  );
+}

@@ -1,0 +1,56 @@
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, api, unwrap } from '../api/client';
+import type { components } from '../api/schema';
+
+export type Me = components['schemas']['Me'];
+export type Membership = Me['memberships'][number];
+export type ClinicRole = Membership['role'];
+
+export const ME_KEY = ['me'] as const;
+
+/** The signed-in user, or null when nobody is (a 401 is an answer here, not an error). */
+export function useMe() {
+  return useQuery({
+    queryKey: ME_KEY,
+    queryFn: async (): Promise<Me | null> => {
+      try {
+        return await unwrap(api.GET('/api/v1/me'), { signIn: true });
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) return null;
+        throw err;
+      }
+    },
+    staleTime: 60_000,
+    retry: (count, err) => !(err instanceof ApiError && err.status < 500) && count < 2,
+  });
+}
+
+/** Staff roles come before the patient role when a person is both somewhere. */
+const ROLE_ORDER: Record<ClinicRole, number> = { owner: 0, doctor: 1, secretary: 2, patient: 3 };
+
+export function panelPath(m: Pick<Membership, 'clinicSlug' | 'role'>): string {
+  return `/clinics/${encodeURIComponent(m.clinicSlug)}/${m.role}`;
+}
+
+const LAST_PANEL_KEY = 'cliniclick.lastPanel';
+
+export function rememberPanel(path: string): void {
+  localStorage.setItem(LAST_PANEL_KEY, path);
+}
+
+/** Where a signed-in user starts: the panel they used last, if they still have it, else their first. */
+export function homePath(me: Me): string {
+  const places = [
+    ...(me.user.platformRole === 'admin' ? ['/admin'] : []),
+    ...[...me.memberships].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]).map(panelPath),
+  ];
+  const last = localStorage.getItem(LAST_PANEL_KEY);
+  if (last && places.includes(last)) return last;
+  return places[0] ?? '/no-clinic';
+}
+
+/** A `next` value from the URL, only if it is a path inside the app (never another site). */
+export function safeNext(next: string | null): string | null {
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
+  return next.startsWith('/sign-in') ? null : next;
+}
