@@ -44,7 +44,7 @@ for (const file of walk(src).filter((f) => f.endsWith('.tsx'))) {
 
 /** key → text of a dictionary file (an object literal of string properties). */
 function dictionary(name) {
-  const file = path.join(src, 'i18n', `${name}.ts`);
+  const file = path.join(src, 'i18n', name);
   const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
   const entries = new Map();
   const visit = (node) => {
@@ -60,21 +60,38 @@ function dictionary(name) {
   return entries;
 }
 
-const en = dictionary('en');
+// Dictionaries come in pairs: en.ts / ar.ts for the shell, <feature>.en.ts / <feature>.ar.ts.
+const i18nFiles = readdirSync(path.join(src, 'i18n'));
+const englishFiles = i18nFiles.filter((f) => f === 'en.ts' || f.endsWith('.en.ts'));
 const placeholders = (s) =>
   [...s.matchAll(/\{(\w+)\}/g)]
     .map((m) => m[1])
     .sort()
     .join(',');
-for (const lang of ['ar']) {
-  const other = dictionary(lang);
-  for (const key of en.keys()) if (!other.has(key)) problems.push(`i18n/${lang}.ts: missing "${key}"`);
-  for (const [key, value] of other) {
-    if (!en.has(key)) problems.push(`i18n/${lang}.ts: "${key}" is not in en.ts`);
-    else if (placeholders(value) !== placeholders(en.get(key)))
-      problems.push(
-        `i18n/${lang}.ts: "${key}" has placeholders {${placeholders(value)}}, English has {${placeholders(en.get(key))}}`,
-      );
+const seen = new Map();
+let keys = 0;
+for (const enFile of englishFiles) {
+  const en = dictionary(enFile);
+  keys += en.size;
+  for (const key of en.keys()) {
+    if (seen.has(key)) problems.push(`i18n/${enFile}: "${key}" is also in ${seen.get(key)}`);
+    seen.set(key, enFile);
+  }
+  for (const lang of ['ar']) {
+    const otherFile = enFile === 'en.ts' ? `${lang}.ts` : enFile.replace(/\.en\.ts$/, `.${lang}.ts`);
+    if (!i18nFiles.includes(otherFile)) {
+      problems.push(`i18n/${otherFile} is missing (the ${lang} half of ${enFile})`);
+      continue;
+    }
+    const other = dictionary(otherFile);
+    for (const key of en.keys()) if (!other.has(key)) problems.push(`i18n/${otherFile}: missing "${key}"`);
+    for (const [key, value] of other) {
+      if (!en.has(key)) problems.push(`i18n/${otherFile}: "${key}" is not in ${enFile}`);
+      else if (placeholders(value) !== placeholders(en.get(key)))
+        problems.push(
+          `i18n/${otherFile}: "${key}" has placeholders {${placeholders(value)}}, English has {${placeholders(en.get(key))}}`,
+        );
+    }
   }
 }
 
@@ -82,4 +99,4 @@ if (problems.length) {
   console.error(`${problems.length} untranslated or inconsistent strings:\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
-console.log(`i18n: ${en.size} keys, every one in every language; no text outside the dictionaries`);
+console.log(`i18n: ${keys} keys, every one in every language; no text outside the dictionaries`);

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useEffect } from 'react';
+import { useEffect } from 'react';
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useParams } from 'react-router';
 import { onSessionLost } from './api/client';
 import { RequireAuth } from './auth/RequireAuth';
@@ -7,19 +7,10 @@ import { SignInPage } from './auth/SignIn';
 import { type ClinicRole, homePath, ME_KEY, type Me, useMe } from './auth/session';
 import { setSignedOutReason } from './auth/session-ended';
 import { isLocale, useI18n } from './i18n';
-import { AdminHome } from './panels/admin/AdminHome';
-import { DoctorHome, OwnerHome, PatientHome, SecretaryHome } from './panels/home/ClinicHome';
 import { NoClinicPage, NotFoundPage } from './panels/NotFound';
-import { ADMIN_NAV, CLINIC_NAV } from './shell/nav';
+import { ADMIN_PAGES, CLINIC_PAGES, HOME, homeFor } from './panels/pages';
 import { PlaceProvider } from './shell/place';
 import { Shell } from './shell/Shell';
-
-const HOMES: Record<ClinicRole, () => ReactNode> = {
-  owner: OwnerHome,
-  doctor: DoctorHome,
-  secretary: SecretaryHome,
-  patient: PatientHome,
-};
 
 function isRole(v: string | undefined): v is ClinicRole {
   return v === 'owner' || v === 'doctor' || v === 'secretary' || v === 'patient';
@@ -35,18 +26,31 @@ function ClinicPanel() {
   if (!membership) return <NotFoundPage />;
   return (
     <PlaceProvider place={{ kind: 'clinic', membership }}>
-      <Shell
-        root={`/clinics/${membership.clinicSlug}/${membership.role}`}
-        nav={CLINIC_NAV[membership.role]}
-      />
+      <Shell root={`/clinics/${membership.clinicSlug}/${membership.role}`} nav={clinicNav(membership.role)} />
     </PlaceProvider>
   );
 }
 
+function clinicNav(role: ClinicRole) {
+  return [HOME, ...CLINIC_PAGES.filter((p) => p.roles.includes(role) && p.inMenu !== false)].map((p) => ({
+    to: p.path,
+    label: p.label,
+    icon: p.icon,
+  }));
+}
+
 function ClinicHome() {
   const { role } = useParams();
-  const Home = isRole(role) ? HOMES[role] : NotFoundPage;
+  const Home = isRole(role) ? homeFor(role) : NotFoundPage;
   return <Home />;
+}
+
+/** A clinic page, for the roles that have it; "not found" for the others. */
+function RolePage({ page }: { page: (typeof CLINIC_PAGES)[number] }) {
+  const { role } = useParams();
+  if (!isRole(role) || !page.roles.includes(role)) return <NotFoundPage inShell />;
+  const Page = page.component;
+  return <Page />;
 }
 
 function AdminPanel() {
@@ -54,7 +58,7 @@ function AdminPanel() {
   if (me.user.platformRole !== 'admin') return <NotFoundPage />;
   return (
     <PlaceProvider place={{ kind: 'admin' }}>
-      <Shell root="/admin" nav={ADMIN_NAV} />
+      <Shell root="/admin" nav={ADMIN_PAGES.map((p) => ({ to: p.path, label: p.label, icon: p.icon }))} />
     </PlaceProvider>
   );
 }
@@ -80,12 +84,22 @@ const router = createBrowserRouter(
       children: [
         { index: true, element: <Landing /> },
         { path: 'no-clinic', element: <NoClinicPage /> },
-        { path: 'admin', element: <AdminPanel />, children: [{ index: true, element: <AdminHome /> }] },
+        {
+          path: 'admin',
+          element: <AdminPanel />,
+          children: [
+            ...ADMIN_PAGES.map(({ path, component: Page }) =>
+              path ? { path, element: <Page /> } : { index: true, element: <Page /> },
+            ),
+            { path: '*', element: <NotFoundPage inShell /> },
+          ],
+        },
         {
           path: 'clinics/:slug/:role',
           element: <ClinicPanel />,
           children: [
             { index: true, element: <ClinicHome /> },
+            ...CLINIC_PAGES.map((page) => ({ path: page.path, element: <RolePage page={page} /> })),
             { path: '*', element: <NotFoundPage inShell /> },
           ],
         },

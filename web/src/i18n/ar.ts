@@ -1,7 +1,9 @@
 import type { Messages } from './en';
+import { schedulingAr } from './scheduling.ar';
 
 /** Arabic (right to left). Same keys as en.ts; TypeScript fails the build if one is missing. */
 export const ar: Messages = {
+  ...schedulingAr,
   'app.name': 'كلينيكليك',
   'app.tagline': 'يوم عيادتك كله في مكان واحد.',
   'common.loading': 'جارٍ التحميل…',

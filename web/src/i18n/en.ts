@@ -1,9 +1,13 @@
+import { schedulingEn } from './scheduling.en';
+
 /**
- * Every string the web app shows, in English. The source of truth for keys: ar.ts must have
- * exactly the same ones (TypeScript checks it), and `npm run i18n:check -w web` fails on text
- * written straight into a component. `{name}` marks a value filled in at run time.
+ * Every string the web app shows, in English: the shell's here, each feature's in its own
+ * `<feature>.en.ts` beside it (spread in below). The source of truth for keys: the Arabic files
+ * must have exactly the same ones (TypeScript checks it), and `npm run i18n:check -w web` fails on
+ * text written straight into a component. `{name}` marks a value filled in at run time.
  */
 export const en = {
+  ...schedulingEn,
   'app.name': 'Cliniclick',
   'app.tagline': 'Your clinic’s day, in one place.',
   'common.loading': 'Loading…',

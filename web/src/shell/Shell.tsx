@@ -1,17 +1,23 @@
 import { AppShell, Burger, Group, NavLink, ScrollArea, Stack } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
-import { useEffect } from 'react';
+import { type ComponentType, useEffect } from 'react';
 import { Outlet, NavLink as RouterLink, useLocation } from 'react-router';
 import { rememberPanel } from '../auth/session';
-import { useT } from '../i18n';
+import { type MessageKey, useT } from '../i18n';
 import { LanguageMenu } from './LanguageMenu';
 import { Logo } from './Logo';
-import type { NavItem } from './nav';
 import { PlaceSwitcher } from './PlaceSwitcher';
 import classes from './shell.module.css';
 import { UserMenu } from './UserMenu';
 
 /** The frame of every panel: header with switchers, the panel's own menu, and its page. */
+/** A menu entry: a path relative to the panel's root ('' is its home). */
+export interface NavItem {
+  to: string;
+  label: MessageKey;
+  icon: ComponentType<{ size?: number; 'aria-hidden'?: boolean }>;
+}
+
 export function Shell({ root, nav }: { root: string; nav: NavItem[] }) {
   const t = useT();
   const [opened, { toggle, close }] = useDisclosure(false);

@@ -1,0 +1,47 @@
+import { IconBuildingHospital, IconHome } from '@tabler/icons-react';
+import type { ComponentType } from 'react';
+import type { ClinicRole } from '../auth/session';
+import type { MessageKey } from '../i18n';
+import { AdminHome } from './admin/AdminHome';
+import { DoctorHome, OwnerHome, PatientHome, SecretaryHome } from './home/ClinicHome';
+
+type Icon = ComponentType<{ size?: number; 'aria-hidden'?: boolean }>;
+
+/**
+ * A screen of a clinic panel: its path under `/app/clinics/{slug}/{role}/`, its menu entry, and
+ * the roles that have it (another role gets "not found"). The menu lists a role's pages in this
+ * order. A feature adds its screens here; `home` pages are the panel's index.
+ */
+export interface ClinicPage {
+  path: string;
+  label: MessageKey;
+  icon: Icon;
+  roles: readonly ClinicRole[];
+  component: ComponentType;
+  /** Listed in the menu (default true); false for pages reached by a link, like a detail. */
+  inMenu?: boolean;
+}
+
+const homes: Record<ClinicRole, ComponentType> = {
+  owner: OwnerHome,
+  doctor: DoctorHome,
+  secretary: SecretaryHome,
+  patient: PatientHome,
+};
+
+export const HOME: Omit<ClinicPage, 'component' | 'roles'> = { path: '', label: 'nav.home', icon: IconHome };
+export const homeFor = (role: ClinicRole): ComponentType => homes[role];
+
+export const CLINIC_PAGES: ClinicPage[] = [];
+
+/** The platform console's screens, under `/app/admin/`. */
+export interface AdminPage {
+  path: string;
+  label: MessageKey;
+  icon: Icon;
+  component: ComponentType;
+}
+
+export const ADMIN_PAGES: AdminPage[] = [
+  { path: '', label: 'nav.clinics', icon: IconBuildingHospital, component: AdminHome },
+];
