@@ -71,8 +71,10 @@ describe('npm start (embedded PGlite)', () => {
     const me = await fetch(`${p.url}/api/v1/me`, {
       headers: { authorization: `Bearer ${owner.body.token}` },
     });
+    // The demo's second clinic: the owner owns both.
     expect((await me.json()).memberships).toEqual([
       expect.objectContaining({ clinicSlug: 'demo', role: 'owner' }),
+      expect.objectContaining({ clinicSlug: 'demo-dubai', role: 'owner' }),
     ]);
 
     const phone = '+15555550100';
@@ -88,6 +90,7 @@ describe('npm start (embedded PGlite)', () => {
     });
     expect((await pme.json()).memberships).toEqual([
       expect.objectContaining({ clinicSlug: 'demo', role: 'patient' }),
+      expect.objectContaining({ clinicSlug: 'demo-dubai', role: 'patient' }),
     ]);
 
     // A second server on the same DATA_DIR is refused, with one clear line.

@@ -1,4 +1,5 @@
 import { registerPatientIn } from '../modules/patients/index.ts';
+import { seedSchedulingDemo } from '../modules/scheduling/index.ts';
 import { hashPassword } from '../platform/auth/crypto.ts';
 import { findOrCreateEmailUser } from '../platform/auth/users.ts';
 import { type Database, systemActor } from '../platform/db/database.ts';
@@ -67,15 +68,17 @@ export async function seedDemo(db: Database): Promise<boolean> {
       });
     });
     const hash = await hashPassword(DEMO.password);
-    await seedClinic(db, DEMO.clinic, DEMO.staff, hash);
+    const first = await seedClinic(db, DEMO.clinic, DEMO.staff, hash);
     const second = DEMO.secondClinic;
     const roles: readonly ClinicRole[] = second.roles;
-    await seedClinic(
+    const other = await seedClinic(
       db,
       second,
       DEMO.staff.filter((s) => roles.includes(s.role)),
       hash,
     );
+    for (const clinicId of [first, other])
+      await seedSchedulingDemo(db, clinicId, { patientPhone: DEMO.patient.phone });
     return true;
   } catch (err) {
     if ((err as { code?: string }).code === '23505') return false;
