@@ -251,7 +251,10 @@ export function registerAppointmentRoutes(api: FastifyInstance, deps: AppDeps): 
         tags,
         summary: 'A doctor’s calendar (iCalendar, text/calendar): service and patient first name only',
         params: feedParams,
-        response: { 200: z.string().describe('text/calendar'), 404: problemSchema },
+        response: {
+          200: { description: 'iCalendar (RFC 5545)', content: { 'text/calendar': { schema: z.string() } } },
+          404: problemSchema,
+        },
       },
     },
     async (req, reply) => {

@@ -84,7 +84,8 @@ export async function slotCalendar(
           where e.clinic_id = ${tx.clinicId} and e.to_date >= ${q.fromDate} and e.from_date <= ${q.toDate}
             and (e.doctor_id is null or e.doctor_id in (select doctor_id from offers))) e) as exceptions,
       (select coalesce(json_agg(json_build_array(a.doctor_id, a.room_id,
-                extract(epoch from a.blocked_from) * 1000, extract(epoch from a.blocked_until) * 1000)), '[]')
+                extract(epoch from a.blocked_from) * 1000, extract(epoch from a.blocked_until) * 1000)
+                order by a.blocked_from), '[]')
          from appointments a
         where a.clinic_id = ${tx.clinicId}
           and a.status in (${blocking})

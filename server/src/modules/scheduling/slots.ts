@@ -73,10 +73,16 @@ class BusyIndex {
   constructor(busy: readonly Interval[], before: number, after: number, origin: number, days: number) {
     this.#origin = origin;
     this.#days = days;
+    const n = busy.length;
+    const firsts = new Int32Array(n);
+    const lasts = new Int32Array(n);
     const counts = new Int32Array(days + 1);
-    for (const b of busy) {
+    for (let k = 0; k < n; k++) {
+      const b = busy[k]!;
       const first = Math.max(0, Math.floor((b.start - after - origin) / DAY_MS));
       const last = Math.min(days - 1, Math.floor((b.end + before - 1 - origin) / DAY_MS));
+      firsts[k] = first;
+      lasts[k] = last;
       for (let d = first; d <= last; d++) counts[d + 1]!++;
     }
     for (let d = 1; d <= days; d++) counts[d]! += counts[d - 1]!;
@@ -84,15 +90,12 @@ class BusyIndex {
     this.#s = new Float64Array(counts[days]!);
     this.#e = new Float64Array(counts[days]!);
     const fill = counts.slice(0, days);
-    for (const b of busy) {
-      const start = b.start - after;
-      const end = b.end + before;
-      const first = Math.max(0, Math.floor((start - origin) / DAY_MS));
-      const last = Math.min(days - 1, Math.floor((end - 1 - origin) / DAY_MS));
-      for (let d = first; d <= last; d++) {
+    for (let k = 0; k < n; k++) {
+      const b = busy[k]!;
+      for (let d = firsts[k]!; d <= lasts[k]!; d++) {
         const i = fill[d]!++;
-        this.#s[i] = start;
-        this.#e[i] = end;
+        this.#s[i] = b.start - after;
+        this.#e[i] = b.end + before;
       }
     }
     this.#merged = new Int32Array(days).fill(-1);
@@ -163,7 +166,7 @@ function sortAndMerge(s: Float64Array, e: Float64Array, lo: number, hi: number):
 
 /** Sorts [lo, hi) in place: insertion sort for a day's handful, the native sort beyond. */
 function sortRange(a: Float64Array, lo: number, hi: number): void {
-  if (hi - lo > 24) {
+  if (hi - lo > 32) {
     a.subarray(lo, hi).sort();
     return;
   }
