@@ -77,7 +77,7 @@ export async function prepareSlotsEndpoint(
   }
   const from = new Date(today + DAY).toISOString().slice(0, 10);
   const to = new Date(today + 7 * DAY).toISOString().slice(0, 10);
-  const path = `${base}/slots?serviceId=${serviceId}&doctorId=${target}&from=${from}&to=${to}`;
+  const path = `${base}/services/${serviceId}/slots?doctorId=${target}&from=${from}&to=${to}`;
   const probe = await api(baseUrl, token, 'GET', path);
   if (probe.status !== 200) throw new Error(`slots: ${probe.status} ${JSON.stringify(probe.json)}`);
   return { url: `${baseUrl}/api/v1${path}`, booked, slotsPerAnswer: (probe.json.slots as unknown[]).length };

@@ -91,8 +91,8 @@ describeEachDb('appointments: who may do what, and bad input', (t) => {
           holdMinutes: 0,
         },
       ],
-      ['GET', `${b.base}/slots?serviceId=${b.serviceId}&from=2026-13-01&to=2026-13-02`, undefined],
-      ['GET', `${b.base}/slots?serviceId=${b.serviceId}&from=2026-01-01&to=2026-06-01`, undefined],
+      ['GET', `${b.base}/services/${b.serviceId}/slots?from=2026-13-01&to=2026-13-02`, undefined],
+      ['GET', `${b.base}/services/${b.serviceId}/slots?from=2026-01-01&to=2026-06-01`, undefined],
       ['GET', `${b.base}/appointments?from=yesterday&to=now`, undefined],
       [
         'PUT',

@@ -62,12 +62,18 @@ const range = (maxDays: number) => (q: { from: string; to: string }) =>
 
 export const listAppointmentsQuery = z
   .object({
-    from: z.iso.datetime({ offset: true }).describe('Start of the range (ISO 8601)'),
-    to: z.iso.datetime({ offset: true }),
+    from: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .describe('Start of the range (ISO 8601); default: today’s local midnight'),
+    to: z.iso.datetime({ offset: true }).optional().describe('End of the range; default: 7 days after from'),
     doctorId: z.string().uuid().optional(),
     status: statusSchema.optional(),
   })
-  .refine(range(62), { message: 'to must be after from, at most 62 days later', path: ['to'] });
+  .refine((q) => !q.from || !q.to || range(62)({ from: q.from, to: q.to }), {
+    message: 'to must be after from, at most 62 days later',
+    path: ['to'],
+  });
 export type ListAppointmentsQuery = z.infer<typeof listAppointmentsQuery>;
 
 export const myAppointmentsQuery = z.object({
@@ -136,18 +142,24 @@ export const rescheduleBody = z.object({
 });
 export type RescheduleInput = z.infer<typeof rescheduleBody>;
 
+export const slotsParams = clinicParams.extend({ serviceId: z.string().uuid() });
 export const slotsQuery = z
   .object({
-    serviceId: z.string().uuid(),
     doctorId: z.string().uuid().optional().describe('Omit for every doctor offering the service'),
-    from: z.iso.date().describe('First local day (YYYY-MM-DD, clinic time zone)'),
-    to: z.iso.date().describe('Last local day, inclusive; at most 31 days after from'),
+    from: z.iso.date().optional().describe('First local day (YYYY-MM-DD, clinic time zone); default: today'),
+    to: z.iso
+      .date()
+      .optional()
+      .describe('Last local day, inclusive, at most 31 days after from; default: from + 6 days'),
     order: z.enum(['time', 'best']).default('time').describe('best: recommended slots first'),
   })
-  .refine((q) => q.from <= q.to && Date.parse(q.to) - Date.parse(q.from) <= 31 * 86_400_000, {
-    message: 'to must not be before from, at most 31 days later',
-    path: ['to'],
-  });
+  .refine(
+    (q) => !q.from || !q.to || (q.from <= q.to && Date.parse(q.to) - Date.parse(q.from) <= 31 * 86_400_000),
+    {
+      message: 'to must not be before from, at most 31 days later',
+      path: ['to'],
+    },
+  );
 export type SlotsQuery = z.infer<typeof slotsQuery>;
 
 export const slotSchema = z

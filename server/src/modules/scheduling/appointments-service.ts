@@ -30,8 +30,9 @@ import {
   takeTime,
   transitionFailed,
 } from './booking.ts';
+import { clinicFacts } from './repo.ts';
 import { appointmentMachine, type TransitionName } from './state.ts';
-import { localToUtc, MINUTE_MS, utcToLocal } from './tz.ts';
+import { DAY_MS, localToUtc, MINUTE_MS, utcToLocal } from './tz.ts';
 
 /** Appointment use cases: book, change state, move, repeat, list. */
 
@@ -263,9 +264,20 @@ export function bookSeries(
 export function listAppointments(ctx: Ctx, clinicId: string, caller: Caller, q: ListAppointmentsQuery) {
   const doctorId = agendaDoctor(caller, q.doctorId?.toLowerCase());
   return withClinic(ctx.db, clinicId, caller.actor, async (tx) => {
+    // Default: a week from today's local midnight.
+    const timeZone = caller.clinic?.timeZone ?? (await clinicFacts(tx)).timeZone;
+    const from = q.from
+      ? new Date(q.from)
+      : new Date(localToUtc(timeZone, utcToLocal(timeZone, tx.now.getTime()).day, 0));
+    const to = q.to ? new Date(q.to) : new Date(from.getTime() + 7 * DAY_MS);
+    if (to <= from) {
+      throw badRequest('validation_failed', 'to must be after from', {
+        errors: [{ field: 'to', message: 'must be after from' }],
+      });
+    }
     const rows = await repo.listAppointments(tx, {
-      from: new Date(q.from),
-      to: new Date(q.to),
+      from,
+      to,
       doctorId,
       status: q.status,
     });

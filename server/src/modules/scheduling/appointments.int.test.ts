@@ -16,7 +16,7 @@ const actions = async (t: TestApp, clinicId: string) =>
 describeEachDb('appointments', (t) => {
   it('books a free slot, takes it out of the slots, and walks the visit through its states (audited)', async () => {
     const b = await bookingClinic(t(), await createTestClinic(t()));
-    const slotsUrl = `${b.base}/slots?serviceId=${b.serviceId}&doctorId=${b.c.doctor.id}&from=${b.date}&to=${b.date}`;
+    const slotsUrl = `${b.base}/services/${b.serviceId}/slots?doctorId=${b.c.doctor.id}&from=${b.date}&to=${b.date}`;
     const before = await call(t(), b.sec, 'GET', slotsUrl);
     expect(before.statusCode).toBe(200);
     expect(before.json().timeZone).toBe('America/New_York');
@@ -75,6 +75,13 @@ describeEachDb('appointments', (t) => {
       `${b.base}/appointments?from=${b.at('00:00')}&to=${b.at('23:59')}`,
     );
     expect(list.json().items.map((x: { id: string }) => x.id)).toEqual([a.id]);
+    // Without a range: the week from today (the booking is a week ahead, so not in it).
+    const thisWeek = await call(t(), b.doc, 'GET', `${b.base}/appointments`);
+    expect(thisWeek.statusCode).toBe(200);
+    expect(thisWeek.json().items).toEqual([]);
+    const weekSlots = await call(t(), b.sec, 'GET', `${b.base}/services/${b.serviceId}/slots`);
+    expect(weekSlots.statusCode).toBe(200);
+    expect(weekSlots.json().slots.length).toBeGreaterThan(0);
   });
 
   it('a hold blocks until it lapses; then the slot is free and the hold expires when someone books it', async () => {
@@ -89,7 +96,7 @@ describeEachDb('appointments', (t) => {
         t(),
         b.sec,
         'GET',
-        `${b.base}/slots?serviceId=${b.serviceId}&from=${b.date}&to=${b.date}`,
+        `${b.base}/services/${b.serviceId}/slots?from=${b.date}&to=${b.date}`,
       );
       expect(slots.json().slots.map((s: { start: string }) => s.start)).toContain(b.at('10:00'));
       const late = await call(t(), b.sec, 'POST', `${b.base}/appointments/${held.json().id}/confirm`);
@@ -267,7 +274,7 @@ describeEachDb('appointments', (t) => {
         t(),
         b.sec,
         'GET',
-        `${b.base}/slots?serviceId=${svc.id}&doctorId=${second.id}&from=${b.date}&to=${b.date}`,
+        `${b.base}/services/${svc.id}/slots?doctorId=${second.id}&from=${b.date}&to=${b.date}`,
       )
     ).json();
     const first = slots.slots

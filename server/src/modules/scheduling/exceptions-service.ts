@@ -12,9 +12,10 @@ import {
   listExceptions,
 } from './exceptions-repo.ts';
 import { hhmmOf, minutesOf } from './hours.ts';
-import { roomsExist } from './repo.ts';
+import { clinicFacts, roomsExist } from './repo.ts';
 import type { CreateExceptionInput, ListExceptionsQuery, ScheduleException } from './schema.ts';
 import { orphansUnder, requireDoctor } from './setup-service.ts';
+import { dayFromIso, isoFromDay, utcToLocal } from './tz.ts';
 
 /** Dated exceptions: a doctor's time off and extra hours, the clinic's closures. */
 
@@ -50,9 +51,13 @@ export function listScheduleExceptions(
   caller: Caller,
   q: ListExceptionsQuery,
 ) {
-  return withClinic(db, clinicId, caller.actor, async (tx) => ({
-    items: (await listExceptions(tx, { ...q, doctorId: q.doctorId?.toLowerCase() })).map(toException),
-  }));
+  return withClinic(db, clinicId, caller.actor, async (tx) => {
+    const timeZone = caller.clinic?.timeZone ?? (await clinicFacts(tx)).timeZone;
+    const from = q.from ?? isoFromDay(utcToLocal(timeZone, tx.now.getTime()).day);
+    const to = q.to ?? isoFromDay(dayFromIso(from) + 365);
+    const rows = await listExceptions(tx, { from, to, doctorId: q.doctorId?.toLowerCase() });
+    return { items: rows.map(toException) };
+  });
 }
 
 /** Saves the exception and answers which future appointments it leaves outside work hours. */

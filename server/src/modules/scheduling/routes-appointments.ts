@@ -17,6 +17,7 @@ import {
   rescheduleBody,
   seriesBody,
   seriesResultSchema,
+  slotsParams,
   slotsQuery,
   slotsResultSchema,
 } from './appointment-schema.ts';
@@ -37,18 +38,18 @@ export function registerAppointmentRoutes(api: FastifyInstance, deps: AppDeps): 
   const feed = { access: { kind: 'clinic', permission: 'calendar.feed' } } as const;
 
   r.get(
-    '/clinics/:clinicId/slots',
+    '/clinics/:clinicId/services/:serviceId/slots',
     {
       config: read,
       schema: {
         tags,
         summary: 'Free slots for a service, for one doctor or every doctor offering it',
-        params: clinicParams,
+        params: slotsParams,
         querystring: slotsQuery,
         response: { 200: slotsResultSchema, ...problems },
       },
     },
-    (req) => findSlots(deps.db, req.params.clinicId, callerOf(req), req.query),
+    (req) => findSlots(deps.db, req.params.clinicId, callerOf(req), req.params.serviceId, req.query),
   );
   r.get(
     '/clinics/:clinicId/appointments',

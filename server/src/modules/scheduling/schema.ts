@@ -191,8 +191,8 @@ export const createExceptionBody = z
 export type CreateExceptionInput = z.infer<typeof createExceptionBody>;
 export const exceptionParams = clinicParams.extend({ exceptionId: z.string().uuid() });
 export const listExceptionsQuery = z.object({
-  from: z.iso.date(),
-  to: z.iso.date(),
+  from: z.iso.date().optional().describe('YYYY-MM-DD; default: today (clinic time)'),
+  to: z.iso.date().optional().describe('YYYY-MM-DD; default: a year after from'),
   doctorId: z.string().uuid().optional(),
 });
 export type ListExceptionsQuery = z.infer<typeof listExceptionsQuery>;

@@ -6,7 +6,7 @@ import type { SlotsQuery, SlotsResult } from './appointment-schema.ts';
 import * as repo from './repo.ts';
 import { generateSlots, rankSlots, type Slot } from './slots.ts';
 import { slotCalendar } from './slots-repo.ts';
-import { DAY_MS, dayFromIso, isoFromDay, localToUtc } from './tz.ts';
+import { DAY_MS, dayFromIso, isoFromDay, localToUtc, utcToLocal } from './tz.ts';
 
 /**
  * Staff see slots from now on (no minimum notice) up to half a year ahead, on a quarter-hour
@@ -18,16 +18,23 @@ export function findSlots(
   db: Database,
   clinicId: string,
   caller: Caller,
+  serviceId: string,
   q: SlotsQuery,
 ): Promise<SlotsResult> {
   return withClinic(db, clinicId, caller.actor, async (tx) => {
     // The access hook has read the clinic's zone and currency already: no query for them.
     const { timeZone } = caller.clinic ?? (await repo.clinicFacts(tx));
     const doctorId = q.doctorId?.toLowerCase() ?? null;
-    const fromDay = dayFromIso(q.from);
-    const toDay = dayFromIso(q.to);
+    // Default: this week from today, on the clinic's calendar.
+    const fromDay = q.from ? dayFromIso(q.from) : utcToLocal(timeZone, tx.now.getTime()).day;
+    const toDay = q.to ? dayFromIso(q.to) : fromDay + 6;
+    if (toDay < fromDay || toDay - fromDay > 31) {
+      throw badRequest('validation_failed', 'to must not be before from, at most 31 days later', {
+        errors: [{ field: 'to', message: 'must not be before from, at most 31 days later' }],
+      });
+    }
     const calendar = await slotCalendar(tx, {
-      serviceId: q.serviceId.toLowerCase(),
+      serviceId: serviceId.toLowerCase(),
       doctorId,
       fromDate: isoFromDay(fromDay),
       toDate: isoFromDay(toDay),

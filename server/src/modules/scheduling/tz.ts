@@ -32,15 +32,6 @@ function formatter(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
-export function isValidTimeZone(zone: string): boolean {
-  try {
-    formatter(zone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The zone's offset from UTC at an instant, in minutes (east positive), straight from Intl. */
 export function offsetAt(zone: string, utcMs: number): number {
   const p: Record<string, number> = {};

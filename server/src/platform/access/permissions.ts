@@ -18,7 +18,8 @@ export const CLINIC_PERMISSIONS = {
   'doctors.manage': ['owner', 'secretary', 'doctor'],
   'appointments.read': ['owner', 'doctor', 'secretary'],
   'appointments.manage': ['owner', 'doctor', 'secretary'],
-  'appointments.own': ['patient'],
+  // Anyone's own appointments as a patient (staff can be patients of their clinic too).
+  'appointments.own': ['owner', 'doctor', 'secretary', 'patient'],
   'calendar.feed': ['owner', 'doctor'],
 } as const satisfies Record<string, readonly ClinicRole[]>;
 
