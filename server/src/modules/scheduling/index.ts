@@ -3,6 +3,7 @@ import type { AppDeps } from '../../platform/deps.ts';
 import { expireLapsedHolds } from './appointments-service.ts';
 import { registerAppointmentRoutes } from './routes-appointments.ts';
 import { registerSetupRoutes } from './routes-setup.ts';
+import { SlotsCache } from './slots-cache.ts';
 
 export type { Appointment } from './appointment-schema.ts';
 export { expireLapsedHolds } from './appointments-service.ts';
@@ -14,11 +15,23 @@ export { appointmentMachine } from './state.ts';
 export const HOLD_SWEEP_MS = 60_000;
 
 export function registerSchedulingRoutes(api: FastifyInstance, deps: AppDeps): void {
+  const slots = new SlotsCache(deps.clock);
+  // Any successful write to a clinic drops its cached slot answers before the response leaves,
+  // so the writer's next read is fresh; other instances hear of bookings through the bus.
+  api.addHook('onSend', async (request, reply) => {
+    const clinicId = (request.params as { clinicId?: unknown } | undefined)?.clinicId;
+    if (request.method !== 'GET' && reply.statusCode < 400 && typeof clinicId === 'string')
+      slots.dropClinic(clinicId);
+  });
   registerSetupRoutes(api, deps);
-  registerAppointmentRoutes(api, deps);
+  registerAppointmentRoutes(api, deps, slots);
+  let unsubscribe: (() => Promise<void>) | undefined;
   // The sweep lives and dies with the app (every instance may run it: rows are claimed with SKIP LOCKED).
   let timer: NodeJS.Timeout | undefined;
   api.addHook('onReady', async () => {
+    unsubscribe = await deps.events.subscribe('appointments', (e) => {
+      if (e.clinicId) slots.dropClinic(e.clinicId);
+    });
     timer = setInterval(() => {
       expireLapsedHolds({ db: deps.db, events: deps.events }).catch((err: unknown) =>
         api.log.warn({ err }, 'hold expiry sweep failed'),
@@ -26,5 +39,8 @@ export function registerSchedulingRoutes(api: FastifyInstance, deps: AppDeps): v
     }, HOLD_SWEEP_MS);
     timer.unref();
   });
-  api.addHook('onClose', async () => clearInterval(timer));
+  api.addHook('onClose', async () => {
+    clearInterval(timer);
+    await unsubscribe?.();
+  });
 }

@@ -25,12 +25,13 @@ import * as appointments from './appointments-service.ts';
 import * as feeds from './feed-service.ts';
 import { callerOf, problems, withConflict } from './routes-setup.ts';
 import { clinicParams, doctorParams } from './schema.ts';
+import type { SlotsCache } from './slots-cache.ts';
 import { findSlots } from './slots-service.ts';
 
 const tags = ['appointments'];
 
 /** Slots, appointments and their state changes, series, a patient's own list, calendar feeds. */
-export function registerAppointmentRoutes(api: FastifyInstance, deps: AppDeps): void {
+export function registerAppointmentRoutes(api: FastifyInstance, deps: AppDeps, slots: SlotsCache): void {
   const r = api.withTypeProvider<ZodTypeProvider>();
   const ctx = { db: deps.db, events: deps.events };
   const read = { access: { kind: 'clinic', permission: 'appointments.read' } } as const;
@@ -49,7 +50,16 @@ export function registerAppointmentRoutes(api: FastifyInstance, deps: AppDeps): 
         response: { 200: slotsResultSchema, ...problems },
       },
     },
-    (req) => findSlots(deps.db, req.params.clinicId, callerOf(req), req.params.serviceId, req.query),
+    async (req) => {
+      // Cached per clinic and exact query (slots-cache.ts); the access check above has passed.
+      const clinicId = req.params.clinicId.toLowerCase();
+      const key = `${req.params.serviceId.toLowerCase()}?${JSON.stringify(req.query)}`;
+      const hit = slots.get(clinicId, key);
+      if (hit) return hit;
+      const found = await findSlots(deps.db, clinicId, callerOf(req), req.params.serviceId, req.query);
+      slots.set(clinicId, key, found);
+      return found;
+    },
   );
   r.get(
     '/clinics/:clinicId/appointments',
