@@ -47,7 +47,26 @@ async function loaded(tx: ClinicTx, id: string): Promise<Appointment> {
   return repo.toAppointment(row);
 }
 
-export function book(ctx: Ctx, clinicId: string, caller: Caller, input: BookInput): Promise<Appointment> {
+/** UUIDs in one (lower-case) form: they are compared as strings for access and hashed in audit. */
+function lowerIds<
+  T extends {
+    doctorId: string;
+    serviceId: string;
+    patientId?: string | undefined;
+    roomId?: string | undefined;
+  },
+>(input: T): T {
+  return {
+    ...input,
+    doctorId: input.doctorId.toLowerCase(),
+    serviceId: input.serviceId.toLowerCase(),
+    ...(input.patientId ? { patientId: input.patientId.toLowerCase() } : {}),
+    ...(input.roomId ? { roomId: input.roomId.toLowerCase() } : {}),
+  };
+}
+
+export function book(ctx: Ctx, clinicId: string, caller: Caller, raw: BookInput): Promise<Appointment> {
+  const input = lowerIds(raw);
   return withClinic(ctx.db, clinicId, caller.actor, async (tx) => {
     requireOwnAgenda(caller, input.doctorId);
     const offer = await offerFor(tx, input.doctorId, input.serviceId);
@@ -183,8 +202,9 @@ export function bookSeries(
   ctx: Ctx,
   clinicId: string,
   caller: Caller,
-  input: SeriesInput,
+  raw: SeriesInput,
 ): Promise<SeriesResult> {
+  const input = lowerIds(raw);
   return withClinic(ctx.db, clinicId, caller.actor, async (tx) => {
     requireOwnAgenda(caller, input.doctorId);
     const offer = await offerFor(tx, input.doctorId, input.serviceId);
