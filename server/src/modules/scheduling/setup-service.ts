@@ -248,6 +248,12 @@ function parseRules(input: PutWorkHoursInput): WeeklyRule[] {
       errors: [{ field: `rules.${bad}.end`, message: 'must be after start' }],
     });
   }
+  const roomOnline = rules.findIndex((r) => r.mode === 'online' && r.roomId !== null);
+  if (roomOnline >= 0) {
+    throw badRequest('validation_failed', 'Online hours take no room', {
+      errors: [{ field: `rules.${roomOnline}.roomId`, message: 'online hours take no room' }],
+    });
+  }
   const clash = overlappingRules(rules);
   if (clash) {
     throw badRequest('overlapping_hours', 'Two work intervals overlap on the same day', {
