@@ -26,9 +26,18 @@ describe('web app at /app', () => {
   const get = (app: TestApp, url: string) => app.app.inject({ method: 'GET', url });
 
   it('answers every path under /app with the app, so shared links and reloads work', async () => {
-    for (const url of ['/app/', '/app/sign-in?next=%2Fadmin', '/app/clinics/demo/owner', '/app/clinics/x/y/z']) {
+    for (const url of [
+      '/app/',
+      '/app/sign-in?next=%2Fadmin',
+      '/app/clinics/demo/owner',
+      '/app/clinics/x/y/z',
+    ]) {
       const res = await get(t, url);
-      expect([url, res.statusCode, res.headers['content-type']]).toEqual([url, 200, 'text/html; charset=utf-8']);
+      expect([url, res.statusCode, res.headers['content-type']]).toEqual([
+        url,
+        200,
+        'text/html; charset=utf-8',
+      ]);
       expect(res.body).toContain('<div id="root">');
       expect(res.headers['cache-control']).toBe('no-cache');
       expect(res.headers['content-security-policy']).toContain("default-src 'self'");
@@ -45,6 +54,22 @@ describe('web app at /app', () => {
     const stale = await get(t, '/app/assets/index-old999.js');
     expect(stale.statusCode).toBe(404);
     expect(stale.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
+  it('serves a rebuild at once (files are looked up per request), and nothing outside the build', async () => {
+    writeFileSync(path.join(dist, 'assets', 'index-new456.js'), 'console.log(2)');
+    expect((await get(t, '/app/assets/index-new456.js')).body).toBe('console.log(2)');
+    writeFileSync(path.join(dist, '..', 'secret.txt'), 'TOP-SECRET-CONTENT-42');
+    for (const url of [
+      '/app/../secret.txt',
+      '/app/%2e%2e/secret.txt',
+      '/app/assets/%2e%2e%2f%2e%2e%2fsecret.txt',
+      '/app/..%2fsecret.txt',
+    ]) {
+      const res = await get(t, url);
+      expect([url, res.body.includes('TOP-SECRET-CONTENT-42')]).toEqual([url, false]);
+    }
+    rmSync(path.join(dist, '..', 'secret.txt'));
   });
 
   it('does not swallow the API: unknown API paths stay problem+json 404s', async () => {

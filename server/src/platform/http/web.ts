@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -13,7 +13,8 @@ export const DEFAULT_WEB_DIST = path.resolve(import.meta.dirname, '../../../../w
  * Hashed assets are cached for a year; index.html is revalidated every time so a new build is
  * picked up at once. Without a build, /app answers 503 with a line saying how to make one.
  */
-export async function registerWebApp(app: FastifyInstance, distDir: string): Promise<void> {
+export async function registerWebApp(app: FastifyInstance, dist: string): Promise<void> {
+  const distDir = path.resolve(dist);
   app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/app/'));
   if (!existsSync(path.join(distDir, 'index.html'))) {
     const missing = (request: FastifyRequest, reply: FastifyReply) =>
@@ -28,27 +29,33 @@ export async function registerWebApp(app: FastifyInstance, distDir: string): Pro
     app.get('/app/*', { schema: { hide: true } }, missing);
     return;
   }
-  await app.register(fastifyStatic, {
-    root: distDir,
-    prefix: '/app/',
-    wildcard: false,
-    index: false,
-    setHeaders(reply, file) {
-      reply.header(
-        'cache-control',
-        file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
-      );
-    },
-  });
+  // serve: false: no route per file found at startup. Files are looked up on each request, so
+  // a rebuild under a running server is served at once instead of 404s for its new asset names.
+  await app.register(fastifyStatic, { root: distDir, serve: false, index: false, cacheControl: false });
   const shell = (_request: FastifyRequest, reply: FastifyReply) =>
     reply.header('cache-control', 'no-cache').sendFile('index.html');
   app.get('/app', { schema: { hide: true } }, (_request, reply) => reply.redirect('/app/'));
   app.get('/app/', { schema: { hide: true } }, shell);
   app.get('/app/*', { schema: { hide: true } }, (request, reply) => {
+    const rest = (request.params as { '*': string })['*'];
+    const file = path.resolve(distDir, rest);
+    const inside = file.startsWith(distDir + path.sep);
+    if (inside && rest !== '' && isFile(file)) {
+      const immutable = rest.startsWith('assets/');
+      reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      return reply.sendFile(rest);
+    }
     // A missing file under assets/ is a 404, not the app shell (a stale tab asking for an old
     // chunk must fail loudly rather than parse HTML as JavaScript).
-    const rest = (request.params as { '*': string })['*'];
     if (rest.startsWith('assets/')) return sendProblem(request, reply, 404, 'not_found', 'No such file');
     return shell(request, reply);
   });
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
 }
