@@ -1,17 +1,12 @@
 import { SimpleGrid, Text } from '@mantine/core';
-import {
-  IconCalendarEvent,
-  IconCash,
-  IconClockHour4,
-  IconMessages,
-  IconUsersGroup,
-} from '@tabler/icons-react';
+import { IconCash, IconClockHour4, IconMessages, IconUsersGroup } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useT } from '../../i18n';
 import { useClinic, usePlace } from '../../shell/place';
 import { Panel } from '../../ui/Panel';
+import { MyAgendaCard, NextVisitCard, TodayAppointmentsCard } from '../scheduling/HomeCards';
 import { ClinicsCard, YouCard } from './cards';
 import { HomePage } from './Greeting';
 
@@ -51,17 +46,7 @@ function TakingsCard() {
   );
 }
 
-const Appointments = () => {
-  const t = useT();
-  return (
-    <Panel
-      title={t('home.todayAppointments')}
-      icon={IconCalendarEvent}
-      empty={t('home.todayAppointmentsEmpty')}
-      testId="card-appointments"
-    />
-  );
-};
+const Appointments = TodayAppointmentsCard;
 const Queue = () => {
   const t = useT();
   return (
@@ -103,15 +88,9 @@ export function OwnerHome() {
 }
 
 export function DoctorHome() {
-  const t = useT();
   return (
     <Grid>
-      <Panel
-        title={t('home.myAgenda')}
-        icon={IconCalendarEvent}
-        empty={t('home.myAgendaEmpty')}
-        testId="card-agenda"
-      />
+      <MyAgendaCard />
       <Queue />
       <Messages />
       <YouCard />
@@ -134,17 +113,10 @@ export function SecretaryHome() {
 }
 
 export function PatientHome() {
-  const t = useT();
-  const clinic = useClinic();
   return (
     <HomePage>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <Panel
-          title={t('home.nextVisit')}
-          icon={IconCalendarEvent}
-          empty={t('home.nextVisitEmpty', { clinic: clinic.clinicName })}
-          testId="card-next-visit"
-        />
+        <NextVisitCard />
         <Messages patient />
         <YouCard />
         <ClinicsCard />

@@ -1,0 +1,236 @@
+import { expect, type Page, type TestInfo, test } from '@playwright/test';
+import { expectAccessible, snap, stateFile } from './support';
+
+// The scheduling screens: the front desk books, moves and cancels on the calendar, a doctor works
+// from their agenda on a phone, the work-hours editor warns before leaving visits outside hours;
+// each screen passes axe and is photographed, desktop and phone, English and Arabic.
+
+const ZONE = 'America/New_York';
+const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
+const LANGUAGES = { en: 'English', ar: 'العربية' } as const;
+
+/** The clinic's date `n` days from today (its own zone, not the test machine's). */
+function clinicDay(n: number): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date());
+  return new Date(Date.parse(`${today}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+const isoWeekday = (day: string) => ((new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
+
+/** A working day (Mon–Fri) at least two days ahead: it has free times whatever the hour now. */
+function bookingDay(): string {
+  for (let n = 2; ; n++) if (isoWeekday(clinicDay(n)) <= 5) return clinicDay(n);
+}
+const DAY = bookingDay();
+
+async function chooseLanguage(page: Page, lang: keyof typeof LANGUAGES) {
+  if ((await page.locator('html').getAttribute('lang')) === lang) return;
+  await page.getByTestId('language-menu').click();
+  await page.getByRole('menuitem', { name: LANGUAGES[lang] }).click();
+  await expect(page.locator('html')).toHaveAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr');
+}
+
+/**
+ * One screen in both languages and on both devices: no sideways scroll, axe clean, a screenshot.
+ * The page loads once; switching language and resizing re-render it in place (as for a person),
+ * which keeps the sweep fast. `ready` waits for the content that matters (and opens a window).
+ */
+async function checkScreen(
+  page: Page,
+  testInfo: TestInfo,
+  name: string,
+  url: string,
+  ready: (p: Page) => Promise<void>,
+) {
+  await page.setViewportSize(VIEWPORTS.desktop);
+  await page.goto(url);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await ready(page);
+  for (const lang of ['en', 'ar'] as const) {
+    if (lang === 'ar') {
+      await page.keyboard.press('Escape');
+      await chooseLanguage(page, lang);
+      await ready(page);
+    }
+    for (const [device, size] of Object.entries(VIEWPORTS)) {
+      await page.setViewportSize(size);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      // Polled: after a resize the menu slides away (a transition) before the layout settles.
+      await expect
+        .poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), {
+          message: `${name} ${device} ${lang} scrolls sideways`,
+        })
+        .toBeLessThanOrEqual(0);
+      await expectAccessible(page, `${name} ${device} ${lang}`);
+      await snap(page, testInfo, `${name}-${device}-${lang}`);
+    }
+  }
+  await page.keyboard.press('Escape');
+  await chooseLanguage(page, 'en');
+}
+
+test.describe('front desk', () => {
+  test.use({ storageState: stateFile('secretary') });
+
+  test('sees the demo day, books a free slot for the demo patient, moves it and cancels it with a reason', async ({
+    page,
+  }) => {
+    await page.goto('/app/clinics/demo/secretary/calendar');
+    await expect(page.getByRole('heading', { level: 1, name: 'Calendar' })).toBeVisible();
+    const grid = page.getByTestId('calendar');
+    await expect(grid.getByRole('button', { name: /Dr\. Daniel Reed|Pat Patient/ }).first()).toBeVisible();
+    await expect(grid.locator('[data-status="checked_in"]')).toContainText('Arrived');
+    await expect(grid.locator('[data-status="completed"]')).toContainText('Done');
+
+    // Another working day, free times for a general consultation: click the first free time.
+    await page.goto(`/app/clinics/demo/secretary/calendar?date=${DAY}`);
+    await page.getByTestId('calendar-service').click();
+    await page.getByRole('option', { name: 'General consultation' }).click();
+    const free = grid.getByTestId('free-slot');
+    await expect(free.first()).toBeVisible();
+    const before = await grid.getByTestId('appointment').count();
+    await free.first().click();
+    const dialog = page.getByRole('dialog', { name: 'New appointment' });
+    await expect(dialog.getByTestId('chosen-slot')).toContainText(
+      'General consultation with Dr. Daniel Reed',
+    );
+    await dialog.getByLabel('Find the patient').fill('Pat');
+    await dialog.getByRole('radio', { name: /Pat Patient/ }).check();
+    await dialog.getByRole('button', { name: 'Book appointment' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(grid.getByTestId('appointment')).toHaveCount(before + 1);
+
+    // A second booking through the "New appointment" button and the slot picker (recommended first).
+    await page.getByTestId('book-button').click();
+    await expect(dialog.getByTestId('recommended-slot').first()).toBeVisible();
+    await dialog.getByTestId('recommended-slot').first().click();
+    await dialog.getByText('New patient').click();
+    await dialog.getByLabel(/^Full name/).fill('Rita Rebook');
+    await dialog.getByLabel(/^Mobile number/).fill('+15555550177');
+    await dialog.getByRole('button', { name: 'Book appointment' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(grid.getByTestId('appointment')).toHaveCount(before + 2);
+
+    // Move Rita's visit to another time, from the keyboard-usable "move" step.
+    const rita = grid.getByTestId('appointment').filter({ hasText: 'Rita Rebook' });
+    await rita.click();
+    const details = page.getByRole('dialog', { name: 'Appointment' });
+    const was = await details.getByTestId('appointment-when').textContent();
+    await details.getByRole('button', { name: 'Move to another time' }).click();
+    await details.getByTestId('slot').nth(3).click();
+    await expect(details.getByTestId('appointment-when')).not.toHaveText(was ?? '');
+    await expect(details.getByText('Confirmed')).toBeVisible();
+
+    // Cancel it: a reason is required.
+    await details.getByRole('button', { name: 'Cancel appointment' }).click();
+    const confirm = details.getByRole('button', { name: 'Cancel appointment' });
+    await expect(confirm).toBeDisabled();
+    await details.getByLabel(/^Reason for cancelling/).fill('Patient is unwell');
+    await confirm.click();
+    await expect(details.getByText('Cancelled', { exact: true })).toBeVisible();
+    await expect(details.getByText('Patient is unwell', { exact: true })).toBeVisible();
+    await details.getByRole('button', { name: 'Close' }).first().click();
+    await expect(rita).toHaveAttribute('data-status', 'cancelled');
+    await expect(rita).toContainText('Cancelled');
+  });
+
+  test('the work-hours editor lists the visits new hours would leave out, and saves nothing until asked', async ({
+    page,
+  }) => {
+    await page.goto('/app/clinics/demo/secretary/hours');
+    const day = page.getByTestId(`weekday-${isoWeekday(DAY)}`);
+    // Drop every interval on the booking day: the visit booked there would be left outside.
+    const remove = day.getByRole('button', { name: /^Remove/ });
+    await expect(remove.first()).toBeVisible();
+    while ((await remove.count()) > 0) await remove.first().click();
+    await page.getByTestId('save-hours').click();
+    const orphans = page.getByTestId('orphans');
+    await expect(orphans).toContainText('Pat Patient');
+    await expect(orphans).toContainText('Nothing is saved yet');
+    await page.getByRole('button', { name: 'Keep editing' }).click();
+    await page.getByRole('button', { name: 'Undo changes' }).click();
+    await expect(remove.first()).toBeVisible();
+    await expect(page.getByTestId('save-hours')).toBeDisabled();
+  });
+
+  // The demo seeds visits today and tomorrow; tomorrow is wholly ahead, so it has free times too.
+  const demoDay = `/app/clinics/demo/secretary/calendar?date=${clinicDay(1)}`;
+
+  test('the day calendar with free times is accessible and fits', async ({ page }, testInfo) => {
+    await checkScreen(page, testInfo, 'calendar-day', demoDay, async (p) => {
+      await p.getByTestId('calendar-service').click();
+      await p.getByRole('option', { name: 'Follow-up visit' }).click();
+      await expect(p.getByTestId('appointment').first()).toBeVisible();
+    });
+  });
+
+  test('the week calendar is accessible and fits', async ({ page }, testInfo) => {
+    await checkScreen(page, testInfo, 'calendar-week', `${demoDay}&view=week`, async (p) => {
+      await expect(p.getByTestId('appointment').first()).toBeVisible();
+    });
+  });
+
+  test('the booking and appointment windows are accessible and fit', async ({ page }, testInfo) => {
+    await checkScreen(page, testInfo, 'booking', demoDay, async (p) => {
+      await p.getByTestId('book-button').click();
+      await p.getByRole('dialog').getByTestId('book-service').click();
+      await p.getByRole('option', { name: /General consultation/ }).click();
+      await expect(p.getByTestId('recommended-slot').first()).toBeVisible();
+    });
+    await checkScreen(page, testInfo, 'appointment', demoDay, async (p) => {
+      await p.getByTestId('appointment').first().click();
+      await expect(p.getByRole('dialog')).toBeVisible();
+    });
+  });
+
+  test('the work-hours editor is accessible and fits', async ({ page }, testInfo) => {
+    await checkScreen(page, testInfo, 'hours', '/app/clinics/demo/secretary/hours', async (p) => {
+      await expect(p.getByTestId('weekday-1')).toBeVisible();
+    });
+  });
+});
+
+test.describe('owner', () => {
+  test.use({ storageState: stateFile('owner') });
+
+  test('services and doctors set-up is accessible and fits, in English and Arabic', async ({
+    page,
+  }, testInfo) => {
+    await checkScreen(page, testInfo, 'setup', '/app/clinics/demo/owner/setup', async (p) => {
+      await expect(p.getByTestId('service-row').first()).toContainText('$');
+    });
+  });
+});
+
+test.describe('doctor', () => {
+  test.use({ storageState: stateFile('doctor') });
+
+  test('sees and works their agenda on a phone', async ({ page }, testInfo) => {
+    await page.setViewportSize(VIEWPORTS.phone);
+    await page.goto('/app/clinics/demo/doctor/agenda');
+    await expect(page.getByRole('heading', { level: 1, name: 'My agenda' })).toBeVisible();
+    const items = page.getByTestId('agenda-item');
+    await expect(items.first()).toBeVisible();
+    await page.getByText('Next 7 days').click();
+    const pat = items
+      .filter({ hasText: 'Pat Patient' })
+      .filter({ has: page.getByRole('button', { name: 'Check in' }) });
+    const target = pat.last();
+    await target.getByRole('button', { name: 'Check in' }).click();
+    await expect(page.getByTestId('agenda-item').filter({ hasText: 'Arrived' }).first()).toBeVisible();
+    await checkScreen(page, testInfo, 'agenda', '/app/clinics/demo/doctor/agenda', async (p) => {
+      await expect(p.getByTestId('agenda-item').first()).toBeVisible();
+    });
+  });
+});
+
+test.describe('patient', () => {
+  test.use({ storageState: stateFile('patient') });
+
+  test('sees their next visit on the home screen and their visits list', async ({ page }, testInfo) => {
+    await page.goto('/app/clinics/demo/patient');
+    await expect(page.getByTestId('card-next-visit').getByTestId('my-visit')).toBeVisible();
+    await checkScreen(page, testInfo, 'visits', '/app/clinics/demo/patient/visits', async (p) => {
+      await expect(p.getByTestId('my-visit').first()).toBeVisible();
+    });
+  });
+});

@@ -1,0 +1,185 @@
+import { Alert, Button, Group, Modal, Paper, Select, Stack, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ApiError, api, unwrap } from '../../api/client';
+import { useI18n } from '../../i18n';
+import { useClinic, usePlace } from '../../shell/place';
+import { FormError } from '../../ui/FormError';
+import { type Slot, useDoctors, useInvalidateSchedule, useServices } from './api';
+import { type PatientChoice, PatientPicker } from './PatientPicker';
+import { SlotPicker } from './SlotPicker';
+
+export interface BookingStart {
+  day: string;
+  serviceId?: string;
+  doctorId?: string;
+  /** Free slots at one time (several doctors may be free then), from a click on the calendar. */
+  slots?: Slot[];
+}
+
+/** Book a visit: service and time (from the calendar or the slot picker), then the patient. */
+export function BookingDialog({ start, onClose }: { start: BookingStart | null; onClose: () => void }) {
+  const { t } = useI18n();
+  const phone = useMediaQuery('(max-width: 48em)');
+  return (
+    <Modal
+      closeButtonProps={{ 'aria-label': t('schedule.close') }}
+      opened={!!start}
+      onClose={onClose}
+      title={t('schedule.bookTitle')}
+      size="lg"
+      fullScreen={phone}
+    >
+      {start && <BookingForm start={start} onDone={onClose} />}
+    </Modal>
+  );
+}
+
+function BookingForm({ start, onDone }: { start: BookingStart; onDone: () => void }) {
+  const { t } = useI18n();
+  const { clinicId } = useClinic();
+  const { format } = usePlace();
+  const services = useServices();
+  const doctors = useDoctors();
+  const invalidate = useInvalidateSchedule();
+  const active = (services.data ?? []).filter((s) => s.active);
+  const [serviceId, setServiceId] = useState<string | null>(start.serviceId ?? null);
+  const [doctorId, setDoctorId] = useState<string | null>(start.doctorId ?? null);
+  const [candidates, setCandidates] = useState<Slot[]>(start.slots ?? []);
+  const [slot, setSlot] = useState<Slot | null>(start.slots?.[0] ?? null);
+  const [patient, setPatient] = useState<PatientChoice>(null);
+  const [taken, setTaken] = useState(false);
+  const service = active.find((s) => s.id === serviceId);
+  const doctorName = (id: string) => doctors.data?.find((d) => d.id === id)?.name ?? '';
+  const offering = (doctors.data ?? []).filter(
+    (d) => !serviceId || d.services.some((s) => s.serviceId === serviceId),
+  );
+
+  const book = useMutation({
+    mutationFn: () => {
+      if (!slot || !serviceId || !patient) throw new Error('incomplete');
+      return unwrap(
+        api.POST('/api/v1/clinics/{clinicId}/appointments', {
+          params: { path: { clinicId } },
+          body: {
+            serviceId,
+            doctorId: slot.doctorId,
+            startsAt: slot.start,
+            ...(slot.roomId ? { roomId: slot.roomId } : {}),
+            ...(patient.kind === 'existing'
+              ? { patientId: patient.patient.id }
+              : { patient: { fullName: patient.fullName.trim(), phone: patient.phone.trim() } }),
+          },
+        }),
+      );
+    },
+    onSuccess: async () => {
+      await invalidate();
+      onDone();
+    },
+    onError: async (e) => {
+      // Someone else took the time first: say so, and show the times that are still free.
+      if (e instanceof ApiError && e.code === 'slot_taken') {
+        setTaken(true);
+        setSlot(null);
+        setCandidates([]);
+        await invalidate();
+      }
+    },
+  });
+
+  const patientReady =
+    patient?.kind === 'existing' ||
+    (patient?.kind === 'new' && patient.fullName.trim() !== '' && patient.phone.trim() !== '');
+
+  return (
+    <Stack gap="md">
+      <Select
+        label={t('schedule.service')}
+        data={active.map((s) => ({ value: s.id, label: `${s.name} · ${format.money(s.priceMinor)}` }))}
+        value={serviceId}
+        onChange={(v) => {
+          setServiceId(v);
+          setSlot(null);
+          setCandidates([]);
+        }}
+        allowDeselect={false}
+        data-testid="book-service"
+      />
+      {!slot && (
+        <Select
+          label={t('schedule.doctor')}
+          data={[
+            { value: '', label: t('schedule.anyDoctor') },
+            ...offering.map((d) => ({ value: d.id, label: d.name })),
+          ]}
+          value={doctorId ?? ''}
+          onChange={(v) => setDoctorId(v || null)}
+          allowDeselect={false}
+        />
+      )}
+      {taken && (
+        <Alert color="orange" role="alert" title={t('errors.title')}>
+          {t('errors.slot_taken')}
+        </Alert>
+      )}
+      {slot && service ? (
+        <Paper withBorder p="sm" data-testid="chosen-slot">
+          <Text fw={600}>{format.dateTime(slot.start)}</Text>
+          <Text size="sm">
+            {t('schedule.chosenSlot', {
+              service: service.name,
+              doctor: doctorName(slot.doctorId),
+              minutes: format.number(service.durationMin),
+            })}
+          </Text>
+          {candidates.length > 1 && (
+            <Select
+              mt="xs"
+              label={t('schedule.doctor')}
+              data={candidates.map((c) => ({ value: c.doctorId, label: doctorName(c.doctorId) }))}
+              value={slot.doctorId}
+              onChange={(v) => setSlot(candidates.find((c) => c.doctorId === v) ?? slot)}
+              allowDeselect={false}
+            />
+          )}
+          <Button variant="subtle" size="xs" mt="xs" onClick={() => setSlot(null)}>
+            {t('schedule.changeTime')}
+          </Button>
+        </Paper>
+      ) : (
+        serviceId && (
+          <SlotPicker
+            serviceId={serviceId}
+            doctorId={doctorId ?? undefined}
+            fromDay={start.day}
+            doctorName={doctorName}
+            onPick={(s) => {
+              setSlot(s);
+              setCandidates([s]);
+              setTaken(false);
+            }}
+          />
+        )
+      )}
+      {slot && <PatientPicker value={patient} onChange={setPatient} />}
+      <FormError
+        error={book.error instanceof ApiError && book.error.code === 'slot_taken' ? null : book.error}
+      />
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onDone}>
+          {t('schedule.close')}
+        </Button>
+        <Button
+          disabled={!slot || !patientReady}
+          loading={book.isPending}
+          onClick={() => book.mutate()}
+          data-testid="book-submit"
+        >
+          {t('schedule.book')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,247 @@
+import { Button, Group, Loader, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import { IconChevronLeft, IconChevronRight, IconPlus, IconStarFilled } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { useMe } from '../../auth/session';
+import { useI18n } from '../../i18n';
+import { useClinic } from '../../shell/place';
+import { ErrorState } from '../../ui/ErrorState';
+import { Page } from '../../ui/Page';
+import { AppointmentDialog } from './AppointmentDialog';
+import { type Appointment, type Slot, useAppointments, useDoctors, useServices, useSlots } from './api';
+import { BookingDialog, type BookingStart } from './BookingDialog';
+import { type CalendarColumn, CalendarGrid } from './CalendarGrid';
+import { addDays, dayLabel, isDay, mondayOf, notBefore, todayIn, zoneParts } from './time';
+
+type View = 'day' | 'week';
+
+/**
+ * The clinic's calendar: a day with a column per doctor, or a week with a column per day, in the
+ * clinic's time zone. Choosing a service shows its free times beside each column; a click books.
+ * The view, day, doctor and service live in the URL, so a reload or a shared link keeps them.
+ */
+export function CalendarPage() {
+  const { t, locale, dir } = useI18n();
+  const clinic = useClinic();
+  const me = useMe().data;
+  const zone = clinic.clinicTimeZone;
+  const today = todayIn(zone);
+  const [params, setParams] = useSearchParams();
+  const set = (k: string, v: string | null) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (v) next.set(k, v);
+        else next.delete(k);
+        return next;
+      },
+      { replace: true },
+    );
+  const view: View = params.get('view') === 'week' ? 'week' : 'day';
+  const day = isDay(params.get('date')) ? params.get('date')! : today;
+  // A doctor sees only their own calendar: the API narrows it, the screen says so.
+  const ownOnly = clinic.role === 'doctor';
+  const doctorId = ownOnly ? me?.user.id : params.get('doctor') || undefined;
+  const serviceId = params.get('service');
+
+  const doctors = useDoctors();
+  const services = useServices();
+  const firstDay = view === 'week' ? mondayOf(day) : day;
+  const days = view === 'week' ? 7 : 1;
+  const appointments = useAppointments(firstDay, days, doctorId);
+  const lastDay = addDays(firstDay, days - 1);
+  // Free times only from today on: the past has none, and the API refuses a range ending before it.
+  const slots = useSlots(lastDay < today ? null : serviceId, notBefore(firstDay, today), lastDay, doctorId);
+  const [open, setOpen] = useState<Appointment | null>(null);
+  const [booking, setBooking] = useState<BookingStart | null>(null);
+
+  const doctorList = (doctors.data ?? []).filter((d) => !doctorId || d.id === doctorId);
+  const doctorName = (id: string) => doctors.data?.find((d) => d.id === id)?.name ?? '';
+  const items = appointments.data ?? [];
+  const free = slots.data ?? [];
+
+  const columns: CalendarColumn[] =
+    view === 'day'
+      ? doctorList.map((d) => ({
+          key: d.id,
+          day,
+          label: d.name,
+          today: day === today,
+          appointments: items.filter((a) => a.doctorId === d.id),
+          free: freeAt(free.filter((s) => s.doctorId === d.id)),
+        }))
+      : Array.from({ length: 7 }, (_, i) => {
+          const d = addDays(firstDay, i);
+          return {
+            key: d,
+            day: d,
+            label: dayLabel(d, locale),
+            today: d === today,
+            appointments: items.filter((a) => zoneParts(a.startsAt, zone).day === d),
+            free: freeAt(free.filter((s) => zoneParts(s.start, zone).day === d)),
+          };
+        });
+
+  const minutes = [
+    ...items.flatMap((a) => [
+      zoneParts(a.startsAt, zone).minutes,
+      zoneParts(a.endsAt, zone).minutes || 24 * 60,
+    ]),
+    ...free.map((s) => zoneParts(s.start, zone).minutes),
+  ];
+  const startMin = Math.min(8 * 60, ...minutes.map((m) => Math.floor(m / 60) * 60));
+  const endMin = Math.max(18 * 60, ...minutes.map((m) => Math.ceil((m + 15) / 60) * 60));
+
+  const step = view === 'week' ? 7 : 1;
+  const Back = dir === 'rtl' ? IconChevronRight : IconChevronLeft;
+  const Forward = dir === 'rtl' ? IconChevronLeft : IconChevronRight;
+  const heading =
+    view === 'week'
+      ? t('schedule.range', { from: dayLabel(firstDay, locale), to: dayLabel(addDays(firstDay, 6), locale) })
+      : dayLabel(day, locale, 'long');
+
+  return (
+    <Page title={t('schedule.title')} subtitle={t('schedule.subtitle', { zone })}>
+      <Stack gap="sm">
+        <Group gap="xs" justify="space-between">
+          <Group gap="xs">
+            <Button
+              variant="default"
+              size="sm"
+              onClick={() => set('date', addDays(day, -step))}
+              leftSection={<Back size={16} aria-hidden />}
+            >
+              {t(view === 'week' ? 'schedule.prevWeek' : 'schedule.prevDay')}
+            </Button>
+            <Button variant="default" size="sm" onClick={() => set('date', null)}>
+              {t('schedule.today')}
+            </Button>
+            <Button
+              variant="default"
+              size="sm"
+              onClick={() => set('date', addDays(day, step))}
+              rightSection={<Forward size={16} aria-hidden />}
+            >
+              {t(view === 'week' ? 'schedule.nextWeek' : 'schedule.nextDay')}
+            </Button>
+          </Group>
+          <SegmentedControl
+            value={view}
+            onChange={(v) => set('view', v === 'week' ? 'week' : null)}
+            data={[
+              { value: 'day', label: t('schedule.dayView') },
+              { value: 'week', label: t('schedule.weekView') },
+            ]}
+          />
+        </Group>
+        <Group gap="sm" align="flex-end">
+          <TextInput
+            type="date"
+            label={t('schedule.goToDate')}
+            value={day}
+            onChange={(e) => isDay(e.currentTarget.value) && set('date', e.currentTarget.value)}
+            w={170}
+          />
+          {!ownOnly && (
+            <Select
+              label={t('schedule.doctor')}
+              data={[
+                { value: '', label: t('schedule.allDoctors') },
+                ...(doctors.data ?? []).map((d) => ({ value: d.id, label: d.name })),
+              ]}
+              value={doctorId ?? ''}
+              onChange={(v) => set('doctor', v || null)}
+              allowDeselect={false}
+              w={220}
+              data-testid="calendar-doctor"
+            />
+          )}
+          <Select
+            label={t('schedule.freeTimesFor')}
+            data={[
+              { value: '', label: t('schedule.noFreeTimesShown') },
+              ...(services.data ?? []).filter((s) => s.active).map((s) => ({ value: s.id, label: s.name })),
+            ]}
+            value={serviceId ?? ''}
+            onChange={(v) => set('service', v || null)}
+            allowDeselect={false}
+            w={240}
+            data-testid="calendar-service"
+          />
+          <Button
+            leftSection={<IconPlus size={16} aria-hidden />}
+            onClick={() =>
+              setBooking({ day: notBefore(day, today), serviceId: serviceId ?? undefined, doctorId })
+            }
+            data-testid="book-button"
+          >
+            {t('schedule.newAppointment')}
+          </Button>
+        </Group>
+        <Group gap="xs" justify="space-between">
+          <Text fw={600} component="h2" size="lg" m={0} data-testid="calendar-heading">
+            {heading}
+          </Text>
+          {serviceId && (
+            <Text size="sm" c="dimmed">
+              <IconStarFilled size={12} aria-hidden /> {t('schedule.legendRecommended')}
+            </Text>
+          )}
+        </Group>
+        {(appointments.isPending || doctors.isPending) && (
+          <Loader size="sm" aria-label={t('common.loading')} />
+        )}
+        {appointments.isError && (
+          <ErrorState error={appointments.error} onRetry={() => appointments.refetch()} />
+        )}
+        {appointments.data && doctors.data && (
+          <>
+            {columns.length === 0 ? (
+              <Text c="dimmed">{t('schedule.noDoctors')}</Text>
+            ) : (
+              <CalendarGrid
+                columns={columns}
+                minWidth={view === 'week' ? 130 : 200}
+                startMin={startMin}
+                endMin={endMin}
+                showDoctor={view === 'week' && !doctorId}
+                label={t('schedule.gridLabel', { when: heading })}
+                freeLabel={(list) =>
+                  list.length === 1
+                    ? t('schedule.withDoctor', { doctor: doctorName(list[0]!.doctorId) })
+                    : t('schedule.severalDoctors', { count: list.length })
+                }
+                onOpen={setOpen}
+                onBook={(list: Slot[]) =>
+                  setBooking({
+                    day: zoneParts(list[0]!.start, zone).day,
+                    serviceId: serviceId ?? undefined,
+                    slots: list,
+                  })
+                }
+              />
+            )}
+            {items.length === 0 && (
+              <Text size="sm" c="dimmed">
+                {t('schedule.nothingBooked')}
+              </Text>
+            )}
+          </>
+        )}
+      </Stack>
+      <AppointmentDialog appointment={open} onClose={() => setOpen(null)} />
+      <BookingDialog start={booking} onClose={() => setBooking(null)} />
+    </Page>
+  );
+}
+
+/** Free slots grouped by start time; a time is recommended when any doctor's slot then is. */
+function freeAt(slots: Slot[]): CalendarColumn['free'] {
+  const byStart = new Map<string, Slot[]>();
+  for (const s of slots) byStart.set(s.start, [...(byStart.get(s.start) ?? []), s]);
+  return [...byStart].map(([start, list]) => ({
+    start,
+    slots: list,
+    recommended: list.some((s) => s.recommended),
+  }));
+}

@@ -1,0 +1,93 @@
+import { Anchor, Group, Stack, Text } from '@mantine/core';
+import { IconCalendarEvent } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { useMe } from '../../auth/session';
+import { useT } from '../../i18n';
+import { useClinic, usePlace } from '../../shell/place';
+import { Panel } from '../../ui/Panel';
+import { useAppointments } from './api';
+import { useMyAppointments, VisitLine } from './MyVisitsPage';
+import { isInactive, StatusBadge } from './status';
+import { todayIn } from './time';
+
+const SHOWN = 6;
+
+/** Today's visits on a home screen: the whole clinic's, or a doctor's own. */
+function TodayCard({ own }: { own: boolean }) {
+  const t = useT();
+  const clinic = useClinic();
+  const me = useMe().data;
+  const { format } = usePlace();
+  const list = useAppointments(todayIn(clinic.clinicTimeZone), 1, own ? me?.user.id : undefined);
+  const items = (list.data ?? [])
+    .filter((a) => !isInactive(a.status))
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const root = `/clinics/${clinic.clinicSlug}/${clinic.role}`;
+  return (
+    <Panel
+      title={t(own ? 'home.myAgenda' : 'home.todayAppointments')}
+      icon={IconCalendarEvent}
+      empty={
+        list.data && items.length === 0
+          ? t(own ? 'home.myAgendaEmpty' : 'home.todayAppointmentsEmpty')
+          : undefined
+      }
+      testId={own ? 'card-agenda' : 'card-appointments'}
+    >
+      {list.isPending && <Text size="sm">{t('common.loading')}</Text>}
+      {items.length > 0 && (
+        <Stack gap={6}>
+          {items.slice(0, SHOWN).map((a) => (
+            <Group key={a.id} gap="xs" wrap="nowrap" justify="space-between">
+              <Text size="sm" truncate>
+                <Text span fw={600} size="sm">
+                  {format.time(a.startsAt)}
+                </Text>{' '}
+                {own
+                  ? a.patientName
+                  : t('schedule.cardLine', { patient: a.patientName, doctor: a.doctorName })}
+              </Text>
+              <StatusBadge status={a.status} size="xs" />
+            </Group>
+          ))}
+          {items.length > SHOWN && (
+            <Text size="sm" c="dimmed">
+              {t('schedule.cardMore', { count: format.number(items.length - SHOWN) })}
+            </Text>
+          )}
+          <Anchor component={Link} to={`${root}/${own ? 'agenda' : 'calendar'}`} size="sm">
+            {t(own ? 'schedule.openAgenda' : 'schedule.openCalendar')}
+          </Anchor>
+        </Stack>
+      )}
+    </Panel>
+  );
+}
+
+export const TodayAppointmentsCard = () => <TodayCard own={false} />;
+export const MyAgendaCard = () => <TodayCard own />;
+
+export function NextVisitCard() {
+  const t = useT();
+  const clinic = useClinic();
+  const list = useMyAppointments('upcoming', 5);
+  const next = list.data?.find((a) => !isInactive(a.status));
+  return (
+    <Panel
+      title={t('home.nextVisit')}
+      icon={IconCalendarEvent}
+      empty={list.data && !next ? t('home.nextVisitEmpty', { clinic: clinic.clinicName }) : undefined}
+      testId="card-next-visit"
+    >
+      {list.isPending && <Text size="sm">{t('common.loading')}</Text>}
+      {next && (
+        <Stack gap={6}>
+          <VisitLine a={next} />
+          <Anchor component={Link} to={`/clinics/${clinic.clinicSlug}/patient/visits`} size="sm">
+            {t('schedule.allVisits')}
+          </Anchor>
+        </Stack>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,35 @@
+import { Alert, List, Text } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { useT } from '../../i18n';
+import { usePlace } from '../../shell/place';
+import type { Appointment } from './api';
+
+/** Booked visits that new hours (or time off) would leave outside work time, so none goes unseen. */
+export function OrphanList({ items, title }: { items: Appointment[]; title: string }) {
+  const t = useT();
+  const { format } = usePlace();
+  return (
+    <Alert
+      color="orange"
+      variant="outline"
+      icon={<IconAlertTriangle aria-hidden />}
+      title={title}
+      data-testid="orphans"
+    >
+      <Text size="sm" mb="xs" c="gray.9">
+        {t('hours.orphansHint', { count: format.number(items.length) })}
+      </Text>
+      <List size="sm" c="gray.9">
+        {items.map((a) => (
+          <List.Item key={a.id}>
+            {t('hours.orphanItem', {
+              when: format.dateTime(a.startsAt),
+              patient: a.patientName,
+              service: a.serviceName,
+            })}
+          </List.Item>
+        ))}
+      </List>
+    </Alert>
+  );
+}

@@ -1,0 +1,233 @@
+import {
+  Badge,
+  Button,
+  Checkbox,
+  ColorSwatch,
+  Group,
+  Loader,
+  Paper,
+  Stack,
+  Table,
+  TagsInput,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, unwrap } from '../../api/client';
+import { useT } from '../../i18n';
+import { useClinic, usePlace } from '../../shell/place';
+import { ErrorState } from '../../ui/ErrorState';
+import { FormError } from '../../ui/FormError';
+import { Page } from '../../ui/Page';
+import { type Doctor, type Service, useDoctors, useInvalidateSchedule, useServices } from './api';
+import { ServiceForm } from './ServiceForm';
+
+/** What the clinic offers and who offers it: services, then each doctor's profile and services. */
+export function SetupPage() {
+  const t = useT();
+  return (
+    <Page title={t('setup.title')} subtitle={t('setup.subtitle')}>
+      <ServicesPanel />
+      <DoctorsPanel />
+    </Page>
+  );
+}
+
+function ServicesPanel() {
+  const t = useT();
+  const { format } = usePlace();
+  const services = useServices();
+  const [editing, setEditing] = useState<Service | null | 'new'>(null);
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="services-title">
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4" id="services-title">
+          {t('setup.services')}
+        </Title>
+        <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing('new')}>
+          {t('setup.addService')}
+        </Button>
+      </Group>
+      {services.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
+      {services.isError && <ErrorState error={services.error} onRetry={() => services.refetch()} />}
+      {services.data && (
+        <Table.ScrollContainer minWidth={640}>
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('setup.serviceName')}</Table.Th>
+                <Table.Th>{t('setup.duration')}</Table.Th>
+                <Table.Th>{t('schedule.price')}</Table.Th>
+                <Table.Th>{t('schedule.mode')}</Table.Th>
+                <Table.Th>{t('setup.buffers')}</Table.Th>
+                <Table.Th>{t('setup.state')}</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {services.data.map((s) => (
+                <Table.Tr key={s.id} data-testid="service-row">
+                  <Table.Td>
+                    <Group gap="xs" wrap="nowrap">
+                      <ColorSwatch color={s.color ?? '#868e96'} size={14} aria-hidden />
+                      <Text size="sm" fw={600}>
+                        {s.name}
+                      </Text>
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>{t('setup.minutes', { n: format.number(s.durationMin) })}</Table.Td>
+                  <Table.Td>{format.money(s.priceMinor)}</Table.Td>
+                  <Table.Td>
+                    {t(`schedule.mode.${s.mode}`)}
+                    {s.requiresRoom ? ` · ${t('setup.needsRoom')}` : ''}
+                  </Table.Td>
+                  <Table.Td>
+                    {t('setup.bufferValue', {
+                      before: format.number(s.bufferBeforeMin),
+                      after: format.number(s.bufferAfterMin),
+                    })}
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color={s.active ? 'teal.9' : 'gray.7'} variant="filled" tt="none">
+                      {t(s.active ? 'setup.offered' : 'setup.retired')}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <Button size="compact-sm" variant="default" onClick={() => setEditing(s)}>
+                      {t('setup.edit')}
+                      <VisuallyHidden> {s.name}</VisuallyHidden>
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <ServiceForm
+        service={editing === 'new' ? null : editing}
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+      />
+    </Paper>
+  );
+}
+
+function DoctorsPanel() {
+  const t = useT();
+  const doctors = useDoctors();
+  const services = useServices();
+  return (
+    <Stack gap="sm" component="section" aria-labelledby="doctors-title">
+      <Title order={2} size="h4" id="doctors-title">
+        {t('setup.doctors')}
+      </Title>
+      {doctors.isError && <ErrorState error={doctors.error} onRetry={() => doctors.refetch()} />}
+      {doctors.data?.length === 0 && <Text c="dimmed">{t('schedule.noDoctors')}</Text>}
+      {doctors.data?.map((d) => (
+        <DoctorCard key={d.id} doctor={d} services={services.data ?? []} />
+      ))}
+    </Stack>
+  );
+}
+
+function DoctorCard({ doctor, services }: { doctor: Doctor; services: Service[] }) {
+  const t = useT();
+  const { clinicId } = useClinic();
+  const invalidate = useInvalidateSchedule();
+  const [specialty, setSpecialty] = useState(doctor.specialty ?? '');
+  const [bio, setBio] = useState(doctor.bio ?? '');
+  const [languages, setLanguages] = useState(doctor.languages);
+  const path = { clinicId, doctorId: doctor.id };
+  const profile = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.PATCH('/api/v1/clinics/{clinicId}/doctors/{doctorId}', {
+          params: { path },
+          body: { specialty: specialty.trim() || null, bio: bio.trim() || null, languages },
+        }),
+      ),
+    onSuccess: invalidate,
+  });
+  const offer = useMutation({
+    mutationFn: ({ serviceId, on }: { serviceId: string; on: boolean }) =>
+      on
+        ? unwrap(
+            api.PUT('/api/v1/clinics/{clinicId}/doctors/{doctorId}/services/{serviceId}', {
+              params: { path: { ...path, serviceId } },
+              body: {},
+            }),
+          )
+        : unwrap(
+            api.DELETE('/api/v1/clinics/{clinicId}/doctors/{doctorId}/services/{serviceId}', {
+              params: { path: { ...path, serviceId } },
+            }),
+          ),
+    onSettled: invalidate,
+  });
+  const changed =
+    specialty !== (doctor.specialty ?? '') ||
+    bio !== (doctor.bio ?? '') ||
+    languages.join() !== doctor.languages.join();
+  return (
+    <Paper withBorder p="md" data-testid="doctor-card">
+      <Title order={3} size="h5" mb="xs">
+        {doctor.name}
+      </Title>
+      <Group align="flex-start" gap="lg" wrap="wrap">
+        <Stack gap="xs" style={{ flex: '1 1 280px' }}>
+          <TextInput
+            label={t('setup.specialty')}
+            value={specialty}
+            onChange={(e) => setSpecialty(e.currentTarget.value)}
+          />
+          <Textarea
+            label={t('setup.bio')}
+            autosize
+            minRows={2}
+            value={bio}
+            onChange={(e) => setBio(e.currentTarget.value)}
+          />
+          <TagsInput
+            label={t('setup.languages')}
+            description={t('setup.languagesHint')}
+            value={languages}
+            onChange={setLanguages}
+          />
+          <FormError error={profile.error} />
+          <Button
+            w="fit-content"
+            disabled={!changed}
+            loading={profile.isPending}
+            onClick={() => profile.mutate()}
+          >
+            {t('setup.saveProfile')}
+          </Button>
+        </Stack>
+        <Checkbox.Group
+          label={t('setup.offers')}
+          style={{ flex: '1 1 220px' }}
+          value={doctor.services.map((s) => s.serviceId)}
+        >
+          <Stack gap={6} mt={6}>
+            {services.map((s) => (
+              <Checkbox
+                key={s.id}
+                value={s.id}
+                label={s.name}
+                disabled={offer.isPending}
+                onChange={(e) => offer.mutate({ serviceId: s.id, on: e.currentTarget.checked })}
+              />
+            ))}
+          </Stack>
+          <FormError error={offer.error} />
+        </Checkbox.Group>
+      </Group>
+    </Paper>
+  );
+}

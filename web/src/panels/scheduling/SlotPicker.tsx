@@ -1,0 +1,132 @@
+import { Button, Group, Loader, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
+import { IconChevronLeft, IconChevronRight, IconStarFilled } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useI18n } from '../../i18n';
+import { useClinic, usePlace } from '../../shell/place';
+import { ErrorState } from '../../ui/ErrorState';
+import { type Slot, useSlots } from './api';
+import { addDays, dayLabel, notBefore, todayIn, zoneParts } from './time';
+
+const SPAN = 7;
+
+/**
+ * Free times for a service over a week, recommended ones first and prominent (they keep the
+ * doctor's day compact), then every free time by day. Used to book and to move a visit.
+ */
+export function SlotPicker({
+  serviceId,
+  doctorId,
+  fromDay,
+  doctorName,
+  onPick,
+}: {
+  serviceId: string;
+  doctorId?: string;
+  fromDay: string;
+  doctorName: (id: string) => string;
+  onPick: (slot: Slot) => void;
+}) {
+  const { t, locale, dir } = useI18n();
+  const { format } = usePlace();
+  const { clinicTimeZone: zone } = useClinic();
+  const today = todayIn(zone);
+  const [from, setFrom] = useState(notBefore(fromDay, today));
+  const to = addDays(from, SPAN - 1);
+  const slots = useSlots(serviceId, from, to, doctorId);
+  // Name the doctor only when the times shown are not all one doctor's.
+  const showDoctor = !doctorId && new Set((slots.data ?? []).map((s) => s.doctorId)).size > 1;
+  const Back = dir === 'rtl' ? IconChevronRight : IconChevronLeft;
+  const Forward = dir === 'rtl' ? IconChevronLeft : IconChevronRight;
+
+  const name = (s: Slot) =>
+    showDoctor
+      ? t('schedule.slotWith', { time: format.time(s.start), doctor: doctorName(s.doctorId) })
+      : format.time(s.start);
+  const recommended = (slots.data ?? []).filter((s) => s.recommended).slice(0, 6);
+  const byDay = new Map<string, Slot[]>();
+  for (const s of [...(slots.data ?? [])].sort(
+    (a, b) => a.start.localeCompare(b.start) || a.doctorId.localeCompare(b.doctorId),
+  )) {
+    const day = zoneParts(s.start, zone).day;
+    byDay.set(day, [...(byDay.get(day) ?? []), s]);
+  }
+
+  return (
+    <Stack gap="sm" data-testid="slot-picker">
+      <Group justify="space-between" wrap="nowrap">
+        <Button
+          variant="default"
+          size="xs"
+          leftSection={<Back size={14} aria-hidden />}
+          disabled={from <= today}
+          onClick={() => setFrom(notBefore(addDays(from, -SPAN), today))}
+        >
+          {t('schedule.earlier')}
+        </Button>
+        <Text size="sm" ta="center">
+          {t('schedule.range', { from: dayLabel(from, locale), to: dayLabel(to, locale) })}
+        </Text>
+        <Button
+          variant="default"
+          size="xs"
+          rightSection={<Forward size={14} aria-hidden />}
+          onClick={() => setFrom(addDays(from, SPAN))}
+        >
+          {t('schedule.later')}
+        </Button>
+      </Group>
+      {slots.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
+      {slots.isError && <ErrorState error={slots.error} onRetry={() => slots.refetch()} />}
+      {slots.data && slots.data.length === 0 && (
+        <Text size="sm" c="dimmed">
+          {t('schedule.noFreeTimes')}
+        </Text>
+      )}
+      {recommended.length > 0 && (
+        <div>
+          <Title order={3} size="h5" mb={6}>
+            {t('schedule.recommendedTimes')}
+          </Title>
+          <Text size="xs" c="dimmed" mb={6}>
+            {t('schedule.recommendedHint')}
+          </Text>
+          <Group gap="xs">
+            {recommended.map((s) => (
+              <Button
+                key={`${s.doctorId}-${s.start}`}
+                size="xs"
+                leftSection={<IconStarFilled size={12} aria-hidden />}
+                onClick={() => onPick(s)}
+                data-testid="recommended-slot"
+              >
+                {dayLabel(zoneParts(s.start, zone).day, locale)} · {name(s)}
+              </Button>
+            ))}
+          </Group>
+        </div>
+      )}
+      {[...byDay].map(([day, list]) => (
+        <div key={day}>
+          <Title order={3} size="h5" mb={6}>
+            {dayLabel(day, locale, 'long')}
+          </Title>
+          <Group gap={6}>
+            {list.map((s) => (
+              <Button
+                key={`${s.doctorId}-${s.start}`}
+                size="compact-sm"
+                variant="default"
+                onClick={() => onPick(s)}
+                data-testid="slot"
+                data-start={s.start}
+              >
+                {name(s)}
+                {s.recommended && <VisuallyHidden>, {t('schedule.recommended')}</VisuallyHidden>}
+              </Button>
+            ))}
+          </Group>
+        </div>
+      ))}
+    </Stack>
+  );
+}

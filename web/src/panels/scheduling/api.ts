@@ -1,0 +1,139 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '../../api/client';
+import type { components } from '../../api/schema';
+import { useClinic } from '../../shell/place';
+import { addDays, zonedInstant } from './time';
+
+export type Appointment = components['schemas']['Appointment'];
+export type MyAppointment = components['schemas']['MyAppointment'];
+export type AppointmentStatus = Appointment['status'];
+export type AppointmentAction = Appointment['actions'][number];
+export type Slot = components['schemas']['Slot'];
+export type Service = components['schemas']['Service'];
+export type Doctor = components['schemas']['Doctor'];
+export type Room = components['schemas']['Room'];
+export type WorkRule = components['schemas']['WorkRule'];
+export type ScheduleException = components['schemas']['ScheduleException'];
+export type Mode = Service['mode'];
+export type Patient = components['schemas']['Patient'];
+
+/** Every scheduling query of a clinic starts with this key, so one invalidation refreshes them all. */
+export const scheduleKey = (clinicId: string) => ['clinic', clinicId, 'schedule'] as const;
+
+export function useDoctors() {
+  const { clinicId } = useClinic();
+  return useQuery({
+    queryKey: [...scheduleKey(clinicId), 'doctors'],
+    queryFn: () => unwrap(api.GET('/api/v1/clinics/{clinicId}/doctors', { params: { path: { clinicId } } })),
+    select: (d) => d.items,
+  });
+}
+
+export function useServices() {
+  const { clinicId } = useClinic();
+  return useQuery({
+    queryKey: [...scheduleKey(clinicId), 'services'],
+    queryFn: () => unwrap(api.GET('/api/v1/clinics/{clinicId}/services', { params: { path: { clinicId } } })),
+    select: (d) => d.items,
+  });
+}
+
+export function useRooms() {
+  const { clinicId } = useClinic();
+  return useQuery({
+    queryKey: [...scheduleKey(clinicId), 'rooms'],
+    queryFn: () => unwrap(api.GET('/api/v1/clinics/{clinicId}/rooms', { params: { path: { clinicId } } })),
+    select: (d) => d.items,
+  });
+}
+
+/** Appointments overlapping the local days [fromDay, fromDay + days), for one doctor or all. */
+export function useAppointments(fromDay: string, days: number, doctorId?: string) {
+  const { clinicId, clinicTimeZone: zone } = useClinic();
+  const from = zonedInstant(fromDay, 0, zone).toISOString();
+  const to = zonedInstant(addDays(fromDay, days), 0, zone).toISOString();
+  return useQuery({
+    queryKey: [...scheduleKey(clinicId), 'appointments', from, to, doctorId ?? 'all'],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/clinics/{clinicId}/appointments', {
+          params: { path: { clinicId }, query: { from, to, ...(doctorId ? { doctorId } : {}) } },
+        }),
+      ),
+    select: (d) => d.items,
+  });
+}
+
+/** Free slots for a service over local days [from, to], ranked recommended-first by the server. */
+export function useSlots(serviceId: string | null, from: string, to: string, doctorId?: string) {
+  const { clinicId } = useClinic();
+  return useQuery({
+    queryKey: [...scheduleKey(clinicId), 'slots', serviceId, from, to, doctorId ?? 'all'],
+    enabled: !!serviceId,
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/clinics/{clinicId}/services/{serviceId}/slots', {
+          params: {
+            path: { clinicId, serviceId: serviceId ?? '' },
+            query: { from, to, order: 'best', ...(doctorId ? { doctorId } : {}) },
+          },
+        }),
+      ),
+    select: (d) => d.slots,
+  });
+}
+
+export function useInvalidateSchedule(): () => Promise<void> {
+  const queryClient = useQueryClient();
+  const { clinicId } = useClinic();
+  return () => queryClient.invalidateQueries({ queryKey: scheduleKey(clinicId) });
+}
+
+/** A state change of an appointment (cancel needs a reason); refreshes every schedule view after. */
+export function useAppointmentAction() {
+  const { clinicId } = useClinic();
+  const invalidate = useInvalidateSchedule();
+  return useMutation({
+    mutationFn: ({ id, action, reason }: { id: string; action: AppointmentAction; reason?: string }) => {
+      const params = { params: { path: { clinicId, appointmentId: id } } };
+      switch (action) {
+        case 'confirm':
+          return unwrap(api.POST('/api/v1/clinics/{clinicId}/appointments/{appointmentId}/confirm', params));
+        case 'checkIn':
+          return unwrap(api.POST('/api/v1/clinics/{clinicId}/appointments/{appointmentId}/check-in', params));
+        case 'start':
+          return unwrap(api.POST('/api/v1/clinics/{clinicId}/appointments/{appointmentId}/start', params));
+        case 'complete':
+          return unwrap(api.POST('/api/v1/clinics/{clinicId}/appointments/{appointmentId}/complete', params));
+        case 'markNoShow':
+          return unwrap(api.POST('/api/v1/clinics/{clinicId}/appointments/{appointmentId}/no-show', params));
+        case 'cancel':
+          return unwrap(
+            api.POST('/api/v1/clinics/{clinicId}/appointments/{appointmentId}/cancel', {
+              ...params,
+              body: { reason: reason ?? '' },
+            }),
+          );
+      }
+    },
+    onSettled: invalidate,
+  });
+}
+
+/** Only appointments not yet under way move (and live holds): the state machine's rule. */
+export const canMove = (a: Appointment) => a.status === 'confirmed' || a.status === 'pending';
+
+export function useReschedule() {
+  const { clinicId } = useClinic();
+  const invalidate = useInvalidateSchedule();
+  return useMutation({
+    mutationFn: ({ id, slot }: { id: string; slot: Slot }) =>
+      unwrap(
+        api.POST('/api/v1/clinics/{clinicId}/appointments/{appointmentId}/reschedule', {
+          params: { path: { clinicId, appointmentId: id } },
+          body: { startsAt: slot.start, doctorId: slot.doctorId },
+        }),
+      ),
+    onSettled: invalidate,
+  });
+}
