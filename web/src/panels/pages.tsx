@@ -1,9 +1,22 @@
-import { IconBuildingHospital, IconHome } from '@tabler/icons-react';
+import {
+  IconBuildingHospital,
+  IconCalendarEvent,
+  IconCalendarUser,
+  IconClockHour9,
+  IconHome,
+  IconListDetails,
+  IconStethoscope,
+} from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import type { ClinicRole } from '../auth/session';
 import type { MessageKey } from '../i18n';
 import { AdminHome } from './admin/AdminHome';
 import { DoctorHome, OwnerHome, PatientHome, SecretaryHome } from './home/ClinicHome';
+import { AgendaPage } from './scheduling/AgendaPage';
+import { CalendarPage } from './scheduling/CalendarPage';
+import { MyVisitsPage } from './scheduling/MyVisitsPage';
+import { SetupPage } from './scheduling/SetupPage';
+import { WorkHoursPage } from './scheduling/WorkHoursPage';
 
 type Icon = ComponentType<{ size?: number; 'aria-hidden'?: boolean }>;
 
@@ -32,7 +45,38 @@ const homes: Record<ClinicRole, ComponentType> = {
 export const HOME: Omit<ClinicPage, 'component' | 'roles'> = { path: '', label: 'nav.home', icon: IconHome };
 export const homeFor = (role: ClinicRole): ComponentType => homes[role];
 
-export const CLINIC_PAGES: ClinicPage[] = [];
+export const CLINIC_PAGES: ClinicPage[] = [
+  // Scheduling: the doctor's agenda first for doctors, the calendar for the front desk.
+  { path: 'agenda', label: 'nav.agenda', icon: IconListDetails, roles: ['doctor'], component: AgendaPage },
+  {
+    path: 'calendar',
+    label: 'nav.calendar',
+    icon: IconCalendarEvent,
+    roles: ['owner', 'secretary', 'doctor'],
+    component: CalendarPage,
+  },
+  {
+    path: 'hours',
+    label: 'nav.workHours',
+    icon: IconClockHour9,
+    roles: ['owner', 'secretary', 'doctor'],
+    component: WorkHoursPage,
+  },
+  {
+    path: 'setup',
+    label: 'nav.setup',
+    icon: IconStethoscope,
+    roles: ['owner', 'secretary'],
+    component: SetupPage,
+  },
+  {
+    path: 'visits',
+    label: 'nav.myVisits',
+    icon: IconCalendarUser,
+    roles: ['patient'],
+    component: MyVisitsPage,
+  },
+];
 
 /** The platform console's screens, under `/app/admin/`. */
 export interface AdminPage {
