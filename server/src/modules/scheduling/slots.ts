@@ -221,24 +221,28 @@ export function generateSlots(req: SlotRequest): Slot[] {
   for (const w of intervals) {
     if (w.mode !== req.mode || (req.requiresRoom && w.roomId === null)) continue;
     if (w.end <= earliest || w.start > latest) continue;
-    const lists: Run[] = [doctor.around(w.start, w.end)];
-    if (w.roomId !== null) {
-      let room = rooms.get(w.roomId);
-      if (!room) {
-        room = new BusyIndex(req.roomBusy?.get(w.roomId) ?? [], before, after, origin, days);
-        rooms.set(w.roomId, room);
+    const busy = doctor.around(w.start, w.end);
+    if (w.roomId === null) {
+      // The common case, walked in place: gaps between the doctor's busy runs, no lists built.
+      let cursor = w.start;
+      for (let i = busy.lo; i < busy.hi; i++) {
+        const bs = busy.s[i]!;
+        const be = busy.e[i]!;
+        if (be <= w.start) continue;
+        if (bs >= w.end) break;
+        if (bs > cursor) offerGap(out, req.timeZone, w, cursor, bs, dur, gran, earliest, latest);
+        if (be > cursor) cursor = be;
       }
-      lists.push(room.around(w.start, w.end));
+      if (cursor < w.end) offerGap(out, req.timeZone, w, cursor, w.end, dur, gran, earliest, latest);
+      continue;
     }
-    for (const gap of gapsIn(w, lists)) {
-      let g0 = gap.start;
-      if (g0 < earliest) {
-        // Time before the notice is gone anyway: the first grid point after it acts as the edge.
-        g0 = alignUp(req.timeZone, w.day, earliest, gran);
-      }
-      const g1 = gap.end;
-      if (g1 - g0 < dur) continue;
-      pushGapSlots(out, req.timeZone, w, g0, g1, dur, gran, latest);
+    let room = rooms.get(w.roomId);
+    if (!room) {
+      room = new BusyIndex(req.roomBusy?.get(w.roomId) ?? [], before, after, origin, days);
+      rooms.set(w.roomId, room);
+    }
+    for (const gap of gapsIn(w, [busy, room.around(w.start, w.end)])) {
+      offerGap(out, req.timeZone, w, gap.start, gap.end, dur, gran, earliest, latest);
     }
   }
   // Intervals come sorted; only overlapping intervals (other rooms) can put slots out of order
@@ -276,6 +280,23 @@ function alignUp(zone: string, day: number, t: number, gran: number): number {
   const local = t + offsetOn(zone, day, t) * MINUTE_MS;
   const r = ((local % gran) + gran) % gran;
   return r === 0 ? t : t + gran - r;
+}
+
+/** The slots of one free gap, its start moved past the notice limit if need be. */
+function offerGap(
+  out: Slot[],
+  zone: string,
+  w: { day: number; mode: Mode; roomId: string | null },
+  start: number,
+  g1: number,
+  dur: number,
+  gran: number,
+  earliest: number,
+  latest: number,
+): void {
+  // Time before the notice is gone anyway: the first grid point after it acts as the edge.
+  const g0 = start < earliest ? alignUp(zone, w.day, earliest, gran) : start;
+  if (g1 - g0 >= dur) pushGapSlots(out, zone, w, g0, g1, dur, gran, latest);
 }
 
 function pushGapSlots(
