@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { baseURL, PEOPLE, sessionToken, signInWithPassword, stateFile } from './support';
+import { baseURL, PEOPLE, resetLanguage, sessionToken, signInWithPassword, stateFile } from './support';
 
 async function chooseLanguage(page: Page, label: 'English' | 'العربية') {
   await page.getByTestId('language-menu').click();
@@ -40,6 +40,7 @@ test.describe('owner of two clinics', () => {
 
 test.describe('doctor', () => {
   test.use({ storageState: stateFile('doctor') });
+  test.afterEach(({ page }) => resetLanguage(page));
 
   test('the language switch flips the layout to right-to-left and is remembered for the user', async ({
     page,

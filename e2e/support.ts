@@ -24,10 +24,14 @@ export async function signInWithPassword(page: Page, email: string, password = P
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** The last sign-in code texted to `phone`, from the demo's outbox file (NOTIFY_TRANSPORT=outbox). */
-export async function otpFromOutbox(phone: string, after: number): Promise<string> {
+/** The newest SMS or email to `to` since `after`, from the demo's outbox file (NOTIFY_TRANSPORT=outbox). */
+export async function messageFromOutbox(
+  channel: 'sms' | 'email',
+  to: string,
+  after: number,
+): Promise<string> {
   const file = path.join(process.env.E2E_DATA_DIR!, 'outbox.jsonl');
-  let code: string | undefined;
+  let body: string | undefined;
   await expect
     .poll(
       () => {
@@ -35,19 +39,26 @@ export async function otpFromOutbox(phone: string, after: number): Promise<strin
         try {
           text = readFileSync(file, 'utf8');
         } catch {}
-        const sms = text
+        body = text
           .split('\n')
           .filter(Boolean)
           .map((l) => JSON.parse(l) as { channel: string; to: string; body: string; createdAt: string })
-          .filter((m) => m.channel === 'sms' && m.to === phone && Date.parse(m.createdAt) >= after - 1000)
-          .at(-1);
-        code = sms?.body.match(/\b(\d{6})\b/)?.[1];
-        return code;
+          .filter((m) => m.channel === channel && m.to === to && Date.parse(m.createdAt) >= after - 1000)
+          .at(-1)?.body;
+        return body;
       },
-      { message: `an SMS with a code for ${phone} in ${file}`, timeout: 15_000 },
+      { message: `an ${channel} to ${to} in ${file}`, timeout: 15_000 },
     )
     .toBeTruthy();
-  return code!;
+  return body!;
+}
+
+/** The last sign-in code texted to `phone`. */
+export async function otpFromOutbox(phone: string, after: number): Promise<string> {
+  const sms = await messageFromOutbox('sms', phone, after);
+  const code = sms.match(/\b(\d{6})\b/)?.[1];
+  if (!code) throw new Error(`no code in "${sms}"`);
+  return code;
 }
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -83,4 +94,20 @@ export async function sessionToken(page: Page): Promise<string> {
   const cookie = (await page.context().cookies()).find((c) => c.name === 'cliniclick_session');
   if (!cookie) throw new Error('no session cookie');
   return cookie.value;
+}
+
+/** Puts the signed-in person back in English on the server, whatever a failed test left behind. */
+export async function resetLanguage(page: Page): Promise<void> {
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'cliniclick_csrf')?.value;
+  if (!csrf) return;
+  await page.request.patch(`${baseURL()}/api/v1/me`, {
+    data: { locale: 'en' },
+    headers: { 'x-csrf-token': csrf },
+  });
+}
+
+/** Waits until the page has nothing left loading (no spinner, no "Loading…" text). */
+export async function settled(page: Page): Promise<void> {
+  await expect(page.locator('.mantine-Loader-root')).toHaveCount(0);
+  await expect(page.getByText(/^(Loading…|جارٍ التحميل…)$/)).toHaveCount(0);
 }

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useParams } from 'react-router';
 import { onSessionLost } from './api/client';
+import { AcceptInvitationPage } from './auth/AcceptInvitation';
 import { RequireAuth } from './auth/RequireAuth';
 import { SignInPage } from './auth/SignIn';
 import { type ClinicRole, homePath, ME_KEY, type Me, useMe } from './auth/session';
@@ -23,7 +24,9 @@ function ClinicPanel() {
   const membership = isRole(role)
     ? me.memberships.find((m) => m.clinicSlug === slug && m.role === role)
     : undefined;
-  if (!membership) return <NotFoundPage />;
+  // Someone removed from their only clinic is told so, not shown a bare "not found".
+  if (!membership)
+    return homePath(me) === '/no-clinic' ? <Navigate to="/no-clinic" replace /> : <NotFoundPage />;
   return (
     <PlaceProvider place={{ kind: 'clinic', membership }}>
       <Shell root={`/clinics/${membership.clinicSlug}/${membership.role}`} nav={clinicNav(membership.role)} />
@@ -79,6 +82,7 @@ function Protected() {
 const router = createBrowserRouter(
   [
     { path: '/sign-in', element: <SignInPage /> },
+    { path: '/invite/:token', element: <AcceptInvitationPage /> },
     {
       element: <Protected />,
       children: [

@@ -1,43 +1,14 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Center,
-  Group,
-  Paper,
-  PasswordInput,
-  Stack,
-  Tabs,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Button, Group, PasswordInput, Stack, Tabs, TextInput } from '@mantine/core';
 import { IconInfoCircle, IconLock, IconMessage2 } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { Navigate, useSearchParams } from 'react-router';
 import { api, unwrap } from '../api/client';
-import { isLocale, useI18n, useT } from '../i18n';
-import { LanguageMenu } from '../shell/LanguageMenu';
-import { Logo } from '../shell/Logo';
+import { useT } from '../i18n';
 import { FormError } from '../ui/FormError';
-import { homePath, ME_KEY, type Me, safeNext, useMe } from './session';
-import { setSignedOutReason } from './session-ended';
-
-/** After a sign-in: reload who this is, take their saved language, go where they were going. */
-function useSignedIn() {
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
-  const { setLocale } = useI18n();
-  const [params] = useSearchParams();
-  return async () => {
-    setSignedOutReason(null);
-    const me = await queryClient.fetchQuery<Me | null>({ queryKey: ME_KEY, staleTime: 0 });
-    if (!me) return;
-    if (isLocale(me.user.locale)) setLocale(me.user.locale);
-    navigate(safeNext(params.get('next')) ?? homePath(me), { replace: true });
-  };
-}
+import { AuthFrame } from './AuthFrame';
+import { homePath, safeNext, useMe } from './session';
+import { useSignedIn } from './signed-in';
 
 function StaffForm() {
   const t = useT();
@@ -177,9 +148,6 @@ export function SignInPage() {
   const me = useMe();
   const [params] = useSearchParams();
   const [tab, setTab] = useState<string | null>(params.get('as') === 'patient' ? 'patient' : 'staff');
-  useEffect(() => {
-    document.title = `${t('signIn.title')} · ${t('app.name')}`;
-  }, [t]);
   // Already signed in (a bookmark, the back button): go straight on.
   if (me.data) return <Navigate to={safeNext(params.get('next')) ?? homePath(me.data)} replace />;
   const notice = params.get('ended')
@@ -189,46 +157,28 @@ export function SignInPage() {
       : null;
 
   return (
-    <Center mih="100vh" p="md" bg="var(--mantine-color-gray-0)">
-      <Stack w="100%" maw={420} gap="lg">
-        <Group justify="space-between">
-          <Logo />
-          <LanguageMenu />
-        </Group>
-        <Paper withBorder shadow="sm" radius="md" p="lg" component="main" id="main">
-          <Stack gap="md">
-            <div>
-              <Title order={1} size="h2">
-                {t('signIn.title')}
-              </Title>
-              <Text c="dimmed" size="sm">
-                {t('signIn.subtitle')}
-              </Text>
-            </div>
-            {notice && (
-              <Alert color="yellow" icon={<IconInfoCircle aria-hidden />} role="status">
-                {notice}
-              </Alert>
-            )}
-            <Tabs value={tab} onChange={setTab} keepMounted={false}>
-              <Tabs.List grow mb="md">
-                <Tabs.Tab value="staff" leftSection={<IconLock size={16} aria-hidden />}>
-                  {t('signIn.staffTab')}
-                </Tabs.Tab>
-                <Tabs.Tab value="patient" leftSection={<IconMessage2 size={16} aria-hidden />}>
-                  {t('signIn.patientTab')}
-                </Tabs.Tab>
-              </Tabs.List>
-              <Tabs.Panel value="staff">
-                <StaffForm />
-              </Tabs.Panel>
-              <Tabs.Panel value="patient">
-                <PatientForm />
-              </Tabs.Panel>
-            </Tabs>
-          </Stack>
-        </Paper>
-      </Stack>
-    </Center>
+    <AuthFrame title={t('signIn.title')} subtitle={t('signIn.subtitle')}>
+      {notice && (
+        <Alert color="yellow" icon={<IconInfoCircle aria-hidden />} role="status">
+          {notice}
+        </Alert>
+      )}
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+        <Tabs.List grow mb="md">
+          <Tabs.Tab value="staff" leftSection={<IconLock size={16} aria-hidden />}>
+            {t('signIn.staffTab')}
+          </Tabs.Tab>
+          <Tabs.Tab value="patient" leftSection={<IconMessage2 size={16} aria-hidden />}>
+            {t('signIn.patientTab')}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="staff">
+          <StaffForm />
+        </Tabs.Panel>
+        <Tabs.Panel value="patient">
+          <PatientForm />
+        </Tabs.Panel>
+      </Tabs>
+    </AuthFrame>
   );
 }

@@ -1,9 +1,11 @@
 import type { Messages } from './en';
+import { peopleAr } from './people.ar';
 import { schedulingAr } from './scheduling.ar';
 
 /** Arabic (right to left). Same keys as en.ts; TypeScript fails the build if one is missing. */
 export const ar: Messages = {
   ...schedulingAr,
+  ...peopleAr,
   'app.name': 'كلينيكليك',
   'app.tagline': 'يوم عيادتك كله في مكان واحد.',
   'common.loading': 'جارٍ التحميل…',

@@ -1,3 +1,4 @@
+import { peopleEn } from './people.en';
 import { schedulingEn } from './scheduling.en';
 
 /**
@@ -8,6 +9,7 @@ import { schedulingEn } from './scheduling.en';
  */
 export const en = {
   ...schedulingEn,
+  ...peopleEn,
   'app.name': 'Cliniclick',
   'app.tagline': 'Your clinic’s day, in one place.',
   'common.loading': 'Loading…',

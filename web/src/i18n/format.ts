@@ -9,6 +9,8 @@ export interface Formatter {
   date(d: Date | string): string;
   time(d: Date | string): string;
   dateTime(d: Date | string): string;
+  /** A calendar date with no time or zone (`YYYY-MM-DD`, e.g. a birth date). */
+  day(isoDate: string): string;
   number(n: number): string;
   /** `minor` is in the currency's minor units (cents), as the API sends money. */
   money(minor: number): string;
@@ -26,6 +28,7 @@ export function formatter(locale: Locale, timeZone: string, currency: string): F
   const date = new Intl.DateTimeFormat(tag, { timeZone, dateStyle: 'full' });
   const time = new Intl.DateTimeFormat(tag, { timeZone, timeStyle: 'short' });
   const dateTime = new Intl.DateTimeFormat(tag, { timeZone, dateStyle: 'medium', timeStyle: 'short' });
+  const day = new Intl.DateTimeFormat(tag, { timeZone: 'UTC', dateStyle: 'medium' });
   const hour = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', hourCycle: 'h23' });
   const number = new Intl.NumberFormat(tag);
   const money = new Intl.NumberFormat(tag, { style: 'currency', currency });
@@ -35,6 +38,7 @@ export function formatter(locale: Locale, timeZone: string, currency: string): F
     date: (d) => date.format(asDate(d)),
     time: (d) => time.format(asDate(d)),
     dateTime: (d) => dateTime.format(asDate(d)),
+    day: (iso) => day.format(new Date(`${iso}T00:00:00Z`)),
     number: (n) => number.format(n),
     money: (minor) => money.format(minor / 10 ** digits),
     hour: (d) => Number(hour.format(d)),

@@ -4,19 +4,25 @@ import {
   IconCalendarUser,
   IconClockHour9,
   IconHome,
+  IconListCheck,
   IconListDetails,
   IconStethoscope,
+  IconUsers,
+  IconUsersGroup,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import type { ClinicRole } from '../auth/session';
 import type { MessageKey } from '../i18n';
 import { AdminHome } from './admin/AdminHome';
+import { AuditPage } from './audit/AuditPage';
 import { DoctorHome, OwnerHome, PatientHome, SecretaryHome } from './home/ClinicHome';
+import { PatientsPage } from './patients/PatientsPage';
 import { AgendaPage } from './scheduling/AgendaPage';
 import { CalendarPage } from './scheduling/CalendarPage';
 import { MyVisitsPage } from './scheduling/MyVisitsPage';
 import { SetupPage } from './scheduling/SetupPage';
 import { WorkHoursPage } from './scheduling/WorkHoursPage';
+import { StaffPage } from './staff/StaffPage';
 
 type Icon = ComponentType<{ size?: number; 'aria-hidden'?: boolean }>;
 
@@ -56,6 +62,13 @@ export const CLINIC_PAGES: ClinicPage[] = [
     component: CalendarPage,
   },
   {
+    path: 'patients',
+    label: 'nav.patients',
+    icon: IconUsers,
+    roles: ['owner', 'doctor', 'secretary'],
+    component: PatientsPage,
+  },
+  {
     path: 'hours',
     label: 'nav.workHours',
     icon: IconClockHour9,
@@ -76,6 +89,8 @@ export const CLINIC_PAGES: ClinicPage[] = [
     roles: ['patient'],
     component: MyVisitsPage,
   },
+  { path: 'staff', label: 'nav.staff', icon: IconUsersGroup, roles: ['owner'], component: StaffPage },
+  { path: 'audit', label: 'nav.audit', icon: IconListCheck, roles: ['owner'], component: AuditPage },
 ];
 
 /** The platform console's screens, under `/app/admin/`. */

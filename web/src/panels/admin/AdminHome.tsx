@@ -1,21 +1,30 @@
-import { Badge, Box, Paper, SimpleGrid, Table, Text } from '@mantine/core';
-import { IconBuildingHospital, IconInbox } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
+import { Badge, Button, Group, Modal, SimpleGrid, Text } from '@mantine/core';
+import { IconBuildingHospital, IconInbox, IconPlus } from '@tabler/icons-react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useT } from '../../i18n';
 import { usePlace } from '../../shell/place';
+import { DataTable } from '../../ui/DataTable';
 import { ErrorState } from '../../ui/ErrorState';
+import { Notice, useNotice } from '../../ui/notify';
 import { Panel } from '../../ui/Panel';
 import { YouCard } from '../home/cards';
 import { HomePage } from '../home/Greeting';
+import { type Clinic, ClinicStatusForm, CreateClinicForm } from './ClinicForms';
 
 // Dark enough for white badge text to pass WCAG AA at badge size (Mantine's green 9 does not).
-const STATUS_COLOR = { active: '#1b5e20', suspended: '#b71c1c' } as const;
+const STATUS_COLOR: Record<Clinic['status'], string> = { active: '#1b5e20', suspended: '#b71c1c' };
 
 /** The platform operator's start: the clinics on the platform, and requests (a later feature). */
 export function AdminHome() {
   const t = useT();
   const { format } = usePlace();
+  const queryClient = useQueryClient();
+  const notice = useNotice();
+  const [creating, setCreating] = useState(false);
+  const [changing, setChanging] = useState<Clinic | null>(null);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['admin', 'clinics'] });
   const clinics = useQuery({
     queryKey: ['admin', 'clinics'],
     queryFn: () => unwrap(api.GET('/api/v1/admin/clinics', { params: { query: { limit: 100 } } })),
@@ -34,50 +43,92 @@ export function AdminHome() {
         <Panel title={t('admin.requests')} icon={IconInbox} empty={t('admin.requestsEmpty')} />
         <YouCard />
       </SimpleGrid>
+      <Notice notice={notice} />
+      <Group justify="flex-end">
+        <Button leftSection={<IconPlus size={18} aria-hidden />} onClick={() => setCreating(true)}>
+          {t('admin.create')}
+        </Button>
+      </Group>
       {clinics.isError ? (
         <ErrorState error={clinics.error} onRetry={() => clinics.refetch()} />
       ) : (
-        <Paper withBorder radius="md" p="md" component="section" aria-label={t('admin.clinicsTitle')}>
-          <Box style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={t('admin.clinicsTitle')}>
-            <Table striped highlightOnHover verticalSpacing="sm" miw={640} data-testid="clinics-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('admin.colName')}</Table.Th>
-                  <Table.Th>{t('admin.colSlug')}</Table.Th>
-                  <Table.Th>{t('admin.colZone')}</Table.Th>
-                  <Table.Th>{t('admin.colCurrency')}</Table.Th>
-                  <Table.Th>{t('admin.colStatus')}</Table.Th>
-                  <Table.Th>{t('admin.colCreated')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {clinics.data?.items.map((c) => (
-                  <Table.Tr key={c.id}>
-                    <Table.Td fw={600}>{c.name}</Table.Td>
-                    <Table.Td dir="ltr">{`/c/${c.slug}`}</Table.Td>
-                    <Table.Td dir="ltr">{c.timeZone}</Table.Td>
-                    <Table.Td>{c.currency}</Table.Td>
-                    <Table.Td>
-                      <Badge
-                        color={c.status === 'active' ? STATUS_COLOR.active : STATUS_COLOR.suspended}
-                        variant="filled"
-                      >
-                        {t(`status.${c.status}`)}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>{format.dateTime(c.createdAt)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Box>
-          {clinics.data && clinics.data.items.length === 0 && (
-            <Text c="dimmed" size="sm">
-              {t('admin.clinicsEmpty')}
-            </Text>
-          )}
-        </Paper>
+        <DataTable
+          label={t('admin.clinicsTitle')}
+          testId="clinics-table"
+          rows={clinics.data?.items}
+          rowKey={(c) => c.id}
+          empty={t('admin.clinicsEmpty')}
+          minWidth={760}
+          columns={[
+            {
+              key: 'name',
+              header: t('admin.colName'),
+              cell: (c) => (
+                <Text fw={600} size="sm">
+                  {c.name}
+                </Text>
+              ),
+            },
+            { key: 'slug', header: t('admin.colSlug'), cell: (c) => `/c/${c.slug}`, ltr: true },
+            { key: 'zone', header: t('admin.colZone'), cell: (c) => c.timeZone, ltr: true },
+            { key: 'currency', header: t('admin.colCurrency'), cell: (c) => c.currency },
+            {
+              key: 'status',
+              header: t('admin.colStatus'),
+              cell: (c) => (
+                <Badge color={STATUS_COLOR[c.status]} variant="filled">
+                  {t(`status.${c.status}`)}
+                </Badge>
+              ),
+            },
+            { key: 'created', header: t('admin.colCreated'), cell: (c) => format.date(c.createdAt) },
+            {
+              key: 'actions',
+              header: t('admin.colActions'),
+              cell: (c) => (
+                <Button
+                  variant="default"
+                  size="xs"
+                  c={c.status === 'active' ? 'red.9' : undefined}
+                  onClick={() => setChanging(c)}
+                >
+                  {c.status === 'active' ? t('admin.suspend') : t('admin.reactivate')}
+                </Button>
+              ),
+            },
+          ]}
+        />
       )}
+      <Modal opened={creating} onClose={() => setCreating(false)} title={t('admin.createTitle')} size="lg">
+        <CreateClinicForm
+          onDone={(name) => {
+            notice.show(t('admin.created', { name }));
+            setCreating(false);
+            void refresh();
+          }}
+        />
+      </Modal>
+      <Modal
+        opened={changing !== null}
+        onClose={() => setChanging(null)}
+        title={
+          changing
+            ? changing.status === 'active'
+              ? t('admin.suspendTitle', { name: changing.name })
+              : t('admin.reactivate')
+            : ''
+        }
+      >
+        {changing && (
+          <ClinicStatusForm
+            clinic={changing}
+            onDone={() => {
+              setChanging(null);
+              void refresh();
+            }}
+          />
+        )}
+      </Modal>
     </HomePage>
   );
 }

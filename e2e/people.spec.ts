@@ -1,0 +1,139 @@
+import { expect, test } from '@playwright/test';
+import { messageFromOutbox, stateFile } from './support';
+
+// The screens behind the foundation's features: patients at the front desk, the owner's team
+// and audit log, joining by invitation, and the platform admin's clinics.
+
+test.describe('front desk', () => {
+  test.use({ storageState: stateFile('secretary') });
+
+  test('registers a patient by name and phone, finds them again and corrects the record', async ({
+    page,
+  }) => {
+    const phone = `+1202555${String(Date.now()).slice(-4)}`;
+    await page.goto('/app/clinics/demo/secretary');
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Patients' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Patients' })).toBeVisible();
+    await expect(page.getByTestId('patients-table')).toContainText('Pat Patient');
+
+    await page.getByRole('button', { name: 'Register a patient' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Register a patient' });
+    await dialog.getByLabel(/^Full name/).fill('Layla Haddad');
+    await dialog.getByLabel(/^Mobile number/).fill(phone);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByTestId('notice')).toHaveText(/Layla Haddad is registered/);
+
+    // The same phone twice is refused in plain words, and nothing typed is lost.
+    await page.getByRole('button', { name: 'Register a patient' }).click();
+    await dialog.getByLabel(/^Full name/).fill('Layla H.');
+    await dialog.getByLabel(/^Mobile number/).fill(phone);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog.getByRole('alert')).toHaveText(/already registered here/);
+    await expect(dialog.getByLabel(/^Full name/)).toHaveValue('Layla H.');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    await page.getByLabel('Search by name or phone').fill(phone.slice(-7));
+    await expect(page.getByTestId('patients-table').getByRole('row')).toHaveCount(2); // header + Layla
+    await page.getByRole('button', { name: 'Layla Haddad' }).click();
+    const details = page.getByRole('dialog', { name: 'Patient details' });
+    await details.getByLabel(/^Email/).fill('layla@example.test');
+    await details.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByTestId('notice')).toHaveText('Saved.');
+    await expect(page.getByTestId('patients-table')).toContainText('layla@example.test');
+  });
+});
+
+test.describe('owner', () => {
+  test.use({ storageState: stateFile('owner') });
+
+  test('invites a doctor by email; the doctor joins from the link; the owner removes them again', async ({
+    page,
+    browser,
+  }) => {
+    const email = `new.doctor.${Date.now()}@example.test`;
+    await page.goto('/app/clinics/demo/owner/staff');
+    await expect(page.getByTestId('staff-table')).toContainText('Sara Front-Desk');
+    await page.getByRole('button', { name: 'Add a team member' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add a team member' });
+    await dialog.getByLabel(/^Name/).fill('Dr. Nadia Karim');
+    await dialog.getByLabel(/^Email/).fill(email);
+    const sent = Date.now();
+    await dialog.getByRole('button', { name: 'Add a team member' }).click();
+    await expect(page.getByTestId('notice')).toHaveText(`We emailed ${email} an invitation link.`);
+    await expect(page.getByRole('region', { name: 'Pending invitations' })).toContainText(email);
+
+    const mail = await messageFromOutbox('email', email, sent);
+    const link = mail.match(/https?:\/\/\S+\/app\/invite\/\S+/)?.[0];
+    expect(link, mail).toBeTruthy();
+    const ctx = await browser.newContext();
+    const doctor = await ctx.newPage();
+    await doctor.goto(link!);
+    await expect(doctor.getByRole('heading', { name: 'Join your clinic' })).toBeVisible();
+    await doctor.getByLabel(/^Choose a password/).fill('a long enough password');
+    await doctor.getByLabel(/^Type the password again/).fill('a long enough password');
+    await doctor.getByRole('button', { name: 'Join' }).click();
+    await expect(doctor).toHaveURL(/\/app\/clinics\/demo\/doctor$/);
+    await expect(doctor.getByRole('heading', { level: 1 })).toHaveText(/Dr\. Nadia Karim/);
+    // The link works once.
+    await doctor.goto(link!);
+    await doctor.getByLabel(/^Choose a password/).fill('a long enough password');
+    await doctor.getByLabel(/^Type the password again/).fill('a long enough password');
+    await doctor.getByRole('button', { name: 'Join' }).click();
+    await expect(doctor.getByRole('alert')).toHaveText(/expired or was already used/);
+
+    await page.reload();
+    const row = page.getByTestId('staff-table').getByRole('row', { name: /Dr\. Nadia Karim/ });
+    await row.getByRole('button', { name: 'Remove' }).click();
+    await page
+      .getByRole('dialog', { name: 'Remove Dr. Nadia Karim?' })
+      .getByRole('button', { name: 'Remove' })
+      .click();
+    await expect(page.getByTestId('notice')).toHaveText('Dr. Nadia Karim no longer has access.');
+    await expect(page.getByTestId('staff-table')).not.toContainText('Dr. Nadia Karim');
+    // Their access ends at once: the panel is gone, and they are told why.
+    await doctor.goto('/app/clinics/demo/doctor');
+    await expect(doctor).toHaveURL(/\/app\/no-clinic$/);
+    await expect(doctor.getByText('Your account is not part of a clinic yet')).toBeVisible();
+    await ctx.close();
+  });
+
+  test('reads the audit log, filters it, and checks the chain is intact', async ({ page }) => {
+    await page.goto('/app/clinics/demo/owner/audit');
+    const table = page.getByTestId('audit-table');
+    await expect(table).toContainText('clinic.created');
+    await expect(table).toContainText('Cliniclick'); // the system seeded the demo
+    await page.getByRole('button', { name: 'Check the log is intact' }).click();
+    await expect(page.getByTestId('audit-verdict')).toHaveText(/The log is intact: \d+ entries checked/);
+  });
+});
+
+test.describe('platform admin', () => {
+  test.use({ storageState: stateFile('admin') });
+
+  test('adds a clinic, suspends it with a reason and reactivates it', async ({ page }) => {
+    const slug = `e2e-${Date.now()}`;
+    await page.goto('/app/admin');
+    await page.getByRole('button', { name: 'Add a clinic' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add a clinic' });
+    await dialog.getByLabel(/^Clinic name/).fill('Harbour Dental');
+    await dialog.getByLabel(/^Web address/).fill(slug);
+    await dialog.getByLabel(/^Owner’s name/).fill('Hana Harbour');
+    await dialog.getByLabel(/^Owner’s email/).fill(`${slug}@example.test`);
+    await dialog.getByRole('button', { name: 'Add a clinic' }).click();
+    await expect(page.getByTestId('notice')).toHaveText(/Harbour Dental is ready/);
+    const row = page.getByTestId('clinics-table').getByRole('row', { name: /Harbour Dental/ });
+    await expect(row).toContainText('Active');
+
+    await row.getByRole('button', { name: 'Suspend' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Suspend Harbour Dental?' });
+    await confirm.getByLabel(/^Reason/).fill('Unpaid invoice');
+    await confirm.getByRole('button', { name: 'Suspend' }).click();
+    await expect(row).toContainText('Suspended');
+    await row.getByRole('button', { name: 'Reactivate' }).click();
+    await page
+      .getByRole('dialog', { name: 'Reactivate' })
+      .getByRole('button', { name: 'Reactivate' })
+      .click();
+    await expect(row).toContainText('Active');
+  });
+});

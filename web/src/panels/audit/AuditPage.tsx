@@ -1,0 +1,104 @@
+import { Alert, Button, Code, Group, Select } from '@mantine/core';
+import { IconShieldCheck } from '@tabler/icons-react';
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, unwrap } from '../../api/client';
+import type { components } from '../../api/schema';
+import { type Translate, useT } from '../../i18n';
+import { useClinic, usePlace } from '../../shell/place';
+import { DataTable } from '../../ui/DataTable';
+import { ErrorState } from '../../ui/ErrorState';
+import { FormError } from '../../ui/FormError';
+import { Page } from '../../ui/Page';
+
+type AuditEvent = components['schemas']['AuditEvent'];
+
+function who(e: AuditEvent, names: Map<string, string>, t: Translate): string {
+  if (e.actorKind === 'system') return t('audit.system');
+  if (!e.actorUserId) return t('audit.public');
+  return names.get(e.actorUserId) ?? t('audit.unknownPerson');
+}
+
+/** The owner's view of the clinic's append-only, hash-chained log, with a check of the chain. */
+export function AuditPage() {
+  const t = useT();
+  const clinic = useClinic();
+  const { format } = usePlace();
+  const path = { clinicId: clinic.clinicId };
+  const [action, setAction] = useState<string | null>(null);
+
+  const events = useInfiniteQuery({
+    queryKey: ['clinic', clinic.clinicId, 'audit', action],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/api/v1/clinics/{clinicId}/audit', {
+          params: { path, query: { limit: 50, cursor: pageParam, action: action ?? undefined } },
+        }),
+      ),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const staff = useQuery({
+    queryKey: ['clinic', clinic.clinicId, 'staff', 'all'],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/clinics/{clinicId}/staff', { params: { path, query: { status: 'all' } } })),
+  });
+  const verify = useMutation({
+    mutationFn: () => unwrap(api.GET('/api/v1/clinics/{clinicId}/audit/verify', { params: { path } })),
+  });
+
+  const names = new Map((staff.data?.items ?? []).map((m) => [m.userId, m.name]));
+  const rows = events.data?.pages.flatMap((p) => p.items);
+  const actions = [...new Set(rows?.map((e) => e.action) ?? [])].sort();
+
+  return (
+    <Page title={t('audit.title')} subtitle={t('audit.subtitle')}>
+      <Group justify="space-between" align="flex-end">
+        <Select
+          label={t('audit.filter')}
+          placeholder={t('audit.all')}
+          data={[...new Set([...(action ? [action] : []), ...actions])]}
+          value={action}
+          onChange={setAction}
+          clearable
+          w={260}
+        />
+        <Button
+          variant="default"
+          leftSection={<IconShieldCheck size={18} aria-hidden />}
+          onClick={() => verify.mutate()}
+          loading={verify.isPending}
+        >
+          {t('audit.verify')}
+        </Button>
+      </Group>
+      {verify.data && (
+        <Alert color={verify.data.ok ? 'green' : 'red'} role="status" data-testid="audit-verdict">
+          {verify.data.ok
+            ? t('audit.intact', { count: format.number(verify.data.checked) })
+            : t('audit.broken', { seq: String(verify.data.firstBrokenSeq ?? '') })}
+        </Alert>
+      )}
+      <FormError error={verify.error} />
+      {events.isError ? (
+        <ErrorState error={events.error} onRetry={() => events.refetch()} />
+      ) : (
+        <DataTable
+          label={t('audit.title')}
+          testId="audit-table"
+          rows={rows}
+          rowKey={(e) => e.id}
+          empty={t('audit.empty')}
+          minWidth={720}
+          columns={[
+            { key: 'time', header: t('audit.colTime'), cell: (e) => format.dateTime(e.occurredAt) },
+            { key: 'who', header: t('audit.colWho'), cell: (e) => who(e, names, t) },
+            { key: 'what', header: t('audit.colAction'), cell: (e) => <Code>{e.action}</Code>, ltr: true },
+            { key: 'on', header: t('audit.colEntity'), cell: (e) => e.entityType, ltr: true },
+          ]}
+          more={events}
+        />
+      )}
+    </Page>
+  );
+}

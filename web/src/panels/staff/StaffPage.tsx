@@ -1,0 +1,260 @@
+import {
+  Badge,
+  Button,
+  Group,
+  Modal,
+  PasswordInput,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { IconUserPlus } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { api, unwrap } from '../../api/client';
+import type { components } from '../../api/schema';
+import { useMe } from '../../auth/session';
+import { useT } from '../../i18n';
+import { useClinic, usePlace } from '../../shell/place';
+import { DataTable } from '../../ui/DataTable';
+import { ErrorState } from '../../ui/ErrorState';
+import { FormError } from '../../ui/FormError';
+import { Notice, useNotice } from '../../ui/notify';
+import { Page } from '../../ui/Page';
+
+type Member = components['schemas']['StaffMember'];
+type StaffRole = 'doctor' | 'secretary';
+
+function AddStaffForm({ onDone }: { onDone: (message: string) => void }) {
+  const t = useT();
+  const clinic = useClinic();
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<StaffRole>('doctor');
+  const [password, setPassword] = useState('');
+  const add = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.POST('/api/v1/clinics/{clinicId}/staff', {
+          params: { path: { clinicId: clinic.clinicId } },
+          body: { name, email, role, password: password || undefined },
+        }),
+      ),
+    onSuccess: (r) =>
+      onDone(
+        r.result === 'added' ? t('staff.added', { name: r.member.name }) : t('staff.invited', { email }),
+      ),
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    add.mutate();
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <TextInput
+          label={t('staff.name')}
+          required
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          data-autofocus
+        />
+        <TextInput
+          label={t('staff.email')}
+          type="email"
+          dir="ltr"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.currentTarget.value)}
+        />
+        <Select
+          label={t('staff.role')}
+          data={(['doctor', 'secretary'] as const).map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+          value={role}
+          onChange={(v) => v && setRole(v as StaffRole)}
+          allowDeselect={false}
+        />
+        <PasswordInput
+          label={`${t('staff.password')} ${t('common.optional')}`}
+          description={t('staff.passwordHint')}
+          autoComplete="new-password"
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+        />
+        <FormError error={add.error} />
+        <Group justify="flex-end">
+          <Button type="submit" loading={add.isPending} disabled={!name.trim() || !email.trim()}>
+            {t('staff.add')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** The owner's team screen: who works here, add someone, remove someone, pending invitations. */
+export function StaffPage() {
+  const t = useT();
+  const clinic = useClinic();
+  const { format } = usePlace();
+  const me = useMe().data;
+  const queryClient = useQueryClient();
+  const notice = useNotice();
+  const [adding, setAdding] = useState(false);
+  const [removing, setRemoving] = useState<Member | null>(null);
+  const path = { clinicId: clinic.clinicId };
+  const key = ['clinic', clinic.clinicId, 'staff'];
+
+  const staff = useQuery({
+    queryKey: key,
+    queryFn: () => unwrap(api.GET('/api/v1/clinics/{clinicId}/staff', { params: { path } })),
+  });
+  const invitations = useQuery({
+    queryKey: [...key, 'invitations'],
+    queryFn: () => unwrap(api.GET('/api/v1/clinics/{clinicId}/staff/invitations', { params: { path } })),
+  });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: key });
+  const remove = useMutation({
+    mutationFn: (m: Member) =>
+      unwrap(
+        api.DELETE('/api/v1/clinics/{clinicId}/staff/{userId}', {
+          params: { path: { ...path, userId: m.userId } },
+        }),
+      ),
+    onSuccess: (_r, m) => {
+      notice.show(t('staff.removed', { name: m.name }));
+      setRemoving(null);
+      void refresh();
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: (id: string) =>
+      unwrap(
+        api.DELETE('/api/v1/clinics/{clinicId}/staff/invitations/{invitationId}', {
+          params: { path: { ...path, invitationId: id } },
+        }),
+      ),
+    onSuccess: () => void refresh(),
+  });
+
+  return (
+    <Page title={t('staff.title')} subtitle={t('staff.subtitle')}>
+      <Notice notice={notice} />
+      <Group justify="flex-end">
+        <Button leftSection={<IconUserPlus size={18} aria-hidden />} onClick={() => setAdding(true)}>
+          {t('staff.add')}
+        </Button>
+      </Group>
+      {staff.isError ? (
+        <ErrorState error={staff.error} onRetry={() => staff.refetch()} />
+      ) : (
+        <DataTable
+          label={t('staff.title')}
+          testId="staff-table"
+          rows={staff.data?.items}
+          rowKey={(m) => m.userId}
+          empty={t('common.none')}
+          columns={[
+            {
+              key: 'name',
+              header: t('staff.colName'),
+              cell: (m) => (
+                <Text fw={600} size="sm">
+                  {m.name}
+                  {m.userId === me?.user.id && ` (${t('staff.you')})`}
+                </Text>
+              ),
+            },
+            {
+              key: 'email',
+              header: t('staff.colEmail'),
+              cell: (m) => m.email ?? t('common.none'),
+              ltr: true,
+            },
+            {
+              key: 'roles',
+              header: t('staff.colRoles'),
+              cell: (m) => (
+                <Group gap={4}>
+                  {m.roles.map((r) => (
+                    <Badge key={r} variant="outline" color="dark">
+                      {t(`roles.${r}`)}
+                    </Badge>
+                  ))}
+                </Group>
+              ),
+            },
+            { key: 'since', header: t('staff.colSince'), cell: (m) => format.date(m.since) },
+            {
+              key: 'actions',
+              header: t('admin.colActions'),
+              cell: (m) =>
+                m.userId === me?.user.id ? null : (
+                  <Button variant="default" c="red.9" size="xs" onClick={() => setRemoving(m)}>
+                    {t('staff.remove')}
+                  </Button>
+                ),
+            },
+          ]}
+        />
+      )}
+      <div>
+        <Title order={2} size="h4" mb="xs">
+          {t('staff.invitations')}
+        </Title>
+        <DataTable
+          label={t('staff.invitations')}
+          rows={invitations.data?.items}
+          rowKey={(i) => i.id}
+          empty={t('staff.invitationsEmpty')}
+          columns={[
+            { key: 'name', header: t('staff.colName'), cell: (i) => i.name },
+            { key: 'email', header: t('staff.colEmail'), cell: (i) => i.email, ltr: true },
+            { key: 'role', header: t('staff.role'), cell: (i) => t(`roles.${i.role}`) },
+            { key: 'expires', header: t('staff.colExpires'), cell: (i) => format.dateTime(i.expiresAt) },
+            {
+              key: 'revoke',
+              header: t('admin.colActions'),
+              cell: (i) => (
+                <Button variant="default" c="red.9" size="xs" onClick={() => revoke.mutate(i.id)}>
+                  {t('staff.revoke')}
+                </Button>
+              ),
+            },
+          ]}
+        />
+      </div>
+      <Modal opened={adding} onClose={() => setAdding(false)} title={t('staff.add')}>
+        <AddStaffForm
+          onDone={(message) => {
+            notice.show(message);
+            setAdding(false);
+            void refresh();
+          }}
+        />
+      </Modal>
+      <Modal
+        opened={removing !== null}
+        onClose={() => setRemoving(null)}
+        title={removing ? t('staff.removeTitle', { name: removing.name }) : ''}
+      >
+        {removing && (
+          <Stack>
+            <Text>{t('staff.removeBody', { name: removing.name })}</Text>
+            <FormError error={remove.error} />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setRemoving(null)}>
+                {t('common.cancel')}
+              </Button>
+              <Button color="red.9" loading={remove.isPending} onClick={() => remove.mutate(removing)}>
+                {t('staff.remove')}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
+    </Page>
+  );
+}
