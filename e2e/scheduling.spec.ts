@@ -29,44 +29,60 @@ async function chooseLanguage(page: Page, lang: keyof typeof LANGUAGES) {
   await expect(page.locator('html')).toHaveAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr');
 }
 
+// The language is saved on the account: whatever a failed test left, the next spec starts in English.
+test.afterEach(async ({ page }) => {
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'cliniclick_csrf')?.value;
+  if (csrf)
+    await page.request.patch('/api/v1/me', { data: { locale: 'en' }, headers: { 'x-csrf-token': csrf } });
+});
+
+interface View {
+  name: string;
+  /** Loaded when the page shown is another one; views of one page share a load. */
+  url: string;
+  /** Brings the view up (chooses a service, opens a window) and waits for what matters. */
+  show: (p: Page) => Promise<void>;
+}
+
 /**
- * One screen in both languages and on both devices: no sideways scroll, axe clean, a screenshot.
- * The page loads once; switching language and resizing re-render it in place (as for a person),
- * which keeps the sweep fast. `ready` waits for the content that matters (and opens a window).
+ * Each view in both languages and on both devices: no sideways scroll, axe clean, a screenshot.
+ * Language is switched once per language and pages load once per language: resizing and
+ * switching re-render in place, as for a person, which keeps the sweep fast.
  */
-async function checkScreen(
-  page: Page,
-  testInfo: TestInfo,
-  name: string,
-  url: string,
-  ready: (p: Page) => Promise<void>,
-) {
-  await page.setViewportSize(VIEWPORTS.desktop);
-  await page.goto(url);
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  await ready(page);
+async function checkViews(page: Page, testInfo: TestInfo, views: View[]) {
+  let loaded = '';
   for (const lang of ['en', 'ar'] as const) {
-    if (lang === 'ar') {
-      await page.keyboard.press('Escape');
+    for (const view of views) {
+      if (view.url !== loaded) {
+        await page.setViewportSize(VIEWPORTS.desktop);
+        await page.goto(view.url);
+        await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+        loaded = view.url;
+      }
       await chooseLanguage(page, lang);
-      await ready(page);
+      await view.show(page);
+      for (const [device, size] of Object.entries(VIEWPORTS)) {
+        const what = `${view.name} ${device} ${lang}`;
+        await page.setViewportSize(size);
+        // Polled: after a resize the menu slides away (a transition) before the layout settles.
+        await expect
+          .poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), {
+            message: `${what} scrolls sideways`,
+          })
+          .toBeLessThanOrEqual(0);
+        await expectAccessible(page, what);
+        await snap(page, testInfo, `${view.name}-${device}-${lang}`);
+      }
+      await page.keyboard.press('Escape'); // closes a window the view opened
+      await expect(page.getByRole('dialog')).toHaveCount(0);
     }
-    for (const [device, size] of Object.entries(VIEWPORTS)) {
-      await page.setViewportSize(size);
-      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-      // Polled: after a resize the menu slides away (a transition) before the layout settles.
-      await expect
-        .poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), {
-          message: `${name} ${device} ${lang} scrolls sideways`,
-        })
-        .toBeLessThanOrEqual(0);
-      await expectAccessible(page, `${name} ${device} ${lang}`);
-      await snap(page, testInfo, `${name}-${device}-${lang}`);
-    }
+    loaded = ''; // the next language starts each page afresh
   }
-  await page.keyboard.press('Escape');
   await chooseLanguage(page, 'en');
 }
+
+const checkScreen = (page: Page, testInfo: TestInfo, name: string, url: string, show: View['show']) =>
+  checkViews(page, testInfo, [{ name, url, show }]);
 
 test.describe('front desk', () => {
   test.use({ storageState: stateFile('secretary') });
@@ -133,6 +149,47 @@ test.describe('front desk', () => {
     await expect(rita).toContainText('Cancelled');
   });
 
+  test('a time taken by someone else meanwhile is said in plain words, and the free times refresh', async ({
+    page,
+  }) => {
+    await page.goto(`/app/clinics/demo/secretary/calendar?date=${DAY}`);
+    await page.getByTestId('calendar-service').click();
+    await page.getByRole('option', { name: 'Follow-up visit' }).click();
+    const slot = page.getByTestId('free-slot').last();
+    const startsAt = (await slot.getAttribute('data-start'))!;
+    await slot.click();
+    const dialog = page.getByRole('dialog', { name: 'New appointment' });
+    await dialog.getByText('New patient').click();
+    await dialog.getByLabel(/^Full name/).fill('Tess Taken');
+    await dialog.getByLabel(/^Mobile number/).fill('+15555550188');
+
+    // Another desk books the same time first, through the API.
+    const csrf = (await page.context().cookies()).find((c) => c.name === 'cliniclick_csrf')!.value;
+    const get = async <T>(path: string) => (await (await page.request.get(`/api/v1${path}`)).json()) as T;
+    const me = await get<{ memberships: Array<{ clinicId: string; clinicSlug: string }> }>('/me');
+    const clinicId = me.memberships.find((m) => m.clinicSlug === 'demo')!.clinicId;
+    const services = await get<{ items: Array<{ id: string; name: string }> }>(
+      `/clinics/${clinicId}/services`,
+    );
+    const doctors = await get<{ items: Array<{ id: string }> }>(`/clinics/${clinicId}/doctors`);
+    const booked = await page.request.post(`/api/v1/clinics/${clinicId}/appointments`, {
+      headers: { 'x-csrf-token': csrf },
+      data: {
+        serviceId: services.items.find((x) => x.name === 'Follow-up visit')!.id,
+        doctorId: doctors.items[0]!.id,
+        startsAt,
+        patient: { fullName: 'Other Desk', phone: '+15555550199' },
+      },
+    });
+    expect(booked.status()).toBe(201);
+
+    await dialog.getByRole('button', { name: 'Book appointment' }).click();
+    await expect(dialog.getByRole('alert')).toHaveText(/Someone has just booked that time/);
+    await expect(dialog.getByTestId('slot-picker')).toBeVisible();
+    await expect(dialog.locator(`[data-testid="slot"][data-start="${startsAt}"]`)).toHaveCount(0);
+    await page.keyboard.press('Escape');
+  });
+
   test('the work-hours editor lists the visits new hours would leave out, and saves nothing until asked', async ({
     page,
   }) => {
@@ -155,31 +212,46 @@ test.describe('front desk', () => {
   // The demo seeds visits today and tomorrow; tomorrow is wholly ahead, so it has free times too.
   const demoDay = `/app/clinics/demo/secretary/calendar?date=${clinicDay(1)}`;
 
-  test('the day calendar with free times is accessible and fits', async ({ page }, testInfo) => {
-    await checkScreen(page, testInfo, 'calendar-day', demoDay, async (p) => {
-      await p.getByTestId('calendar-service').click();
-      await p.getByRole('option', { name: 'Follow-up visit' }).click();
-      await expect(p.getByTestId('appointment').first()).toBeVisible();
-    });
-  });
-
-  test('the week calendar is accessible and fits', async ({ page }, testInfo) => {
-    await checkScreen(page, testInfo, 'calendar-week', `${demoDay}&view=week`, async (p) => {
-      await expect(p.getByTestId('appointment').first()).toBeVisible();
-    });
-  });
-
-  test('the booking and appointment windows are accessible and fit', async ({ page }, testInfo) => {
-    await checkScreen(page, testInfo, 'booking', demoDay, async (p) => {
-      await p.getByTestId('book-button').click();
-      await p.getByRole('dialog').getByTestId('book-service').click();
-      await p.getByRole('option', { name: /General consultation/ }).click();
-      await expect(p.getByTestId('recommended-slot').first()).toBeVisible();
-    });
-    await checkScreen(page, testInfo, 'appointment', demoDay, async (p) => {
-      await p.getByTestId('appointment').first().click();
-      await expect(p.getByRole('dialog')).toBeVisible();
-    });
+  test('the calendar (day, week), the booking and the appointment windows are accessible and fit', async ({
+    page,
+  }, testInfo) => {
+    test.setTimeout(150_000);
+    await checkViews(page, testInfo, [
+      {
+        name: 'calendar-day',
+        url: demoDay,
+        show: async (p) => {
+          await p.getByTestId('calendar-service').click();
+          await p.getByRole('option', { name: 'Follow-up visit' }).click();
+          await expect(p.getByTestId('free-slot').first()).toBeVisible();
+        },
+      },
+      {
+        name: 'appointment',
+        url: demoDay,
+        show: async (p) => {
+          await p.getByTestId('appointment').first().click();
+          await expect(p.getByRole('dialog')).toBeVisible();
+        },
+      },
+      {
+        name: 'booking',
+        url: demoDay,
+        show: async (p) => {
+          await p.getByTestId('book-button').click();
+          await p.getByRole('dialog').getByTestId('book-service').click();
+          await p.getByRole('option', { name: /General consultation/ }).click();
+          await expect(p.getByTestId('recommended-slot').first()).toBeVisible();
+        },
+      },
+      {
+        name: 'calendar-week',
+        url: `${demoDay}&view=week`,
+        show: async (p) => {
+          await expect(p.getByTestId('appointment').first()).toBeVisible();
+        },
+      },
+    ]);
   });
 
   test('the work-hours editor is accessible and fits', async ({ page }, testInfo) => {

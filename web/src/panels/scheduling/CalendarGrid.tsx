@@ -16,6 +16,8 @@ export interface CalendarColumn {
   /** The local day the column shows. */
   day: string;
   label: string;
+  /** A second header line (the date under a weekday). */
+  sub?: string;
   today: boolean;
   appointments: Appointment[];
   /** Free starts, one entry per time (several doctors may be free then), recommended flagged. */
@@ -110,10 +112,11 @@ function Block({
         </Group>
       ) : (
         <>
-          <StatusBadge status={a.status} size="xs" />
-          <div className={classes.line}>
-            <b>{format.time(a.startsAt)}</b> <span className={classes.who}>{a.patientName}</span>
-          </div>
+          <Group gap={4} wrap="nowrap">
+            <StatusBadge status={a.status} size="xs" />
+            <span className={classes.line}>{format.time(a.startsAt)}</span>
+          </Group>
+          <div className={`${classes.who} ${classes.line}`}>{a.patientName}</div>
           <div className={classes.line}>{a.serviceName}</div>
           {showDoctor && <div className={classes.line}>{a.doctorName}</div>}
         </>
@@ -184,9 +187,16 @@ export function CalendarGrid({
         {columns.map((c) => (
           <div key={c.key} className={`${classes.head} ${c.today ? classes.headToday : ''}`}>
             <Group gap={4} justify="space-between" wrap="nowrap">
-              <Text size="sm" fw={600} truncate>
-                {c.label}
-              </Text>
+              <div style={{ minWidth: 0 }}>
+                <Text size="sm" fw={600} truncate>
+                  {c.label}
+                </Text>
+                {c.sub && (
+                  <Text size="xs" truncate>
+                    {c.sub}
+                  </Text>
+                )}
+              </div>
               {anyFree && (
                 <Text size="xs" c="dimmed" className={classes.railHead}>
                   {t('schedule.freeTimes')}

@@ -75,7 +75,8 @@ export function CalendarPage() {
           return {
             key: d,
             day: d,
-            label: dayLabel(d, locale),
+            label: dayLabel(d, locale, 'weekday'),
+            sub: dayLabel(d, locale, 'date'),
             today: d === today,
             appointments: items.filter((a) => zoneParts(a.startsAt, zone).day === d),
             free: freeAt(free.filter((s) => zoneParts(s.start, zone).day === d)),
@@ -204,7 +205,7 @@ export function CalendarPage() {
                 minWidth={view === 'week' ? 130 : 200}
                 startMin={startMin}
                 endMin={endMin}
-                showDoctor={view === 'week' && !doctorId}
+                showDoctor={view === 'week' && !doctorId && (doctors.data?.length ?? 0) > 1}
                 label={t('schedule.gridLabel', { when: heading })}
                 freeLabel={(list) =>
                   list.length === 1

@@ -83,16 +83,21 @@ const dayLabelCache = new Map<string, Intl.DateTimeFormat>();
  * A local day's name ("Tue 1 Dec", or Arabic). The day is already local, so it is formatted as a
  * UTC date: no zone can shift it to the day before.
  */
-export function dayLabel(day: string, locale: string, style: 'short' | 'long' = 'short'): string {
+export function dayLabel(
+  day: string,
+  locale: string,
+  style: 'short' | 'long' | 'weekday' | 'date' = 'short',
+): string {
   const key = `${locale}|${style}`;
   let f = dayLabelCache.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale === 'ar' ? 'ar' : 'en-US', {
-      timeZone: 'UTC',
-      weekday: style,
-      day: 'numeric',
-      month: style,
-    });
+    const parts: Intl.DateTimeFormatOptions =
+      style === 'weekday'
+        ? { weekday: 'long' }
+        : style === 'date'
+          ? { day: 'numeric', month: 'short' }
+          : { weekday: style, day: 'numeric', month: style };
+    f = new Intl.DateTimeFormat(locale === 'ar' ? 'ar' : 'en-US', { timeZone: 'UTC', ...parts });
     dayLabelCache.set(key, f);
   }
   return f.format(new Date(utcOf(day) + DAY_MS / 2));
