@@ -52,6 +52,8 @@ export function ExceptionsPanel({ doctorId }: { doctorId: string }) {
   const [note, setNote] = useState('');
   const [orphans, setOrphans] = useState<Appointment[] | null>(null);
   const timed = kind === 'extra' || !wholeDay;
+  // A closure stops the whole clinic: the front desk and the owner decide that, not one doctor.
+  const kinds = clinic.role === 'doctor' ? KINDS.filter((k) => k !== 'closure') : KINDS;
 
   const create = useMutation({
     mutationFn: () =>
@@ -126,15 +128,17 @@ export function ExceptionsPanel({ doctorId }: { doctorId: string }) {
                   <Table.Td>{when(x)}</Table.Td>
                   <Table.Td>{x.note ?? t('common.none')}</Table.Td>
                   <Table.Td>
-                    <Button
-                      size="compact-sm"
-                      variant="subtle"
-                      color="red.9"
-                      loading={remove.isPending && remove.variables === x.id}
-                      onClick={() => remove.mutate(x.id)}
-                    >
-                      {t('hours.removeException')}
-                    </Button>
+                    {(x.kind !== 'closure' || clinic.role !== 'doctor') && (
+                      <Button
+                        size="compact-sm"
+                        variant="subtle"
+                        color="red.9"
+                        loading={remove.isPending && remove.variables === x.id}
+                        onClick={() => remove.mutate(x.id)}
+                      >
+                        {t('hours.removeException')}
+                      </Button>
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -149,9 +153,9 @@ export function ExceptionsPanel({ doctorId }: { doctorId: string }) {
         <Group gap="sm" align="flex-end" wrap="wrap">
           <Select
             label={t('hours.kind')}
-            data={KINDS.map((k) => ({ value: k, label: t(`hours.kind.${k}`) }))}
+            data={kinds.map((k) => ({ value: k, label: t(`hours.kind.${k}`) }))}
             value={kind}
-            onChange={(v) => setKind(KINDS.find((k) => k === v) ?? 'time_off')}
+            onChange={(v) => setKind(kinds.find((k) => k === v) ?? 'time_off')}
             allowDeselect={false}
             style={{ flex: '1 1 180px' }}
           />
