@@ -59,7 +59,13 @@ function routeRecorder(routes: ApiRoute[], reached: Set<string>): (route: RouteO
 /** Opens a database of `kind` (migrated) and builds the app on it. */
 export async function startTestApp(
   kind: DatabaseKind,
-  overrides: Partial<{ bodyLimit: number; events: EventBus; url: string; trustProxy: number; webDistDir: string }> = {},
+  overrides: Partial<{
+    bodyLimit: number;
+    events: EventBus;
+    url: string;
+    trustProxy: number;
+    webDistDir: string;
+  }> = {},
 ): Promise<TestApp> {
   const clock = new ManualClock(new Date());
   const db = await Database.open({

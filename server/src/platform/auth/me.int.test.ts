@@ -9,7 +9,12 @@ describeEachDb('auth: the signed-in user (/me)', (t) => {
     const res = await call(t(), s, 'GET', '/me');
     expect(res.statusCode).toBe(200);
     expect(res.json().memberships).toEqual([
-      expect.objectContaining({ clinicId: c.id, role: 'owner', clinicTimeZone: 'Asia/Kolkata', clinicCurrency: expect.stringMatching(/^[A-Z]{3}$/) }),
+      expect.objectContaining({
+        clinicId: c.id,
+        role: 'owner',
+        clinicTimeZone: 'Asia/Kolkata',
+        clinicCurrency: expect.stringMatching(/^[A-Z]{3}$/),
+      }),
     ]);
   });
 
