@@ -116,7 +116,7 @@ describe('npm start (embedded PGlite)', () => {
     });
     expect(still.status).toBe(200);
     expect(await again.stop('SIGINT')).toBe(0);
-  });
+  }, 180_000); // real processes booting: slow when the machine is busy
 
   it('ends with one clear line and exit code 1 on invalid env, a bad DATABASE_URL and a port in use', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'cliniclick-'));
@@ -148,7 +148,7 @@ describe('npm start (embedded PGlite)', () => {
     } finally {
       blocker.close();
     }
-  });
+  }, 180_000); // real processes booting: slow when the machine is busy
 });
 
 describe.runIf(testDatabaseUrl)('npm start (PostgreSQL)', () => {
@@ -184,5 +184,5 @@ describe.runIf(testDatabaseUrl)('npm start (PostgreSQL)', () => {
       await admin.query(`drop database if exists ${name} with (force)`);
       await admin.end();
     }
-  });
+  }, 180_000); // real processes booting: slow when the machine is busy
 });

@@ -136,7 +136,7 @@ describeEachDb('access: every role against every route', (t) => {
     }
     expect(failures).toEqual([]);
     expect([...covered]).toEqual(expect.arrayContaining(['public', 'user', 'clinic', 'platform']));
-  });
+  }, 240_000); // every route × every caller, one after another: grows with the API
 
   it('a clinic route refuses a member of the clinic when the id is another clinic’s, malformed or unknown', async () => {
     const clinicRoutes = t().routes.filter((r) => r.access.kind === 'clinic' && r.method === 'GET');
