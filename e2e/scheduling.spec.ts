@@ -29,6 +29,31 @@ async function chooseLanguage(page: Page, lang: keyof typeof LANGUAGES) {
   await expect(page.locator('html')).toHaveAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr');
 }
 
+/** The demo clinic's id, and its follow-up visit (15 minutes) and first doctor. */
+async function demoIds(page: Page) {
+  const get = async <T>(path: string) => (await (await page.request.get(`/api/v1${path}`)).json()) as T;
+  const me = await get<{ memberships: Array<{ clinicId: string; clinicSlug: string }> }>('/me');
+  const clinicId = me.memberships.find((m) => m.clinicSlug === 'demo')!.clinicId;
+  const services = await get<{ items: Array<{ id: string; name: string }> }>(`/clinics/${clinicId}/services`);
+  const doctors = await get<{ items: Array<{ id: string }> }>(`/clinics/${clinicId}/doctors`);
+  return {
+    clinicId,
+    serviceId: services.items.find((x) => x.name === 'Follow-up visit')!.id,
+    doctorId: doctors.items[0]!.id,
+  };
+}
+
+/** Books a follow-up visit for a new patient straight through the API, as another desk would. */
+async function bookThroughApi(page: Page, startsAt: string, fullName: string, phone: string) {
+  const { clinicId, serviceId, doctorId } = await demoIds(page);
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'cliniclick_csrf')!.value;
+  const res = await page.request.post(`/api/v1/clinics/${clinicId}/appointments`, {
+    headers: { 'x-csrf-token': csrf },
+    data: { serviceId, doctorId, startsAt, patient: { fullName, phone } },
+  });
+  return res.status();
+}
+
 // The language is saved on the account: whatever a failed test left, the next spec starts in English.
 test.afterEach(async ({ page }) => {
   const csrf = (await page.context().cookies()).find((c) => c.name === 'cliniclick_csrf')?.value;
@@ -164,24 +189,7 @@ test.describe('front desk', () => {
     await dialog.getByLabel(/^Mobile number/).fill('+15555550188');
 
     // Another desk books the same time first, through the API.
-    const csrf = (await page.context().cookies()).find((c) => c.name === 'cliniclick_csrf')!.value;
-    const get = async <T>(path: string) => (await (await page.request.get(`/api/v1${path}`)).json()) as T;
-    const me = await get<{ memberships: Array<{ clinicId: string; clinicSlug: string }> }>('/me');
-    const clinicId = me.memberships.find((m) => m.clinicSlug === 'demo')!.clinicId;
-    const services = await get<{ items: Array<{ id: string; name: string }> }>(
-      `/clinics/${clinicId}/services`,
-    );
-    const doctors = await get<{ items: Array<{ id: string }> }>(`/clinics/${clinicId}/doctors`);
-    const booked = await page.request.post(`/api/v1/clinics/${clinicId}/appointments`, {
-      headers: { 'x-csrf-token': csrf },
-      data: {
-        serviceId: services.items.find((x) => x.name === 'Follow-up visit')!.id,
-        doctorId: doctors.items[0]!.id,
-        startsAt,
-        patient: { fullName: 'Other Desk', phone: '+15555550199' },
-      },
-    });
-    expect(booked.status()).toBe(201);
+    expect(await bookThroughApi(page, startsAt, 'Other Desk', '+15555550199')).toBe(201);
 
     await dialog.getByRole('button', { name: 'Book appointment' }).click();
     await expect(dialog.getByRole('alert')).toHaveText(/Someone has just booked that time/);
@@ -193,6 +201,13 @@ test.describe('front desk', () => {
   test('the work-hours editor lists the visits new hours would leave out, and saves nothing until asked', async ({
     page,
   }) => {
+    // A visit of its own on the booking day, at its first free time.
+    const { clinicId, serviceId } = await demoIds(page);
+    const free = (await (
+      await page.request.get(`/api/v1/clinics/${clinicId}/services/${serviceId}/slots?from=${DAY}&to=${DAY}`)
+    ).json()) as { slots: Array<{ start: string }> };
+    expect(await bookThroughApi(page, free.slots[0]!.start, 'Hana Hours', '+15555550166')).toBe(201);
+
     await page.goto('/app/clinics/demo/secretary/hours');
     const day = page.getByTestId(`weekday-${isoWeekday(DAY)}`);
     // Drop every interval on the booking day: the visit booked there would be left outside.
@@ -201,7 +216,7 @@ test.describe('front desk', () => {
     while ((await remove.count()) > 0) await remove.first().click();
     await page.getByTestId('save-hours').click();
     const orphans = page.getByTestId('orphans');
-    await expect(orphans).toContainText('Pat Patient');
+    await expect(orphans).toContainText('Hana Hours');
     await expect(orphans).toContainText('Nothing is saved yet');
     await page.getByRole('button', { name: 'Keep editing' }).click();
     await page.getByRole('button', { name: 'Undo changes' }).click();
@@ -264,9 +279,18 @@ test.describe('front desk', () => {
 test.describe('owner', () => {
   test.use({ storageState: stateFile('owner') });
 
-  test('services and doctors set-up is accessible and fits, in English and Arabic', async ({
+  test('adds a service priced as money (sent in cents); set-up is accessible and fits', async ({
     page,
   }, testInfo) => {
+    await page.goto('/app/clinics/demo/owner/setup');
+    await page.getByRole('button', { name: 'Add a service' }).click();
+    const form = page.getByRole('dialog', { name: 'Add a service' });
+    await form.getByLabel(/^Service/).fill('Vaccination');
+    await form.getByLabel('Length (minutes)').fill('20');
+    await form.getByLabel('Price (USD)').fill('25.5');
+    await form.getByRole('button', { name: 'Save service' }).click();
+    await expect(form).toBeHidden();
+    await expect(page.getByTestId('service-row').filter({ hasText: 'Vaccination' })).toContainText('$25.50');
     await checkScreen(page, testInfo, 'setup', '/app/clinics/demo/owner/setup', async (p) => {
       await expect(p.getByTestId('service-row').first()).toContainText('$');
     });

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Paper, Select, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Modal, Paper, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -50,6 +50,7 @@ function BookingForm({ start, onDone }: { start: BookingStart; onDone: () => voi
   const [slot, setSlot] = useState<Slot | null>(start.slots?.[0] ?? null);
   const [patient, setPatient] = useState<PatientChoice>(null);
   const [taken, setTaken] = useState(false);
+  const [notes, setNotes] = useState('');
   const service = active.find((s) => s.id === serviceId);
   const doctorName = (id: string) => doctors.data?.find((d) => d.id === id)?.name ?? '';
   const offering = (doctors.data ?? []).filter(
@@ -67,6 +68,7 @@ function BookingForm({ start, onDone }: { start: BookingStart; onDone: () => voi
             doctorId: slot.doctorId,
             startsAt: slot.start,
             ...(slot.roomId ? { roomId: slot.roomId } : {}),
+            ...(notes.trim() ? { notes: notes.trim() } : {}),
             ...(patient.kind === 'existing'
               ? { patientId: patient.patient.id }
               : { patient: { fullName: patient.fullName.trim(), phone: patient.phone.trim() } }),
@@ -164,6 +166,16 @@ function BookingForm({ start, onDone }: { start: BookingStart; onDone: () => voi
         )
       )}
       {slot && <PatientPicker value={patient} onChange={setPatient} />}
+      {slot && (
+        <Textarea
+          label={t('schedule.notes')}
+          description={t('schedule.notesHint')}
+          autosize
+          minRows={2}
+          value={notes}
+          onChange={(e) => setNotes(e.currentTarget.value)}
+        />
+      )}
       <FormError
         error={book.error instanceof ApiError && book.error.code === 'slot_taken' ? null : book.error}
       />

@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
@@ -15,6 +15,7 @@ import {
 } from './api';
 import { ModeSelect } from './ModeSelect';
 import { OrphanList } from './OrphanList';
+import { Section } from './Section';
 import { addDays, dayLabel, notBefore, todayIn } from './time';
 
 type Kind = ScheduleException['kind'];
@@ -100,10 +101,7 @@ export function ExceptionsPanel({ doctorId }: { doctorId: string }) {
   };
 
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="exceptions-title">
-      <Title order={2} size="h4" id="exceptions-title" mb="xs">
-        {t('hours.exceptions')}
-      </Title>
+    <Section id="exceptions-title" title={t('hours.exceptions')}>
       {list.isError && <ErrorState error={list.error} onRetry={() => list.refetch()} />}
       {list.data && list.data.length === 0 && (
         <Text size="sm" c="dimmed" mb="sm">
@@ -227,6 +225,6 @@ export function ExceptionsPanel({ doctorId }: { doctorId: string }) {
         <FormError error={create.error ?? remove.error} />
         {orphans && orphans.length > 0 && <OrphanList items={orphans} title={t('hours.exceptionOrphans')} />}
       </Stack>
-    </Paper>
+    </Section>
   );
 }

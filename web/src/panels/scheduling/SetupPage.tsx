@@ -25,6 +25,8 @@ import { ErrorState } from '../../ui/ErrorState';
 import { FormError } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { type Doctor, type Service, useDoctors, useInvalidateSchedule, useServices } from './api';
+import { RoomsPanel } from './RoomsPanel';
+import { Section } from './Section';
 import { ServiceForm } from './ServiceForm';
 
 /** What the clinic offers and who offers it: services, then each doctor's profile and services. */
@@ -33,6 +35,7 @@ export function SetupPage() {
   return (
     <Page title={t('setup.title')} subtitle={t('setup.subtitle')}>
       <ServicesPanel />
+      <RoomsPanel />
       <DoctorsPanel />
     </Page>
   );
@@ -44,15 +47,15 @@ function ServicesPanel() {
   const services = useServices();
   const [editing, setEditing] = useState<Service | null | 'new'>(null);
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="services-title">
-      <Group justify="space-between" mb="sm">
-        <Title order={2} size="h4" id="services-title">
-          {t('setup.services')}
-        </Title>
+    <Section
+      id="services-title"
+      title={t('setup.services')}
+      action={
         <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing('new')}>
           {t('setup.addService')}
         </Button>
-      </Group>
+      }
+    >
       {services.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
       {services.isError && <ErrorState error={services.error} onRetry={() => services.refetch()} />}
       {services.data && (
@@ -114,7 +117,7 @@ function ServicesPanel() {
         opened={editing !== null}
         onClose={() => setEditing(null)}
       />
-    </Paper>
+    </Section>
   );
 }
 

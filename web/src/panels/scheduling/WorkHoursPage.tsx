@@ -4,13 +4,11 @@ import {
   Button,
   Group,
   Loader,
-  Paper,
   Select,
   SimpleGrid,
   Stack,
   Text,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
@@ -33,6 +31,7 @@ import {
 import { ExceptionsPanel } from './ExceptionsPanel';
 import { ModeSelect } from './ModeSelect';
 import { OrphanList } from './OrphanList';
+import { Section } from './Section';
 import { weekdayName } from './time';
 
 /** Weekly hours per doctor, and dated exceptions. A doctor edits only their own. */
@@ -135,10 +134,7 @@ function WeeklyHours({ doctorId }: { doctorId: string }) {
   ];
 
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="weekly-title">
-      <Title order={2} size="h4" id="weekly-title" mb="xs">
-        {t('hours.weekly')}
-      </Title>
+    <Section id="weekly-title" title={t('hours.weekly')}>
       <Stack gap="sm">
         {[1, 2, 3, 4, 5, 6, 7].map((weekday) => {
           const day = weekdayName(weekday, locale);
@@ -279,6 +275,6 @@ function WeeklyHours({ doctorId }: { doctorId: string }) {
           </Group>
         )}
       </Stack>
-    </Paper>
+    </Section>
   );
 }
