@@ -105,13 +105,22 @@ export async function addStaff(
       return { result: 'added', member };
     }
     if (!account && input.password) {
-      const { userId } = await findOrCreateEmailUser(tx, {
+      const made = await findOrCreateEmailUser(tx, {
         email,
         name: input.name,
         password: input.password,
       });
-      const member = await addMember(tx, deps, { userId, email, role: input.role, newAccount: true });
-      return { result: 'added', member };
+      // Only an account this request made is ours to grant to. If another request committed one
+      // for this email between the two reads, it is someone else's unverified account: invite.
+      if (made.created) {
+        const member = await addMember(tx, deps, {
+          userId: made.userId,
+          email,
+          role: input.role,
+          newAccount: true,
+        });
+        return { result: 'added', member };
+      }
     }
     const invitation = await issueInvitation(tx, deps, {
       email,
