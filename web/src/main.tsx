@@ -1,11 +1,11 @@
 import '@mantine/core/styles.css';
 import { DirectionProvider, MantineProvider, useDirection } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { type ReactNode, StrictMode, useEffect } from 'react';
+import { type ReactNode, StrictMode, useEffect, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { I18nProvider, useI18n } from './i18n';
-import { cssVariablesResolver, theme } from './theme';
+import { cssVariablesResolver, themeFor } from './theme';
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: true } },
@@ -20,7 +20,8 @@ function Direction({ children }: { children: ReactNode }) {
 }
 
 function Root() {
-  const { dir } = useI18n();
+  const { dir, t } = useI18n();
+  const theme = useMemo(() => themeFor(t('common.close')), [t]);
   return (
     <DirectionProvider initialDirection={dir} detectDirection={false}>
       <Direction>

@@ -1,4 +1,4 @@
-import { type CSSVariablesResolver, createTheme } from '@mantine/core';
+import { type CSSVariablesResolver, createTheme, type MantineThemeOverride, Modal } from '@mantine/core';
 
 /**
  * Cyan 9 on white and white on cyan 9 both pass WCAG AA (about 5.3:1); the lighter shades do not,
@@ -21,3 +21,17 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
   light: { '--mantine-color-dimmed': t.colors.gray[7] },
   dark: {},
 });
+
+/**
+ * The theme with what needs the current language: every dialog's close button gets a name (axe
+ * "button-name"), so no dialog has to remember it.
+ */
+export function themeFor(closeLabel: string): MantineThemeOverride {
+  return {
+    ...theme,
+    components: {
+      ...theme.components,
+      Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } }),
+    },
+  };
+}

@@ -24,7 +24,6 @@ export function AppointmentDialog({
   const phone = useMediaQuery('(max-width: 48em)');
   return (
     <Modal
-      closeButtonProps={{ 'aria-label': t('schedule.close') }}
       opened={!!appointment}
       onClose={onClose}
       title={t('schedule.appointmentTitle')}

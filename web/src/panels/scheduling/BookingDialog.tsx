@@ -23,14 +23,7 @@ export function BookingDialog({ start, onClose }: { start: BookingStart | null; 
   const { t } = useI18n();
   const phone = useMediaQuery('(max-width: 48em)');
   return (
-    <Modal
-      closeButtonProps={{ 'aria-label': t('schedule.close') }}
-      opened={!!start}
-      onClose={onClose}
-      title={t('schedule.bookTitle')}
-      size="lg"
-      fullScreen={phone}
-    >
+    <Modal opened={!!start} onClose={onClose} title={t('schedule.bookTitle')} size="lg" fullScreen={phone}>
       {start && <BookingForm start={start} onDone={onClose} />}
     </Modal>
   );

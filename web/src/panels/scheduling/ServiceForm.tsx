@@ -32,7 +32,6 @@ export function ServiceForm({
   const t = useT();
   return (
     <Modal
-      closeButtonProps={{ 'aria-label': t('schedule.close') }}
       opened={opened}
       onClose={onClose}
       title={t(service ? 'setup.editService' : 'setup.addService')}
