@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { messageFromOutbox, stateFile } from './support';
+import { expectAccessible, messageFromOutbox, snap, stateFile } from './support';
 
 // The screens behind the foundation's features: patients at the front desk, the owner's team
 // and audit log, joining by invitation, and the platform admin's clinics.
@@ -49,7 +49,7 @@ test.describe('owner', () => {
   test('invites a doctor by email; the doctor joins from the link; the owner removes them again', async ({
     page,
     browser,
-  }) => {
+  }, testInfo) => {
     const email = `new.doctor.${Date.now()}@example.test`;
     await page.goto('/app/clinics/demo/owner/staff');
     await expect(page.getByTestId('staff-table')).toContainText('Sara Front-Desk');
@@ -58,6 +58,7 @@ test.describe('owner', () => {
     await dialog.getByLabel(/^Name/).fill('Dr. Nadia Karim');
     await dialog.getByLabel(/^Email/).fill(email);
     const sent = Date.now();
+    await expectAccessible(page, 'add staff dialog');
     await dialog.getByRole('button', { name: 'Add a team member' }).click();
     await expect(page.getByTestId('notice')).toHaveText(`We emailed ${email} an invitation link.`);
     await expect(page.getByRole('region', { name: 'Pending invitations' })).toContainText(email);
@@ -69,6 +70,8 @@ test.describe('owner', () => {
     const doctor = await ctx.newPage();
     await doctor.goto(link!);
     await expect(doctor.getByRole('heading', { name: 'Join your clinic' })).toBeVisible();
+    await expectAccessible(doctor, 'joining page');
+    await snap(doctor, testInfo, 'invite-desktop-en');
     await doctor.getByLabel(/^Choose a password/).fill('a long enough password');
     await doctor.getByLabel(/^Type the password again/).fill('a long enough password');
     await doctor.getByRole('button', { name: 'Join' }).click();
@@ -110,7 +113,7 @@ test.describe('owner', () => {
 test.describe('platform admin', () => {
   test.use({ storageState: stateFile('admin') });
 
-  test('adds a clinic, suspends it with a reason and reactivates it', async ({ page }) => {
+  test('adds a clinic, suspends it with a reason and reactivates it', async ({ page }, testInfo) => {
     const slug = `e2e-${Date.now()}`;
     await page.goto('/app/admin');
     await page.getByRole('button', { name: 'Add a clinic' }).click();
@@ -119,6 +122,9 @@ test.describe('platform admin', () => {
     await dialog.getByLabel(/^Web address/).fill(slug);
     await dialog.getByLabel(/^Owner’s name/).fill('Hana Harbour');
     await dialog.getByLabel(/^Owner’s email/).fill(`${slug}@example.test`);
+    await expect(dialog.getByLabel('Time zone')).not.toHaveValue(''); // the default is shown, not blank
+    await expectAccessible(page, 'add clinic dialog');
+    await snap(page, testInfo, 'admin-add-clinic-desktop-en');
     await dialog.getByRole('button', { name: 'Add a clinic' }).click();
     await expect(page.getByTestId('notice')).toHaveText(/Harbour Dental is ready/);
     const row = page.getByTestId('clinics-table').getByRole('row', { name: /Harbour Dental/ });

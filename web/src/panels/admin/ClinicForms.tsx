@@ -13,7 +13,12 @@ const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 /** The platform admin onboards a clinic: its name, address, zone, currency, language and owner. */
 export function CreateClinicForm({ onDone }: { onDone: (name: string) => void }) {
   const t = useT();
-  const zones = useMemo(() => Intl.supportedValuesOf('timeZone'), []);
+  // The device's zone first when the canonical list leaves it out (Chromium omits 'UTC'), so the
+  // default shown is the one sent.
+  const zones = useMemo(() => {
+    const all = Intl.supportedValuesOf('timeZone');
+    return all.includes(browserZone) ? all : [browserZone, ...all];
+  }, []);
   const currencies = useMemo(() => Intl.supportedValuesOf('currency'), []);
   const [f, setF] = useState({
     name: '',
