@@ -78,17 +78,35 @@ export function naiveSlots(req: SlotRequest): number[] {
   return out;
 }
 
-/** Median wall time (ms) of `fn` over `runs`, after a warm-up. */
-function median(fn: () => unknown, runs: number): number {
-  for (let i = 0; i < Math.min(50, runs); i++) fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
+/**
+ * Median wall time (ms) of each case. Every case is first run for `warmMs` (the JIT needs a few
+ * thousand calls before these loops are compiled for good; a warm-up of a few dozen calls
+ * measured the compiler, not the code), then the cases take turns in rounds, so a slow minute of
+ * the machine falls on all of them alike.
+ */
+function medians(cases: Record<string, { fn: () => unknown; runs: number }>, warmMs = 300, rounds = 5) {
+  const names = Object.keys(cases);
+  for (const name of names) {
     const t0 = performance.now();
-    fn();
-    times.push(performance.now() - t0);
+    while (performance.now() - t0 < warmMs) cases[name]!.fn();
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (const name of names) {
+      const { fn, runs } = cases[name]!;
+      for (let i = 0; i < Math.ceil(runs / rounds); i++) {
+        const t0 = performance.now();
+        fn();
+        times[name]!.push(performance.now() - t0);
+      }
+    }
+  }
+  const out: Record<string, number> = {};
+  for (const name of names) {
+    const t = times[name]!.sort((a, b) => a - b);
+    out[name] = t[Math.floor(t.length / 2)]!;
+  }
+  return out;
 }
 
 export interface SlotBench {
@@ -111,13 +129,21 @@ export function benchSlotGeneration(runs = 400): SlotBench {
   const smartStarts = new Set(generateSlots(one).map((s) => s.start));
   const missing = naiveSlots(one).filter((s) => !smartStarts.has(s)).length;
   if (missing > 0) throw new Error(`the smart generator misses ${missing} grid slots the baseline finds`);
+  const m = medians({
+    one: { fn: () => generateSlots(one), runs },
+    oneNaive: { fn: () => naiveSlots(one), runs: Math.max(20, runs / 10) },
+    doubled: { fn: () => generateSlots(doubled), runs },
+    doubledNaive: { fn: () => naiveSlots(doubled), runs: Math.max(20, runs / 10) },
+    clinic: { fn: () => clinic.map(generateSlots), runs: Math.max(20, runs / 4) },
+    clinicNaive: { fn: () => clinic.map(naiveSlots), runs: Math.max(10, runs / 40) },
+  });
   const r: SlotBench = {
-    oneDoctorMs: median(() => generateSlots(one), runs),
-    oneDoctorNaiveMs: median(() => naiveSlots(one), Math.max(20, runs / 10)),
-    doubledMs: median(() => generateSlots(doubled), runs),
-    doubledNaiveMs: median(() => naiveSlots(doubled), Math.max(20, runs / 10)),
-    clinicMs: median(() => clinic.map(generateSlots), Math.max(20, runs / 4)),
-    clinicNaiveMs: median(() => clinic.map(naiveSlots), Math.max(10, runs / 40)),
+    oneDoctorMs: m.one!,
+    oneDoctorNaiveMs: m.oneNaive!,
+    doubledMs: m.doubled!,
+    doubledNaiveMs: m.doubledNaive!,
+    clinicMs: m.clinic!,
+    clinicNaiveMs: m.clinicNaive!,
     slots,
     lines: [],
   };

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateSlots, rankSlots, type SlotRequest } from './slots.ts';
-import { dayFromIso, localToUtc, utcToLocal, weekdayOf } from './tz.ts';
-import type { WeeklyRule } from './work-hours.ts';
+import { dayFromIso, localToUtc, offsetOn, utcToLocal, weekdayOf } from './tz.ts';
+import { type WeeklyRule, workIntervals } from './work-hours.ts';
 
 const H = 60;
 const MIN = 60_000;
@@ -297,9 +297,52 @@ describe('slot properties', () => {
         const a = generateSlots(req);
         const b = generateSlots({ ...req, busy: [...req.busy].reverse(), rules: [...req.rules].reverse() });
         expect(b).toEqual(a);
+        // Busy time in order (as SQL delivers it) skips the sort: the same answer.
+        const inOrder = [...req.busy].sort((x, y) => x.start - y.start || y.end - x.end);
+        expect(generateSlots({ ...req, busy: inOrder })).toEqual(a);
         for (let i = 1; i < a.length; i++) expect(a[i]!.start).toBeGreaterThan(a[i - 1]!.start);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('busy time piled into a sliver of the span gives the same answer as in order', () => {
+    const day = dayFromIso('2026-06-01');
+    const nine = localToUtc('UTC', day, 9 * H);
+    // 300 overlapping visits inside one hour, one far away: nearly all land in one sort bucket.
+    const busy = Array.from({ length: 300 }, (_, i) => ({
+      start: nine + ((i * 7919) % 3600) * 1000,
+      end: nine + ((i * 7919) % 3600) * 1000 + 5 * MIN,
+    }));
+    busy.push({ start: nine + 5 * 86_400_000, end: nine + 5 * 86_400_000 + MIN });
+    const req = request({ busy, toDay: day + 6, rules: everyDay(9 * H, 12 * H) });
+    const inOrder = [...busy].sort((a, b) => a.start - b.start);
+    const slots = generateSlots(req);
+    expect(slots).toEqual(generateSlots({ ...req, busy: inOrder }));
+    expect(slots[0]!.start).toBe(Math.max(...busy.slice(0, 300).map((b) => b.end)));
+  });
+
+  it('every free point of the local grid inside work hours is offered (nothing free is lost)', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const req = build(s);
+        const offered = new Set(generateSlots(req).map((x) => x.start));
+        const dur = req.durationMin * MIN;
+        const gran = req.granularityMin * MIN;
+        const earliest = req.now + req.minNoticeMin * MIN;
+        const latest = req.now + req.horizonDays * 86_400_000;
+        for (const w of workIntervals(req)) {
+          for (let t = w.start; t + dur <= w.end; t += MIN) {
+            const local = t + offsetOn(req.timeZone, w.day, t) * MIN;
+            if (local % gran !== 0 || t < earliest || t > latest) continue;
+            const free = req.busy.every(
+              (b) => t - req.bufferBeforeMin * MIN >= b.end || t + dur + req.bufferAfterMin * MIN <= b.start,
+            );
+            if (free) expect(offered.has(t)).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 

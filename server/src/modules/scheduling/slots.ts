@@ -1,4 +1,4 @@
-import { DAY_MS, localToUtc, MINUTE_MS, offsetOn } from './tz.ts';
+import { DAY_MS, MINUTE_MS, offsetOn } from './tz.ts';
 import { type DatedException, type Mode, type WeeklyRule, workIntervals } from './work-hours.ts';
 
 /**
@@ -50,135 +50,139 @@ export interface Slot {
 
 /** A sorted, merged run of busy intervals: starts and ends in parallel arrays, [lo, hi). */
 interface Run {
-  s: Float64Array;
-  e: Float64Array;
+  s: readonly number[];
+  e: readonly number[];
   lo: number;
   hi: number;
 }
 
 /**
- * Busy time, widened by the new service's buffers (a slot body must not overlap it), bucketed by
- * 24-hour day from `origin` (a counting sort into flat typed arrays) and merged per day on first
- * use. The cost stays near linear in the number of busy intervals: each day's few appointments
- * are sorted natively, and a work interval reads only its own day.
+ * Busy time, widened by the new service's buffers (a slot body must not overlap it), sorted by
+ * start and merged into disjoint intervals once. The sort is a bucket sort: a counting pass into
+ * about one bucket per two intervals across the busy span, then an insertion pass that only has
+ * to order each bucket's few. For busy time spread the way calendars are, the cost is linear in the
+ * number of intervals however dense the days get (a day-sized bucket grows with the day's
+ * appointments and sorts quadratically: that was the 2,000-interval slowdown); busy time already
+ * in order, as SQL delivers it, skips the sort.
  */
 class BusyIndex {
-  readonly #s: Float64Array;
-  readonly #e: Float64Array;
-  readonly #offset: Int32Array;
-  readonly #merged: Int32Array;
-  readonly #origin: number;
-  readonly #days: number;
+  readonly #s: number[];
+  readonly #e: number[];
+  readonly #n: number;
 
-  constructor(busy: readonly Interval[], before: number, after: number, origin: number, days: number) {
-    this.#origin = origin;
-    this.#days = days;
+  constructor(busy: readonly Interval[], before: number, after: number) {
     const n = busy.length;
-    const firsts = new Int32Array(n);
-    const lasts = new Int32Array(n);
-    const counts = new Int32Array(days + 1);
+    let s: number[] = new Array(n);
+    let e: number[] = new Array(n);
+    let sorted = true;
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
     for (let k = 0; k < n; k++) {
       const b = busy[k]!;
-      const first = Math.max(0, Math.floor((b.start - after - origin) / DAY_MS));
-      const last = Math.min(days - 1, Math.floor((b.end + before - 1 - origin) / DAY_MS));
-      firsts[k] = first;
-      lasts[k] = last;
-      for (let d = first; d <= last; d++) counts[d + 1]!++;
+      const bs = b.start - after;
+      s[k] = bs;
+      e[k] = b.end + before;
+      if (bs < min) min = bs;
+      if (bs > max) max = bs;
+      if (k > 0 && bs < s[k - 1]!) sorted = false;
     }
-    for (let d = 1; d <= days; d++) counts[d]! += counts[d - 1]!;
-    this.#offset = counts;
-    this.#s = new Float64Array(counts[days]!);
-    this.#e = new Float64Array(counts[days]!);
-    const fill = counts.slice(0, days);
-    for (let k = 0; k < n; k++) {
-      const b = busy[k]!;
-      for (let d = firsts[k]!; d <= lasts[k]!; d++) {
-        const i = fill[d]!++;
-        this.#s[i] = b.start - after;
-        this.#e[i] = b.end + before;
-      }
-    }
-    this.#merged = new Int32Array(days).fill(-1);
+    if (!sorted) [s, e] = bucketSort(s, e, min, max);
+    this.#n = mergeSorted(s, e);
+    this.#s = s;
+    this.#e = e;
   }
 
   /** The merged busy intervals that may overlap [start, end). */
   around(start: number, end: number): Run {
-    const first = Math.max(0, Math.floor((start - this.#origin) / DAY_MS));
-    const last = Math.min(this.#days - 1, Math.floor((end - 1 - this.#origin) / DAY_MS));
-    if (first === last) return this.#day(first);
-    // A work interval across the bucket edge (rare): join its days' runs into a fresh one.
-    const s: number[] = [];
-    const e: number[] = [];
-    for (let d = first; d <= last; d++) {
-      const r = this.#day(d);
-      for (let i = r.lo; i < r.hi; i++) {
-        s.push(r.s[i]!);
-        e.push(r.e[i]!);
-      }
+    const s = this.#s;
+    const e = this.#e;
+    // The first interval ending after `start` (ends ascend once merged), then the first at or past `end`.
+    let lo = 0;
+    let hi = this.#n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (e[mid]! <= start) lo = mid + 1;
+      else hi = mid;
     }
-    const run = { s: Float64Array.from(s), e: Float64Array.from(e), lo: 0, hi: s.length };
-    run.hi = sortAndMerge(run.s, run.e, 0, run.hi);
-    return run;
-  }
-
-  #day(d: number): Run {
-    const lo = this.#offset[d]!;
-    let n = this.#merged[d]!;
-    if (n < 0) {
-      n = sortAndMerge(this.#s, this.#e, lo, this.#offset[d + 1]!) - lo;
-      this.#merged[d] = n;
-    }
-    return { s: this.#s, e: this.#e, lo, hi: lo + n };
+    let last = lo;
+    while (last < this.#n && s[last]! < end) last++;
+    return { s, e, lo, hi: last };
   }
 }
 
 /**
- * Merges [lo, hi) in place and returns the new end. A union of intervals depends only on the
- * sorted starts and the sorted ends, each sorted on its own (native typed-array sort, no pairing):
- * sweeping both, a merged interval opens when the depth rises from 0 and closes when it falls
- * back. A start equal to an end comes first, so touching intervals join.
+ * Pairs (s, e) ordered by s: a counting pass into fine buckets, then insertion within them. Should
+ * one bucket pile up (most of the busy time inside a sliver of the span), a comparison sort takes
+ * over so the cost stays n log n at worst, never quadratic.
  */
-function sortAndMerge(s: Float64Array, e: Float64Array, lo: number, hi: number): number {
-  if (hi - lo < 2) return hi;
-  sortRange(s, lo, hi);
-  sortRange(e, lo, hi);
-  let i = lo;
-  let j = lo;
-  let w = lo;
-  let depth = 0;
-  let open = 0;
-  while (j < hi) {
-    if (i < hi && s[i]! <= e[j]!) {
-      if (depth++ === 0) open = s[i]!;
-      i++;
-    } else {
-      if (--depth === 0) {
-        // Writing at w never overtakes what is still to be read: w ≤ j ≤ i.
-        s[w] = open;
-        e[w] = e[j]!;
-        w++;
-      }
-      j++;
-    }
+function bucketSort(s: number[], e: number[], min: number, max: number): [number[], number[]] {
+  const n = s.length;
+  const buckets = Math.max(1, n >>> 1);
+  const width = (max - min) / buckets + 1;
+  const key: number[] = new Array(n);
+  const counts: number[] = new Array(buckets + 1).fill(0);
+  let fullest = 0;
+  for (let k = 0; k < n; k++) {
+    const b = Math.floor((s[k]! - min) / width);
+    key[k] = b;
+    const c = ++counts[b + 1]!;
+    if (c > fullest) fullest = c;
   }
-  return w;
-}
-
-/** Sorts [lo, hi) in place: insertion sort for a day's handful, the native sort beyond. */
-function sortRange(a: Float64Array, lo: number, hi: number): void {
-  if (hi - lo > 32) {
-    a.subarray(lo, hi).sort();
-    return;
+  if (fullest > MAX_BUCKET) return comparisonSort(s, e);
+  for (let b = 1; b <= buckets; b++) counts[b]! += counts[b - 1]!;
+  const os: number[] = new Array(n);
+  const oe: number[] = new Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = counts[key[k]!]!++;
+    os[i] = s[k]!;
+    oe[i] = e[k]!;
   }
-  for (let i = lo + 1; i < hi; i++) {
-    const x = a[i]!;
+  // Every element is already in its bucket: insertion only moves it past its bucket's others.
+  for (let i = 1; i < n; i++) {
+    const x = os[i]!;
+    const y = oe[i]!;
     let j = i - 1;
-    while (j >= lo && a[j]! > x) {
-      a[j + 1] = a[j]!;
+    while (j >= 0 && os[j]! > x) {
+      os[j + 1] = os[j]!;
+      oe[j + 1] = oe[j]!;
       j--;
     }
-    a[j + 1] = x;
+    os[j + 1] = x;
+    oe[j + 1] = y;
   }
+  return [os, oe];
+}
+
+/** Beyond this many in one bucket, insertion (quadratic in a bucket) loses to a comparison sort. */
+const MAX_BUCKET = 48;
+
+function comparisonSort(s: number[], e: number[]): [number[], number[]] {
+  const order = Array.from(s.keys()).sort(byStartIn(s));
+  return [order.map((i) => s[i]!), order.map((i) => e[i]!)];
+}
+
+function byStartIn(s: number[]): (a: number, b: number) => number {
+  return (a, b) => s[a]! - s[b]!;
+}
+
+/**
+ * Merges intervals sorted by start in place (touching ones join) and returns how many remain;
+ * the survivors are disjoint, so their starts and their ends both ascend.
+ */
+function mergeSorted(s: number[], e: number[]): number {
+  const n = s.length;
+  if (n === 0) return 0;
+  let w = 0;
+  for (let i = 1; i < n; i++) {
+    if (s[i]! <= e[w]!) {
+      if (e[i]! > e[w]!) e[w] = e[i]!;
+    } else {
+      w++;
+      s[w] = s[i]!;
+      e[w] = e[i]!;
+    }
+  }
+  return w + 1;
 }
 
 /** `window` minus the busy runs, as gaps in order. */
@@ -213,10 +217,7 @@ export function generateSlots(req: SlotRequest): Slot[] {
   const intervals = workIntervals(req);
   const out: Slot[] = [];
   if (intervals.length === 0) return out;
-  // Buckets start at local midnight, a day before the first work: work rarely crosses their edges.
-  const origin = localToUtc(req.timeZone, req.fromDay, 0) - DAY_MS;
-  const days = Math.ceil((intervals[intervals.length - 1]!.end - origin) / DAY_MS) + 2;
-  const doctor = new BusyIndex(req.busy, before, after, origin, days);
+  const doctor = new BusyIndex(req.busy, before, after);
   const rooms = new Map<string, BusyIndex>();
   for (const w of intervals) {
     if (w.mode !== req.mode || (req.requiresRoom && w.roomId === null)) continue;
@@ -238,7 +239,7 @@ export function generateSlots(req: SlotRequest): Slot[] {
     }
     let room = rooms.get(w.roomId);
     if (!room) {
-      room = new BusyIndex(req.roomBusy?.get(w.roomId) ?? [], before, after, origin, days);
+      room = new BusyIndex(req.roomBusy?.get(w.roomId) ?? [], before, after);
       rooms.set(w.roomId, room);
     }
     for (const gap of gapsIn(w, [busy, room.around(w.start, w.end)])) {
@@ -344,7 +345,13 @@ function slotAt(
   };
 }
 
-/** Best first: recommended slots, then the rest, each in time order (stable, deterministic). */
-export function rankSlots<T extends { start: number; recommended: boolean }>(slots: readonly T[]): T[] {
-  return [...slots].sort((a, b) => Number(b.recommended) - Number(a.recommended) || a.start - b.start);
+/**
+ * Best first: recommended slots, then the rest, each in the order given (stable, deterministic).
+ * Slots come in time order, so a stable partition is all it takes.
+ */
+export function rankSlots<T extends { recommended: boolean }>(slots: readonly T[]): T[] {
+  const best: T[] = [];
+  const rest: T[] = [];
+  for (const s of slots) (s.recommended ? best : rest).push(s);
+  return best.concat(rest);
 }
