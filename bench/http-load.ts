@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 /** One measured HTTP stage. */
 export interface HttpResult {
@@ -21,19 +22,18 @@ interface AutocannonJson {
 
 const autocannonBin = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 
+export interface LoadOptions {
+  connections: number;
+  seconds: number;
+  headers?: Record<string, string>;
+  onSpawn?: (pid: number) => void;
+}
+
 /**
  * Loads `url` with autocannon in its own process, so the load generator does not share the
  * server's event loop (on 2 cores it still shares the CPU; the report says so).
  */
-export async function loadUrl(
-  url: string,
-  opts: {
-    connections: number;
-    seconds: number;
-    headers?: Record<string, string>;
-    onSpawn?: (pid: number) => void;
-  },
-): Promise<HttpResult> {
+export async function loadUrl(url: string, opts: LoadOptions): Promise<HttpResult> {
   const args = [
     autocannonBin,
     '--json',
@@ -46,7 +46,25 @@ export async function loadUrl(
   for (const [k, v] of Object.entries(opts.headers ?? {})) args.push('-H', `${k}=${v}`);
   args.push(url);
   const out = await run(process.execPath, args, (opts.seconds + 60) * 1000, { onSpawn: opts.onSpawn });
-  const json = JSON.parse(out) as AutocannonJson;
+  return toResult(JSON.parse(out) as AutocannonJson);
+}
+
+/** Like loadUrl, each request taking the next of `urls` (one origin), through load-worker.ts. */
+export async function loadUrls(urls: string[], opts: LoadOptions): Promise<HttpResult> {
+  const worker = fileURLToPath(new URL('./load-worker.ts', import.meta.url));
+  const job = { urls, connections: opts.connections, seconds: opts.seconds, headers: opts.headers ?? {} };
+  const out = await run(
+    process.execPath,
+    ['--import', 'tsx', worker, JSON.stringify(job)],
+    (opts.seconds + 60) * 1000,
+    {
+      onSpawn: opts.onSpawn,
+    },
+  );
+  return toResult(JSON.parse(out) as AutocannonJson);
+}
+
+function toResult(json: AutocannonJson): HttpResult {
   return {
     requestsPerSec: json.requests.average,
     p50Ms: json.latency.p50,

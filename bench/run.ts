@@ -21,11 +21,12 @@ import { type HttpResult, loadUrl } from './http-load.ts';
 import { summarizeLogins, timeLogins } from './login-timing.ts';
 import { createPlainViews, PLAIN_SEARCH_PATH } from './no-rls.ts';
 import { PGBENCH, type PgbenchResult, pgbenchPresent, runPgbench, toPgbenchScript } from './pgbench.ts';
+import { profiled } from './profile.ts';
 import { formatRatios, formatTable, type Row } from './report.ts';
 import { type BenchSettings, loadBenchSettings } from './settings.ts';
 import { benchSlotGeneration } from './slots.ts';
 import { loadSlotsEndpoint, prepareSlotsEndpoint } from './slots-http.ts';
-import { loginOwner, openBenchDatabase, type RunningApp, startApp } from './stack.ts';
+import { listenApp, loginOwner, openBenchDatabase, type RunningApp, startApp } from './stack.ts';
 import { splitTransactions, type TracedQuery, traceQueries } from './trace.ts';
 
 const STAGES = ['full', 'bare', 'pgbench', 'norls', 'request', 'login', 'slots', 'slotsapi'] as const;
@@ -326,19 +327,53 @@ async function measure(s: BenchSettings, stages: Set<Stage>, url: string, starte
     }
     if (stages.has('slotsapi')) {
       log('[slotsapi] the slots endpoint, 50 clients …');
-      const setup = await prepareSlotsEndpoint(baseUrl, headers.authorization.slice(7), seeded.clinicId);
-      log(
-        `  ${setup.booked} appointments booked; one answer holds ${setup.slotsPerAnswer} slots (one doctor, 7 days)`,
-      );
       const token = headers.authorization.slice(7);
-      if (s.warmupSeconds > 0) await loadSlotsEndpoint(setup.url, token, s.warmupSeconds);
-      await sampler.start();
-      const r = await loadSlotsEndpoint(setup.url, token, s.seconds, (pid) => sampler.addClient(pid));
-      const cpu = await sampler.stop();
-      rows.push(httpRow('slotsapi', 'GET …/slots (one doctor, 7 days), 50 connections', r, cpu));
-      slotLines.push(
-        `slots endpoint at 50 clients: p99 ${r.p99Ms} ms (target < 25 ms: ${r.p99Ms < 25 ? 'met' : 'MISSED'})`,
+      const setup = await prepareSlotsEndpoint(baseUrl, token, seeded.clinicId);
+      log(
+        `  ${setup.booked} appointments booked; one answer holds ${setup.slotsPerAnswer} slots (one doctor, 7 days); ` +
+          `${setup.spread.length} different questions for the spread load`,
       );
+      // The same data through a second app with the slots cache off: every answer computed.
+      const uncached = await listenApp(stack.db, s, { slotsCacheMs: 0, defaultMetrics: false });
+      try {
+        const loads = [
+          {
+            name: 'slotsapi',
+            what: 'GET …/slots, one doctor, 7 days, one question (cache hits), 50 connections',
+            load: (seconds: number, onSpawn?: (pid: number) => void) =>
+              loadSlotsEndpoint([setup.url], token, seconds, onSpawn),
+          },
+          {
+            name: 'slotsmix',
+            what: `the same over ${setup.spread.length} questions (every doctor, 7 start days), cache on`,
+            load: (seconds: number, onSpawn?: (pid: number) => void) =>
+              loadSlotsEndpoint(setup.spread, token, seconds, onSpawn),
+          },
+          {
+            name: 'slotsraw',
+            what: 'the same questions, slots cache off (every answer computed)',
+            load: (seconds: number, onSpawn?: (pid: number) => void) =>
+              loadSlotsEndpoint(
+                setup.spread.map((u) => u.replace(baseUrl, uncached.baseUrl)),
+                token,
+                seconds,
+                onSpawn,
+              ),
+          },
+        ];
+        for (const l of loads) {
+          if (s.warmupSeconds > 0) await l.load(s.warmupSeconds);
+          await sampler.start();
+          const r = await profiled(l.name, () => l.load(s.seconds, (pid) => sampler.addClient(pid)));
+          const cpu = await sampler.stop();
+          rows.push(httpRow(l.name, l.what, r, cpu));
+          slotLines.push(
+            `${l.name} at 50 clients: p99 ${r.p99Ms} ms (target < 25 ms: ${r.p99Ms < 25 ? 'met' : 'MISSED'})`,
+          );
+        }
+      } finally {
+        await uncached.app.close();
+      }
     }
 
     const ratio = (a?: number, b?: number) => (a !== undefined && b ? a / b : Number.NaN);

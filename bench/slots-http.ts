@@ -3,7 +3,7 @@
  * weekly hours and a few hundred appointments through the API, then 50 clients ask for one
  * doctor's slots over a week. Target: p99 < 25 ms at 50 concurrent clients.
  */
-import { type HttpResult, loadUrl } from './http-load.ts';
+import { type HttpResult, loadUrl, loadUrls } from './http-load.ts';
 
 const DAY = 86_400_000;
 
@@ -21,7 +21,10 @@ async function api(baseUrl: string, token: string, method: string, path: string,
 }
 
 export interface SlotsEndpointSetup {
+  /** One doctor's week: the question the hot load repeats. */
   url: string;
+  /** Every doctor's week from each of the next 7 days, both orders: a spread of questions. */
+  spread: string[];
   booked: number;
   slotsPerAnswer: number;
 }
@@ -80,19 +83,37 @@ export async function prepareSlotsEndpoint(
   const path = `${base}/services/${serviceId}/slots?doctorId=${target}&from=${from}&to=${to}`;
   const probe = await api(baseUrl, token, 'GET', path);
   if (probe.status !== 200) throw new Error(`slots: ${probe.status} ${JSON.stringify(probe.json)}`);
-  return { url: `${baseUrl}/api/v1${path}`, booked, slotsPerAnswer: (probe.json.slots as unknown[]).length };
+  const spread: string[] = [];
+  for (const d of doctors) {
+    for (let k = 1; k <= 7; k++) {
+      const f = new Date(today + k * DAY).toISOString().slice(0, 10);
+      const t = new Date(today + (k + 6) * DAY).toISOString().slice(0, 10);
+      for (const order of ['time', 'best'])
+        spread.push(
+          `${baseUrl}/api/v1${base}/services/${serviceId}/slots?doctorId=${d}&from=${f}&to=${t}&order=${order}`,
+        );
+    }
+  }
+  return {
+    url: `${baseUrl}/api/v1${path}`,
+    spread,
+    booked,
+    slotsPerAnswer: (probe.json.slots as unknown[]).length,
+  };
 }
 
+/** 50 clients on `urls`: one URL goes through autocannon's command line, several through load-worker.ts. */
 export function loadSlotsEndpoint(
-  url: string,
+  urls: string[],
   token: string,
   seconds: number,
   onSpawn?: (pid: number) => void,
 ): Promise<HttpResult> {
-  return loadUrl(url, {
+  const opts = {
     connections: 50,
     seconds,
     headers: { authorization: `Bearer ${token}` },
     ...(onSpawn ? { onSpawn } : {}),
-  });
+  };
+  return urls.length === 1 ? loadUrl(urls[0]!, opts) : loadUrls(urls, opts);
 }

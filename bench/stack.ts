@@ -7,6 +7,7 @@ import { systemClock } from '../server/src/platform/clock.ts';
 import { Database, systemActor } from '../server/src/platform/db/database.ts';
 import { newId } from '../server/src/platform/db/ids.ts';
 import { withClinic } from '../server/src/platform/db/tenancy.ts';
+import type { AppSettings } from '../server/src/platform/deps.ts';
 import type { EventBus } from '../server/src/platform/events/bus.ts';
 import { assertLoopback, type BenchSettings } from './settings.ts';
 
@@ -149,6 +150,33 @@ export async function startApp(url: string, settings: BenchSettings): Promise<Ru
   await db.migrate();
   await db.assertAppRoleObeysRls();
   const seeded = await seedClinics(db, settings);
+  const { app, baseUrl } = await listenApp(db, settings);
+  if (!app.hasRoute({ method: 'GET', url: STAFF_ROUTE })) {
+    await app.close();
+    await db.close();
+    throw new Error(`the app has no ${STAFF_ROUTE} route to measure`);
+  }
+  return {
+    app,
+    db,
+    seeded,
+    baseUrl,
+    async close() {
+      await app.close();
+      await db.close();
+    },
+  };
+}
+
+/**
+ * The real app on `db`, listening on a loopback port; `overrides` change its settings (a second
+ * app beside the first, e.g. with the slots cache off, shares the database and its data).
+ */
+export async function listenApp(
+  db: Database,
+  settings: BenchSettings,
+  overrides: Partial<AppSettings> = {},
+): Promise<{ app: App; baseUrl: string }> {
   const app = await buildApp({
     db,
     clock: systemClock,
@@ -163,25 +191,12 @@ export async function startApp(url: string, settings: BenchSettings): Promise<Ru
       secureCookies: false,
       logLevel: settings.logLevel,
       defaultMetrics: true,
+      ...overrides,
     },
   });
-  if (!app.hasRoute({ method: 'GET', url: STAFF_ROUTE })) {
-    await app.close();
-    await db.close();
-    throw new Error(`the app has no ${STAFF_ROUTE} route to measure`);
-  }
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
-  return {
-    app,
-    db,
-    seeded,
-    baseUrl: `http://127.0.0.1:${port}`,
-    async close() {
-      await app.close();
-      await db.close();
-    },
-  };
+  return { app, baseUrl: `http://127.0.0.1:${port}` };
 }
 
 /** Signs in through the API, as a client would, and returns the bearer token. */

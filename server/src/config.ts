@@ -35,6 +35,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  SLOTS_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
   // How many proxies in front of the app to believe X-Forwarded-For from (a count), or which
   // addresses (comma-separated IPs/CIDRs). Never "all": the client controls the left-most entry.
   TRUST_PROXY: z
@@ -72,6 +73,7 @@ export interface Config {
   bodyLimit: number;
   /** How long a session lookup may be reused; every access change drops it at once anyway. */
   sessionCacheMs: number;
+  slotsCacheMs: number;
   /** false, a hop count, or a list of proxy addresses (Fastify's trustProxy). */
   trustProxy: false | number | string;
   secureCookies: boolean;
@@ -118,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     bodyLimit: e.BODY_LIMIT,
     sessionCacheMs: e.SESSION_CACHE_MS,
+    slotsCacheMs: e.SLOTS_CACHE_MS,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     secureCookies: e.SECURE_COOKIES ?? publicUrl.startsWith('https://'),
   };

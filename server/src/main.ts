@@ -74,6 +74,7 @@ async function main(): Promise<void> {
       publicUrl: config.publicUrl,
       bodyLimit: config.bodyLimit,
       sessionCacheMs: config.sessionCacheMs,
+      slotsCacheMs: config.slotsCacheMs,
       trustProxy: config.trustProxy,
       secureCookies: config.secureCookies,
       logLevel: config.logLevel,

@@ -16,6 +16,8 @@ export interface AppSettings {
   defaultMetrics?: boolean;
   /** How long a session lookup may be reused (ms; 0 turns the cache off). Changes drop it at once. */
   sessionCacheMs?: number;
+  /** How long a slots answer may be reused (ms; 0 turns the cache off). Writes drop it at once. */
+  slotsCacheMs?: number;
   /** The built web app to serve at /app (main.ts sets it; tests that need it point at a build). */
   webDistDir?: string;
 }

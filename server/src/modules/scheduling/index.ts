@@ -15,7 +15,7 @@ export { appointmentMachine } from './state.ts';
 export const HOLD_SWEEP_MS = 60_000;
 
 export function registerSchedulingRoutes(api: FastifyInstance, deps: AppDeps): void {
-  const slots = new SlotsCache(deps.clock);
+  const slots = new SlotsCache(deps.clock, deps.settings.slotsCacheMs);
   // Any successful write to a clinic drops its cached slot answers before the response leaves,
   // so the writer's next read is fresh; other instances hear of bookings through the bus.
   api.addHook('onSend', async (request, reply) => {

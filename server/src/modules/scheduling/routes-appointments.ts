@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../platform/deps.ts';
@@ -50,15 +50,16 @@ export function registerAppointmentRoutes(api: FastifyInstance, deps: AppDeps, s
         response: { 200: slotsResultSchema, ...problems },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       // Cached per clinic and exact query (slots-cache.ts); the access check above has passed.
       const clinicId = req.params.clinicId.toLowerCase();
       const key = `${req.params.serviceId.toLowerCase()}?${JSON.stringify(req.query)}`;
-      const hit = slots.get(clinicId, key);
-      if (hit) return hit;
-      const found = await findSlots(deps.db, clinicId, callerOf(req), req.params.serviceId, req.query);
-      slots.set(clinicId, key, found);
-      return found;
+      const json = await slots.answer(clinicId, key, () =>
+        findSlots(deps.db, clinicId, callerOf(req), req.params.serviceId, req.query),
+      );
+      // JSON text already, validated by the cache: Fastify sends a string as it is (the typed
+      // reply only models objects).
+      return (reply as FastifyReply).type('application/json; charset=utf-8').send(json);
     },
   );
   r.get(

@@ -1,5 +1,5 @@
 import type { Clock } from '../../platform/clock.ts';
-import type { SlotsResult } from './appointment-schema.ts';
+import { type SlotsResult, slotsResultSchema } from './appointment-schema.ts';
 
 /**
  * A short-lived cache of slot answers, per clinic and exact query. Slots are the hottest read
@@ -9,9 +9,18 @@ import type { SlotsResult } from './appointment-schema.ts';
  * this instance drops that clinic's answers before its response is sent, and `appointments`
  * events from other instances drop them there. Slots that have started are filtered on the way
  * out. Answers are only ever served after the access check for that clinic has passed.
+ *
+ * - Answers are kept as JSON text, validated against the response schema once when built: a hit
+ *   sends those bytes as they are, with no validation or JSON work.
+ * - Concurrent misses of one question share one computation, and an answer just past its TTL
+ *   is still sent while one refresh runs (no stampede, no stall, when an entry lapses under load;
+ *   so an answer is at most 2 × TTL plus one computation old, and only when nothing was written).
+ * - A computation that began before a drop of its clinic is never stored, nor joined by a request
+ *   that came after the drop: a writer's next read is fresh.
+ * - `ttlMs` 0 turns all of it off: every answer is computed.
  */
 export class SlotsCache {
-  readonly #clinics = new Map<string, Map<string, { at: number; value: SlotsResult }>>();
+  readonly #clinics = new Map<string, Clinic>();
   #size = 0;
 
   constructor(
@@ -20,32 +29,65 @@ export class SlotsCache {
     private readonly maxEntries = 5_000,
   ) {}
 
-  get(clinicId: string, key: string): SlotsResult | undefined {
-    const hit = this.#clinics.get(clinicId)?.get(key);
+  /**
+   * The answer to `key` in `clinicId` as JSON text: cached, joined to one in flight, or computed.
+   * An answer past its TTL but younger than twice that is still sent while one refresh runs
+   * behind it, so a lapsing entry does not make its askers wait; older ones are recomputed.
+   */
+  async answer(clinicId: string, key: string, compute: () => Promise<SlotsResult>): Promise<string> {
+    if (this.ttlMs <= 0) return serialize(await compute());
+    const clinic = this.#clinic(clinicId);
+    const entry = clinic.entries.get(key);
     const now = this.clock.now().getTime();
-    if (!hit || now - hit.at > this.ttlMs || now < hit.at) return undefined;
-    const first = hit.value.slots[0];
-    if (first && Date.parse(first.start) < now) {
-      return { ...hit.value, slots: hit.value.slots.filter((s) => Date.parse(s.start) >= now) };
+    const age = entry ? now - entry.at : Number.POSITIVE_INFINITY;
+    if (entry && age >= 0 && age <= this.ttlMs) return this.#current(entry, now);
+    const flight = clinic.inFlight.get(key) ?? this.#refresh(clinicId, clinic, key, compute);
+    // (A failed refresh is handled in #refresh; the next asker meets the error.)
+    if (entry && age >= 0 && age <= 2 * this.ttlMs) return this.#current(entry, now);
+    return flight;
+  }
+
+  /** The fresh cached answer as JSON text, or undefined. */
+  get(clinicId: string, key: string): string | undefined {
+    const entry = this.#clinics.get(clinicId)?.entries.get(key);
+    const now = this.clock.now().getTime();
+    if (!entry || now - entry.at > this.ttlMs || now < entry.at) return undefined;
+    return this.#current(entry, now);
+  }
+
+  /** The entry's JSON, once without the slots that have started by `now`. */
+  #current(entry: Entry, now: number): string {
+    if (entry.firstStart < now) {
+      entry.value = { ...entry.value, slots: entry.value.slots.filter((s) => Date.parse(s.start) >= now) };
+      entry.firstStart = firstStartOf(entry.value);
+      entry.json = serialize(entry.value);
     }
-    return hit.value;
+    return entry.json;
+  }
+
+  #refresh(clinicId: string, clinic: Clinic, key: string, compute: () => Promise<SlotsResult>) {
+    const flight = compute().then((value) => {
+      const json = serialize(value);
+      // Dropped meanwhile: this answer may predate the write, so it is not kept.
+      if (this.#clinics.get(clinicId) === clinic) this.#store(clinic, key, value, json);
+      return json;
+    });
+    clinic.inFlight.set(key, flight);
+    const done = () => {
+      if (clinic.inFlight.get(key) === flight) clinic.inFlight.delete(key);
+    };
+    flight.then(done, done);
+    return flight;
   }
 
   set(clinicId: string, key: string, value: SlotsResult): void {
-    if (this.#size >= this.maxEntries) this.clear();
-    let entries = this.#clinics.get(clinicId);
-    if (!entries) {
-      entries = new Map();
-      this.#clinics.set(clinicId, entries);
-    }
-    if (!entries.has(key)) this.#size++;
-    entries.set(key, { at: this.clock.now().getTime(), value });
+    if (this.ttlMs > 0) this.#store(this.#clinic(clinicId), key, value, serialize(value));
   }
 
   dropClinic(clinicId: string): void {
-    const entries = this.#clinics.get(clinicId.toLowerCase());
-    if (!entries) return;
-    this.#size -= entries.size;
+    const clinic = this.#clinics.get(clinicId.toLowerCase());
+    if (!clinic) return;
+    this.#size -= clinic.entries.size;
     this.#clinics.delete(clinicId.toLowerCase());
   }
 
@@ -53,4 +95,46 @@ export class SlotsCache {
     this.#clinics.clear();
     this.#size = 0;
   }
+
+  #clinic(clinicId: string): Clinic {
+    let clinic = this.#clinics.get(clinicId);
+    if (!clinic) {
+      clinic = { entries: new Map(), inFlight: new Map() };
+      this.#clinics.set(clinicId, clinic);
+    }
+    return clinic;
+  }
+
+  #store(clinic: Clinic, key: string, value: SlotsResult, json: string): void {
+    if (this.#size >= this.maxEntries) {
+      for (const c of this.#clinics.values()) c.entries.clear();
+      this.#size = 0;
+    }
+    if (!clinic.entries.has(key)) this.#size++;
+    clinic.entries.set(key, { at: this.clock.now().getTime(), value, firstStart: firstStartOf(value), json });
+  }
+}
+
+interface Clinic {
+  entries: Map<string, Entry>;
+  /** Computations under way, by question: later askers wait for the same answer. */
+  inFlight: Map<string, Promise<string>>;
+}
+
+interface Entry {
+  at: number;
+  value: SlotsResult;
+  /** When the earliest slot starts (ms), or +∞ when there is none. */
+  firstStart: number;
+  json: string;
+}
+
+/** Through the response schema, as Fastify's serializer would: the same bytes either way. */
+function serialize(value: SlotsResult): string {
+  return JSON.stringify(slotsResultSchema.parse(value));
+}
+
+function firstStartOf(value: SlotsResult): number {
+  const first = value.slots[0];
+  return first ? Date.parse(first.start) : Number.POSITIVE_INFINITY;
 }
