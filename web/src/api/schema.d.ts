@@ -3466,6 +3466,8 @@ export interface paths {
                     to?: string;
                     /** @description best: recommended slots first */
                     order?: "time" | "best";
+                    /** @description The visit being moved: its own time counts as free, so a small shift is offered */
+                    excludeAppointmentId?: string;
                 };
                 header?: never;
                 path: {

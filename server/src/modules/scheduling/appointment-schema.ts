@@ -152,6 +152,11 @@ export const slotsQuery = z
       .optional()
       .describe('Last local day, inclusive, at most 31 days after from; default: from + 6 days'),
     order: z.enum(['time', 'best']).default('time').describe('best: recommended slots first'),
+    excludeAppointmentId: z
+      .string()
+      .uuid()
+      .optional()
+      .describe('The visit being moved: its own time counts as free, so a small shift is offered'),
   })
   .refine(
     (q) => !q.from || !q.to || (q.from <= q.to && Date.parse(q.to) - Date.parse(q.from) <= 31 * 86_400_000),

@@ -23,6 +23,11 @@ describeEachDb('appointments', (t) => {
     const starts = before.json().slots.map((s: { start: string }) => s.start);
     expect(starts[0]).toBe(b.at('08:00'));
     expect(starts).toContain(b.at('09:00'));
+    // Asked again within the cache's life: the same bytes, as JSON, with the usual headers.
+    const repeat = await call(t(), b.sec, 'GET', slotsUrl);
+    expect(repeat.body).toBe(before.body);
+    expect(repeat.headers['content-type']).toBe(before.headers['content-type']);
+    expect(repeat.headers['x-request-id']).toBeTruthy();
 
     const booked = await book(t(), b, b.sec, b.at('09:00'));
     expect(booked.statusCode).toBe(201);
@@ -134,6 +139,28 @@ describeEachDb('appointments', (t) => {
     });
     expect((await book(t(), b, b.sec, b.at('09:00'))).statusCode).toBe(201);
     expect(await actions(t(), b.c.id)).toContain('appointment.rescheduled');
+  });
+
+  it('offers the visit being moved its own time: a small shift overlapping itself is free', async () => {
+    const b = await bookingClinic(t(), await createTestClinic(t()));
+    const a = (await book(t(), b, b.sec, b.at('09:00'))).json();
+    const url = `${b.base}/services/${b.serviceId}/slots?doctorId=${b.c.doctor.id}&from=${b.date}&to=${b.date}`;
+    const starts = async (extra = '') =>
+      (await call(t(), b.sec, 'GET', `${url}${extra}`)).json().slots.map((s: { start: string }) => s.start);
+    expect(await starts()).not.toContain(b.at('09:15'));
+    expect(await starts(`&excludeAppointmentId=${a.id}`)).toContain(b.at('09:15'));
+    const shifted = await call(t(), b.sec, 'POST', `${b.base}/appointments/${a.id}/reschedule`, {
+      startsAt: b.at('09:15'),
+    });
+    expect(shifted.statusCode).toBe(200);
+    expect(shifted.json().startsAt).toBe(b.at('09:15'));
+    // Another clinic's visit (or any unknown id) frees nothing here; a malformed one is a 400.
+    const other = await bookingClinic(t(), await createTestClinic(t()));
+    const theirs = (await book(t(), other, other.sec, other.at('09:00'))).json();
+    expect(await starts(`&excludeAppointmentId=${theirs.id}`)).not.toContain(b.at('09:30'));
+    const bad = await call(t(), b.sec, 'GET', `${url}&excludeAppointmentId=nope`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('validation_failed');
   });
 
   it('a weekly series books the free weeks, reports the taken one, keeps local time over DST, and previews on a dry run', async () => {

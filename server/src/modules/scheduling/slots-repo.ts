@@ -56,7 +56,16 @@ const blocking = sql.join(BLOCKING_STATUSES.map((s) => sql.lit(s)));
 
 export async function slotCalendar(
   tx: ClinicTx,
-  q: { serviceId: string; doctorId: string | null; fromDate: string; toDate: string; from: Date; to: Date },
+  q: {
+    serviceId: string;
+    doctorId: string | null;
+    fromDate: string;
+    toDate: string;
+    from: Date;
+    to: Date;
+    /** An appointment whose own time does not count as busy (the one being moved). */
+    excludeId: string | null;
+  },
 ): Promise<SlotCalendar> {
   const { rows } = await sql<Raw>`
     with offers as (
@@ -90,6 +99,7 @@ export async function slotCalendar(
         where a.clinic_id = ${tx.clinicId}
           and a.status in (${blocking})
           and (a.status <> 'pending' or a.hold_expires_at > ${tx.now})
+          and (${q.excludeId}::uuid is null or a.id <> ${q.excludeId}::uuid)
           and tstzrange(a.blocked_from, a.blocked_until) && tstzrange(${q.from}, ${q.to})
           and (a.doctor_id in (select doctor_id from offers)
                or a.room_id in (select room_id from rules where room_id is not null))) as busy`.execute(

@@ -86,6 +86,7 @@ function AppointmentBody({
         <SlotPicker
           serviceId={a.serviceId}
           doctorId={moveAnyDoctor ? undefined : a.doctorId}
+          moving={a.id}
           fromDay={zoneParts(a.startsAt, zone).day}
           doctorName={doctorName}
           onPick={(slot) =>

@@ -19,9 +19,12 @@ export function SlotPicker({
   fromDay,
   doctorName,
   onPick,
+  moving,
 }: {
   serviceId: string;
   doctorId?: string;
+  /** The appointment being moved: its own time is offered too. */
+  moving?: string;
   fromDay: string;
   doctorName: (id: string) => string;
   onPick: (slot: Slot) => void;
@@ -32,7 +35,7 @@ export function SlotPicker({
   const today = todayIn(zone);
   const [from, setFrom] = useState(notBefore(fromDay, today));
   const to = addDays(from, SPAN - 1);
-  const slots = useSlots(serviceId, from, to, doctorId);
+  const slots = useSlots(serviceId, from, to, doctorId, moving);
   // Name the doctor only when the times shown are not all one doctor's.
   const showDoctor = !doctorId && new Set((slots.data ?? []).map((s) => s.doctorId)).size > 1;
   const Back = dir === 'rtl' ? IconChevronRight : IconChevronLeft;

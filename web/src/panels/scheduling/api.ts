@@ -64,18 +64,33 @@ export function useAppointments(fromDay: string, days: number, doctorId?: string
   });
 }
 
-/** Free slots for a service over local days [from, to], ranked recommended-first by the server. */
-export function useSlots(serviceId: string | null, from: string, to: string, doctorId?: string) {
+/**
+ * Free slots for a service over local days [from, to], ranked recommended-first by the server.
+ * `moving`: the appointment being moved, whose own time counts as free.
+ */
+export function useSlots(
+  serviceId: string | null,
+  from: string,
+  to: string,
+  doctorId?: string,
+  moving?: string,
+) {
   const { clinicId } = useClinic();
   return useQuery({
-    queryKey: [...scheduleKey(clinicId), 'slots', serviceId, from, to, doctorId ?? 'all'],
+    queryKey: [...scheduleKey(clinicId), 'slots', serviceId, from, to, doctorId ?? 'all', moving ?? null],
     enabled: !!serviceId,
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/clinics/{clinicId}/services/{serviceId}/slots', {
           params: {
             path: { clinicId, serviceId: serviceId ?? '' },
-            query: { from, to, order: 'best', ...(doctorId ? { doctorId } : {}) },
+            query: {
+              from,
+              to,
+              order: 'best',
+              ...(doctorId ? { doctorId } : {}),
+              ...(moving ? { excludeAppointmentId: moving } : {}),
+            },
           },
         }),
       ),
