@@ -112,7 +112,8 @@ export function loadSlotsEndpoint(
   const opts = {
     connections: 50,
     seconds,
-    headers: { authorization: `Bearer ${token}` },
+    // What a browser sends: answers of a free week go compressed.
+    headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip, deflate, br' },
     ...(onSpawn ? { onSpawn } : {}),
   };
   return urls.length === 1 ? loadUrl(urls[0]!, opts) : loadUrls(urls, opts);

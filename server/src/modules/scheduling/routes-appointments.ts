@@ -54,12 +54,11 @@ export function registerAppointmentRoutes(api: FastifyInstance, deps: AppDeps, s
       // Cached per clinic and exact query (slots-cache.ts); the access check above has passed.
       const clinicId = req.params.clinicId.toLowerCase();
       const key = `${req.params.serviceId.toLowerCase()}?${JSON.stringify(req.query)}`;
-      const json = await slots.answer(clinicId, key, () =>
+      const answer = await slots.answer(clinicId, key, () =>
         findSlots(deps.db, clinicId, callerOf(req), req.params.serviceId, req.query),
       );
-      // JSON text already, validated by the cache: Fastify sends a string as it is (the typed
-      // reply only models objects).
-      return (reply as FastifyReply).type('application/json; charset=utf-8').send(json);
+      // JSON already, validated by the cache; compressed for clients that accept it.
+      return answer.send(req, reply as FastifyReply);
     },
   );
   r.get(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../platform/clock.ts';
+import type { PreparedJson } from '../../platform/http/prepared-body.ts';
 import { SlotsCache } from './slots-cache.ts';
 
 const answer = (starts: string[]) => ({
@@ -17,7 +18,7 @@ const answer = (starts: string[]) => ({
 
 const read = (cache: SlotsCache, clinicId: string, key: string) => {
   const json = cache.get(clinicId, key);
-  return json === undefined ? undefined : (JSON.parse(json) as ReturnType<typeof answer>);
+  return json === undefined ? undefined : (JSON.parse(json.bytes.toString()) as ReturnType<typeof answer>);
 };
 
 describe('slots cache', () => {
@@ -55,8 +56,8 @@ describe('slots cache', () => {
     };
     const answers = await Promise.all(Array.from({ length: 20 }, () => cache.answer('a', 'k', compute)));
     expect(runs).toBe(1);
-    expect(new Set(answers).size).toBe(1);
-    expect(JSON.parse(answers[0]!).slots).toHaveLength(1);
+    expect(new Set(answers).size).toBe(1); // the very same bytes
+    expect(JSON.parse(answers[0]!.bytes.toString()).slots).toHaveLength(1);
     await cache.answer('a', 'k', compute);
     expect(runs).toBe(1);
     // Another question, another clinic: their own computations.
@@ -77,8 +78,8 @@ describe('slots cache', () => {
     cache.dropClinic('a'); // a booking took 10:00 meanwhile
     const after = cache.answer('a', 'k', async () => answer(['2026-06-01T11:00:00Z']));
     release();
-    expect(JSON.parse(await before).slots[0].start).toBe('2026-06-01T10:00:00Z');
-    expect(JSON.parse(await after).slots[0].start).toBe('2026-06-01T11:00:00Z');
+    expect(JSON.parse((await before).bytes.toString()).slots[0].start).toBe('2026-06-01T10:00:00Z');
+    expect(JSON.parse((await after).bytes.toString()).slots[0].start).toBe('2026-06-01T11:00:00Z');
     expect(read(cache, 'a', 'k')?.slots[0]?.start).toBe('2026-06-01T11:00:00Z');
   });
 
@@ -93,7 +94,7 @@ describe('slots cache', () => {
       cache.answer('a', 'k', failing),
     ]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
-    expect(await cache.answer('a', 'k', async () => answer([]))).toContain('"slots":[]');
+    expect((await cache.answer('a', 'k', async () => answer([]))).bytes.toString()).toContain('"slots":[]');
   });
 
   it('with a TTL of 0 computes every answer', async () => {
@@ -118,7 +119,7 @@ describe('slots cache', () => {
       version++;
       return answer([`2026-06-01T1${version}:00:00Z`]);
     };
-    const first = (json: string) => JSON.parse(json).slots[0].start;
+    const first = (json: PreparedJson) => JSON.parse(json.bytes.toString()).slots[0].start;
     expect(first(await cache.answer('a', 'k', compute))).toBe('2026-06-01T11:00:00Z');
     clock.advance(2_500);
     const stale = await Promise.all([cache.answer('a', 'k', compute), cache.answer('a', 'k', compute)]);
@@ -132,5 +133,32 @@ describe('slots cache', () => {
     clock.advance(2_500);
     cache.dropClinic('a');
     expect(first(await cache.answer('a', 'k', compute))).toBe('2026-06-01T14:00:00Z');
+  });
+
+  it('refreshes stale answers behind them two at a time, sending the stale ones meanwhile', async () => {
+    const clock = new ManualClock('2026-06-01T09:00:00Z');
+    const cache = new SlotsCache(clock, 2_000);
+    const keys = ['k1', 'k2', 'k3', 'k4', 'k5'];
+    for (const k of keys) cache.set('a', k, answer(['2026-06-01T10:00:00Z']));
+    clock.advance(2_500);
+    let running = 0;
+    let started = 0;
+    const releases: Array<() => void> = [];
+    const slow = async () => {
+      started++;
+      running++;
+      await new Promise<void>((r) => releases.push(r));
+      running--;
+      return answer(['2026-06-01T11:00:00Z']);
+    };
+    const sent = await Promise.all(keys.map((k) => cache.answer('a', k, slow)));
+    expect(sent.map((x) => JSON.parse(x.bytes.toString()).slots[0].start)).toEqual(
+      keys.map(() => '2026-06-01T10:00:00Z'),
+    );
+    expect([started, running]).toEqual([2, 2]);
+    for (const r of releases.splice(0)) r();
+    await new Promise((r) => setTimeout(r, 1));
+    await Promise.all(keys.map((k) => cache.answer('a', k, slow)));
+    expect(started).toBe(4); // k1, k2 are fresh now; k3, k4 refresh; k5 waits for a turn
   });
 });

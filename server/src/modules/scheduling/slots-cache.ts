@@ -1,4 +1,5 @@
 import type { Clock } from '../../platform/clock.ts';
+import { PreparedJson } from '../../platform/http/prepared-body.ts';
 import { type SlotsResult, slotsResultSchema } from './appointment-schema.ts';
 
 /**
@@ -10,8 +11,9 @@ import { type SlotsResult, slotsResultSchema } from './appointment-schema.ts';
  * events from other instances drop them there. Slots that have started are filtered on the way
  * out. Answers are only ever served after the access check for that clinic has passed.
  *
- * - Answers are kept as JSON text, validated against the response schema once when built: a hit
- *   sends those bytes as they are, with no validation or JSON work.
+ * - Answers are kept as JSON bytes (PreparedJson), validated against the response schema once when
+ *   built: a hit writes those bytes, or their gzip made once, with no validation, JSON, encoding
+ *   or compression work (answers of a free week run to tens of kilobytes).
  * - Concurrent misses of one question share one computation, and an answer just past its TTL
  *   is still sent while one refresh runs (no stampede, no stall, when an entry lapses under load;
  *   so an answer is at most 2 × TTL plus one computation old, and only when nothing was written).
@@ -22,6 +24,7 @@ import { type SlotsResult, slotsResultSchema } from './appointment-schema.ts';
 export class SlotsCache {
   readonly #clinics = new Map<string, Clinic>();
   #size = 0;
+  #background = 0;
 
   constructor(
     private readonly clock: Clock,
@@ -30,25 +33,35 @@ export class SlotsCache {
   ) {}
 
   /**
-   * The answer to `key` in `clinicId` as JSON text: cached, joined to one in flight, or computed.
+   * The answer to `key` in `clinicId` as JSON (UTF-8 bytes): cached, joined to one in flight, or computed.
    * An answer past its TTL but younger than twice that is still sent while one refresh runs
    * behind it, so a lapsing entry does not make its askers wait; older ones are recomputed.
    */
-  async answer(clinicId: string, key: string, compute: () => Promise<SlotsResult>): Promise<string> {
+  async answer(clinicId: string, key: string, compute: () => Promise<SlotsResult>): Promise<PreparedJson> {
     if (this.ttlMs <= 0) return serialize(await compute());
     const clinic = this.#clinic(clinicId);
     const entry = clinic.entries.get(key);
     const now = this.clock.now().getTime();
     const age = entry ? now - entry.at : Number.POSITIVE_INFINITY;
     if (entry && age >= 0 && age <= this.ttlMs) return this.#current(entry, now);
-    const flight = clinic.inFlight.get(key) ?? this.#refresh(clinicId, clinic, key, compute);
-    // (A failed refresh is handled in #refresh; the next asker meets the error.)
-    if (entry && age >= 0 && age <= 2 * this.ttlMs) return this.#current(entry, now);
-    return flight;
+    if (entry && age >= 0 && age <= 2 * this.ttlMs) {
+      // Stale but usable: refresh behind it, a few at a time, so that entries lapsing together
+      // (they were made together) do not take the cores at once; the rest wait their turn.
+      if (!clinic.inFlight.has(key) && this.#background < MAX_BACKGROUND_REFRESHES) {
+        this.#background++;
+        const settle = () => {
+          this.#background--;
+        };
+        // (A failed refresh is dropped here; the next asker past the stale window meets the error.)
+        this.#refresh(clinicId, clinic, key, compute).then(settle, settle);
+      }
+      return this.#current(entry, now);
+    }
+    return clinic.inFlight.get(key) ?? this.#refresh(clinicId, clinic, key, compute);
   }
 
-  /** The fresh cached answer as JSON text, or undefined. */
-  get(clinicId: string, key: string): string | undefined {
+  /** The fresh cached answer as JSON bytes, or undefined. */
+  get(clinicId: string, key: string): PreparedJson | undefined {
     const entry = this.#clinics.get(clinicId)?.entries.get(key);
     const now = this.clock.now().getTime();
     if (!entry || now - entry.at > this.ttlMs || now < entry.at) return undefined;
@@ -56,7 +69,7 @@ export class SlotsCache {
   }
 
   /** The entry's JSON, once without the slots that have started by `now`. */
-  #current(entry: Entry, now: number): string {
+  #current(entry: Entry, now: number): PreparedJson {
     if (entry.firstStart < now) {
       entry.value = { ...entry.value, slots: entry.value.slots.filter((s) => Date.parse(s.start) >= now) };
       entry.firstStart = firstStartOf(entry.value);
@@ -105,7 +118,7 @@ export class SlotsCache {
     return clinic;
   }
 
-  #store(clinic: Clinic, key: string, value: SlotsResult, json: string): void {
+  #store(clinic: Clinic, key: string, value: SlotsResult, json: PreparedJson): void {
     if (this.#size >= this.maxEntries) {
       for (const c of this.#clinics.values()) c.entries.clear();
       this.#size = 0;
@@ -115,10 +128,13 @@ export class SlotsCache {
   }
 }
 
+/** Background refreshes running at once, across clinics (each takes a database connection). */
+const MAX_BACKGROUND_REFRESHES = 2;
+
 interface Clinic {
   entries: Map<string, Entry>;
   /** Computations under way, by question: later askers wait for the same answer. */
-  inFlight: Map<string, Promise<string>>;
+  inFlight: Map<string, Promise<PreparedJson>>;
 }
 
 interface Entry {
@@ -126,12 +142,13 @@ interface Entry {
   value: SlotsResult;
   /** When the earliest slot starts (ms), or +∞ when there is none. */
   firstStart: number;
-  json: string;
+  /** The answer as sent: encoded (and compressed) once, written to every asker's socket as is. */
+  json: PreparedJson;
 }
 
 /** Through the response schema, as Fastify's serializer would: the same bytes either way. */
-function serialize(value: SlotsResult): string {
-  return JSON.stringify(slotsResultSchema.parse(value));
+function serialize(value: SlotsResult): PreparedJson {
+  return PreparedJson.of(JSON.stringify(slotsResultSchema.parse(value)));
 }
 
 function firstStartOf(value: SlotsResult): number {
