@@ -103,8 +103,16 @@ test.describe('owner', () => {
   test('reads the audit log, filters it, and checks the chain is intact', async ({ page }) => {
     await page.goto('/app/clinics/demo/owner/audit');
     const table = page.getByTestId('audit-table');
+    // Each entry in words, with its code beside it.
+    await expect(table).toContainText('Created the clinic');
     await expect(table).toContainText('clinic.created');
+    await expect(table).toContainText('Filled in the demo schedule');
     await expect(table).toContainText('Cliniclick'); // the system seeded the demo
+    // Filter by what happened, chosen by its words.
+    await page.getByRole('textbox', { name: 'Show only' }).click();
+    await page.getByRole('option', { name: 'Created the clinic' }).click();
+    await expect(table).not.toContainText('Filled in the demo schedule');
+    await expect(table).toContainText('Created the clinic');
     await page.getByRole('button', { name: 'Check the log is intact' }).click();
     await expect(page.getByTestId('audit-verdict')).toHaveText(/The log is intact: \d+ entries checked/);
   });

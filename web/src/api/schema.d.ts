@@ -5059,7 +5059,7 @@ export interface components {
             currency: string;
             notes: string | null;
             cancelReason: string | null;
-            /** @description Transitions the current state allows (for buttons) */
+            /** @description Transitions allowed now (for buttons): none for a lapsed hold, no-show only once the visit has begun */
             actions: ("confirm" | "checkIn" | "start" | "complete" | "cancel" | "markNoShow")[];
             createdAt: string;
             updatedAt: string;
@@ -5359,7 +5359,7 @@ export interface components {
             currency: string;
             notes: string | null;
             cancelReason: string | null;
-            /** @description Transitions the current state allows (for buttons) */
+            /** @description Transitions allowed now (for buttons): none for a lapsed hold, no-show only once the visit has begun */
             actions: ("confirm" | "checkIn" | "start" | "complete" | "cancel" | "markNoShow")[];
             createdAt: string;
             updatedAt: string;

@@ -1,3 +1,4 @@
+import { auditAr } from './audit.ar';
 import type { Messages } from './en';
 import { peopleAr } from './people.ar';
 import { schedulingAr } from './scheduling.ar';
@@ -6,6 +7,7 @@ import { schedulingAr } from './scheduling.ar';
 export const ar: Messages = {
   ...schedulingAr,
   ...peopleAr,
+  ...auditAr,
   'app.name': 'كلينيكليك',
   'app.tagline': 'يوم عيادتك كله في مكان واحد.',
   'common.loading': 'جارٍ التحميل…',

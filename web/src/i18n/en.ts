@@ -1,3 +1,4 @@
+import { auditEn } from './audit.en';
 import { peopleEn } from './people.en';
 import { schedulingEn } from './scheduling.en';
 
@@ -10,6 +11,7 @@ import { schedulingEn } from './scheduling.en';
 export const en = {
   ...schedulingEn,
   ...peopleEn,
+  ...auditEn,
   'app.name': 'Cliniclick',
   'app.tagline': 'Your clinic’s day, in one place.',
   'common.loading': 'Loading…',

@@ -12,6 +12,7 @@ export const schedulingAr: Record<keyof typeof schedulingEn, string> = {
   'errors.hold_expired': 'انتهت مدة الحجز المؤقت، فأصبح الوقت متاحًا من جديد. احجزه مرة أخرى.',
   'errors.too_early': 'لا يمكن تسجيل عدم حضور المريض إلا بعد أن يحين موعد الزيارة.',
   'errors.service_inactive': 'لم تعد هذه الخدمة متوفرة.',
+  'errors.room_name_taken': 'في العيادة غرفة بهذا الاسم من قبل. اختر اسمًا آخر.',
   'errors.conflict': 'يوجد شيء بهذا الاسم من قبل. اختر اسمًا آخر.',
   'errors.in_the_past': 'هذا الوقت قد مضى. اختر وقتًا من الآن فصاعدًا.',
   'errors.not_offered': 'هذا الطبيب لا يقدّم هذه الخدمة. اختر طبيبًا أو خدمة أخرى.',

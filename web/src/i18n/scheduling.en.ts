@@ -11,6 +11,7 @@ export const schedulingEn = {
   'errors.hold_expired': 'This hold has lapsed, so the time is free again. Book it anew.',
   'errors.too_early': 'A patient can be marked as not come only once the visit’s time has started.',
   'errors.service_inactive': 'This service is no longer offered.',
+  'errors.room_name_taken': 'The clinic already has a room with this name. Choose another name.',
 
   'schedule.title': 'Calendar',
   'schedule.subtitle': 'Times are the clinic’s ({zone}).',

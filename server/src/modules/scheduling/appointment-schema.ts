@@ -29,7 +29,11 @@ export const appointmentSchema = z
     currency: z.string(),
     notes: z.string().nullable(),
     cancelReason: z.string().nullable(),
-    actions: z.array(actionSchema).describe('Transitions the current state allows (for buttons)'),
+    actions: z
+      .array(actionSchema)
+      .describe(
+        'Transitions allowed now (for buttons): none for a lapsed hold, no-show only once the visit has begun',
+      ),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -49,7 +49,8 @@ function base(tx: ClinicTx) {
 
 export type AppointmentRow = Awaited<ReturnType<ReturnType<typeof base>['executeTakeFirstOrThrow']>>;
 
-export function toAppointment(r: AppointmentRow): Appointment {
+/** The API's appointment; `now` decides which actions it offers. */
+export function toAppointment(r: AppointmentRow, now: Date): Appointment {
   return {
     id: r.id,
     status: r.status,
@@ -71,7 +72,10 @@ export function toAppointment(r: AppointmentRow): Appointment {
     currency: r.currency,
     notes: r.notes,
     cancelReason: r.cancel_reason,
-    actions: transitionsFrom(r.status),
+    actions: transitionsFrom(
+      { status: r.status, startsAt: r.starts_at, holdExpiresAt: r.hold_expires_at },
+      now,
+    ),
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
   };

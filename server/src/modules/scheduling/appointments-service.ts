@@ -44,7 +44,7 @@ export interface Ctx {
 async function loaded(tx: ClinicTx, id: string): Promise<Appointment> {
   const row = await repo.findAppointment(tx, id);
   if (!row) throw notFound('Appointment');
-  return repo.toAppointment(row);
+  return repo.toAppointment(row, tx.now);
 }
 
 /** UUIDs in one (lower-case) form: they are compared as strings for access and hashed in audit. */
@@ -301,7 +301,7 @@ export function listAppointments(ctx: Ctx, clinicId: string, caller: Caller, q: 
       doctorId,
       status: q.status,
     });
-    return { items: rows.map(repo.toAppointment) };
+    return { items: rows.map((r) => repo.toAppointment(r, tx.now)) };
   });
 }
 
@@ -324,7 +324,7 @@ export function myAppointments(
     const rows = await repo.patientAppointments(tx, caller.userId, q);
     return {
       items: rows.map((r) => {
-        const a = repo.toAppointment(r);
+        const a = repo.toAppointment(r, tx.now);
         return {
           id: a.id,
           status: a.status,

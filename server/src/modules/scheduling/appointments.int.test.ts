@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { expect, it } from 'vitest';
 import { call } from '../../test/api.ts';
 import { createTestClinic, describeEachDb, type TestApp } from '../../test/harness.ts';
@@ -28,6 +29,15 @@ describeEachDb('appointments', (t) => {
     expect(repeat.body).toBe(before.body);
     expect(repeat.headers['content-type']).toBe(before.headers['content-type']);
     expect(repeat.headers['x-request-id']).toBeTruthy();
+    // A browser (Accept-Encoding: gzip) gets the same answer compressed.
+    const zipped = await t().app.inject({
+      method: 'GET',
+      url: `/api/v1${slotsUrl}`,
+      headers: { ...b.sec.auth, 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.rawPayload.length).toBeLessThan(before.rawPayload.length);
+    expect(gunzipSync(zipped.rawPayload).toString()).toBe(before.body);
 
     const booked = await book(t(), b, b.sec, b.at('09:00'));
     expect(booked.statusCode).toBe(201);
@@ -40,7 +50,8 @@ describeEachDb('appointments', (t) => {
       serviceName: 'Consultation',
       priceMinor: 5000,
       currency: 'USD',
-      actions: ['checkIn', 'start', 'cancel', 'markNoShow'],
+      // A week ahead: nobody can be a no-show yet, so that action is not offered.
+      actions: ['checkIn', 'start', 'cancel'],
     });
     const after = (await call(t(), b.sec, 'GET', slotsUrl)).json();
     expect(after.slots.map((s: { start: string }) => s.start)).not.toContain(b.at('09:00'));
@@ -266,6 +277,23 @@ describeEachDb('appointments', (t) => {
     const b = await bookingClinic(t(), await createTestClinic(t()));
     const second = await addDoctor(t(), b.c);
     const room = (await call(t(), b.owner, 'POST', `${b.base}/rooms`, { name: 'Surgery' })).json();
+    // Names are the clinic's own: the same one (in any case) is refused plainly, another clinic may use it.
+    for (const [name, status] of [
+      ['surgery', 409],
+      ['Recovery', 201],
+    ] as const) {
+      const res = await call(t(), b.owner, 'POST', `${b.base}/rooms`, { name });
+      expect(res.statusCode, name).toBe(status);
+      if (status === 409) expect(res.json().code).toBe('room_name_taken');
+    }
+    const recovery = (await call(t(), b.owner, 'GET', `${b.base}/rooms`)).json();
+    const recoveryId = (recovery.items ?? recovery).find((r: { name: string }) => r.name === 'Recovery').id;
+    const renamed = await call(t(), b.owner, 'PATCH', `${b.base}/rooms/${recoveryId}`, { name: 'SURGERY' });
+    expect([renamed.statusCode, renamed.json().code]).toEqual([409, 'room_name_taken']);
+    const elsewhere = await bookingClinic(t(), await createTestClinic(t()));
+    expect(
+      (await call(t(), elsewhere.owner, 'POST', `${elsewhere.base}/rooms`, { name: 'Surgery' })).statusCode,
+    ).toBe(201);
     const svc = (
       await call(t(), b.owner, 'POST', `${b.base}/services`, {
         name: 'Extraction',

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { ClinicTx } from '../../platform/db/tenancy.ts';
+import { conflict } from '../../platform/http/errors.ts';
 import type { Doctor, Room, Service } from './schema.ts';
 import type { Mode, WeeklyRule } from './work-hours.ts';
 
@@ -228,18 +229,30 @@ export async function listRooms(tx: ClinicTx): Promise<Room[]> {
 }
 
 export async function insertRoom(tx: ClinicTx, id: string, name: string): Promise<void> {
-  await tx.db.insertInto('rooms').values({ clinic_id: tx.clinicId, id, name, created_at: tx.now }).execute();
+  await tx.db
+    .insertInto('rooms')
+    .values({ clinic_id: tx.clinicId, id, name, created_at: tx.now })
+    .execute()
+    .catch(roomNameTaken);
 }
 
 export async function updateRoom(tx: ClinicTx, id: string, v: { name?: string; active?: boolean }) {
-  const row = await tx.db
+  return tx.db
     .updateTable('rooms')
     .set(v)
     .where('clinic_id', '=', tx.clinicId)
     .where('id', '=', id)
     .returning(['id', 'name', 'active'])
-    .executeTakeFirst();
-  return row;
+    .executeTakeFirst()
+    .catch(roomNameTaken);
+}
+
+/** Room names are unique per clinic, whatever their case (index rooms_name): say so plainly. */
+function roomNameTaken(err: unknown): never {
+  const e = err as { code?: string; constraint?: string };
+  if (e.code === '23505' && e.constraint === 'rooms_name')
+    throw conflict('room_name_taken', 'The clinic already has a room with this name');
+  throw err;
 }
 
 export async function roomsExist(tx: ClinicTx, ids: string[]): Promise<boolean> {

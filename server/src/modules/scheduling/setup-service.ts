@@ -295,7 +295,7 @@ export async function orphansUnder(
     (d) => override.rules?.get(d) ?? stored.get(d) ?? [],
     (d) => exceptions.get(d) ?? [],
   );
-  return found.map((f) => toAppointment(f.row));
+  return found.map((f) => toAppointment(f.row, tx.now));
 }
 
 export function previewWorkHours(

@@ -63,19 +63,29 @@ describe('appointment state machine', () => {
     expect(appointmentMachine.markNoShow(state(), new Date('2026-06-01T11:20:00Z')).status).toBe('no_show');
   });
 
-  it('final states go nowhere, and every allowed move is one transitionsFrom lists', () => {
-    const names = ['confirm', 'checkIn', 'start', 'complete', 'markNoShow'] as const;
+  it('final states go nowhere, and the actions offered are exactly the moves accepted now', () => {
+    const names = ['confirm', 'checkIn', 'start', 'complete', 'markNoShow', 'cancel'] as const;
+    const hour = 3_600_000;
     fc.assert(
-      fc.property(fc.constantFrom(...APPOINTMENT_STATUSES), fc.constantFrom(...names), (status, name) => {
-        const a = state({
-          status,
-          holdExpiresAt: status === 'pending' ? new Date('2026-06-02T00:00:00Z') : null,
-          startsAt: new Date(0),
-        });
-        const ok = failure(() => appointmentMachine[name](a, now)) === null;
-        expect(ok).toBe(transitionsFrom(status).includes(name));
-        if (['completed', 'cancelled', 'no_show', 'expired'].includes(status)) expect(ok).toBe(false);
-      }),
+      fc.property(
+        fc.constantFrom(...APPOINTMENT_STATUSES),
+        fc.constantFrom(...names),
+        fc.integer({ min: -3, max: 3 }),
+        fc.integer({ min: -3, max: 3 }),
+        (status, name, startsIn, holdLapsesIn) => {
+          const a = state({
+            status,
+            startsAt: new Date(now.getTime() + startsIn * hour),
+            holdExpiresAt: status === 'pending' ? new Date(now.getTime() + holdLapsesIn * hour) : null,
+          });
+          const ok =
+            failure(() =>
+              name === 'cancel' ? appointmentMachine.cancel(a, now, 'ill') : appointmentMachine[name](a, now),
+            ) === null;
+          expect(ok).toBe(transitionsFrom(a, now).includes(name));
+          if (['completed', 'cancelled', 'no_show', 'expired'].includes(status)) expect(ok).toBe(false);
+        },
+      ),
     );
   });
 });

@@ -140,10 +140,15 @@ export const appointmentMachine = {
   },
 } as const;
 
-/** Statuses a transition may start from (for the API's docs and the UI's buttons). */
-export function transitionsFrom(status: AppointmentStatus): Exclude<TransitionName, 'expire'>[] {
+/**
+ * What staff may do with an appointment now (the UI's buttons): exactly the transitions the
+ * machine would accept at `now` — a lapsed hold offers nothing, a no-show waits for the start.
+ */
+export function transitionsFrom(a: AppointmentState, now: Date): Exclude<TransitionName, 'expire'>[] {
+  if (a.status === 'pending' && !liveHold(a, now)) return [];
   const names = Object.keys(FROM) as TransitionName[];
   return names.filter(
-    (t): t is Exclude<TransitionName, 'expire'> => t !== 'expire' && FROM[t].includes(status),
+    (t): t is Exclude<TransitionName, 'expire'> =>
+      t !== 'expire' && FROM[t].includes(a.status) && (t !== 'markNoShow' || now >= a.startsAt),
   );
 }

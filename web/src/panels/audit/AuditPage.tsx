@@ -1,10 +1,11 @@
-import { Alert, Button, Code, Group, Select } from '@mantine/core';
+import { Alert, Button, Code, Group, Select, Stack, Text } from '@mantine/core';
 import { IconShieldCheck } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
-import { type Translate, useT } from '../../i18n';
+import { type MessageKey, type Translate, useT } from '../../i18n';
+import { auditEn } from '../../i18n/audit.en';
 import { useClinic, usePlace } from '../../shell/place';
 import { DataTable } from '../../ui/DataTable';
 import { ErrorState } from '../../ui/ErrorState';
@@ -12,6 +13,14 @@ import { FormError } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 
 type AuditEvent = components['schemas']['AuditEvent'];
+
+/** Every action the log knows in words (audit.*.ts); a code without words is shown as is. */
+const KNOWN_ACTIONS = Object.keys(auditEn).map((k) => k.slice('audit.action.'.length));
+
+function actionText(code: string, t: Translate): string {
+  const key = `audit.action.${code}`;
+  return key in auditEn ? t(key as MessageKey) : code;
+}
 
 function who(e: AuditEvent, names: Map<string, string>, t: Translate): string {
   if (e.actorKind === 'system') return t('audit.system');
@@ -49,7 +58,10 @@ export function AuditPage() {
 
   const names = new Map((staff.data?.items ?? []).map((m) => [m.userId, m.name]));
   const rows = events.data?.pages.flatMap((p) => p.items);
-  const actions = [...new Set(rows?.map((e) => e.action) ?? [])].sort();
+  // Every known action, plus any code the loaded entries show that has no words yet.
+  const actions = [...new Set([...KNOWN_ACTIONS, ...(rows?.map((e) => e.action) ?? [])])]
+    .map((code) => ({ value: code, label: actionText(code, t) }))
+    .sort((a, b) => a.label.localeCompare(b.label));
 
   return (
     <Page title={t('audit.title')} subtitle={t('audit.subtitle')}>
@@ -57,7 +69,8 @@ export function AuditPage() {
         <Select
           label={t('audit.filter')}
           placeholder={t('audit.all')}
-          data={[...new Set([...(action ? [action] : []), ...actions])]}
+          data={actions}
+          searchable
           value={action}
           onChange={setAction}
           clearable
@@ -93,7 +106,18 @@ export function AuditPage() {
           columns={[
             { key: 'time', header: t('audit.colTime'), cell: (e) => format.dateTime(e.occurredAt) },
             { key: 'who', header: t('audit.colWho'), cell: (e) => who(e, names, t) },
-            { key: 'what', header: t('audit.colAction'), cell: (e) => <Code>{e.action}</Code>, ltr: true },
+            {
+              key: 'what',
+              header: t('audit.colAction'),
+              cell: (e) => (
+                <Stack gap={2}>
+                  <Text size="sm">{actionText(e.action, t)}</Text>
+                  <Code w="fit-content" dir="ltr">
+                    {e.action}
+                  </Code>
+                </Stack>
+              ),
+            },
             { key: 'on', header: t('audit.colEntity'), cell: (e) => e.entityType, ltr: true },
           ]}
           more={events}

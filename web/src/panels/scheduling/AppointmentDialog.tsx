@@ -67,8 +67,6 @@ function AppointmentBody({
   const doctors = useDoctors();
   const doctorName = (id: string) => doctors.data?.find((d) => d.id === id)?.name ?? '';
   const error = step === 'move' ? move.error : action.error;
-  // Nobody is a no-show in advance: the button appears once the visit's time has come.
-  const started = Date.parse(a.startsAt) <= Date.now();
 
   if (step === 'move')
     return (
@@ -174,7 +172,8 @@ function AppointmentBody({
         </Stack>
       ) : (
         <Group gap="xs">
-          {ACTION_ORDER.filter((x) => a.actions.includes(x) && (x !== 'markNoShow' || started)).map((x) => (
+          {/* The server offers only what it would accept now (no no-show before the visit's time). */}
+          {ACTION_ORDER.filter((x) => a.actions.includes(x)).map((x) => (
             <Button
               key={x}
               variant={x === 'markNoShow' ? 'default' : 'filled'}
