@@ -109,7 +109,7 @@ test.describe('owner', () => {
     await expect(table).toContainText('Filled in the demo schedule');
     await expect(table).toContainText('Cliniclick'); // the system seeded the demo
     // Filter by what happened, chosen by its words.
-    await page.getByRole('textbox', { name: 'Show only' }).click();
+    await page.getByRole('combobox', { name: 'Show only' }).click();
     await page.getByRole('option', { name: 'Created the clinic' }).click();
     await expect(table).not.toContainText('Filled in the demo schedule');
     await expect(table).toContainText('Created the clinic');

@@ -103,9 +103,9 @@ export function AuditPage() {
           rowKey={(e) => e.id}
           empty={t('audit.empty')}
           minWidth={720}
+          // What happened comes right after when: on a phone it is what shows before scrolling.
           columns={[
             { key: 'time', header: t('audit.colTime'), cell: (e) => format.dateTime(e.occurredAt) },
-            { key: 'who', header: t('audit.colWho'), cell: (e) => who(e, names, t) },
             {
               key: 'what',
               header: t('audit.colAction'),
@@ -118,6 +118,7 @@ export function AuditPage() {
                 </Stack>
               ),
             },
+            { key: 'who', header: t('audit.colWho'), cell: (e) => who(e, names, t) },
             { key: 'on', header: t('audit.colEntity'), cell: (e) => e.entityType, ltr: true },
           ]}
           more={events}
