@@ -317,6 +317,40 @@ test.describe('doctor', () => {
       await expect(p.getByTestId('agenda-item').first()).toBeVisible();
     });
   });
+
+  test('gets a private calendar link, replaces it (the old one stops) and turns it off', async ({
+    page,
+  }, testInfo) => {
+    await page.goto('/app/clinics/demo/doctor/agenda');
+    const feed = page.getByTestId('calendar-feed');
+    await feed.getByRole('button', { name: 'Get a calendar link' }).click();
+    const first = await feed.getByTestId('feed-url').inputValue();
+    expect(first).toMatch(/^http.*\.ics$/);
+    await expectAccessible(page, 'agenda with a calendar link shown');
+    await feed.scrollIntoViewIfNeeded();
+    await snap(page, testInfo, 'agenda-calendar-link');
+    const ics = await page.request.get(first);
+    expect(ics.status()).toBe(200);
+    expect(await ics.text()).toContain('BEGIN:VCALENDAR');
+
+    await feed.getByRole('button', { name: 'Replace the link' }).click();
+    await expect(feed.getByTestId('feed-url')).not.toHaveValue(first);
+    const second = await feed.getByTestId('feed-url').inputValue();
+    expect((await page.request.get(first)).status()).toBe(404);
+    expect((await page.request.get(second)).status()).toBe(200);
+
+    await feed.getByRole('button', { name: 'Turn the link off' }).click();
+    await expect(feed.getByTestId('feed-url')).toBeHidden();
+    await expect(feed.getByRole('button', { name: 'Get a calendar link' })).toBeVisible();
+    expect((await page.request.get(second)).status()).toBe(404);
+    // Reloaded later, an active link says since when, never the link itself.
+    await feed.getByRole('button', { name: 'Get a calendar link' }).click();
+    await page.reload();
+    await expect(feed.getByTestId('feed-status')).toContainText('Your calendar link is on');
+    await expect(feed.getByTestId('feed-url')).toBeHidden();
+    await feed.getByRole('button', { name: 'Turn the link off' }).click();
+    await expect(feed.getByRole('button', { name: 'Get a calendar link' })).toBeVisible();
+  });
 });
 
 test.describe('patient', () => {

@@ -104,6 +104,18 @@ export const schedulingAr: Record<keyof typeof schedulingEn, string> = {
   'schedule.notesHint': 'اختياري. للطبيب والاستقبال، مثلًا «إحضار صور الأشعة السابقة».',
   'schedule.book': 'احجز الموعد',
 
+  'feed.title': 'زياراتك في تقويمك الخاص',
+  'feed.explain':
+    'اشترك برابط خاص من تقويم هاتفك أو حاسوبك، فتظهر زياراتك هنا هناك وتبقى محدّثة. لا يعرض إلا الأوقات والأسماء الأولى للمرضى.',
+  'feed.turnOn': 'احصل على رابط التقويم',
+  'feed.replace': 'استبدل الرابط',
+  'feed.turnOff': 'أوقف الرابط',
+  'feed.link': 'رابط تقويمك الخاص',
+  'feed.copy': 'نسخ',
+  'feed.copied': 'تم النسخ',
+  'feed.shownOnce':
+    'أضفه إلى تقويمك الآن: لن يظهر إلا هذه المرة. احتفظ به لنفسك؛ وإن تسرّب فاستبدله فيتوقف الرابط القديم.',
+  'feed.on': 'رابط تقويمك مفعّل (أُنشئ {since}).',
   'schedule.agendaTitle': 'جدولي',
   'schedule.agendaSubtitle': 'مرضاك بالترتيب. سجّل وصولهم وابدأ كل زيارة وأنهِها من هنا.',
   'schedule.nextSevenDays': 'الأيام السبعة القادمة',

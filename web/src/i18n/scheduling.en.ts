@@ -99,6 +99,18 @@ export const schedulingEn = {
   'schedule.book': 'Book appointment',
 
   'schedule.agendaTitle': 'My agenda',
+  'feed.title': 'Your visits in your own calendar',
+  'feed.explain':
+    'Subscribe to a private link from your phone or computer calendar, and your visits here appear there, kept up to date. It shows times and patients’ first names only.',
+  'feed.turnOn': 'Get a calendar link',
+  'feed.replace': 'Replace the link',
+  'feed.turnOff': 'Turn the link off',
+  'feed.link': 'Your private calendar link',
+  'feed.copy': 'Copy',
+  'feed.copied': 'Copied',
+  'feed.shownOnce':
+    'Add it to your calendar now: it is shown only this once. Keep it to yourself; if it gets out, replace it and the old one stops working.',
+  'feed.on': 'Your calendar link is on (made {since}).',
   'schedule.agendaSubtitle': 'Your patients, in order. Check them in, start and finish each visit from here.',
   'schedule.nextSevenDays': 'Next 7 days',
   'schedule.agendaEmpty': 'No visits booked for you in this period.',

@@ -8,6 +8,7 @@ import { FormError } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { AppointmentDialog } from './AppointmentDialog';
 import { type Appointment, useAppointmentAction, useAppointments } from './api';
+import { CalendarFeed } from './CalendarFeed';
 import { isInactive, StatusBadge } from './status';
 import { addDays, dayLabel, todayIn, zoneParts } from './time';
 
@@ -61,6 +62,7 @@ export function AgendaPage() {
           ))}
         </Stack>
       ))}
+      {me && <CalendarFeed doctorId={me.user.id} />}
       <AppointmentDialog appointment={open} onClose={() => setOpen(null)} />
     </Page>
   );
