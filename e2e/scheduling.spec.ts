@@ -174,6 +174,41 @@ test.describe('front desk', () => {
     await expect(rita).toContainText('Cancelled');
   });
 
+  test('books a weekly series: the preview names the week already taken, and the rest are booked', async ({
+    page,
+  }, testInfo) => {
+    // Weeks away from the other specs' days: a working day three weeks on.
+    let n = 21;
+    while (isoWeekday(clinicDay(n)) > 5) n++;
+    await page.goto(`/app/clinics/demo/secretary/calendar?date=${clinicDay(n)}`);
+    await page.getByTestId('calendar-service').click();
+    await page.getByRole('option', { name: 'Follow-up visit' }).click();
+    const slot = page.getByTestId('free-slot').last();
+    const startsAt = (await slot.getAttribute('data-start'))!;
+    // The second week's visit is taken already, by another desk.
+    const nextWeek = new Date(Date.parse(startsAt) + 7 * 86_400_000).toISOString();
+    expect(await bookThroughApi(page, nextWeek, 'Wes Weekly', '+15555550133')).toBe(201);
+
+    await slot.click();
+    const dialog = page.getByRole('dialog', { name: 'New appointment' });
+    await dialog.getByLabel('Find the patient').fill('Pat');
+    await dialog.getByRole('radio', { name: /Pat Patient/ }).check();
+    await dialog.getByTestId('series-repeat').click();
+    await page.getByRole('option', { name: 'Every week' }).click();
+    await dialog.getByLabel('Visits in all').fill('3');
+    const preview = dialog.getByTestId('series-preview');
+    await expect(preview).toContainText('Free at the same time: 2 of the visits.');
+    await expect(preview).toContainText('Already taken, so not booked (1)');
+    await expectAccessible(page, 'booking a series');
+    await snap(page, testInfo, 'booking-series-preview');
+    await dialog.getByRole('button', { name: 'Book 3 visits' }).click();
+    const result = dialog.getByTestId('series-result');
+    await expect(result).toContainText('Booked: 2 visits.');
+    await expect(result.getByRole('listitem')).toHaveCount(1);
+    await dialog.getByRole('button', { name: 'Close' }).last().click();
+    await expect(dialog).toBeHidden();
+  });
+
   test('a time taken by someone else meanwhile is said in plain words, and the free times refresh', async ({
     page,
   }) => {

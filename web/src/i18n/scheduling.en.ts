@@ -99,6 +99,17 @@ export const schedulingEn = {
   'schedule.book': 'Book appointment',
 
   'schedule.agendaTitle': 'My agenda',
+  'series.repeat': 'Repeat',
+  'series.once': 'Does not repeat',
+  'series.weekly': 'Every week',
+  'series.every2': 'Every 2 weeks',
+  'series.every4': 'Every 4 weeks',
+  'series.count': 'Visits in all',
+  'series.choosePatient': 'Choose the patient to see which of these times are free.',
+  'series.previewFree': 'Free at the same time: {free} of the visits.',
+  'series.taken': 'Already taken, so not booked ({count}):',
+  'series.booked': 'Booked: {count} visits.',
+  'series.book': 'Book {count} visits',
   'feed.title': 'Your visits in your own calendar',
   'feed.explain':
     'Subscribe to a private link from your phone or computer calendar, and your visits here appear there, kept up to date. It shows times and patients’ first names only.',

@@ -8,6 +8,14 @@ import { useClinic, usePlace } from '../../shell/place';
 import { FormError } from '../../ui/FormError';
 import { type Slot, useDoctors, useInvalidateSchedule, useServices } from './api';
 import { type PatientChoice, PatientPicker } from './PatientPicker';
+import {
+  type BookingFields,
+  NO_REPEAT,
+  type Repeat,
+  SeriesOptions,
+  type SeriesResult,
+  SeriesSummary,
+} from './SeriesOptions';
 import { SlotPicker } from './SlotPicker';
 
 export interface BookingStart {
@@ -44,34 +52,51 @@ function BookingForm({ start, onDone }: { start: BookingStart; onDone: () => voi
   const [patient, setPatient] = useState<PatientChoice>(null);
   const [taken, setTaken] = useState(false);
   const [notes, setNotes] = useState('');
+  const [repeat, setRepeat] = useState<Repeat>(NO_REPEAT);
+  const [seriesDone, setSeriesDone] = useState<SeriesResult | null>(null);
   const service = active.find((s) => s.id === serviceId);
   const doctorName = (id: string) => doctors.data?.find((d) => d.id === id)?.name ?? '';
   const offering = (doctors.data ?? []).filter(
     (d) => !serviceId || d.services.some((s) => s.serviceId === serviceId),
   );
 
+  const patientReady =
+    patient?.kind === 'existing' ||
+    (patient?.kind === 'new' && patient.fullName.trim() !== '' && patient.phone.trim() !== '');
+  const fields: BookingFields | null =
+    slot && serviceId && patient && patientReady
+      ? {
+          serviceId,
+          doctorId: slot.doctorId,
+          startsAt: slot.start,
+          ...(slot.roomId ? { roomId: slot.roomId } : {}),
+          ...(notes.trim() ? { notes: notes.trim() } : {}),
+          ...(patient.kind === 'existing'
+            ? { patientId: patient.patient.id }
+            : { patient: { fullName: patient.fullName.trim(), phone: patient.phone.trim() } }),
+        }
+      : null;
+
   const book = useMutation({
-    mutationFn: () => {
-      if (!slot || !serviceId || !patient) throw new Error('incomplete');
+    mutationFn: async () => {
+      if (!fields) throw new Error('incomplete');
+      const params = { params: { path: { clinicId } } };
+      if (repeat.everyWeeks === 0) {
+        await unwrap(api.POST('/api/v1/clinics/{clinicId}/appointments', { ...params, body: fields }));
+        return null;
+      }
       return unwrap(
-        api.POST('/api/v1/clinics/{clinicId}/appointments', {
-          params: { path: { clinicId } },
-          body: {
-            serviceId,
-            doctorId: slot.doctorId,
-            startsAt: slot.start,
-            ...(slot.roomId ? { roomId: slot.roomId } : {}),
-            ...(notes.trim() ? { notes: notes.trim() } : {}),
-            ...(patient.kind === 'existing'
-              ? { patientId: patient.patient.id }
-              : { patient: { fullName: patient.fullName.trim(), phone: patient.phone.trim() } }),
-          },
+        api.POST('/api/v1/clinics/{clinicId}/appointment-series', {
+          ...params,
+          body: { ...fields, everyWeeks: repeat.everyWeeks, count: repeat.count },
         }),
       );
     },
-    onSuccess: async () => {
+    onSuccess: async (series) => {
       await invalidate();
-      onDone();
+      // A series with taken times stays open to say which; everything else is done.
+      if (series && series.conflicts.length > 0) setSeriesDone(series);
+      else onDone();
     },
     onError: async (e) => {
       // Someone else took the time first: say so, and show the times that are still free.
@@ -84,9 +109,15 @@ function BookingForm({ start, onDone }: { start: BookingStart; onDone: () => voi
     },
   });
 
-  const patientReady =
-    patient?.kind === 'existing' ||
-    (patient?.kind === 'new' && patient.fullName.trim() !== '' && patient.phone.trim() !== '');
+  if (seriesDone)
+    return (
+      <Stack gap="md">
+        <SeriesSummary result={seriesDone} format={format.dateTime} />
+        <Group justify="flex-end">
+          <Button onClick={onDone}>{t('schedule.close')}</Button>
+        </Group>
+      </Stack>
+    );
 
   return (
     <Stack gap="md">
@@ -159,6 +190,7 @@ function BookingForm({ start, onDone }: { start: BookingStart; onDone: () => voi
         )
       )}
       {slot && <PatientPicker value={patient} onChange={setPatient} />}
+      {slot && <SeriesOptions repeat={repeat} onChange={setRepeat} booking={fields} />}
       {slot && (
         <Textarea
           label={t('schedule.notes')}
@@ -182,7 +214,7 @@ function BookingForm({ start, onDone }: { start: BookingStart; onDone: () => voi
           onClick={() => book.mutate()}
           data-testid="book-submit"
         >
-          {t('schedule.book')}
+          {repeat.everyWeeks === 0 ? t('schedule.book') : t('series.book', { count: String(repeat.count) })}
         </Button>
       </Group>
     </Stack>
