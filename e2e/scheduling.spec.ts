@@ -326,6 +326,21 @@ test.describe('owner', () => {
     await form.getByRole('button', { name: 'Save service' }).click();
     await expect(form).toBeHidden();
     await expect(page.getByTestId('service-row').filter({ hasText: 'Vaccination' })).toContainText('$25.50');
+
+    // One doctor's own length and price for a service; empty fields go back to the service's.
+    const card = page.getByTestId('doctor-card').filter({ hasText: 'Dr. Daniel Reed' });
+    await card.getByRole('button', { name: 'Change for this doctor: General consultation' }).click();
+    const own = card.getByTestId('offer-form');
+    await own.getByLabel('Minutes').fill('45');
+    await own.getByLabel('Price (USD)').fill('90');
+    await own.getByRole('button', { name: 'Save for this doctor' }).click();
+    await expect(card.getByText('Own length or price: 45 min · $90.00')).toBeVisible();
+    await card.getByRole('button', { name: 'Change for this doctor: General consultation' }).click();
+    await own.getByLabel('Minutes').fill('');
+    await own.getByLabel('Price (USD)').fill('');
+    await own.getByRole('button', { name: 'Save for this doctor' }).click();
+    await expect(card.getByText('Own length or price')).toHaveCount(0);
+
     await checkScreen(page, testInfo, 'setup', '/app/clinics/demo/owner/setup', async (p) => {
       await expect(p.getByTestId('service-row').first()).toContainText('$');
     });

@@ -99,6 +99,13 @@ export const schedulingEn = {
   'schedule.book': 'Book appointment',
 
   'schedule.agendaTitle': 'My agenda',
+  'offer.summary': '{minutes} min · {price}',
+  'offer.own': 'Own length or price: {summary}',
+  'offer.edit': 'Change for this doctor',
+  'offer.editFor': 'Change for this doctor: {service}',
+  'offer.minutes': 'Minutes',
+  'offer.emptyMeans': 'Leave a field empty to use the service’s own.',
+  'offer.save': 'Save for this doctor',
   'series.repeat': 'Repeat',
   'series.once': 'Does not repeat',
   'series.weekly': 'Every week',

@@ -25,6 +25,7 @@ import { ErrorState } from '../../ui/ErrorState';
 import { FormError } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { type Doctor, type Service, useDoctors, useInvalidateSchedule, useServices } from './api';
+import { OfferOverride } from './OfferOverride';
 import { RoomsPanel } from './RoomsPanel';
 import { Section } from './Section';
 import { ServiceForm } from './ServiceForm';
@@ -218,15 +219,20 @@ function DoctorCard({ doctor, services }: { doctor: Doctor; services: Service[] 
           value={doctor.services.map((s) => s.serviceId)}
         >
           <Stack gap={6} mt={6}>
-            {services.map((s) => (
-              <Checkbox
-                key={s.id}
-                value={s.id}
-                label={s.name}
-                disabled={offer.isPending}
-                onChange={(e) => offer.mutate({ serviceId: s.id, on: e.currentTarget.checked })}
-              />
-            ))}
+            {services.map((s) => {
+              const offered = doctor.services.find((o) => o.serviceId === s.id);
+              return (
+                <Stack key={s.id} gap={2}>
+                  <Checkbox
+                    value={s.id}
+                    label={s.name}
+                    disabled={offer.isPending}
+                    onChange={(e) => offer.mutate({ serviceId: s.id, on: e.currentTarget.checked })}
+                  />
+                  {offered && <OfferOverride doctor={doctor} service={s} offer={offered} />}
+                </Stack>
+              );
+            })}
           </Stack>
           <FormError error={offer.error} />
         </Checkbox.Group>

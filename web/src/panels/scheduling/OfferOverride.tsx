@@ -1,0 +1,119 @@
+import { Button, Group, NumberInput, Stack, Text } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, unwrap } from '../../api/client';
+import { useT } from '../../i18n';
+import { useClinic, usePlace } from '../../shell/place';
+import { FormError } from '../../ui/FormError';
+import { type Doctor, type Service, useInvalidateSchedule } from './api';
+import { fractionDigits, fromMinor, toMinor } from './money';
+
+type Offer = Doctor['services'][number];
+
+/**
+ * A doctor's own length or price for a service they offer (a senior consultant's longer, dearer
+ * visit). Empty fields mean "as the service says"; slots and bookings use the doctor's values.
+ */
+export function OfferOverride({
+  doctor,
+  service,
+  offer,
+}: {
+  doctor: Doctor;
+  service: Service;
+  offer: Offer;
+}) {
+  const t = useT();
+  const { format } = usePlace();
+  const { clinicId, clinicCurrency: currency } = useClinic();
+  const invalidate = useInvalidateSchedule();
+  const [editing, setEditing] = useState(false);
+  const [minutes, setMinutes] = useState<number | string>(offer.durationMin ?? '');
+  const [price, setPrice] = useState<number | string>(
+    offer.priceMinor === null ? '' : fromMinor(offer.priceMinor, currency),
+  );
+  const save = useMutation({
+    mutationFn: (body: { durationMin: number | null; priceMinor: number | null }) =>
+      unwrap(
+        api.PUT('/api/v1/clinics/{clinicId}/doctors/{doctorId}/services/{serviceId}', {
+          params: { path: { clinicId, doctorId: doctor.id, serviceId: service.id } },
+          body,
+        }),
+      ),
+    onSuccess: async () => {
+      await invalidate();
+      setEditing(false);
+    },
+  });
+  const own = offer.durationMin !== null || offer.priceMinor !== null;
+  const summary = t('offer.summary', {
+    minutes: format.number(offer.durationMin ?? service.durationMin),
+    price: format.money(offer.priceMinor ?? service.priceMinor),
+  });
+
+  if (!editing)
+    return (
+      <Group gap="xs" ps="xl" wrap="wrap">
+        <Text size="xs" c="dimmed" data-testid="offer-summary">
+          {own ? t('offer.own', { summary }) : summary}
+        </Text>
+        <Button
+          variant="subtle"
+          size="compact-xs"
+          onClick={() => setEditing(true)}
+          aria-label={t('offer.editFor', { service: service.name })}
+        >
+          {t('offer.edit')}
+        </Button>
+      </Group>
+    );
+
+  return (
+    <Stack gap={6} ps="xl" data-testid="offer-form">
+      <Group gap="xs" grow>
+        <NumberInput
+          label={t('offer.minutes')}
+          placeholder={format.number(service.durationMin)}
+          min={5}
+          max={720}
+          step={5}
+          allowDecimal={false}
+          value={minutes}
+          onChange={setMinutes}
+          size="xs"
+        />
+        <NumberInput
+          label={t('setup.priceIn', { currency })}
+          placeholder={String(fromMinor(service.priceMinor, currency))}
+          min={0}
+          decimalScale={fractionDigits(currency)}
+          allowNegative={false}
+          value={price}
+          onChange={setPrice}
+          size="xs"
+        />
+      </Group>
+      <Text size="xs" c="dimmed">
+        {t('offer.emptyMeans')}
+      </Text>
+      <FormError error={save.error} />
+      <Group gap="xs">
+        <Button
+          size="xs"
+          loading={save.isPending}
+          onClick={() =>
+            save.mutate({
+              durationMin: minutes === '' ? null : Number(minutes),
+              priceMinor: price === '' ? null : toMinor(Number(price), currency),
+            })
+          }
+        >
+          {t('offer.save')}
+        </Button>
+        <Button size="xs" variant="default" onClick={() => setEditing(false)}>
+          {t('schedule.back')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
