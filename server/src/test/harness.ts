@@ -155,6 +155,24 @@ export interface TestClinic {
 let cachedHash: Promise<string> | undefined;
 
 /**
+ * A +1 555 number no identity has yet. Phones are global (one identity per number), and 10^7
+ * random numbers meet by the birthday bound: hundreds of clinics a run on one PostgreSQL
+ * database collided about once in a hundred runs.
+ */
+async function unusedPhone(t: TestApp): Promise<string> {
+  for (;;) {
+    const phone = `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+    const taken = await t.db.owner
+      .selectFrom('identities')
+      .select('id')
+      .where('kind', '=', 'phone')
+      .where('value', '=', phone)
+      .executeTakeFirst();
+    if (!taken) return phone;
+  }
+}
+
+/**
  * A fresh clinic with one user per role, each able to sign in with TEST_PASSWORD
  * (the patient also has a phone). Every test makes its own; nothing is shared or truncated.
  */
@@ -163,7 +181,7 @@ export async function createTestClinic(t: TestApp, opts: { timeZone?: string } =
   const passwordHash = await cachedHash;
   const slug = uniqueSlug();
   const clinicId = newId();
-  const phone = `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+  const phone = await unusedPhone(t);
   const users = {} as Record<ClinicRole, TestUser>;
   await withClinic(t.db, clinicId, { kind: 'system', userId: null }, async (tx) => {
     await tx.db
