@@ -29,6 +29,20 @@ async function chooseLanguage(page: Page, lang: keyof typeof LANGUAGES) {
   await expect(page.locator('html')).toHaveAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr');
 }
 
+/** The same wall-clock time seven days on in `zone` (a series repeats in local time, across DST). */
+function sameLocalTimeAWeekLater(iso: string, zone: string): string {
+  const offsetMin = (ms: number) => {
+    const name = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })
+      .formatToParts(new Date(ms))
+      .find((p) => p.type === 'timeZoneName')!.value; // "GMT-05:00" (or "GMT" at zero)
+    const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+    return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+  };
+  const at = Date.parse(iso);
+  const later = at + 7 * 86_400_000;
+  return new Date(later + (offsetMin(at) - offsetMin(later)) * 60_000).toISOString();
+}
+
 /** The demo clinic's id, and its follow-up visit (15 minutes) and first doctor. */
 async function demoIds(page: Page) {
   const get = async <T>(path: string) => (await (await page.request.get(`/api/v1${path}`)).json()) as T;
@@ -186,7 +200,7 @@ test.describe('front desk', () => {
     const slot = page.getByTestId('free-slot').last();
     const startsAt = (await slot.getAttribute('data-start'))!;
     // The second week's visit is taken already, by another desk.
-    const nextWeek = new Date(Date.parse(startsAt) + 7 * 86_400_000).toISOString();
+    const nextWeek = sameLocalTimeAWeekLater(startsAt, 'America/New_York');
     expect(await bookThroughApi(page, nextWeek, 'Wes Weekly', '+15555550133')).toBe(201);
 
     await slot.click();

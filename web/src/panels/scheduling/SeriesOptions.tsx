@@ -41,8 +41,16 @@ export function SeriesOptions({
   const { format } = usePlace();
   const { clinicId } = useClinic();
   const on = repeat.everyWeeks > 0;
+  // Which times are free depends on the time, doctor, service and room only: typing the notes
+  // or the new patient's name must not send a dry run per keystroke.
+  const when = booking && {
+    serviceId: booking.serviceId,
+    doctorId: booking.doctorId,
+    startsAt: booking.startsAt,
+    roomId: booking.roomId,
+  };
   const preview = useQuery({
-    queryKey: ['clinic', clinicId, 'schedule', 'series-preview', booking, repeat],
+    queryKey: ['clinic', clinicId, 'schedule', 'series-preview', when, repeat],
     enabled: on && booking !== null,
     queryFn: () =>
       unwrap(
