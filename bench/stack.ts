@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { type App, buildApp } from '../server/src/app.ts';
+import { MIGRATIONS } from '../server/src/modules.ts';
 import { hashPassword } from '../server/src/platform/auth/crypto.ts';
 import { systemClock } from '../server/src/platform/clock.ts';
 import { Database, systemActor } from '../server/src/platform/db/database.ts';
@@ -147,7 +148,7 @@ export interface RunningApp {
 /** The real app (buildApp) on PostgreSQL, listening on a loopback port. */
 export async function startApp(url: string, settings: BenchSettings): Promise<RunningApp> {
   const db = await Database.open({ url, clock: systemClock, poolSize: settings.poolSize });
-  await db.migrate();
+  await db.migrate(MIGRATIONS);
   await db.assertAppRoleObeysRls();
   const seeded = await seedClinics(db, settings);
   const { app, baseUrl } = await listenApp(db, settings);

@@ -10,7 +10,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import helmet from 'helmet';
-import { registerModules } from './modules/index.ts';
+import { MODULES, PERMISSIONS } from './modules.ts';
 import { registerAccess } from './platform/access/hook.ts';
 import { registerAuthRoutes } from './platform/auth/routes.ts';
 import { createSessionCache } from './platform/auth/session-cache-wiring.ts';
@@ -19,6 +19,8 @@ import type { AppDeps, AppSettings } from './platform/deps.ts';
 import { registerOps } from './platform/http/ops.ts';
 import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts';
 import { registerWebApp } from './platform/http/web.ts';
+import type { ModuleManifest } from './platform/modules/manifest.ts';
+import { Permissions, registerModules } from './platform/modules/registry.ts';
 
 export type { AppDeps, AppSettings };
 
@@ -33,7 +35,12 @@ function trustProxyOption(
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{1,64}$/;
 
-export async function buildApp(deps: AppDeps): Promise<App> {
+/**
+ * The app: platform first, then every module's routes, tasks and subscribers under /api/v1.
+ * `modules` defaults to the app's own list (tests may pass another to show the contract).
+ */
+export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[] = MODULES): Promise<App> {
+  const permissions = modules === MODULES ? PERMISSIONS : new Permissions(modules);
   const app = Fastify({
     logger: {
       level: deps.settings.logLevel,
@@ -117,13 +124,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const sessionCache = await createSessionCache(app, deps);
-  registerAccess(app, { db: deps.db, appSecret: deps.settings.appSecret, sessionCache });
+  registerAccess(app, { db: deps.db, appSecret: deps.settings.appSecret, sessionCache, permissions });
   registerOps(app, { db: deps.db, defaultMetrics: deps.settings.defaultMetrics ?? false, sessionCache });
 
   await app.register(
     async (api) => {
       registerAuthRoutes(api, deps);
-      await registerModules(api, deps);
+      await registerModules(api, modules, deps);
     },
     { prefix: '/api/v1' },
   );

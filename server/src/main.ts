@@ -3,6 +3,7 @@ import pino from 'pino';
 import { buildApp } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { DEMO, isEmpty, seedDemo } from './demo/seed.ts';
+import { MIGRATIONS } from './modules.ts';
 import { systemClock } from './platform/clock.ts';
 import { lockDataDir } from './platform/db/data-dir-lock.ts';
 import { Database } from './platform/db/database.ts';
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
     throw new BootError(message);
   };
 
-  await db.migrate().catch((err: unknown) => fail(`migrations failed: ${(err as Error).message}`));
+  await db.migrate(MIGRATIONS).catch((err: unknown) => fail(`migrations failed: ${(err as Error).message}`));
   await db.assertAppRoleObeysRls().catch((err: unknown) => fail((err as Error).message));
   const seeded = config.seedDemo && (await isEmpty(db)) ? await seedDemo(db) : false;
 

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createClinicWithOwner } from '../modules/clinics/index.ts';
+import { MIGRATIONS } from '../modules.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { Database, systemActor } from '../platform/db/database.ts';
 import { TEST_SECRET, testDatabaseUrl, uniqueSlug } from '../test/harness.ts';
@@ -64,7 +65,7 @@ describe('audit:verify CLI [pglite]', () => {
       dataDir: path.join(dataDir, 'pglite'),
       clock: new ManualClock(new Date()),
     });
-    await db.migrate();
+    await db.migrate(MIGRATIONS);
     const first = await seedClinic(db);
     const second = await seedClinic(db);
     await db.close();
@@ -92,7 +93,7 @@ describe.skipIf(!testDatabaseUrl)('audit:verify CLI [postgres]', () => {
   it('checks one clinic on DATABASE_URL and exits 1 when its chain is broken', async () => {
     const db = await Database.open({ url: testDatabaseUrl, clock: new ManualClock(new Date()) });
     try {
-      await db.migrate();
+      await db.migrate(MIGRATIONS);
       const clinicId = await seedClinic(db);
       const env = { DATABASE_URL: testDatabaseUrl!, APP_SECRET: TEST_SECRET };
       const good = await runCli([clinicId], env);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../config.ts';
+import { MIGRATIONS } from '../modules.ts';
 import { systemClock } from '../platform/clock.ts';
 import { lockDataDir } from '../platform/db/data-dir-lock.ts';
 import { Database } from '../platform/db/database.ts';
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
     clock: systemClock,
   });
   try {
-    const applied = await db.migrate();
+    const applied = await db.migrate(MIGRATIONS);
     console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
   } finally {
     await db.close();

@@ -1,11 +1,13 @@
 import { registerPatientIn } from '../modules/patients/index.ts';
-import { seedSchedulingDemo } from '../modules/scheduling/index.ts';
+import { MODULES } from '../modules.ts';
 import { hashPassword } from '../platform/auth/crypto.ts';
 import { findOrCreateEmailUser } from '../platform/auth/users.ts';
 import { type Database, systemActor } from '../platform/db/database.ts';
 import { newId } from '../platform/db/ids.ts';
 import type { ClinicRole } from '../platform/db/schema.ts';
 import { withClinic, withGlobal } from '../platform/db/tenancy.ts';
+import type { DemoClinic } from '../platform/modules/manifest.ts';
+import { seedModuleDemos } from '../platform/modules/registry.ts';
 
 /** The contract's demo: these logins are relied on by the README, the demo and acceptance checks. */
 export const DEMO = {
@@ -77,8 +79,7 @@ export async function seedDemo(db: Database): Promise<boolean> {
       DEMO.staff.filter((s) => roles.includes(s.role)),
       hash,
     );
-    for (const clinicId of [first, other])
-      await seedSchedulingDemo(db, clinicId, { patientPhone: DEMO.patient.phone });
+    for (const clinic of [first, other]) await seedModuleDemos(db, MODULES, clinic);
     return true;
   } catch (err) {
     if ((err as { code?: string }).code === '23505') return false;
@@ -91,9 +92,9 @@ async function seedClinic(
   c: ClinicSpec,
   staff: ReadonlyArray<{ role: ClinicRole; email: string; name: string }>,
   passwordHash: string,
-): Promise<string> {
+): Promise<DemoClinic> {
   const clinicId = newId();
-  await withClinic(db, clinicId, systemActor, async (tx) => {
+  const patient = await withClinic(db, clinicId, systemActor, async (tx) => {
     await tx.db
       .insertInto('clinics')
       .values({
@@ -130,7 +131,7 @@ async function seedClinic(
         data: { role: s.role },
       });
     }
-    await registerPatientIn(tx, { fullName: DEMO.patient.name, phone: DEMO.patient.phone });
+    return registerPatientIn(tx, { fullName: DEMO.patient.name, phone: DEMO.patient.phone });
   });
-  return clinicId;
+  return { clinicId, patientId: patient.id };
 }

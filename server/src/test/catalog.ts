@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { DB } from '../platform/db/schema.ts';
+import type { PlatformDB } from '../platform/db/schema.ts';
 
 /**
  * Reads of the PostgreSQL catalog that state the tenant-isolation rules (ARCHITECTURE.md,
@@ -7,7 +7,7 @@ import type { DB } from '../platform/db/schema.ts';
  * anyone listing it. Each function returns the violations (empty = rule holds). Run as the owner.
  */
 
-type Db = Kysely<DB>;
+type Db = Kysely<PlatformDB>;
 
 export interface TenantTable {
   name: string;

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { RouteHandlerMethod, RouteOptions } from 'fastify';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { type App, buildApp } from '../app.ts';
+import { type AppDB, MIGRATIONS } from '../modules.ts';
 import type { Access } from '../platform/access/permissions.ts';
 import { hashPassword } from '../platform/auth/crypto.ts';
 import { createSession } from '../platform/auth/sessions.ts';
@@ -73,7 +75,7 @@ export async function startTestApp(
     clock,
     poolSize: 10,
   });
-  await db.migrate();
+  await db.migrate(MIGRATIONS);
   await db.assertAppRoleObeysRls();
   const kicks = { count: 0 };
   const outbox: OutboxSignal = { kick: () => void kicks.count++ };
@@ -338,4 +340,9 @@ export function otpFrom(sms: string | undefined): string {
   const m = /\b(\d{6})\b/.exec(sms ?? '');
   if (!m) throw new Error(`no code in SMS: ${sms}`);
   return m[1]!;
+}
+
+/** The owner's connection typed with every table of the app, for tests that read across modules. */
+export function ownerDb(db: Database): Kysely<AppDB> {
+  return db.owner as unknown as Kysely<AppDB>;
 }

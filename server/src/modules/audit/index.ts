@@ -1,4 +1,13 @@
-/** The clinic's audit log as the owner sees it. What other code may use. */
+import { defineModule } from '../../platform/modules/manifest.ts';
+import { registerAuditRoutes } from './routes.ts';
+
+/** The clinic's audit log as the owner sees it (the log itself is the platform's). */
+export const auditModule = defineModule({
+  name: 'audit',
+  permissions: { 'audit.read': ['owner'] },
+  routes: registerAuditRoutes,
+});
+
+// What other modules may use.
 export type { AuditEvent } from './repo.ts';
-export { registerAuditRoutes } from './routes.ts';
 export { listAudit, verifyClinicAudit } from './service.ts';

@@ -1,6 +1,15 @@
-/** Clinics as the platform sees them. What other code may use (the demo seed calls createClinicWithOwner). */
+import { defineModule } from '../../platform/modules/manifest.ts';
+import { registerClinicRoutes } from './routes.ts';
+
+/** Clinics as the platform admin manages them (the `clinics` table itself is the platform's tenancy). */
+export const clinicsModule = defineModule({
+  name: 'clinics',
+  platformPermissions: { 'platform.clinics.manage': ['admin'] },
+  routes: registerClinicRoutes,
+});
+
+// What other modules may use (the demo seed calls createClinicWithOwner).
 export type { Clinic } from './repo.ts';
-export { registerClinicRoutes } from './routes.ts';
 export type { CreateClinicInput } from './schema.ts';
 export {
   type ClinicsDeps,

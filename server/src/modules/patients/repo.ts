@@ -1,5 +1,8 @@
-import type { ClinicTx } from '../../platform/db/tenancy.ts';
+import { type ClinicTx, tablesOf } from '../../platform/db/tenancy.ts';
 import type { Patient } from './schema.ts';
+import type { PatientsTables } from './tables.ts';
+
+const dbOf = tablesOf<PatientsTables>();
 
 const columns = [
   'user_id',
@@ -40,7 +43,7 @@ function toPatient(r: Row): Patient {
 }
 
 export async function findPatient(tx: ClinicTx, userId: string): Promise<Patient | undefined> {
-  const row = await tx.db
+  const row = await dbOf(tx)
     .selectFrom('patients')
     .select(columns)
     .where('clinic_id', '=', tx.clinicId)
@@ -54,7 +57,7 @@ export async function insertPatient(
   tx: ClinicTx,
   p: Omit<Patient, 'id' | 'createdAt' | 'updatedAt'> & { userId: string },
 ): Promise<Patient | undefined> {
-  const row = await tx.db
+  const row = await dbOf(tx)
     .insertInto('patients')
     .values({
       clinic_id: tx.clinicId,
@@ -80,7 +83,7 @@ export async function updatePatient(
   userId: string,
   changes: Partial<Pick<Row, 'full_name' | 'email' | 'birth_date' | 'sex' | 'notes'>>,
 ): Promise<Patient | undefined> {
-  const row = await tx.db
+  const row = await dbOf(tx)
     .updateTable('patients')
     .set({ ...changes, updated_at: tx.now })
     .where('clinic_id', '=', tx.clinicId)
@@ -95,7 +98,7 @@ export async function searchPatients(
   tx: ClinicTx,
   opts: { q?: string | undefined; limit: number; after?: { name: string; id: string } | undefined },
 ): Promise<Patient[]> {
-  let query = tx.db.selectFrom('patients').select(columns).where('clinic_id', '=', tx.clinicId);
+  let query = dbOf(tx).selectFrom('patients').select(columns).where('clinic_id', '=', tx.clinicId);
   const q = opts.q?.toLowerCase();
   if (q) {
     const digits = q.replace(/\D/g, '');
@@ -126,7 +129,7 @@ export async function searchPatients(
 
 /** Adds (or re-activates) the patient's membership, so they can sign in to this clinic. */
 export async function ensurePatientMembership(tx: ClinicTx, userId: string): Promise<void> {
-  await tx.db
+  await dbOf(tx)
     .insertInto('memberships')
     .values({ clinic_id: tx.clinicId, user_id: userId, role: 'patient', created_by: tx.actor.userId })
     .onConflict((oc) =>

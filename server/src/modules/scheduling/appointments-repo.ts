@@ -1,14 +1,17 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
-import type { AppointmentsTable } from '../../platform/db/schema.ts';
-import type { ClinicTx } from '../../platform/db/tenancy.ts';
+import { type ClinicTx, tablesOf } from '../../platform/db/tenancy.ts';
+import type { PatientsTables } from '../patients/index.ts';
 import type { Appointment } from './appointment-schema.ts';
 import type { Interval } from './slots.ts';
 import { type AppointmentStatus, BLOCKING_STATUSES, transitionsFrom } from './state.ts';
+import type { AppointmentsTable, SchedulingTables } from './tables.ts';
+
+const dbOf = tablesOf<SchedulingTables & PatientsTables>();
 
 /** SQL for appointments. */
 
 function base(tx: ClinicTx) {
-  return tx.db
+  return dbOf(tx)
     .selectFrom('appointments as a')
     .innerJoin('users as du', 'du.id', 'a.doctor_id')
     .innerJoin('patients as p', (j) =>
@@ -88,7 +91,7 @@ export async function findAppointment(
 ): Promise<AppointmentRow | undefined> {
   if (lock) {
     await sql`select 1 from appointments where clinic_id = ${tx.clinicId} and id = ${id} for update`.execute(
-      tx.db,
+      dbOf(tx),
     );
   }
   return base(tx).where('a.id', '=', id).executeTakeFirst();
@@ -125,7 +128,7 @@ export type NewAppointment = Omit<
 > & { starts_at: Date; ends_at: Date; blocked_from: Date; blocked_until: Date; hold_expires_at: Date | null };
 
 export async function insertAppointment(tx: ClinicTx, v: NewAppointment): Promise<void> {
-  await tx.db
+  await dbOf(tx)
     .insertInto('appointments')
     .values({
       ...v,
@@ -154,7 +157,7 @@ export async function updateAppointment(
     | 'room_id'
   >,
 ): Promise<void> {
-  await tx.db
+  await dbOf(tx)
     .updateTable('appointments')
     .set((eb) => ({ ...v, updated_at: tx.now, version: eb('version', '+', 1) }))
     .where('clinic_id', '=', tx.clinicId)
@@ -178,7 +181,7 @@ export async function busyIntervals(
   const out = new Map<string, Interval[]>(keys.map((k) => [k, []]));
   if (keys.length === 0) return out;
   const column = 'doctorIds' in by ? 'doctor_id' : 'room_id';
-  const rows = await tx.db
+  const rows = await dbOf(tx)
     .selectFrom('appointments')
     .select([`${column} as key`, 'blocked_from', 'blocked_until'])
     .where('clinic_id', '=', tx.clinicId)

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { activeClinicIds } from '../../platform/db/clinics.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { type ClinicTx, withClinic, withGlobal } from '../../platform/db/tenancy.ts';
@@ -350,12 +351,9 @@ export function myAppointments(
  * state true for lists and feeds. Returns how many expired.
  */
 export async function expireLapsedHolds(ctx: Ctx, batch = 200): Promise<number> {
-  const clinics = await withGlobal(ctx.db, { kind: 'system', userId: null }, (tx) =>
-    tx.db.selectFrom('clinics').select('id').where('status', '=', 'active').execute(),
-  );
   let total = 0;
-  for (const c of clinics) {
-    total += await withClinic(ctx.db, c.id, { kind: 'system', userId: null }, async (tx) => {
+  for (const clinicId of await activeClinicIds(ctx.db)) {
+    total += await withClinic(ctx.db, clinicId, { kind: 'system', userId: null }, async (tx) => {
       const rows = await repo.lapsedHolds(tx, batch);
       for (const row of rows)
         await applyTransition(tx, ctx.events, row, appointmentMachine.expire(stateOf(row), tx.now));

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { createTestClinic, describeEachDb } from '../../test/harness.ts';
+import { createTestClinic, describeEachDb, ownerDb } from '../../test/harness.ts';
 import { book, bookingClinic } from './test-fixture.ts';
 
 describeEachDb('no double booking under a race', (t) => {
@@ -15,8 +15,8 @@ describeEachDb('no double booking under a race', (t) => {
       expect(r.json().code).toBe('slot_taken');
       expect(r.headers['content-type']).toContain('application/problem+json');
     }
-    const rows = await t()
-      .db.owner.selectFrom('appointments')
+    const rows = await ownerDb(t().db)
+      .selectFrom('appointments')
       .select(['id', 'status'])
       .where('clinic_id', '=', b.c.id)
       .execute();

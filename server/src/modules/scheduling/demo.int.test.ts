@@ -14,7 +14,7 @@ describeEachDb('scheduling demo and housekeeping', (t) => {
       fullName: 'Demo Patient',
       phone: c.patient.phone,
     });
-    const seeded = await seedSchedulingDemo(t().db, c.id, { patientPhone: c.patient.phone });
+    const seeded = await seedSchedulingDemo(t().db, c.id, { patientId: c.patient.id });
     expect(seeded?.serviceIds).toHaveLength(4);
     expect(await seedSchedulingDemo(t().db, c.id)).toBeNull();
     const services = (await call(t(), sec, 'GET', `/clinics/${c.id}/services`)).json().items;

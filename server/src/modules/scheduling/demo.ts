@@ -1,6 +1,6 @@
 import type { Database } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
-import { type ClinicTx, withClinic } from '../../platform/db/tenancy.ts';
+import { withClinic } from '../../platform/db/tenancy.ts';
 import { insertAppointment } from './appointments-repo.ts';
 import * as repo from './repo.ts';
 import type { AppointmentStatus } from './state.ts';
@@ -70,17 +70,6 @@ const VISITS: ReadonlyArray<[number, string, number, AppointmentStatus]> = [
   [1, '17:30', 2, 'confirmed'],
 ];
 
-async function findDemoPatient(tx: ClinicTx, phone: string | undefined): Promise<string | undefined> {
-  let q = tx.db
-    .selectFrom('patients')
-    .select('user_id')
-    .where('clinic_id', '=', tx.clinicId)
-    .orderBy('created_at')
-    .limit(1);
-  if (phone) q = q.where('phone', '=', phone);
-  return (await q.executeTakeFirst())?.user_id;
-}
-
 function rulesFor(roomId: string | null): WeeklyRule[] {
   const rules: WeeklyRule[] = [];
   for (let weekday = 1; weekday <= 5; weekday++) {
@@ -94,7 +83,7 @@ function rulesFor(roomId: string | null): WeeklyRule[] {
 export async function seedSchedulingDemo(
   db: Database,
   clinicId: string,
-  opts: { patientPhone?: string } = {},
+  opts: { patientId?: string } = {},
 ): Promise<SchedulingDemo | null> {
   return withClinic(db, clinicId, { kind: 'system', userId: null }, async (tx) => {
     const { currency, timeZone } = await repo.clinicFacts(tx);
@@ -127,7 +116,7 @@ export async function seedSchedulingDemo(
         rules.map(() => newId()),
       );
     }
-    const patientId = await findDemoPatient(tx, opts.patientPhone);
+    const patientId = opts.patientId;
     const appointmentIds: string[] = [];
     if (patientId && doctors.length > 0) {
       const today = utcToLocal(timeZone, tx.now.getTime()).day;

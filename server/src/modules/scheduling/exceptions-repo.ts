@@ -1,6 +1,9 @@
-import type { ClinicTx } from '../../platform/db/tenancy.ts';
+import { type ClinicTx, tablesOf } from '../../platform/db/tenancy.ts';
+import type { SchedulingTables } from './tables.ts';
 import { dayFromIso } from './tz.ts';
 import type { DatedException, ExceptionKind, Mode } from './work-hours.ts';
+
+const dbOf = tablesOf<SchedulingTables>();
 
 /** SQL for dated exceptions (time off, closures, extra hours) and calendar-feed tokens. */
 
@@ -35,7 +38,7 @@ export async function listExceptions(
   tx: ClinicTx,
   opts: { from: string; to: string; doctorId?: string | undefined },
 ): Promise<ExceptionRow[]> {
-  let q = tx.db
+  let q = dbOf(tx)
     .selectFrom('schedule_exceptions')
     .select(columns)
     .where('clinic_id', '=', tx.clinicId)
@@ -78,7 +81,7 @@ export async function insertException(
   id: string,
   v: Omit<ExceptionRow, 'id'>,
 ): Promise<ExceptionRow> {
-  return tx.db
+  return dbOf(tx)
     .insertInto('schedule_exceptions')
     .values({ clinic_id: tx.clinicId, id, ...v, created_at: tx.now, created_by: tx.actor.userId })
     .returning(columns)
@@ -86,7 +89,7 @@ export async function insertException(
 }
 
 export async function findException(tx: ClinicTx, id: string): Promise<ExceptionRow | undefined> {
-  return tx.db
+  return dbOf(tx)
     .selectFrom('schedule_exceptions')
     .select(columns)
     .where('clinic_id', '=', tx.clinicId)
@@ -95,7 +98,7 @@ export async function findException(tx: ClinicTx, id: string): Promise<Exception
 }
 
 export async function deleteException(tx: ClinicTx, id: string): Promise<void> {
-  await tx.db
+  await dbOf(tx)
     .deleteFrom('schedule_exceptions')
     .where('clinic_id', '=', tx.clinicId)
     .where('id', '=', id)
@@ -103,7 +106,7 @@ export async function deleteException(tx: ClinicTx, id: string): Promise<void> {
 }
 
 export async function feedOf(tx: ClinicTx, doctorId: string) {
-  return tx.db
+  return dbOf(tx)
     .selectFrom('calendar_feeds')
     .select(['created_at'])
     .where('clinic_id', '=', tx.clinicId)
@@ -113,7 +116,7 @@ export async function feedOf(tx: ClinicTx, doctorId: string) {
 
 export async function putFeed(tx: ClinicTx, doctorId: string, tokenHash: Buffer): Promise<void> {
   const v = { token_hash: tokenHash, created_at: tx.now, created_by: tx.actor.userId };
-  await tx.db
+  await dbOf(tx)
     .insertInto('calendar_feeds')
     .values({ clinic_id: tx.clinicId, doctor_id: doctorId, ...v })
     .onConflict((oc) => oc.columns(['clinic_id', 'doctor_id']).doUpdateSet(v))
@@ -121,7 +124,7 @@ export async function putFeed(tx: ClinicTx, doctorId: string, tokenHash: Buffer)
 }
 
 export async function deleteFeed(tx: ClinicTx, doctorId: string): Promise<boolean> {
-  const res = await tx.db
+  const res = await dbOf(tx)
     .deleteFrom('calendar_feeds')
     .where('clinic_id', '=', tx.clinicId)
     .where('doctor_id', '=', doctorId)
@@ -130,7 +133,7 @@ export async function deleteFeed(tx: ClinicTx, doctorId: string): Promise<boolea
 }
 
 export async function feedDoctorByHash(tx: ClinicTx, tokenHash: Buffer): Promise<string | undefined> {
-  const row = await tx.db
+  const row = await dbOf(tx)
     .selectFrom('calendar_feeds')
     .select('doctor_id')
     .where('clinic_id', '=', tx.clinicId)

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { sha256 } from '../../platform/auth/crypto.ts';
+import { clinicHeader } from '../../platform/db/clinics.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { isUuid } from '../../platform/db/ids.ts';
-import { withClinic, withGlobal } from '../../platform/db/tenancy.ts';
+import { withClinic } from '../../platform/db/tenancy.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { type Caller, requireSelfOrStaff } from './access.ts';
 import { listAppointments } from './appointments-repo.ts';
@@ -83,9 +84,7 @@ export async function renderFeed(db: Database, rawToken: string): Promise<string
   const clinicId = token.slice(0, dot).toLowerCase();
   if (dot < 0 || !isUuid(clinicId) || token.length - dot < 40) throw notFound('Calendar feed');
   const public_ = { kind: 'public' as const, userId: null };
-  const clinic = await withGlobal(db, public_, (tx) =>
-    tx.db.selectFrom('clinics').select(['name', 'status']).where('id', '=', clinicId).executeTakeFirst(),
-  );
+  const clinic = await clinicHeader(db, clinicId);
   if (clinic?.status !== 'active') throw notFound('Calendar feed');
   return withClinic(db, clinicId, public_, async (tx) => {
     const doctorId = await feedDoctorByHash(tx, sha256(token));

@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { expect, it } from 'vitest';
 import { call } from '../../test/api.ts';
-import { createTestClinic, describeEachDb, login } from '../../test/harness.ts';
+import { createTestClinic, describeEachDb, login, ownerDb } from '../../test/harness.ts';
 import { book, bookingClinic } from './test-fixture.ts';
 
 describeEachDb('calendar feed', (t) => {
@@ -42,8 +42,8 @@ describeEachDb('calendar feed', (t) => {
       expect(res.body).not.toContain(secret);
 
     // Only a hash is stored.
-    const stored = await t()
-      .db.owner.selectFrom('calendar_feeds')
+    const stored = await ownerDb(t().db)
+      .selectFrom('calendar_feeds')
       .select('token_hash')
       .where('clinic_id', '=', b.c.id)
       .execute();

@@ -1,13 +1,16 @@
 import { sql } from 'kysely';
-import type { ClinicTx } from '../../platform/db/tenancy.ts';
+import { type ClinicTx, tablesOf } from '../../platform/db/tenancy.ts';
 import { conflict } from '../../platform/http/errors.ts';
 import type { Doctor, Room, Service } from './schema.ts';
+import type { SchedulingTables } from './tables.ts';
 import type { Mode, WeeklyRule } from './work-hours.ts';
+
+const dbOf = tablesOf<SchedulingTables>();
 
 /** SQL for clinic set-up: doctors, services, rooms, work rules, exceptions. */
 
 export async function isActiveDoctor(tx: ClinicTx, userId: string): Promise<boolean> {
-  const row = await tx.db
+  const row = await dbOf(tx)
     .selectFrom('memberships')
     .select('user_id')
     .where('clinic_id', '=', tx.clinicId)
@@ -20,7 +23,7 @@ export async function isActiveDoctor(tx: ClinicTx, userId: string): Promise<bool
 
 /** A doctor's profile row exists from the first time anything refers to them. */
 export async function ensureProfile(tx: ClinicTx, userId: string): Promise<void> {
-  await tx.db
+  await dbOf(tx)
     .insertInto('doctor_profiles')
     .values({
       clinic_id: tx.clinicId,
@@ -37,7 +40,7 @@ export async function ensureProfile(tx: ClinicTx, userId: string): Promise<void>
 }
 
 export async function listDoctors(tx: ClinicTx, onlyId?: string): Promise<Doctor[]> {
-  let q = tx.db
+  let q = dbOf(tx)
     .selectFrom('memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
     .leftJoin('doctor_profiles as p', (j) =>
@@ -50,7 +53,7 @@ export async function listDoctors(tx: ClinicTx, onlyId?: string): Promise<Doctor
   if (onlyId) q = q.where('m.user_id', '=', onlyId);
   const rows = await q.orderBy('u.name').orderBy('m.user_id').execute();
   if (rows.length === 0) return [];
-  const offers = await tx.db
+  const offers = await dbOf(tx)
     .selectFrom('doctor_services as ds')
     .innerJoin('services as s', (j) =>
       j.onRef('s.clinic_id', '=', 'ds.clinic_id').onRef('s.id', '=', 'ds.service_id'),
@@ -90,7 +93,7 @@ export async function updateProfile(
   }>,
 ): Promise<void> {
   await ensureProfile(tx, userId);
-  await tx.db
+  await dbOf(tx)
     .updateTable('doctor_profiles')
     .set({ ...changes, updated_at: tx.now })
     .where('clinic_id', '=', tx.clinicId)
@@ -139,7 +142,7 @@ const toService = (r: ServiceRow, currency: string): Service => ({
 });
 
 export async function clinicFacts(tx: ClinicTx): Promise<{ timeZone: string; currency: string }> {
-  const row = await tx.db
+  const row = await dbOf(tx)
     .selectFrom('clinics')
     .select(['time_zone', 'currency'])
     .where('id', '=', tx.clinicId)
@@ -148,7 +151,7 @@ export async function clinicFacts(tx: ClinicTx): Promise<{ timeZone: string; cur
 }
 
 export async function listServices(tx: ClinicTx, currency: string, ids?: string[]): Promise<Service[]> {
-  let q = tx.db.selectFrom('services').select(serviceColumns).where('clinic_id', '=', tx.clinicId);
+  let q = dbOf(tx).selectFrom('services').select(serviceColumns).where('clinic_id', '=', tx.clinicId);
   if (ids) q = q.where('id', 'in', ids.length ? ids : ['00000000-0000-0000-0000-000000000000']);
   const rows = await q.orderBy('name').orderBy('id').execute();
   return rows.map((r) => toService(r, currency));
@@ -161,14 +164,14 @@ export async function findService(tx: ClinicTx, id: string, currency: string): P
 export type ServiceColumns = Omit<ServiceRow, 'id'>;
 
 export async function insertService(tx: ClinicTx, id: string, v: ServiceColumns): Promise<void> {
-  await tx.db
+  await dbOf(tx)
     .insertInto('services')
     .values({ clinic_id: tx.clinicId, id, ...v, created_at: tx.now, updated_at: tx.now })
     .execute();
 }
 
 export async function updateService(tx: ClinicTx, id: string, v: Partial<ServiceColumns>): Promise<boolean> {
-  const res = await tx.db
+  const res = await dbOf(tx)
     .updateTable('services')
     .set({ ...v, updated_at: tx.now })
     .where('clinic_id', '=', tx.clinicId)
@@ -184,7 +187,7 @@ export async function offerService(
   v: { duration_min: number | null; price_minor: number | null },
 ): Promise<void> {
   await ensureProfile(tx, doctorId);
-  await tx.db
+  await dbOf(tx)
     .insertInto('doctor_services')
     .values({ clinic_id: tx.clinicId, doctor_id: doctorId, service_id: serviceId, ...v })
     .onConflict((oc) => oc.columns(['clinic_id', 'doctor_id', 'service_id']).doUpdateSet(v))
@@ -192,7 +195,7 @@ export async function offerService(
 }
 
 export async function withdrawService(tx: ClinicTx, doctorId: string, serviceId: string): Promise<boolean> {
-  const res = await tx.db
+  const res = await dbOf(tx)
     .deleteFrom('doctor_services')
     .where('clinic_id', '=', tx.clinicId)
     .where('doctor_id', '=', doctorId)
@@ -203,7 +206,7 @@ export async function withdrawService(tx: ClinicTx, doctorId: string, serviceId:
 
 /** The doctors offering a service, with their overrides. */
 export async function offersOf(tx: ClinicTx, serviceId: string, doctorId?: string) {
-  let q = tx.db
+  let q = dbOf(tx)
     .selectFrom('doctor_services as ds')
     .innerJoin('memberships as m', (j) =>
       j
@@ -220,7 +223,7 @@ export async function offersOf(tx: ClinicTx, serviceId: string, doctorId?: strin
 }
 
 export async function listRooms(tx: ClinicTx): Promise<Room[]> {
-  return tx.db
+  return dbOf(tx)
     .selectFrom('rooms')
     .select(['id', 'name', 'active'])
     .where('clinic_id', '=', tx.clinicId)
@@ -229,7 +232,7 @@ export async function listRooms(tx: ClinicTx): Promise<Room[]> {
 }
 
 export async function insertRoom(tx: ClinicTx, id: string, name: string): Promise<void> {
-  await tx.db
+  await dbOf(tx)
     .insertInto('rooms')
     .values({ clinic_id: tx.clinicId, id, name, created_at: tx.now })
     .execute()
@@ -237,7 +240,7 @@ export async function insertRoom(tx: ClinicTx, id: string, name: string): Promis
 }
 
 export async function updateRoom(tx: ClinicTx, id: string, v: { name?: string; active?: boolean }) {
-  return tx.db
+  return dbOf(tx)
     .updateTable('rooms')
     .set(v)
     .where('clinic_id', '=', tx.clinicId)
@@ -258,7 +261,7 @@ function roomNameTaken(err: unknown): never {
 export async function roomsExist(tx: ClinicTx, ids: string[]): Promise<boolean> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return true;
-  const rows = await tx.db
+  const rows = await dbOf(tx)
     .selectFrom('rooms')
     .select('id')
     .where('clinic_id', '=', tx.clinicId)
@@ -270,7 +273,7 @@ export async function roomsExist(tx: ClinicTx, ids: string[]): Promise<boolean> 
 export async function rulesOf(tx: ClinicTx, doctorIds: string[]): Promise<Map<string, WeeklyRule[]>> {
   const out = new Map<string, WeeklyRule[]>(doctorIds.map((d) => [d, []]));
   if (doctorIds.length === 0) return out;
-  const rows = await tx.db
+  const rows = await dbOf(tx)
     .selectFrom('work_rules')
     .select(['doctor_id', 'weekday', 'start_min', 'end_min', 'mode', 'room_id'])
     .where('clinic_id', '=', tx.clinicId)
@@ -295,15 +298,15 @@ export async function rulesOf(tx: ClinicTx, doctorIds: string[]): Promise<Map<st
 export async function replaceRules(tx: ClinicTx, doctorId: string, rules: WeeklyRule[], ids: string[]) {
   await ensureProfile(tx, doctorId);
   await sql`select 1 from doctor_profiles where clinic_id = ${tx.clinicId} and user_id = ${doctorId} for update`.execute(
-    tx.db,
+    dbOf(tx),
   );
-  await tx.db
+  await dbOf(tx)
     .deleteFrom('work_rules')
     .where('clinic_id', '=', tx.clinicId)
     .where('doctor_id', '=', doctorId)
     .execute();
   if (rules.length === 0) return;
-  await tx.db
+  await dbOf(tx)
     .insertInto('work_rules')
     .values(
       rules.map((r, i) => ({

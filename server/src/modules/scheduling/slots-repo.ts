@@ -1,9 +1,12 @@
 import { sql } from 'kysely';
-import type { ClinicTx } from '../../platform/db/tenancy.ts';
+import { type ClinicTx, tablesOf } from '../../platform/db/tenancy.ts';
 import { type ExceptionRow, toDated } from './exceptions-repo.ts';
 import type { Interval } from './slots.ts';
 import { BLOCKING_STATUSES } from './state.ts';
+import type { SchedulingTables } from './tables.ts';
 import type { DatedException, Mode, WeeklyRule } from './work-hours.ts';
+
+const dbOf = tablesOf<SchedulingTables>();
 
 /**
  * Everything slot generation needs for one service, in ONE statement: the service, the doctors offering it
@@ -103,7 +106,7 @@ export async function slotCalendar(
           and tstzrange(a.blocked_from, a.blocked_until) && tstzrange(${q.from}, ${q.to})
           and (a.doctor_id in (select doctor_id from offers)
                or a.room_id in (select room_id from rules where room_id is not null))) as busy`.execute(
-    tx.db,
+    dbOf(tx),
   );
   const raw = rows[0]!;
   const doctors = new Set(raw.offers.map((o) => o.doctor_id));

@@ -1,4 +1,17 @@
-/** Staff of a clinic: who works there, invitations, removal. What other modules may use. */
+import { defineModule } from '../../platform/modules/manifest.ts';
+import { registerStaffRoutes } from './routes.ts';
+import type { StaffTables } from './tables.ts';
+
+/** Staff of a clinic: who works there, invitations, removal. */
+export const staffModule = defineModule<StaffTables>({
+  name: 'staff',
+  permissions: {
+    'staff.read': ['owner', 'doctor', 'secretary'],
+    'staff.manage': ['owner'],
+  },
+  routes: registerStaffRoutes,
+});
+
+// What other modules may use.
 export { INVITATION_TTL_MS, type InvitationDeps, issueInvitation } from './invitations.ts';
-export { registerStaffRoutes } from './routes.ts';
 export { addMember, currentStaff, type StaffDeps, type StaffMember } from './service.ts';

@@ -1,6 +1,9 @@
 import type { ClinicRole } from '../../platform/db/schema.ts';
-import type { ClinicTx } from '../../platform/db/tenancy.ts';
+import { type ClinicTx, tablesOf } from '../../platform/db/tenancy.ts';
 import type { MemberRole } from './schema.ts';
+import type { StaffTables } from './tables.ts';
+
+const dbOf = tablesOf<StaffTables>();
 
 /** The roles that make someone staff; a patient membership is not staff. */
 export const STAFF_ROLES: readonly MemberRole[] = ['owner', 'doctor', 'secretary'];
@@ -17,7 +20,7 @@ export interface StaffRow {
 
 /** Every staff membership (active or removed) of the clinic, or of one user in it. */
 export async function listStaffRows(tx: ClinicTx, userId?: string): Promise<StaffRow[]> {
-  let q = tx.db
+  let q = dbOf(tx)
     .selectFrom('memberships')
     .where('memberships.clinic_id', '=', tx.clinicId)
     .innerJoin('users', 'users.id', 'memberships.user_id')
@@ -50,7 +53,7 @@ export async function listStaffRows(tx: ClinicTx, userId?: string): Promise<Staf
 }
 
 export async function activeRolesOf(tx: ClinicTx, userId: string): Promise<ClinicRole[]> {
-  const rows = await tx.db
+  const rows = await dbOf(tx)
     .selectFrom('memberships')
     .where('memberships.clinic_id', '=', tx.clinicId)
     .select('role')
@@ -70,7 +73,7 @@ export async function grantMembership(
   role: ClinicRole,
   by: string | null,
 ): Promise<boolean> {
-  const row = await tx.db
+  const row = await dbOf(tx)
     .insertInto('memberships')
     .values({ clinic_id: tx.clinicId, user_id: userId, role, created_by: by })
     .onConflict((oc) =>
@@ -89,7 +92,7 @@ export async function grantMembership(
  * A concurrent removal waits here and then sees the other's result.
  */
 export async function lockActiveOwners(tx: ClinicTx): Promise<string[]> {
-  const rows = await tx.db
+  const rows = await dbOf(tx)
     .selectFrom('memberships')
     .where('memberships.clinic_id', '=', tx.clinicId)
     .select('user_id')
@@ -107,7 +110,7 @@ export async function removeStaffRoles(
   userId: string,
   by: string | null,
 ): Promise<MemberRole[]> {
-  const rows = await tx.db
+  const rows = await dbOf(tx)
     .updateTable('memberships')
     .where('memberships.clinic_id', '=', tx.clinicId)
     .set({ status: 'removed', removed_at: tx.now, removed_by: by })
@@ -120,7 +123,7 @@ export async function removeStaffRoles(
 }
 
 export async function clinicName(tx: ClinicTx): Promise<string> {
-  const row = await tx.db
+  const row = await dbOf(tx)
     .selectFrom('clinics')
     .select('name')
     .where('id', '=', tx.clinicId)
@@ -193,7 +196,7 @@ export async function insertInvitation(
     setsPasswordFor: string | null;
   },
 ): Promise<InvitationRow> {
-  const inserted = await tx.db
+  const inserted = await dbOf(tx)
     .insertInto('invitations')
     .values({
       clinic_id: tx.clinicId,
@@ -214,7 +217,7 @@ export async function insertInvitation(
 
 /** Revokes the pending invitations for this email and role: a new invitation replaces the old link. */
 export async function revokePendingFor(tx: ClinicTx, email: string, role: MemberRole): Promise<number> {
-  const rows = await tx.db
+  const rows = await dbOf(tx)
     .updateTable('invitations')
     .where('invitations.clinic_id', '=', tx.clinicId)
     .set({ revoked_at: tx.now })
@@ -229,7 +232,7 @@ export async function revokePendingFor(tx: ClinicTx, email: string, role: Member
 
 /** Revokes the pending invitations sent to this user's email, whatever their role; returns how many. */
 export async function revokePendingForUser(tx: ClinicTx, userId: string): Promise<number> {
-  const rows = await tx.db
+  const rows = await dbOf(tx)
     .updateTable('invitations')
     .where('invitations.clinic_id', '=', tx.clinicId)
     .set({ revoked_at: tx.now })
@@ -245,7 +248,7 @@ export async function revokePendingForUser(tx: ClinicTx, userId: string): Promis
 
 /** Whether the clinic takes new members now (a suspended one does not). */
 export async function clinicIsActive(tx: ClinicTx): Promise<boolean> {
-  const row = await tx.db
+  const row = await dbOf(tx)
     .selectFrom('clinics')
     .select('status')
     .where('id', '=', tx.clinicId)
@@ -258,7 +261,7 @@ export async function lockInvitationByToken(
   tx: ClinicTx,
   tokenHash: Buffer,
 ): Promise<InvitationRow | undefined> {
-  const row = await tx.db
+  const row = await dbOf(tx)
     .selectFrom('invitations')
     .where('invitations.clinic_id', '=', tx.clinicId)
     .select(invitationColumns)
@@ -269,7 +272,7 @@ export async function lockInvitationByToken(
 }
 
 export async function markInvitationAccepted(tx: ClinicTx, id: string, userId: string): Promise<void> {
-  await tx.db
+  await dbOf(tx)
     .updateTable('invitations')
     .where('invitations.clinic_id', '=', tx.clinicId)
     .set({ accepted_at: tx.now, accepted_by: userId })
@@ -285,7 +288,7 @@ export async function listPendingInvitations(
   tx: ClinicTx,
   page: { limit: number; cursor?: string | undefined },
 ): Promise<InvitationRow[]> {
-  let q = tx.db
+  let q = dbOf(tx)
     .selectFrom('invitations')
     .where('invitations.clinic_id', '=', tx.clinicId)
     .select(invitationColumns)
@@ -301,7 +304,7 @@ export async function listPendingInvitations(
 
 /** Revokes one pending invitation; returns it, or undefined when there is no such pending invitation. */
 export async function revokeInvitation(tx: ClinicTx, id: string): Promise<InvitationRow | undefined> {
-  const row = await tx.db
+  const row = await dbOf(tx)
     .updateTable('invitations')
     .where('invitations.clinic_id', '=', tx.clinicId)
     .set({ revoked_at: tx.now })

@@ -5,7 +5,8 @@ import { type Authenticated, authenticate, type ClinicMembership, csrfTokenFor }
 import type { Actor, Database } from '../db/database.ts';
 import { isUuid } from '../db/ids.ts';
 import { AppError, forbidden, notFound, unauthenticated } from '../http/errors.ts';
-import { type Access, roleAllows } from './permissions.ts';
+import type { Permissions } from '../modules/registry.ts';
+import type { Access } from './permissions.ts';
 
 export const SESSION_COOKIE = 'cliniclick_session';
 export const CSRF_COOKIE = 'cliniclick_csrf';
@@ -41,6 +42,7 @@ export interface AccessDeps {
   db: Database;
   appSecret: string;
   sessionCache?: SessionCache | undefined;
+  permissions: Permissions;
 }
 
 export function registerAccess(app: FastifyInstance, deps: AccessDeps): void {
@@ -55,6 +57,15 @@ export function registerAccess(app: FastifyInstance, deps: AccessDeps): void {
     if (!access) throw new Error(`route ${route.method} ${route.url} declares no access: refusing to start`);
     if (access.kind === 'clinic' && !route.url.includes(':clinicId')) {
       throw new Error(`route ${route.method} ${route.url} needs a clinic permission but has no :clinicId`);
+    }
+    const known =
+      access.kind === 'clinic'
+        ? deps.permissions.hasClinic(access.permission)
+        : access.kind === 'platform'
+          ? deps.permissions.hasPlatform(access.permission)
+          : true;
+    if (!known) {
+      throw new Error(`route ${route.method} ${route.url} names an undeclared permission: refusing to start`);
     }
   });
 
@@ -94,7 +105,7 @@ export function registerAccess(app: FastifyInstance, deps: AccessDeps): void {
     if (clinic.status !== 'active') {
       throw new AppError(403, 'clinic_suspended', 'This clinic is suspended; contact Cliniclick support');
     }
-    if (!roleAllows(clinic.roles, access.permission)) throw forbidden();
+    if (!deps.permissions.allows(clinic.roles, access.permission)) throw forbidden();
     request.clinic = clinic;
   });
 }

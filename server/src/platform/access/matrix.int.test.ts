@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
+import { PERMISSIONS } from '../../modules.ts';
 import {
   type ApiRoute,
   createTestAdmin,
@@ -11,7 +12,7 @@ import {
   type TestUser,
 } from '../../test/harness.ts';
 import type { ClinicRole } from '../db/schema.ts';
-import { type Access, CLINIC_PERMISSIONS, PLATFORM_PERMISSIONS } from './permissions.ts';
+import type { Access } from './permissions.ts';
 
 /**
  * Every role against every route, from the app's own route table and the one permission table:
@@ -35,12 +36,11 @@ function expectedFor(access: Access, caller: Caller): Expectation {
   if (caller === 'anonymous') return DENY[401];
   if (access.kind === 'user') return { allowed: true };
   if (access.kind === 'platform') {
-    const roles: readonly string[] = PLATFORM_PERMISSIONS[access.permission];
-    return caller === 'admin' && roles.includes('admin') ? { allowed: true } : DENY[404];
+    return caller === 'admin' && PERMISSIONS.hasPlatform(access.permission) ? { allowed: true } : DENY[404];
   }
   // A clinic route, on the clinic of the four members; the other owner and the admin are not members.
   if (caller === 'otherOwner' || caller === 'admin') return DENY[404];
-  const roles: readonly ClinicRole[] = CLINIC_PERMISSIONS[access.permission];
+  const roles: readonly ClinicRole[] = PERMISSIONS.rolesFor(access.permission);
   return roles.includes(caller) ? { allowed: true } : DENY[403];
 }
 

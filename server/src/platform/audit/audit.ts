@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Actor } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
-import type { DB } from '../db/schema.ts';
+import type { PlatformDB } from '../db/schema.ts';
 import { GENESIS_HASH, hashEvent } from './chain.ts';
 
 export interface AuditInput {
@@ -17,7 +17,7 @@ export interface AuditInput {
  * the change commit or roll back together. The head row's lock orders concurrent appends.
  */
 export async function appendAudit(
-  trx: Transaction<DB>,
+  trx: Transaction<PlatformDB>,
   clinicId: string,
   actor: Actor,
   input: AuditInput,
@@ -94,7 +94,7 @@ export interface ChainVerdict {
 }
 
 /** Recomputes the clinic's whole chain, in pages, and reports the first broken link. */
-export async function verifyChain(trx: Transaction<DB>, clinicId: string): Promise<ChainVerdict> {
+export async function verifyChain(trx: Transaction<PlatformDB>, clinicId: string): Promise<ChainVerdict> {
   const page = 1000;
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;

@@ -7,8 +7,8 @@ import {
   sql,
 } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import type { AppDB as DB } from '../../modules.ts';
 import { changesAccess } from './access-watch.ts';
-import type { DB } from './schema.ts';
 
 const db = new Kysely<DB>({
   dialect: {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../modules.ts';
 import {
   columnsInExpression,
   foreignKeyViolations,
@@ -183,7 +184,7 @@ for (const kind of databaseKinds) {
       it('refuses the real app role once it is made BYPASSRLS or superuser (private PGlite only)', async () => {
         const db = await open();
         try {
-          await db.migrate();
+          await db.migrate(MIGRATIONS);
           await expect(db.assertAppRoleObeysRls()).resolves.toBeUndefined();
           for (const attr of ['bypassrls', 'superuser'] as const) {
             await sql`alter role ${sql.id(APP_ROLE)} ${sql.raw(attr)}`.execute(db.owner);

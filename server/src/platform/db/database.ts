@@ -1,14 +1,21 @@
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
-import { type Dialect, Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
+import {
+  type Dialect,
+  Kysely,
+  type Migration,
+  Migrator,
+  PostgresDialect,
+  sql,
+  type Transaction,
+} from 'kysely';
 import pg from 'pg';
 import type { Clock } from '../clock.ts';
 import { AccessWatch } from './access-watch.ts';
 import { APP_ROLE } from './migrations/helpers.ts';
-import { migrations } from './migrations/index.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { PreparingClient } from './prepared.ts';
-import type { DB } from './schema.ts';
+import type { PlatformDB } from './schema.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -50,7 +57,7 @@ const pgTypes = {
  */
 export class Database {
   readonly kind: DatabaseKind;
-  readonly owner: Kysely<DB>;
+  readonly owner: Kysely<PlatformDB>;
   readonly clock: Clock;
   readonly appRole = APP_ROLE;
   /** Tells caches of access decisions when a committed change may have altered one. */
@@ -60,7 +67,7 @@ export class Database {
   private constructor(kind: DatabaseKind, dialect: Dialect, clock: Clock, pglite?: PGlite) {
     this.kind = kind;
     this.accessWatch = new AccessWatch();
-    this.owner = new Kysely<DB>({ dialect, plugins: [this.accessWatch] });
+    this.owner = new Kysely<PlatformDB>({ dialect, plugins: [this.accessWatch] });
     this.clock = clock;
     this.#pglite = pglite;
   }
@@ -91,11 +98,11 @@ export class Database {
     return new Database('pglite', new PGliteDialect(pglite), opts.clock, pglite);
   }
 
-  /** Applies pending migrations. On PostgreSQL, Kysely holds an advisory lock, so racing instances take turns. */
-  async migrate(): Promise<string[]> {
+  /** Applies pending migrations (the app assembles the list: platform/modules/registry.ts). On PostgreSQL, Kysely holds an advisory lock, so racing instances take turns. */
+  async migrate(migrations: Readonly<Record<string, Migration>>): Promise<string[]> {
     const migrator = new Migrator({
       db: this.owner,
-      provider: { getMigrations: async () => migrations },
+      provider: { getMigrations: async () => ({ ...migrations }) },
     });
     const { error, results } = await migrator.migrateToLatest();
     if (error) throw error;
@@ -125,7 +132,7 @@ export class Database {
    */
   async scoped<T>(
     scope: { clinicId?: string | null; userId?: string | null },
-    fn: (trx: Transaction<DB>) => Promise<T>,
+    fn: (trx: Transaction<PlatformDB>) => Promise<T>,
   ): Promise<T> {
     return this.accessWatch.track(() =>
       this.owner.transaction().execute(async (trx) => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
+import type { AppDB } from '../../modules.ts';
 import {
   createTestClinic,
   describeEachDb,
@@ -12,14 +13,14 @@ import { verifyChain } from '../audit/audit.ts';
 import { type Actor, systemActor } from './database.ts';
 import { newId } from './ids.ts';
 import { APP_ROLE } from './migrations/helpers.ts';
-import { withClinic, withGlobal } from './tenancy.ts';
+import { tablesOf, withClinic, withGlobal } from './tenancy.ts';
 
 const RLS_VIOLATION = /row-level security|row level security/i;
 
 async function addInvitation(t: TestApp, clinic: TestClinic): Promise<string> {
   const id = newId();
   await withClinic(t.db, clinic.id, systemActor, async (tx) => {
-    await tx.db
+    await all(tx)
       .insertInto('invitations')
       .values({
         clinic_id: clinic.id,
@@ -47,6 +48,9 @@ function fingerprints(c: TestClinic): string[] {
   ];
 }
 
+/** Every table of the app, platform and modules. */
+const all = tablesOf<AppDB>();
+
 describeEachDb('tenant isolation through withClinic and RLS', (t) => {
   it('a raw select inside withClinic(A) returns only A’s rows of every tenant table', async () => {
     const a = await createTestClinic(t());
@@ -54,10 +58,10 @@ describeEachDb('tenant isolation through withClinic and RLS', (t) => {
     await addInvitation(t(), a);
     await addInvitation(t(), b);
     const seen = await withClinic(t().db, a.id, systemActor, async (tx) => ({
-      memberships: await tx.db.selectFrom('memberships').select('clinic_id').execute(),
-      invitations: await tx.db.selectFrom('invitations').select('clinic_id').execute(),
-      audit: await tx.db.selectFrom('audit_events').select('clinic_id').execute(),
-      heads: await tx.db.selectFrom('audit_heads').select('clinic_id').execute(),
+      memberships: await all(tx).selectFrom('memberships').select('clinic_id').execute(),
+      invitations: await all(tx).selectFrom('invitations').select('clinic_id').execute(),
+      audit: await all(tx).selectFrom('audit_events').select('clinic_id').execute(),
+      heads: await all(tx).selectFrom('audit_heads').select('clinic_id').execute(),
     }));
     expect(seen.memberships).toHaveLength(4);
     expect(seen.invitations).toHaveLength(1);
@@ -71,14 +75,14 @@ describeEachDb('tenant isolation through withClinic and RLS', (t) => {
     const b = await createTestClinic(t());
     // A doctor of A also works at B.
     await withClinic(t().db, b.id, systemActor, (tx) =>
-      tx.db
+      all(tx)
         .insertInto('memberships')
         .values({ clinic_id: b.id, user_id: a.doctor.id, role: 'doctor', created_by: null })
         .execute(),
     );
     const actor: Actor = { kind: 'user', userId: a.doctor.id };
     const rows = await withClinic(t().db, a.id, actor, (tx) =>
-      tx.db.selectFrom('memberships').select(['clinic_id', 'user_id']).execute(),
+      all(tx).selectFrom('memberships').select(['clinic_id', 'user_id']).execute(),
     );
     expect(rows.map((r) => r.clinic_id)).toEqual(Array(4).fill(a.id));
   });
@@ -91,7 +95,7 @@ describeEachDb('tenant isolation through withClinic and RLS', (t) => {
 
     await expect(
       inA((tx) =>
-        tx.db
+        all(tx)
           .insertInto('memberships')
           .values({ clinic_id: b.id, user_id: a.owner.id, role: 'owner', created_by: null })
           .execute(),
@@ -99,7 +103,7 @@ describeEachDb('tenant isolation through withClinic and RLS', (t) => {
     ).rejects.toThrow(RLS_VIOLATION);
     await expect(
       inA((tx) =>
-        tx.db
+        all(tx)
           .insertInto('invitations')
           .values({
             clinic_id: b.id,
@@ -117,7 +121,7 @@ describeEachDb('tenant isolation through withClinic and RLS', (t) => {
     ).rejects.toThrow(RLS_VIOLATION);
     await expect(
       inA((tx) =>
-        tx.db
+        all(tx)
           .insertInto('audit_events')
           .values({
             clinic_id: b.id,
@@ -140,14 +144,14 @@ describeEachDb('tenant isolation through withClinic and RLS', (t) => {
     ).rejects.toThrow(RLS_VIOLATION);
 
     const changed = await inA(async (tx) => {
-      const up = await tx.db
+      const up = await all(tx)
         .updateTable('memberships')
         .set({ status: 'removed' })
         .where('clinic_id', '=', b.id)
         .executeTakeFirst();
-      const upAll = await tx.db.updateTable('invitations').set({ name: 'Hijacked' }).executeTakeFirst();
-      const del = await tx.db.deleteFrom('memberships').where('clinic_id', '=', b.id).executeTakeFirst();
-      const head = await tx.db
+      const upAll = await all(tx).updateTable('invitations').set({ name: 'Hijacked' }).executeTakeFirst();
+      const del = await all(tx).deleteFrom('memberships').where('clinic_id', '=', b.id).executeTakeFirst();
+      const head = await all(tx)
         .updateTable('audit_heads')
         .set({ seq: 0 })
         .where('clinic_id', '=', b.id)
@@ -159,7 +163,7 @@ describeEachDb('tenant isolation through withClinic and RLS', (t) => {
     // Moving one of A's rows into B is refused by WITH CHECK.
     await expect(
       inA((tx) =>
-        tx.db
+        all(tx)
           .updateTable('memberships')
           .set({ clinic_id: b.id })
           .where('clinic_id', '=', a.id)
@@ -170,8 +174,8 @@ describeEachDb('tenant isolation through withClinic and RLS', (t) => {
 
     // B is untouched.
     const bRows = await withClinic(t().db, b.id, systemActor, async (tx) => ({
-      members: await tx.db.selectFrom('memberships').select('status').execute(),
-      invite: await tx.db
+      members: await all(tx).selectFrom('memberships').select('status').execute(),
+      invite: await all(tx)
         .selectFrom('invitations')
         .select('name')
         .where('id', '=', bInvite)
@@ -185,10 +189,10 @@ describeEachDb('tenant isolation through withClinic and RLS', (t) => {
     const a = await createTestClinic(t());
     await addInvitation(t(), a);
     const seen = await withGlobal(t().db, { kind: 'user', userId: a.secretary.id }, async (tx) => ({
-      memberships: await tx.db.selectFrom('memberships').select(['clinic_id', 'user_id']).execute(),
-      invitations: await tx.db.selectFrom('invitations').select('id').execute(),
-      audit: await tx.db.selectFrom('audit_events').select('seq').execute(),
-      heads: await tx.db.selectFrom('audit_heads').select('seq').execute(),
+      memberships: await all(tx).selectFrom('memberships').select(['clinic_id', 'user_id']).execute(),
+      invitations: await all(tx).selectFrom('invitations').select('id').execute(),
+      audit: await all(tx).selectFrom('audit_events').select('seq').execute(),
+      heads: await all(tx).selectFrom('audit_heads').select('seq').execute(),
     }));
     expect(seen.memberships).toEqual([{ clinic_id: a.id, user_id: a.secretary.id }]);
     expect(seen).toMatchObject({ invitations: [], audit: [], heads: [] });
@@ -197,12 +201,12 @@ describeEachDb('tenant isolation through withClinic and RLS', (t) => {
   it('a malformed or empty clinic id shows nothing and errors rather than widening', async () => {
     await createTestClinic(t());
     const none = await withClinic(t().db, '', systemActor, (tx) =>
-      tx.db.selectFrom('memberships').select('clinic_id').execute(),
+      all(tx).selectFrom('memberships').select('clinic_id').execute(),
     );
     expect(none).toEqual([]);
     await expect(
       withClinic(t().db, "x' or true --", systemActor, (tx) =>
-        tx.db.selectFrom('memberships').select('clinic_id').execute(),
+        all(tx).selectFrom('memberships').select('clinic_id').execute(),
       ),
     ).rejects.toThrow();
   });
@@ -220,7 +224,7 @@ describeEachDb('tenant isolation through withClinic and RLS', (t) => {
       Array.from({ length: 20 }, () =>
         withGlobal(t().db, systemActor, (tx) =>
           sql<{ clinic: string | null; role: string }>`
-            select current_setting('app.clinic_id', true) as clinic, current_user as role`.execute(tx.db),
+            select current_setting('app.clinic_id', true) as clinic, current_user as role`.execute(all(tx)),
         ),
       ),
     );
@@ -283,7 +287,7 @@ describeEachDb('tenant isolation through withClinic and RLS', (t) => {
           { kind: 'user', userId: u.user.id },
           async (tx) => {
             await tx.audit({ action: 'test.read', entityType: 'clinic', entityId: u.clinic.id });
-            return tx.db.selectFrom('memberships').select(['clinic_id', 'user_id']).execute();
+            return all(tx).selectFrom('memberships').select(['clinic_id', 'user_id']).execute();
           },
         );
         expect(new Set(rows.map((r) => r.clinic_id))).toEqual(new Set([u.clinic.id]));
@@ -311,9 +315,9 @@ describeEachDb('tenant isolation through withClinic and RLS', (t) => {
         Array.from({ length: N }, () =>
           withClinic(t().db, a.id, systemActor, async (tx) => {
             const { rows } = await sql<{ n: number }>`
-              select n from ${sql.table(table)} where id = 1 for update`.execute(tx.db);
+              select n from ${sql.table(table)} where id = 1 for update`.execute(all(tx));
             await new Promise((r) => setTimeout(r, 1)); // let other requests run in between
-            await sql`update ${sql.table(table)} set n = ${rows[0]!.n + 1} where id = 1`.execute(tx.db);
+            await sql`update ${sql.table(table)} set n = ${rows[0]!.n + 1} where id = 1`.execute(all(tx));
           }),
         ),
       );
@@ -340,7 +344,7 @@ describeEachDb('tenant isolation through withClinic and RLS', (t) => {
     );
     for (const c of [a, b]) {
       const seqs = await withClinic(t().db, c.id, systemActor, (tx) =>
-        tx.db.selectFrom('audit_events').select('seq').orderBy('seq').execute(),
+        all(tx).selectFrom('audit_events').select('seq').orderBy('seq').execute(),
       );
       // createTestClinic wrote event 1.
       expect(seqs.map((s) => Number(s.seq))).toEqual(Array.from({ length: N + 1 }, (_, i) => i + 1));

@@ -1,9 +1,9 @@
 import type { ColumnType, Generated } from 'kysely';
 
-/** Kysely's view of the tables. Keep in step with migrations/. */
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
-type Json = ColumnType<unknown, string, string>;
+/** Kysely's view of the platform's tables. Keep in step with migrations/. */
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+export type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+export type Json = ColumnType<unknown, string, string>;
 
 export type ClinicRole = 'owner' | 'doctor' | 'secretary' | 'patient';
 
@@ -99,23 +99,6 @@ export interface MembershipsTable {
   removed_by: string | null;
 }
 
-export interface InvitationsTable {
-  clinic_id: string;
-  id: string;
-  email: string;
-  name: string;
-  role: 'owner' | 'doctor' | 'secretary';
-  token_hash: Buffer;
-  invited_by: string | null;
-  created_at: Timestamp;
-  expires_at: Timestamp;
-  accepted_at: Timestamp | null;
-  accepted_by: string | null;
-  revoked_at: Timestamp | null;
-  /** Set on an owner's "set your password" link: the account whose missing password it may set. */
-  sets_password_for: string | null;
-}
-
 export interface AuditEventsTable {
   clinic_id: string;
   seq: number;
@@ -139,137 +122,8 @@ export interface AuditHeadsTable {
   hash: string;
 }
 
-export interface PatientsTable {
-  clinic_id: string;
-  user_id: string;
-  full_name: string;
-  phone: string | null;
-  email: string | null;
-  birth_date: string | null;
-  sex: 'female' | 'male' | 'other' | 'unknown' | null;
-  notes: string | null;
-  created_at: Timestamp;
-  created_by: string | null;
-  updated_at: Timestamp;
-}
-
-type Mode = 'in_person' | 'online';
-type AppointmentStatus =
-  | 'pending'
-  | 'confirmed'
-  | 'checked_in'
-  | 'in_progress'
-  | 'completed'
-  | 'cancelled'
-  | 'no_show'
-  | 'expired';
-
-export interface DoctorProfilesTable {
-  clinic_id: string;
-  user_id: string;
-  role: Generated<'doctor'>;
-  specialty: string | null;
-  bio: string | null;
-  photo_url: string | null;
-  languages: ColumnType<string[], string[] | undefined, string[]>;
-  color: string | null;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface RoomsTable {
-  clinic_id: string;
-  id: string;
-  name: string;
-  active: Generated<boolean>;
-  created_at: Timestamp;
-}
-
-export interface ServicesTable {
-  clinic_id: string;
-  id: string;
-  name: string;
-  duration_min: number;
-  price_minor: number;
-  mode: Mode;
-  buffer_before_min: Generated<number>;
-  buffer_after_min: Generated<number>;
-  color: string | null;
-  requires_room: Generated<boolean>;
-  active: Generated<boolean>;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface DoctorServicesTable {
-  clinic_id: string;
-  doctor_id: string;
-  service_id: string;
-  duration_min: number | null;
-  price_minor: number | null;
-}
-
-export interface WorkRulesTable {
-  clinic_id: string;
-  id: string;
-  doctor_id: string;
-  weekday: number;
-  start_min: number;
-  end_min: number;
-  mode: Mode;
-  room_id: string | null;
-}
-
-export interface ScheduleExceptionsTable {
-  clinic_id: string;
-  id: string;
-  doctor_id: string | null;
-  kind: 'time_off' | 'closure' | 'extra';
-  from_date: string;
-  to_date: string;
-  start_min: number | null;
-  end_min: number | null;
-  mode: Mode | null;
-  room_id: string | null;
-  note: string | null;
-  created_at: Timestamp;
-  created_by: string | null;
-}
-
-export interface AppointmentsTable {
-  clinic_id: string;
-  id: string;
-  doctor_id: string;
-  patient_id: string;
-  service_id: string;
-  room_id: string | null;
-  series_id: string | null;
-  mode: Mode;
-  starts_at: Timestamp;
-  ends_at: Timestamp;
-  blocked_from: Timestamp;
-  blocked_until: Timestamp;
-  status: AppointmentStatus;
-  hold_expires_at: Timestamp | null;
-  price_minor: number;
-  currency: string;
-  notes: string | null;
-  cancel_reason: string | null;
-  version: Generated<number>;
-  created_at: Timestamp;
-  created_by: string | null;
-  updated_at: Timestamp;
-}
-
-export interface CalendarFeedsTable {
-  clinic_id: string;
-  doctor_id: string;
-  token_hash: Buffer;
-  created_at: Timestamp;
-  created_by: string | null;
-}
-
-export interface DB {
+/** The platform's own tables. Each module declares its tables in its manifest (`tables.ts`). */
+export interface PlatformDB {
   users: UsersTable;
   identities: IdentitiesTable;
   sessions: SessionsTable;
@@ -278,16 +132,6 @@ export interface DB {
   outbox: OutboxTable;
   clinics: ClinicsTable;
   memberships: MembershipsTable;
-  invitations: InvitationsTable;
   audit_events: AuditEventsTable;
   audit_heads: AuditHeadsTable;
-  patients: PatientsTable;
-  doctor_profiles: DoctorProfilesTable;
-  rooms: RoomsTable;
-  services: ServicesTable;
-  doctor_services: DoctorServicesTable;
-  work_rules: WorkRulesTable;
-  schedule_exceptions: ScheduleExceptionsTable;
-  appointments: AppointmentsTable;
-  calendar_feeds: CalendarFeedsTable;
 }

@@ -1,13 +1,13 @@
 import type { Transaction } from 'kysely';
 import { type AuditInput, appendAudit } from '../audit/audit.ts';
 import type { Actor, Database } from './database.ts';
-import type { DB } from './schema.ts';
+import type { PlatformDB } from './schema.ts';
 
 type AfterCommit = () => void | Promise<void>;
 
-interface BaseTx {
+export interface BaseTx {
   /** The transaction, running as the non-owner app role. */
-  readonly db: Transaction<DB>;
+  readonly db: Transaction<PlatformDB>;
   readonly actor: Actor;
   /** The clock's time at the start of the transaction. */
   readonly now: Date;
@@ -85,4 +85,13 @@ export function withClinic<T>(
 /** Platform tables only. Tenant tables show no rows here (RLS), except the actor's own memberships. */
 export function withGlobal<T>(db: Database, actor: Actor, fn: (tx: GlobalTx) => Promise<T>): Promise<T> {
   return runScoped(db, { clinicId: null, userId: actor.userId }, (base) => ({ ...base, actor }), fn);
+}
+
+/**
+ * A module's typed view of a transaction: the platform's tables and the module's own `Tables`.
+ * The platform's `tx.db` knows only platform tables; the app applies every manifest's migrations
+ * before it serves, so the module's tables exist. Used by repository files only.
+ */
+export function tablesOf<Tables extends object>(): (tx: BaseTx) => Transaction<PlatformDB & Tables> {
+  return (tx) => tx.db as unknown as Transaction<PlatformDB & Tables>;
 }

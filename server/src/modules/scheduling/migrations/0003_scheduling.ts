@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { tenantTable } from './helpers.ts';
+import { tenantTable } from '../../../platform/db/migrations/helpers.ts';
 
 /**
  * Scheduling: doctors' profiles, services, rooms, work hours and exceptions, appointments, and

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { tenantTable } from './helpers.ts';
+import { tenantTable } from '../../../platform/db/migrations/helpers.ts';
 
 /**
  * A clinic's record of a patient. The person is a global user (one phone, many clinics);

@@ -1,0 +1,24 @@
+import { auditModule } from './modules/audit/index.ts';
+import { clinicsModule } from './modules/clinics/index.ts';
+import { patientsModule } from './modules/patients/index.ts';
+import { schedulingModule } from './modules/scheduling/index.ts';
+import { staffModule } from './modules/staff/index.ts';
+import { platformMigrations } from './platform/db/migrations/index.ts';
+import type { PlatformDB } from './platform/db/schema.ts';
+import type { DatabaseOf } from './platform/modules/manifest.ts';
+import { assembleMigrations, Permissions } from './platform/modules/registry.ts';
+
+/**
+ * The feature modules of this app, in order: routes, demos and tasks are set up in this order.
+ * Adding a module means adding it here; no platform file changes.
+ */
+export const MODULES = [clinicsModule, staffModule, auditModule, patientsModule, schedulingModule] as const;
+
+/** Every table of the app, platform and modules: for tools and tests that read across modules. */
+export type AppDB = PlatformDB & DatabaseOf<typeof MODULES>;
+
+/** The platform's and the modules' migrations, one list in name order. */
+export const MIGRATIONS = assembleMigrations(platformMigrations, MODULES);
+
+/** Who may do what, assembled from the modules' grants. */
+export const PERMISSIONS = new Permissions(MODULES);

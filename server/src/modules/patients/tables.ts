@@ -1,0 +1,20 @@
+import type { Timestamp } from '../../platform/db/schema.ts';
+
+/** The patients module's tables (migration 0002). */
+export interface PatientsTable {
+  clinic_id: string;
+  user_id: string;
+  full_name: string;
+  phone: string | null;
+  email: string | null;
+  birth_date: string | null;
+  sex: 'female' | 'male' | 'other' | 'unknown' | null;
+  notes: string | null;
+  created_at: Timestamp;
+  created_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface PatientsTables {
+  patients: PatientsTable;
+}

@@ -1,0 +1,70 @@
+import type { FastifyInstance } from 'fastify';
+import type { Migration } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { ClinicRole } from '../db/schema.ts';
+import type { AppDeps } from '../deps.ts';
+import type { DomainEvent } from '../events/bus.ts';
+
+/** Role → permission grants of one module: `{ 'patients.read': ['owner', 'doctor'] }`. */
+export type ClinicPermissionTable = Readonly<Record<string, readonly ClinicRole[]>>;
+export type PlatformPermissionTable = Readonly<Record<string, readonly 'admin'[]>>;
+
+/** What a module's routes and jobs are built from: the app's dependencies plus the platform's hooks. */
+export interface ModuleContext extends AppDeps {
+  /**
+   * Calls `fn` with the clinic's id after any successful write request to a clinic route has been
+   * handled, before its response leaves (caches of derived answers drop the clinic's entries here).
+   */
+  onClinicWrite(fn: (clinicId: string) => void): void;
+  /** Subscribes to an event topic while the app runs (from start until close). */
+  subscribe(topic: string, handler: (event: DomainEvent) => void | Promise<void>): void;
+}
+
+/** A task run on a schedule by every instance (its work must be safe to run concurrently). */
+export interface ScheduledTask {
+  name: string;
+  everyMs: number;
+  run(ctx: ModuleContext): Promise<unknown>;
+}
+
+/** What a module's demo seed gets for each demo clinic. */
+export interface DemoClinic {
+  clinicId: string;
+  /** The demo patient, registered in the clinic before the modules' seeds run. */
+  patientId: string;
+}
+
+/**
+ * Everything a feature module brings, in one value exported by its `index.ts`. The app assembles
+ * the manifests (app.ts, main.ts); the platform holds the registries and never names a module.
+ *
+ * `Tables` is the module's Kysely view of its own tables. It exists at the type level only
+ * (`tables` is never set at runtime); `DatabaseOf<typeof manifests>` assembles the whole schema.
+ */
+export interface ModuleManifest<Tables extends object = object> {
+  name: string;
+  readonly tables?: Tables;
+  /** Named `NNNN_intent`: one global order across modules, applied by name. Never edit a landed one. */
+  migrations?: Readonly<Record<string, Migration>>;
+  permissions?: ClinicPermissionTable;
+  platformPermissions?: PlatformPermissionTable;
+  /**
+   * Registers the module's routes under /api/v1, in a Fastify scope of its own (its hooks stay
+   * there), and its event subscribers through `ctx.subscribe`.
+   */
+  routes?(api: FastifyInstance, ctx: ModuleContext): void | Promise<void>;
+  tasks?: readonly ScheduledTask[];
+  /** Seeds a demo clinic; must do nothing when the clinic already has the module's data. */
+  demo?(db: Database, clinic: DemoClinic): Promise<void>;
+}
+
+/** Declares a manifest, keeping its table type for `DatabaseOf`. */
+export function defineModule<Tables extends object>(m: ModuleManifest<Tables>): ModuleManifest<Tables> {
+  return m;
+}
+
+type TablesOf<M> = M extends ModuleManifest<infer T> ? T : never;
+type Intersect<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
+/** The tables of every manifest in `Ms`, as one Kysely database type. */
+export type DatabaseOf<Ms extends readonly ModuleManifest<object>[]> = Intersect<TablesOf<Ms[number]>>;

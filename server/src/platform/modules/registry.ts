@@ -1,0 +1,132 @@
+import type { FastifyInstance } from 'fastify';
+import type { Migration } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { ClinicRole } from '../db/schema.ts';
+import type { DomainEvent } from '../events/bus.ts';
+import type { DemoClinic, ModuleContext, ModuleManifest } from './manifest.ts';
+
+const MIGRATION_NAME = /^\d{4}_[a-z0-9_]+$/;
+
+/**
+ * The platform's migrations and every module's, as one list ordered by name. Names are global
+ * (`NNNN_intent`): a clash or a malformed name stops the server before anything is applied.
+ */
+export function assembleMigrations(
+  platform: Readonly<Record<string, Migration>>,
+  modules: readonly ModuleManifest[],
+): Record<string, Migration> {
+  const all: Record<string, Migration> = {};
+  const owner = new Map<string, string>();
+  const add = (who: string, list: Readonly<Record<string, Migration>>) => {
+    for (const [name, migration] of Object.entries(list)) {
+      if (!MIGRATION_NAME.test(name))
+        throw new Error(`migration "${name}" of ${who} is not named NNNN_intent`);
+      const taken = owner.get(name);
+      if (taken) throw new Error(`migration "${name}" is defined by both ${taken} and ${who}`);
+      owner.set(name, who);
+      all[name] = migration;
+    }
+  };
+  add('the platform', platform);
+  for (const m of modules) add(`module ${m.name}`, m.migrations ?? {});
+  return Object.fromEntries(Object.entries(all).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Who may do what, assembled from the modules' grants. A permission no module declares is denied to all. */
+export class Permissions {
+  readonly #clinic = new Map<string, readonly ClinicRole[]>();
+  readonly #platform = new Map<string, readonly 'admin'[]>();
+
+  constructor(modules: readonly ModuleManifest[]) {
+    for (const m of modules) {
+      for (const [p, roles] of Object.entries(m.permissions ?? {}))
+        this.#declare(this.#clinic, p, roles, m.name);
+      for (const [p, roles] of Object.entries(m.platformPermissions ?? {}))
+        this.#declare(this.#platform, p, roles, m.name);
+    }
+  }
+
+  #declare<R>(table: Map<string, readonly R[]>, permission: string, roles: readonly R[], who: string): void {
+    if (table.has(permission))
+      throw new Error(`permission "${permission}" is declared twice (again by ${who})`);
+    table.set(permission, roles);
+  }
+
+  hasClinic(permission: string): boolean {
+    return this.#clinic.has(permission);
+  }
+
+  hasPlatform(permission: string): boolean {
+    return this.#platform.has(permission);
+  }
+
+  /** The roles granted `permission` (none when no module declares it). */
+  rolesFor(permission: string): readonly ClinicRole[] {
+    return this.#clinic.get(permission) ?? [];
+  }
+
+  allows(roles: readonly ClinicRole[], permission: string): boolean {
+    const allowed = this.rolesFor(permission);
+    return roles.some((r) => allowed.includes(r));
+  }
+}
+
+/**
+ * Registers every module's routes, each in a Fastify scope of its own (a module's hooks never
+ * reach another's routes), and runs their scheduled tasks and event subscribers while the app is up.
+ */
+export async function registerModules(
+  api: FastifyInstance,
+  modules: readonly ModuleManifest[],
+  base: Omit<ModuleContext, 'onClinicWrite' | 'subscribe'>,
+): Promise<void> {
+  const writeListeners: Array<(clinicId: string) => void> = [];
+  const subscriptions: Array<{ topic: string; handler: (event: DomainEvent) => void | Promise<void> }> = [];
+  const ctx: ModuleContext = {
+    ...base,
+    onClinicWrite: (fn) => writeListeners.push(fn),
+    subscribe: (topic, handler) => subscriptions.push({ topic, handler }),
+  };
+  api.addHook('onSend', async (request, reply) => {
+    if (writeListeners.length === 0 || request.method === 'GET' || request.method === 'HEAD') return;
+    const clinicId = (request.params as { clinicId?: unknown } | undefined)?.clinicId;
+    if (reply.statusCode < 400 && typeof clinicId === 'string') {
+      for (const fn of writeListeners) fn(clinicId.toLowerCase());
+    }
+  });
+
+  for (const m of modules) {
+    const routes = m.routes;
+    if (routes) await api.register(async (scope) => routes(scope, ctx));
+  }
+
+  const timers: NodeJS.Timeout[] = [];
+  const unsubscribers: Array<() => Promise<void>> = [];
+  api.addHook('onReady', async () => {
+    for (const s of subscriptions) unsubscribers.push(await ctx.events.subscribe(s.topic, s.handler));
+    for (const m of modules) {
+      for (const task of m.tasks ?? []) {
+        const timer = setInterval(() => {
+          task
+            .run(ctx)
+            .catch((err: unknown) => api.log.warn({ err, task: task.name }, 'scheduled task failed'));
+        }, task.everyMs);
+        timer.unref();
+        timers.push(timer);
+      }
+    }
+  });
+  api.addHook('onClose', async () => {
+    for (const t of timers) clearInterval(t);
+    await Promise.all(unsubscribers.map((u) => u()));
+  });
+}
+
+/** Runs every module's demo seed for one clinic, in the modules' order. */
+export async function seedModuleDemos(
+  db: Database,
+  modules: readonly ModuleManifest[],
+  clinic: DemoClinic,
+): Promise<void> {
+  for (const m of modules) await m.demo?.(db, clinic);
+}
