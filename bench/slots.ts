@@ -6,9 +6,9 @@
  *   a clinic of 20 doctors × 14 days                reported against the baseline
  */
 import { performance } from 'node:perf_hooks';
+import { dayFromIso, localToUtc } from '../server/src/modules/scheduling/core/tz.ts';
+import { workIntervals } from '../server/src/modules/scheduling/core/work-hours.ts';
 import { generateSlots, type SlotRequest } from '../server/src/modules/scheduling/index.ts';
-import { dayFromIso, localToUtc } from '../server/src/modules/scheduling/tz.ts';
-import { workIntervals } from '../server/src/modules/scheduling/work-hours.ts';
 
 const MIN = 60_000;
 const ZONE = 'America/New_York';

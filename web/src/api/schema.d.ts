@@ -4947,89 +4947,6 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
-        DoctorServiceInput: {
-            /** Format: uuid */
-            serviceId: string;
-            /** @description Overrides the service’s duration for this doctor */
-            durationMin: number | null;
-            /** @description Overrides the service’s price for this doctor */
-            priceMinor: number | null;
-        };
-        DoctorInput: {
-            /**
-             * Format: uuid
-             * @description The doctor’s user id
-             */
-            id: string;
-            name: string;
-            specialty: string | null;
-            bio: string | null;
-            photoUrl: string | null;
-            languages: string[];
-            color: string | null;
-            services: components["schemas"]["DoctorServiceInput"][];
-        };
-        ServiceInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            durationMin: number;
-            /** @description In minor units of the clinic’s currency (cents) */
-            priceMinor: number;
-            currency: string;
-            /** @enum {string} */
-            mode: "in_person" | "online";
-            bufferBeforeMin: number;
-            bufferAfterMin: number;
-            color: string | null;
-            requiresRoom: boolean;
-            active: boolean;
-        };
-        RoomInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            active: boolean;
-        };
-        WorkRuleInput: {
-            /** @description ISO weekday: 1 = Monday … 7 = Sunday */
-            weekday: number;
-            /** @description HH:MM in the clinic’s time zone */
-            start: string;
-            /** @description HH:MM in the clinic’s time zone */
-            end: string;
-            /** @enum {string} */
-            mode: "in_person" | "online";
-            /** @default null */
-            roomId: string | null;
-        };
-        WorkHoursInput: {
-            /** Format: uuid */
-            doctorId: string;
-            timeZone: string;
-            rules: components["schemas"]["WorkRuleInput"][];
-        };
-        ScheduleExceptionInput: {
-            /** Format: uuid */
-            id: string;
-            /**
-             * @description time_off (a doctor), closure (the whole clinic), extra (added hours)
-             * @enum {string}
-             */
-            kind: "time_off" | "closure" | "extra";
-            /** @description null for a clinic-wide closure */
-            doctorId: string | null;
-            /** @description YYYY-MM-DD, local */
-            fromDate: string;
-            /** @description YYYY-MM-DD, local, inclusive */
-            toDate: string;
-            /** @description null: the whole day */
-            start: string | null;
-            end: string | null;
-            mode: ("in_person" | "online") | null;
-            roomId: string | null;
-            note: string | null;
-        };
         AppointmentInput: {
             /** Format: uuid */
             id: string;
@@ -5101,6 +5018,94 @@ export interface components {
                 code: "slot_taken";
             }[];
         };
+        CalendarFeedInput: {
+            /** @description Subscribe to this URL; shown once, only its hash is kept */
+            url: string;
+            createdAt: string;
+        };
+        WorkRuleInput: {
+            /** @description ISO weekday: 1 = Monday … 7 = Sunday */
+            weekday: number;
+            /** @description HH:MM in the clinic’s time zone */
+            start: string;
+            /** @description HH:MM in the clinic’s time zone */
+            end: string;
+            /** @enum {string} */
+            mode: "in_person" | "online";
+            /** @default null */
+            roomId: string | null;
+        };
+        WorkHoursInput: {
+            /** Format: uuid */
+            doctorId: string;
+            timeZone: string;
+            rules: components["schemas"]["WorkRuleInput"][];
+        };
+        ScheduleExceptionInput: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description time_off (a doctor), closure (the whole clinic), extra (added hours)
+             * @enum {string}
+             */
+            kind: "time_off" | "closure" | "extra";
+            /** @description null for a clinic-wide closure */
+            doctorId: string | null;
+            /** @description YYYY-MM-DD, local */
+            fromDate: string;
+            /** @description YYYY-MM-DD, local, inclusive */
+            toDate: string;
+            /** @description null: the whole day */
+            start: string | null;
+            end: string | null;
+            mode: ("in_person" | "online") | null;
+            roomId: string | null;
+            note: string | null;
+        };
+        DoctorServiceInput: {
+            /** Format: uuid */
+            serviceId: string;
+            /** @description Overrides the service’s duration for this doctor */
+            durationMin: number | null;
+            /** @description Overrides the service’s price for this doctor */
+            priceMinor: number | null;
+        };
+        DoctorInput: {
+            /**
+             * Format: uuid
+             * @description The doctor’s user id
+             */
+            id: string;
+            name: string;
+            specialty: string | null;
+            bio: string | null;
+            photoUrl: string | null;
+            languages: string[];
+            color: string | null;
+            services: components["schemas"]["DoctorServiceInput"][];
+        };
+        ServiceInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            durationMin: number;
+            /** @description In minor units of the clinic’s currency (cents) */
+            priceMinor: number;
+            currency: string;
+            /** @enum {string} */
+            mode: "in_person" | "online";
+            bufferBeforeMin: number;
+            bufferAfterMin: number;
+            color: string | null;
+            requiresRoom: boolean;
+            active: boolean;
+        };
+        RoomInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            active: boolean;
+        };
         SlotInput: {
             /** Format: uuid */
             doctorId: string;
@@ -5117,11 +5122,6 @@ export interface components {
             /** Format: uuid */
             serviceId: string;
             slots: components["schemas"]["SlotInput"][];
-        };
-        CalendarFeedInput: {
-            /** @description Subscribe to this URL; shown once, only its hash is kept */
-            url: string;
-            createdAt: string;
         };
         Problem: {
             type: string;
@@ -5247,89 +5247,6 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
-        DoctorService: {
-            /** Format: uuid */
-            serviceId: string;
-            /** @description Overrides the service’s duration for this doctor */
-            durationMin: number | null;
-            /** @description Overrides the service’s price for this doctor */
-            priceMinor: number | null;
-        };
-        Doctor: {
-            /**
-             * Format: uuid
-             * @description The doctor’s user id
-             */
-            id: string;
-            name: string;
-            specialty: string | null;
-            bio: string | null;
-            photoUrl: string | null;
-            languages: string[];
-            color: string | null;
-            services: components["schemas"]["DoctorService"][];
-        };
-        Service: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            durationMin: number;
-            /** @description In minor units of the clinic’s currency (cents) */
-            priceMinor: number;
-            currency: string;
-            /** @enum {string} */
-            mode: "in_person" | "online";
-            bufferBeforeMin: number;
-            bufferAfterMin: number;
-            color: string | null;
-            requiresRoom: boolean;
-            active: boolean;
-        };
-        Room: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            active: boolean;
-        };
-        WorkRule: {
-            /** @description ISO weekday: 1 = Monday … 7 = Sunday */
-            weekday: number;
-            /** @description HH:MM in the clinic’s time zone */
-            start: string;
-            /** @description HH:MM in the clinic’s time zone */
-            end: string;
-            /** @enum {string} */
-            mode: "in_person" | "online";
-            /** @default null */
-            roomId: string | null;
-        };
-        WorkHours: {
-            /** Format: uuid */
-            doctorId: string;
-            timeZone: string;
-            rules: components["schemas"]["WorkRule"][];
-        };
-        ScheduleException: {
-            /** Format: uuid */
-            id: string;
-            /**
-             * @description time_off (a doctor), closure (the whole clinic), extra (added hours)
-             * @enum {string}
-             */
-            kind: "time_off" | "closure" | "extra";
-            /** @description null for a clinic-wide closure */
-            doctorId: string | null;
-            /** @description YYYY-MM-DD, local */
-            fromDate: string;
-            /** @description YYYY-MM-DD, local, inclusive */
-            toDate: string;
-            /** @description null: the whole day */
-            start: string | null;
-            end: string | null;
-            mode: ("in_person" | "online") | null;
-            roomId: string | null;
-            note: string | null;
-        };
         Appointment: {
             /** Format: uuid */
             id: string;
@@ -5401,6 +5318,94 @@ export interface components {
                 code: "slot_taken";
             }[];
         };
+        CalendarFeed: {
+            /** @description Subscribe to this URL; shown once, only its hash is kept */
+            url: string;
+            createdAt: string;
+        };
+        WorkRule: {
+            /** @description ISO weekday: 1 = Monday … 7 = Sunday */
+            weekday: number;
+            /** @description HH:MM in the clinic’s time zone */
+            start: string;
+            /** @description HH:MM in the clinic’s time zone */
+            end: string;
+            /** @enum {string} */
+            mode: "in_person" | "online";
+            /** @default null */
+            roomId: string | null;
+        };
+        WorkHours: {
+            /** Format: uuid */
+            doctorId: string;
+            timeZone: string;
+            rules: components["schemas"]["WorkRule"][];
+        };
+        ScheduleException: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description time_off (a doctor), closure (the whole clinic), extra (added hours)
+             * @enum {string}
+             */
+            kind: "time_off" | "closure" | "extra";
+            /** @description null for a clinic-wide closure */
+            doctorId: string | null;
+            /** @description YYYY-MM-DD, local */
+            fromDate: string;
+            /** @description YYYY-MM-DD, local, inclusive */
+            toDate: string;
+            /** @description null: the whole day */
+            start: string | null;
+            end: string | null;
+            mode: ("in_person" | "online") | null;
+            roomId: string | null;
+            note: string | null;
+        };
+        DoctorService: {
+            /** Format: uuid */
+            serviceId: string;
+            /** @description Overrides the service’s duration for this doctor */
+            durationMin: number | null;
+            /** @description Overrides the service’s price for this doctor */
+            priceMinor: number | null;
+        };
+        Doctor: {
+            /**
+             * Format: uuid
+             * @description The doctor’s user id
+             */
+            id: string;
+            name: string;
+            specialty: string | null;
+            bio: string | null;
+            photoUrl: string | null;
+            languages: string[];
+            color: string | null;
+            services: components["schemas"]["DoctorService"][];
+        };
+        Service: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            durationMin: number;
+            /** @description In minor units of the clinic’s currency (cents) */
+            priceMinor: number;
+            currency: string;
+            /** @enum {string} */
+            mode: "in_person" | "online";
+            bufferBeforeMin: number;
+            bufferAfterMin: number;
+            color: string | null;
+            requiresRoom: boolean;
+            active: boolean;
+        };
+        Room: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            active: boolean;
+        };
         Slot: {
             /** Format: uuid */
             doctorId: string;
@@ -5417,11 +5422,6 @@ export interface components {
             /** Format: uuid */
             serviceId: string;
             slots: components["schemas"]["Slot"][];
-        };
-        CalendarFeed: {
-            /** @description Subscribe to this URL; shown once, only its hash is kept */
-            url: string;
-            createdAt: string;
         };
     };
     responses: never;

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../platform/db/database.ts';
 import type { ClinicRole } from '../../platform/db/schema.ts';
 import { forbidden } from '../../platform/http/errors.ts';
@@ -26,4 +27,15 @@ export function agendaDoctor(c: Caller, asked: string | undefined): string | und
   if (actsForEveryone(c)) return asked;
   if (asked && asked !== c.userId) throw forbidden('Doctors see only their own agenda');
   return c.userId;
+}
+
+/** The caller of a clinic route, as the access hook found them. */
+export function callerOf(request: FastifyRequest): Caller {
+  const c = request.clinic;
+  return {
+    actor: request.actor,
+    userId: request.actor.userId ?? '',
+    roles: c?.roles ?? [],
+    ...(c ? { clinic: { timeZone: c.timeZone, currency: c.currency } } : {}),
+  };
 }

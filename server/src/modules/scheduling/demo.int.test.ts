@@ -3,7 +3,8 @@ import type { DomainEvent } from '../../platform/events/bus.ts';
 import { InProcessEventBus } from '../../platform/events/in-process.ts';
 import { call } from '../../test/api.ts';
 import { createTestClinic, describeEachDb, login, startTestApp } from '../../test/harness.ts';
-import { expireLapsedHolds, seedSchedulingDemo } from './index.ts';
+import { expireLapsedHolds } from './appointments/service.ts';
+import { seedSchedulingDemo } from './demo.ts';
 import { book, bookingClinic } from './test-fixture.ts';
 
 describeEachDb('scheduling demo and housekeeping', (t) => {

@@ -1,11 +1,12 @@
 import type { Database } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { withClinic } from '../../platform/db/tenancy.ts';
-import { insertAppointment } from './appointments-repo.ts';
-import * as repo from './repo.ts';
-import type { AppointmentStatus } from './state.ts';
-import { localToUtc, MINUTE_MS, utcToLocal } from './tz.ts';
-import type { Mode, WeeklyRule } from './work-hours.ts';
+import { insertAppointment } from './appointments/repo.ts';
+import type { AppointmentStatus } from './core/state.ts';
+import { localToUtc, MINUTE_MS, utcToLocal } from './core/tz.ts';
+import type { Mode, WeeklyRule } from './core/work-hours.ts';
+import { replaceRules } from './hours/repo.ts';
+import * as repo from './setup/repo.ts';
 
 /**
  * Demo scheduling data for one clinic, so the panels have something to show: profiles for its
@@ -109,7 +110,7 @@ export async function seedSchedulingDemo(
         await repo.offerService(tx, d.id, sid, { duration_min: null, price_minor: null });
       // The first doctor works in Room 1 (so the room-bound service has somewhere to happen).
       const rules = rulesFor(i === 0 ? roomId : null);
-      await repo.replaceRules(
+      await replaceRules(
         tx,
         d.id,
         rules,

@@ -1,10 +1,13 @@
 import { defineModule } from '../../platform/modules/manifest.ts';
-import { expireLapsedHolds } from './appointments-service.ts';
+import { registerAppointmentRoutes } from './appointments/routes.ts';
+import { expireLapsedHolds } from './appointments/service.ts';
 import { seedSchedulingDemo } from './demo.ts';
+import { registerFeedRoutes } from './feeds/routes.ts';
+import { registerHoursRoutes } from './hours/routes.ts';
 import * as m0003 from './migrations/0003_scheduling.ts';
-import { registerAppointmentRoutes } from './routes-appointments.ts';
-import { registerSetupRoutes } from './routes-setup.ts';
-import { SlotsCache } from './slots-cache.ts';
+import { registerSetupRoutes } from './setup/routes.ts';
+import { SlotsCache } from './slots/cache.ts';
+import { registerSlotRoutes } from './slots/routes.ts';
 import type { SchedulingTables } from './tables.ts';
 
 /** How often lapsed holds are marked expired (they stop blocking the moment they lapse). */
@@ -35,7 +38,10 @@ export const schedulingModule = defineModule<SchedulingTables>({
       if (e.clinicId) slots.dropClinic(e.clinicId);
     });
     registerSetupRoutes(api, ctx);
-    registerAppointmentRoutes(api, ctx, slots);
+    registerHoursRoutes(api, ctx);
+    registerSlotRoutes(api, ctx, slots);
+    registerAppointmentRoutes(api, ctx);
+    registerFeedRoutes(api, ctx);
   },
   // Every instance may run it: rows are claimed with SKIP LOCKED.
   tasks: [{ name: 'scheduling.expire-holds', everyMs: HOLD_SWEEP_MS, run: (ctx) => expireLapsedHolds(ctx) }],
@@ -45,8 +51,8 @@ export const schedulingModule = defineModule<SchedulingTables>({
 });
 
 // What other modules may use.
-export type { Appointment } from './appointment-schema.ts';
-export { expireLapsedHolds } from './appointments-service.ts';
+export type { Appointment } from './appointments/schema.ts';
+export { expireLapsedHolds } from './appointments/service.ts';
+export { generateSlots, rankSlots, type Slot, type SlotRequest } from './core/slots.ts';
+export { appointmentMachine } from './core/state.ts';
 export { seedSchedulingDemo } from './demo.ts';
-export { generateSlots, rankSlots, type Slot, type SlotRequest } from './slots.ts';
-export { appointmentMachine } from './state.ts';

@@ -2,8 +2,8 @@ import type { ColumnType, Generated } from 'kysely';
 import type { Timestamp } from '../../platform/db/schema.ts';
 
 /** Scheduling's tables (migration 0003). */
-export type Mode = 'in_person' | 'online';
-export type AppointmentStatus =
+type Mode = 'in_person' | 'online';
+type AppointmentStatus =
   | 'pending'
   | 'confirmed'
   | 'checked_in'

@@ -6,6 +6,7 @@ import { withGlobal } from '../db/tenancy.ts';
 import type { AppDeps } from '../deps.ts';
 import { unauthenticated } from '../http/errors.ts';
 import { problemSchema } from '../http/problem.ts';
+import { readAccount, setAccountLocale } from './account.ts';
 import { loginWithPassword } from './login.ts';
 import { requestOtp, verifyOtp } from './otp.ts';
 import { csrfTokenFor, type IssuedSession, revokeSession, rotateSession } from './sessions.ts';
@@ -90,55 +91,8 @@ export function setSessionCookies(reply: FastifyReply, deps: AppDeps, s: IssuedS
   return csrf;
 }
 
-export async function loadMe(deps: AppDeps, userId: string): Promise<z.infer<typeof meSchema>> {
-  return withGlobal(deps.db, { kind: 'user', userId }, async (tx) => {
-    const user = await tx.db
-      .selectFrom('users')
-      .select(['id', 'name', 'locale', 'platform_role'])
-      .where('id', '=', userId)
-      .executeTakeFirstOrThrow();
-    const identities = await tx.db
-      .selectFrom('identities')
-      .select(['kind', 'value'])
-      .where('user_id', '=', userId)
-      .execute();
-    const memberships = await tx.db
-      .selectFrom('memberships')
-      .innerJoin('clinics', 'clinics.id', 'memberships.clinic_id')
-      .select([
-        'clinics.id',
-        'clinics.slug',
-        'clinics.name',
-        'clinics.status',
-        'clinics.time_zone',
-        'clinics.currency',
-        'memberships.role',
-      ])
-      .where('memberships.user_id', '=', userId)
-      .where('memberships.status', '=', 'active')
-      .orderBy('clinics.name')
-      .orderBy('memberships.role')
-      .execute();
-    return {
-      user: {
-        id: user.id,
-        name: user.name,
-        email: identities.find((i) => i.kind === 'email')?.value ?? null,
-        phone: identities.find((i) => i.kind === 'phone')?.value ?? null,
-        locale: user.locale,
-        platformRole: user.platform_role,
-      },
-      memberships: memberships.map((m) => ({
-        clinicId: m.id,
-        clinicSlug: m.slug,
-        clinicName: m.name,
-        clinicStatus: m.status,
-        clinicTimeZone: m.time_zone,
-        clinicCurrency: m.currency,
-        role: m.role,
-      })),
-    };
-  });
+export function loadMe(deps: AppDeps, userId: string): Promise<z.infer<typeof meSchema>> {
+  return withGlobal(deps.db, { kind: 'user', userId }, (tx) => readAccount(tx, userId));
 }
 
 export function registerAuthRoutes(api: FastifyInstance, deps: AppDeps): void {
@@ -288,9 +242,7 @@ export function registerAuthRoutes(api: FastifyInstance, deps: AppDeps): void {
       const userId = request.auth.user.id;
       const { locale } = request.body;
       if (locale !== undefined) {
-        await withGlobal(deps.db, { kind: 'user', userId }, (tx) =>
-          tx.db.updateTable('users').set({ locale, updated_at: tx.now }).where('id', '=', userId).execute(),
-        );
+        await withGlobal(deps.db, { kind: 'user', userId }, (tx) => setAccountLocale(tx, userId, locale));
       }
       return loadMe(deps, userId);
     },

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { type AuditInput, appendAudit } from '../audit/audit.ts';
 import type { Actor, Database } from './database.ts';
 import type { PlatformDB } from './schema.ts';
@@ -94,4 +94,20 @@ export function withGlobal<T>(db: Database, actor: Actor, fn: (tx: GlobalTx) => 
  */
 export function tablesOf<Tables extends object>(): (tx: BaseTx) => Transaction<PlatformDB & Tables> {
   return (tx) => tx.db as unknown as Transaction<PlatformDB & Tables>;
+}
+
+/**
+ * Runs `fn` under a savepoint: when it throws, only its own changes are undone (the transaction
+ * goes on) and the error is rethrown; otherwise the savepoint is released.
+ */
+export async function inSavepoint<T>(tx: BaseTx, fn: () => Promise<T>): Promise<T> {
+  await sql`savepoint step`.execute(tx.db);
+  try {
+    const result = await fn();
+    await sql`release savepoint step`.execute(tx.db);
+    return result;
+  } catch (err) {
+    await sql`rollback to savepoint step`.execute(tx.db);
+    throw err;
+  }
 }

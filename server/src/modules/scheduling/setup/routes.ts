@@ -1,24 +1,20 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../../platform/deps.ts';
-import { problemSchema } from '../../platform/http/problem.ts';
-import type { Caller } from './access.ts';
-import { orphanedSchema } from './appointment-schema.ts';
-import * as exceptions from './exceptions-service.ts';
+import type { AppDeps } from '../../../platform/deps.ts';
 import {
   clinicParams,
-  createExceptionBody,
+  problems,
+  problemsWithConflict as withConflict,
+} from '../../../platform/http/route-kit.ts';
+import { callerOf } from '../access.ts';
+import { doctorParams } from '../schema.ts';
+import {
   createRoomBody,
   createServiceBody,
-  doctorParams,
   doctorSchema,
   doctorServiceParams,
-  exceptionParams,
-  exceptionSchema,
-  listExceptionsQuery,
   offerServiceBody,
-  putWorkHoursBody,
   roomParams,
   roomSchema,
   serviceParams,
@@ -26,27 +22,12 @@ import {
   updateDoctorBody,
   updateRoomBody,
   updateServiceBody,
-  workHoursSchema,
 } from './schema.ts';
-import * as setup from './setup-service.ts';
-
-export const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
-export const withConflict = { ...problems, 409: problemSchema };
-
-export function callerOf(request: FastifyRequest): Caller {
-  const c = request.clinic;
-  return {
-    actor: request.actor,
-    userId: request.actor.userId ?? '',
-    roles: c?.roles ?? [],
-    ...(c ? { clinic: { timeZone: c.timeZone, currency: c.currency } } : {}),
-  };
-}
+import * as setup from './service.ts';
 
 const tags = ['scheduling'];
-const lower = (id: string) => id.toLowerCase();
 
-/** Clinic set-up: doctors, services, rooms, work hours and exceptions. */
+/** Clinic set-up: doctors, who offers which service, services and rooms. */
 export function registerSetupRoutes(api: FastifyInstance, deps: AppDeps): void {
   const r = api.withTypeProvider<ZodTypeProvider>();
   const db = deps.db;
@@ -78,7 +59,7 @@ export function registerSetupRoutes(api: FastifyInstance, deps: AppDeps): void {
         response: { 200: doctorSchema, ...problems },
       },
     },
-    (req) => setup.getDoctor(db, req.params.clinicId, callerOf(req), lower(req.params.doctorId)),
+    (req) => setup.getDoctor(db, req.params.clinicId, callerOf(req), req.params.doctorId),
   );
   r.patch(
     '/clinics/:clinicId/doctors/:doctorId',
@@ -92,7 +73,7 @@ export function registerSetupRoutes(api: FastifyInstance, deps: AppDeps): void {
         response: { 200: doctorSchema, ...problems },
       },
     },
-    (req) => setup.updateDoctor(db, req.params.clinicId, callerOf(req), lower(req.params.doctorId), req.body),
+    (req) => setup.updateDoctor(db, req.params.clinicId, callerOf(req), req.params.doctorId, req.body),
   );
   r.put(
     '/clinics/:clinicId/doctors/:doctorId/services/:serviceId',
@@ -111,7 +92,7 @@ export function registerSetupRoutes(api: FastifyInstance, deps: AppDeps): void {
         db,
         req.params.clinicId,
         callerOf(req),
-        { doctorId: lower(req.params.doctorId), serviceId: lower(req.params.serviceId) },
+        { doctorId: req.params.doctorId, serviceId: req.params.serviceId },
         req.body,
       ),
   );
@@ -128,8 +109,8 @@ export function registerSetupRoutes(api: FastifyInstance, deps: AppDeps): void {
     },
     async (req, reply) => {
       await setup.withdrawService(db, req.params.clinicId, callerOf(req), {
-        doctorId: lower(req.params.doctorId),
-        serviceId: lower(req.params.serviceId),
+        doctorId: req.params.doctorId,
+        serviceId: req.params.serviceId,
       });
       return reply.status(204).send(null);
     },
@@ -175,8 +156,7 @@ export function registerSetupRoutes(api: FastifyInstance, deps: AppDeps): void {
         response: { 200: serviceSchema, ...problems },
       },
     },
-    (req) =>
-      setup.updateService(db, req.params.clinicId, callerOf(req), lower(req.params.serviceId), req.body),
+    (req) => setup.updateService(db, req.params.clinicId, callerOf(req), req.params.serviceId, req.body),
   );
 
   r.get(
@@ -219,101 +199,6 @@ export function registerSetupRoutes(api: FastifyInstance, deps: AppDeps): void {
         response: { 200: roomSchema, ...withConflict },
       },
     },
-    (req) => setup.updateRoom(db, req.params.clinicId, callerOf(req), lower(req.params.roomId), req.body),
-  );
-
-  r.get(
-    '/clinics/:clinicId/doctors/:doctorId/work-hours',
-    {
-      config: read,
-      schema: {
-        tags,
-        summary: 'A doctor’s weekly hours (clinic local time)',
-        params: doctorParams,
-        response: { 200: workHoursSchema, ...problems },
-      },
-    },
-    (req) => setup.getWorkHours(db, req.params.clinicId, callerOf(req), lower(req.params.doctorId)),
-  );
-  r.put(
-    '/clinics/:clinicId/doctors/:doctorId/work-hours',
-    {
-      config: doctorsManage,
-      schema: {
-        tags,
-        summary: 'Replace a doctor’s weekly hours; answers the future appointments now outside them',
-        params: doctorParams,
-        body: putWorkHoursBody,
-        response: { 200: workHoursSchema.extend({ orphaned: orphanedSchema }), ...problems },
-      },
-    },
-    (req) => setup.putWorkHours(db, req.params.clinicId, callerOf(req), lower(req.params.doctorId), req.body),
-  );
-  r.post(
-    '/clinics/:clinicId/doctors/:doctorId/work-hours/preview',
-    {
-      config: doctorsManage,
-      schema: {
-        tags,
-        summary: 'Which future appointments would these hours leave outside work time (nothing is saved)',
-        params: doctorParams,
-        body: putWorkHoursBody,
-        response: { 200: z.object({ orphaned: orphanedSchema }), ...problems },
-      },
-    },
-    (req) =>
-      setup.previewWorkHours(db, req.params.clinicId, callerOf(req), lower(req.params.doctorId), req.body),
-  );
-
-  r.get(
-    '/clinics/:clinicId/schedule-exceptions',
-    {
-      config: read,
-      schema: {
-        tags,
-        summary: 'Time off, closures and extra hours overlapping a date range',
-        params: clinicParams,
-        querystring: listExceptionsQuery,
-        response: { 200: z.object({ items: z.array(exceptionSchema) }), ...problems },
-      },
-    },
-    (req) => exceptions.listScheduleExceptions(db, req.params.clinicId, callerOf(req), req.query),
-  );
-  r.post(
-    '/clinics/:clinicId/schedule-exceptions',
-    {
-      config: doctorsManage,
-      schema: {
-        tags,
-        summary:
-          'Add time off, a closure or extra hours; answers the appointments it leaves outside work time',
-        params: clinicParams,
-        body: createExceptionBody,
-        response: { 201: z.object({ exception: exceptionSchema, orphaned: orphanedSchema }), ...problems },
-      },
-    },
-    async (req, reply) =>
-      reply
-        .status(201)
-        .send(await exceptions.createScheduleException(db, req.params.clinicId, callerOf(req), req.body)),
-  );
-  r.delete(
-    '/clinics/:clinicId/schedule-exceptions/:exceptionId',
-    {
-      config: doctorsManage,
-      schema: {
-        tags,
-        summary: 'Remove an exception; answers appointments left outside work time (when extra hours go)',
-        params: exceptionParams,
-        response: { 200: z.object({ orphaned: orphanedSchema }), ...problems },
-      },
-    },
-    (req) =>
-      exceptions.deleteScheduleException(
-        db,
-        req.params.clinicId,
-        callerOf(req),
-        lower(req.params.exceptionId),
-      ),
+    (req) => setup.updateRoom(db, req.params.clinicId, callerOf(req), req.params.roomId, req.body),
   );
 }

@@ -1,9 +1,64 @@
-import { type ClinicTx, tablesOf } from '../../platform/db/tenancy.ts';
-import type { SchedulingTables } from './tables.ts';
-import { dayFromIso } from './tz.ts';
-import type { DatedException, ExceptionKind, Mode } from './work-hours.ts';
+import { sql } from 'kysely';
+import { type ClinicTx, tablesOf } from '../../../platform/db/tenancy.ts';
+import { dayFromIso } from '../core/tz.ts';
+import type { DatedException, ExceptionKind, Mode, WeeklyRule } from '../core/work-hours.ts';
+import { ensureProfile } from '../setup/repo.ts';
+import type { SchedulingTables } from '../tables.ts';
 
 const dbOf = tablesOf<SchedulingTables>();
+
+export async function rulesOf(tx: ClinicTx, doctorIds: string[]): Promise<Map<string, WeeklyRule[]>> {
+  const out = new Map<string, WeeklyRule[]>(doctorIds.map((d) => [d, []]));
+  if (doctorIds.length === 0) return out;
+  const rows = await dbOf(tx)
+    .selectFrom('work_rules')
+    .select(['doctor_id', 'weekday', 'start_min', 'end_min', 'mode', 'room_id'])
+    .where('clinic_id', '=', tx.clinicId)
+    .where('doctor_id', 'in', doctorIds)
+    .orderBy('doctor_id')
+    .orderBy('weekday')
+    .orderBy('start_min')
+    .execute();
+  for (const r of rows) {
+    out.get(r.doctor_id)?.push({
+      weekday: r.weekday,
+      start: r.start_min,
+      end: r.end_min,
+      mode: r.mode,
+      roomId: r.room_id,
+    });
+  }
+  return out;
+}
+
+/** Replaces a doctor's weekly rules; the doctor's profile row is locked so saves take turns. */
+export async function replaceRules(tx: ClinicTx, doctorId: string, rules: WeeklyRule[], ids: string[]) {
+  await ensureProfile(tx, doctorId);
+  await sql`select 1 from doctor_profiles where clinic_id = ${tx.clinicId} and user_id = ${doctorId} for update`.execute(
+    dbOf(tx),
+  );
+  await dbOf(tx)
+    .deleteFrom('work_rules')
+    .where('clinic_id', '=', tx.clinicId)
+    .where('doctor_id', '=', doctorId)
+    .execute();
+  if (rules.length === 0) return;
+  await dbOf(tx)
+    .insertInto('work_rules')
+    .values(
+      rules.map((r, i) => ({
+        clinic_id: tx.clinicId,
+        id: ids[i]!,
+        doctor_id: doctorId,
+        weekday: r.weekday,
+        start_min: r.start,
+        end_min: r.end,
+        mode: r.mode,
+        room_id: r.roomId,
+      })),
+    )
+    .execute();
+}
 
 /** SQL for dated exceptions (time off, closures, extra hours) and calendar-feed tokens. */
 
@@ -103,41 +158,4 @@ export async function deleteException(tx: ClinicTx, id: string): Promise<void> {
     .where('clinic_id', '=', tx.clinicId)
     .where('id', '=', id)
     .execute();
-}
-
-export async function feedOf(tx: ClinicTx, doctorId: string) {
-  return dbOf(tx)
-    .selectFrom('calendar_feeds')
-    .select(['created_at'])
-    .where('clinic_id', '=', tx.clinicId)
-    .where('doctor_id', '=', doctorId)
-    .executeTakeFirst();
-}
-
-export async function putFeed(tx: ClinicTx, doctorId: string, tokenHash: Buffer): Promise<void> {
-  const v = { token_hash: tokenHash, created_at: tx.now, created_by: tx.actor.userId };
-  await dbOf(tx)
-    .insertInto('calendar_feeds')
-    .values({ clinic_id: tx.clinicId, doctor_id: doctorId, ...v })
-    .onConflict((oc) => oc.columns(['clinic_id', 'doctor_id']).doUpdateSet(v))
-    .execute();
-}
-
-export async function deleteFeed(tx: ClinicTx, doctorId: string): Promise<boolean> {
-  const res = await dbOf(tx)
-    .deleteFrom('calendar_feeds')
-    .where('clinic_id', '=', tx.clinicId)
-    .where('doctor_id', '=', doctorId)
-    .executeTakeFirst();
-  return Number(res.numDeletedRows) > 0;
-}
-
-export async function feedDoctorByHash(tx: ClinicTx, tokenHash: Buffer): Promise<string | undefined> {
-  const row = await dbOf(tx)
-    .selectFrom('calendar_feeds')
-    .select('doctor_id')
-    .where('clinic_id', '=', tx.clinicId)
-    .where('token_hash', '=', tokenHash)
-    .executeTakeFirst();
-  return row?.doctor_id;
 }

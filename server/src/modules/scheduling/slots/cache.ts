@@ -1,6 +1,6 @@
-import type { Clock } from '../../platform/clock.ts';
-import { PreparedJson } from '../../platform/http/prepared-body.ts';
-import { type SlotsResult, slotsResultSchema } from './appointment-schema.ts';
+import type { Clock } from '../../../platform/clock.ts';
+import { PreparedJson } from '../../../platform/http/prepared-body.ts';
+import { type SlotsResult, slotsResultSchema } from './schema.ts';
 
 /**
  * A short-lived cache of slot answers, per clinic and exact query. Slots are the hottest read

@@ -1,21 +1,22 @@
-import type { Database } from '../../platform/db/database.ts';
-import { newId } from '../../platform/db/ids.ts';
-import { withClinic } from '../../platform/db/tenancy.ts';
-import { forbidden, notFound } from '../../platform/http/errors.ts';
-import { type Caller, requireSelfOrStaff } from './access.ts';
-import type { Appointment } from './appointment-schema.ts';
+import type { Database } from '../../../platform/db/database.ts';
+import { newId } from '../../../platform/db/ids.ts';
+import { withClinic } from '../../../platform/db/tenancy.ts';
+import { forbidden, notFound } from '../../../platform/http/errors.ts';
+import { type Caller, requireSelfOrStaff } from '../access.ts';
+import type { Appointment } from '../appointments/schema.ts';
+import { hhmmOf, minutesOf } from '../core/hours.ts';
+import { dayFromIso, isoFromDay, utcToLocal } from '../core/tz.ts';
+import { clinicFacts, roomsExist } from '../setup/repo.ts';
+import { requireDoctor } from '../setup/service.ts';
 import {
   deleteException,
   type ExceptionRow,
   findException,
   insertException,
   listExceptions,
-} from './exceptions-repo.ts';
-import { hhmmOf, minutesOf } from './hours.ts';
-import { clinicFacts, roomsExist } from './repo.ts';
+} from './repo.ts';
 import type { CreateExceptionInput, ListExceptionsQuery, ScheduleException } from './schema.ts';
-import { orphansUnder, requireDoctor } from './setup-service.ts';
-import { dayFromIso, isoFromDay, utcToLocal } from './tz.ts';
+import { orphansUnder } from './service.ts';
 
 /** Dated exceptions: a doctor's time off and extra hours, the clinic's closures. */
 

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { createTestClinic, describeEachDb, ownerDb } from '../../test/harness.ts';
-import { book, bookingClinic } from './test-fixture.ts';
+import { createTestClinic, describeEachDb, ownerDb } from '../../../test/harness.ts';
+import { book, bookingClinic } from '../test-fixture.ts';
 
 describeEachDb('no double booking under a race', (t) => {
   it('50 concurrent requests for one slot: exactly one appointment and 49 slot_taken', async () => {

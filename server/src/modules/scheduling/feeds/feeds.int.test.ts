@@ -1,8 +1,8 @@
 import ICAL from 'ical.js';
 import { expect, it } from 'vitest';
-import { call } from '../../test/api.ts';
-import { createTestClinic, describeEachDb, login, ownerDb } from '../../test/harness.ts';
-import { book, bookingClinic } from './test-fixture.ts';
+import { call } from '../../../test/api.ts';
+import { createTestClinic, describeEachDb, login, ownerDb } from '../../../test/harness.ts';
+import { book, bookingClinic } from '../test-fixture.ts';
 
 describeEachDb('calendar feed', (t) => {
   it('serves the doctor’s appointments as iCalendar behind a revocable URL, with first names only', async () => {

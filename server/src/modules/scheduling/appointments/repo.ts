@@ -1,14 +1,12 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
-import { type ClinicTx, tablesOf } from '../../platform/db/tenancy.ts';
-import type { PatientsTables } from '../patients/index.ts';
-import type { Appointment } from './appointment-schema.ts';
-import type { Interval } from './slots.ts';
-import { type AppointmentStatus, BLOCKING_STATUSES, transitionsFrom } from './state.ts';
-import type { AppointmentsTable, SchedulingTables } from './tables.ts';
+import { type ClinicTx, tablesOf } from '../../../platform/db/tenancy.ts';
+import type { PatientsTables } from '../../patients/index.ts';
+import type { Interval } from '../core/slots.ts';
+import { type AppointmentStatus, BLOCKING_STATUSES, transitionsFrom } from '../core/state.ts';
+import type { AppointmentsTable, SchedulingTables } from '../tables.ts';
+import type { Appointment } from './schema.ts';
 
 const dbOf = tablesOf<SchedulingTables & PatientsTables>();
-
-/** SQL for appointments. */
 
 function base(tx: ClinicTx) {
   return dbOf(tx)
@@ -242,4 +240,16 @@ export async function futureActive(
     .where((eb) => eb.or([eb('a.status', '<>', 'pending'), eb('a.hold_expires_at', '>', tx.now)]));
   if (doctorId) q = q.where('a.doctor_id', '=', doctorId);
   return q.orderBy('a.starts_at').limit(2000).execute();
+}
+
+/**
+ * Serialises bookings of the same doctor and room (advisory locks, taken in a fixed order) so
+ * that the loser of a race waits, then meets the exclusion constraint with nothing else held:
+ * without it, two bookings that each audit first could deadlock on the audit chain's head.
+ */
+export async function lockCalendars(tx: ClinicTx, keys: (string | null)[]): Promise<void> {
+  const sorted = [...new Set(keys.filter((k): k is string => k !== null))].sort();
+  for (const k of sorted) {
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`${tx.clinicId}:${k}`}, 0))`.execute(dbOf(tx));
+  }
 }

@@ -1,8 +1,8 @@
 import { gunzipSync } from 'node:zlib';
 import { expect, it } from 'vitest';
-import { call } from '../../test/api.ts';
-import { createTestClinic, describeEachDb, type TestApp } from '../../test/harness.ts';
-import { addDoctor, book, bookingClinic, everyDay } from './test-fixture.ts';
+import { call } from '../../../test/api.ts';
+import { createTestClinic, describeEachDb, type TestApp } from '../../../test/harness.ts';
+import { addDoctor, book, bookingClinic, everyDay } from '../test-fixture.ts';
 
 const actions = async (t: TestApp, clinicId: string) =>
   (

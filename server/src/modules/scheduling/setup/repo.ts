@@ -1,9 +1,8 @@
-import { sql } from 'kysely';
-import { type ClinicTx, tablesOf } from '../../platform/db/tenancy.ts';
-import { conflict } from '../../platform/http/errors.ts';
+import { type ClinicTx, tablesOf } from '../../../platform/db/tenancy.ts';
+import { conflict } from '../../../platform/http/errors.ts';
+import type { Mode } from '../core/work-hours.ts';
+import type { SchedulingTables } from '../tables.ts';
 import type { Doctor, Room, Service } from './schema.ts';
-import type { SchedulingTables } from './tables.ts';
-import type { Mode, WeeklyRule } from './work-hours.ts';
 
 const dbOf = tablesOf<SchedulingTables>();
 
@@ -268,57 +267,4 @@ export async function roomsExist(tx: ClinicTx, ids: string[]): Promise<boolean> 
     .where('id', 'in', unique)
     .execute();
   return rows.length === unique.length;
-}
-
-export async function rulesOf(tx: ClinicTx, doctorIds: string[]): Promise<Map<string, WeeklyRule[]>> {
-  const out = new Map<string, WeeklyRule[]>(doctorIds.map((d) => [d, []]));
-  if (doctorIds.length === 0) return out;
-  const rows = await dbOf(tx)
-    .selectFrom('work_rules')
-    .select(['doctor_id', 'weekday', 'start_min', 'end_min', 'mode', 'room_id'])
-    .where('clinic_id', '=', tx.clinicId)
-    .where('doctor_id', 'in', doctorIds)
-    .orderBy('doctor_id')
-    .orderBy('weekday')
-    .orderBy('start_min')
-    .execute();
-  for (const r of rows) {
-    out.get(r.doctor_id)?.push({
-      weekday: r.weekday,
-      start: r.start_min,
-      end: r.end_min,
-      mode: r.mode,
-      roomId: r.room_id,
-    });
-  }
-  return out;
-}
-
-/** Replaces a doctor's weekly rules; the doctor's profile row is locked so saves take turns. */
-export async function replaceRules(tx: ClinicTx, doctorId: string, rules: WeeklyRule[], ids: string[]) {
-  await ensureProfile(tx, doctorId);
-  await sql`select 1 from doctor_profiles where clinic_id = ${tx.clinicId} and user_id = ${doctorId} for update`.execute(
-    dbOf(tx),
-  );
-  await dbOf(tx)
-    .deleteFrom('work_rules')
-    .where('clinic_id', '=', tx.clinicId)
-    .where('doctor_id', '=', doctorId)
-    .execute();
-  if (rules.length === 0) return;
-  await dbOf(tx)
-    .insertInto('work_rules')
-    .values(
-      rules.map((r, i) => ({
-        clinic_id: tx.clinicId,
-        id: ids[i]!,
-        doctor_id: doctorId,
-        weekday: r.weekday,
-        start_min: r.start,
-        end_min: r.end,
-        mode: r.mode,
-        room_id: r.roomId,
-      })),
-    )
-    .execute();
 }

@@ -1,17 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { sha256 } from '../../platform/auth/crypto.ts';
-import { clinicHeader } from '../../platform/db/clinics.ts';
-import type { Database } from '../../platform/db/database.ts';
-import { isUuid } from '../../platform/db/ids.ts';
-import { withClinic } from '../../platform/db/tenancy.ts';
-import { notFound } from '../../platform/http/errors.ts';
-import { type Caller, requireSelfOrStaff } from './access.ts';
-import { listAppointments } from './appointments-repo.ts';
-import { deleteFeed, feedDoctorByHash, feedOf, putFeed } from './exceptions-repo.ts';
-import { buildCalendar, type FeedEvent } from './ical.ts';
-import { listDoctors, listRooms } from './repo.ts';
-import { requireDoctor } from './setup-service.ts';
-import { DAY_MS } from './tz.ts';
+import { sha256 } from '../../../platform/auth/crypto.ts';
+import { clinicHeader } from '../../../platform/db/clinics.ts';
+import type { Database } from '../../../platform/db/database.ts';
+import { isUuid } from '../../../platform/db/ids.ts';
+import { withClinic } from '../../../platform/db/tenancy.ts';
+import { notFound } from '../../../platform/http/errors.ts';
+import { type Caller, requireSelfOrStaff } from '../access.ts';
+import { listAppointments } from '../appointments/repo.ts';
+import { buildCalendar, type FeedEvent } from '../core/ical.ts';
+import { DAY_MS } from '../core/tz.ts';
+import { listDoctors, listRooms } from '../setup/repo.ts';
+import { requireDoctor } from '../setup/service.ts';
+import { deleteFeed, feedDoctorByHash, feedOf, putFeed } from './repo.ts';
 
 /**
  * A doctor's calendar feed behind an unguessable URL. The token is `<clinicId>.<256 random

@@ -1,24 +1,17 @@
-import { sql } from 'kysely';
-import { newId } from '../../platform/db/ids.ts';
-import type { ClinicTx } from '../../platform/db/tenancy.ts';
-import type { EventBus } from '../../platform/events/bus.ts';
-import { AppError, badRequest, notFound } from '../../platform/http/errors.ts';
-import { findOrRegisterPatientIn, findPatientIn } from '../patients/index.ts';
-import type { Caller } from './access.ts';
-import { requireSelfOrStaff } from './access.ts';
-import {
-  type AppointmentRow,
-  insertAppointment,
-  lapsedHoldsOverlapping,
-  updateAppointment,
-} from './appointments-repo.ts';
-import { exceptionsFor } from './exceptions-repo.ts';
-import { localDatesAround } from './hours.ts';
-import * as repo from './repo.ts';
-import type { Service } from './schema.ts';
-import { appointmentMachine, TransitionError, type TransitionResult } from './state.ts';
-import { MINUTE_MS, utcToLocal } from './tz.ts';
-import { workIntervals } from './work-hours.ts';
+import { newId } from '../../../platform/db/ids.ts';
+import type { ClinicTx } from '../../../platform/db/tenancy.ts';
+import type { EventBus } from '../../../platform/events/bus.ts';
+import { AppError, badRequest, notFound } from '../../../platform/http/errors.ts';
+import { findOrRegisterPatientIn, findPatientIn } from '../../patients/index.ts';
+import { type Caller, requireSelfOrStaff } from '../access.ts';
+import { localDatesAround } from '../core/hours.ts';
+import { appointmentMachine, TransitionError, type TransitionResult } from '../core/state.ts';
+import { MINUTE_MS, utcToLocal } from '../core/tz.ts';
+import { workIntervals } from '../core/work-hours.ts';
+import { exceptionsFor, rulesOf } from '../hours/repo.ts';
+import * as setupRepo from '../setup/repo.ts';
+import type { Service } from '../setup/schema.ts';
+import { type AppointmentRow, insertAppointment, lapsedHoldsOverlapping, updateAppointment } from './repo.ts';
 
 /** Shared steps of booking, moving and changing appointments, inside a caller's transaction. */
 
@@ -51,18 +44,6 @@ export function transitionFailed(err: unknown): unknown {
   return new AppError(409, err.reason, messages[err.reason], { appointmentStatus: err.from });
 }
 
-/**
- * Serialises bookings of the same doctor and room (advisory locks, taken in a fixed order) so
- * that the loser of a race waits, then meets the exclusion constraint with nothing else held:
- * without it, two bookings that each audit first could deadlock on the audit chain's head.
- */
-export async function lockCalendars(tx: ClinicTx, keys: (string | null)[]): Promise<void> {
-  const sorted = [...new Set(keys.filter((k): k is string => k !== null))].sort();
-  for (const k of sorted) {
-    await sql`select pg_advisory_xact_lock(hashtextextended(${`${tx.clinicId}:${k}`}, 0))`.execute(tx.db);
-  }
-}
-
 export interface Offer {
   service: Service;
   durationMin: number;
@@ -73,12 +54,12 @@ export interface Offer {
 
 /** The service as this doctor offers it (their duration and price), or 4xx. */
 export async function offerFor(tx: ClinicTx, doctorId: string, serviceId: string): Promise<Offer> {
-  if (!(await repo.isActiveDoctor(tx, doctorId))) throw notFound('Doctor');
-  const { currency, timeZone } = await repo.clinicFacts(tx);
-  const service = await repo.findService(tx, serviceId, currency);
+  if (!(await setupRepo.isActiveDoctor(tx, doctorId))) throw notFound('Doctor');
+  const { currency, timeZone } = await setupRepo.clinicFacts(tx);
+  const service = await setupRepo.findService(tx, serviceId, currency);
   if (!service) throw notFound('Service');
   if (!service.active) throw badRequest('service_inactive', 'This service is not offered any more');
-  const [offer] = await repo.offersOf(tx, serviceId, doctorId);
+  const [offer] = await setupRepo.offersOf(tx, serviceId, doctorId);
   if (!offer) throw badRequest('not_offered', 'This doctor does not offer this service');
   return {
     service,
@@ -100,11 +81,11 @@ export async function roomFor(
 ): Promise<string | null> {
   if (offer.service.mode === 'online') return null;
   if (asked) {
-    if (!(await repo.roomsExist(tx, [asked]))) throw notFound('Room');
+    if (!(await setupRepo.roomsExist(tx, [asked]))) throw notFound('Room');
     return asked;
   }
   const range = localDatesAround(offer.timeZone, startsAt, endsAt);
-  const rules = (await repo.rulesOf(tx, [doctorId])).get(doctorId) ?? [];
+  const rules = (await rulesOf(tx, [doctorId])).get(doctorId) ?? [];
   const exceptions = (await exceptionsFor(tx, [doctorId], range.from, range.to)).get(doctorId) ?? [];
   const day = utcToLocal(offer.timeZone, startsAt.getTime()).day;
   const inside = workIntervals({

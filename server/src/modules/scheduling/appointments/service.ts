@@ -1,28 +1,19 @@
-import { sql } from 'kysely';
-import { activeClinicIds } from '../../platform/db/clinics.ts';
-import type { Database } from '../../platform/db/database.ts';
-import { newId } from '../../platform/db/ids.ts';
-import { type ClinicTx, withClinic, withGlobal } from '../../platform/db/tenancy.ts';
-import type { EventBus } from '../../platform/events/bus.ts';
-import { AppError, badRequest, notFound } from '../../platform/http/errors.ts';
-import { agendaDoctor, type Caller } from './access.ts';
-import type {
-  Appointment,
-  BookInput,
-  ListAppointmentsQuery,
-  MyAppointment,
-  RescheduleInput,
-  SeriesInput,
-  SeriesResult,
-} from './appointment-schema.ts';
-import * as repo from './appointments-repo.ts';
+import { activeClinicIds } from '../../../platform/db/clinics.ts';
+import type { Database } from '../../../platform/db/database.ts';
+import { newId } from '../../../platform/db/ids.ts';
+import { type ClinicTx, inSavepoint, withClinic } from '../../../platform/db/tenancy.ts';
+import type { EventBus } from '../../../platform/events/bus.ts';
+import { AppError, badRequest, notFound } from '../../../platform/http/errors.ts';
+import { agendaDoctor, type Caller } from '../access.ts';
+import { appointmentMachine, type TransitionName } from '../core/state.ts';
+import { DAY_MS, localToUtc, MINUTE_MS, utcToLocal } from '../core/tz.ts';
+import { clinicFacts } from '../setup/repo.ts';
 import {
   announce,
   applyTransition,
   asSlotTaken,
   blockedRange,
   clearLapsedHolds,
-  lockCalendars,
   offerFor,
   patientFor,
   requireOwnAgenda,
@@ -31,9 +22,16 @@ import {
   takeTime,
   transitionFailed,
 } from './booking.ts';
-import { clinicFacts } from './repo.ts';
-import { appointmentMachine, type TransitionName } from './state.ts';
-import { DAY_MS, localToUtc, MINUTE_MS, utcToLocal } from './tz.ts';
+import * as repo from './repo.ts';
+import type {
+  Appointment,
+  BookInput,
+  ListAppointmentsQuery,
+  MyAppointment,
+  RescheduleInput,
+  SeriesInput,
+  SeriesResult,
+} from './schema.ts';
 
 /** Appointment use cases: book, change state, move, repeat, list. */
 
@@ -75,7 +73,7 @@ export function book(ctx: Ctx, clinicId: string, caller: Caller, raw: BookInput)
     const endsAt = new Date(startsAt.getTime() + offer.durationMin * MINUTE_MS);
     if (endsAt <= tx.now) throw badRequest('in_the_past', 'This time has already passed');
     const roomId = await roomFor(tx, offer, input.doctorId, startsAt, endsAt, input.roomId);
-    await lockCalendars(tx, [input.doctorId, roomId]);
+    await repo.lockCalendars(tx, [input.doctorId, roomId]);
     const patientId = await patientFor(tx, input);
     const result = appointmentMachine.book(tx.now, input.holdMinutes ? { minutes: input.holdMinutes } : null);
     const id = await takeTime(
@@ -157,7 +155,7 @@ export function reschedule(
     const keepRoom = doctorId === row.doctor_id && row.room_id !== null ? row.room_id : undefined;
     const roomId = await roomFor(tx, offer, doctorId, startsAt, endsAt, keepRoom);
     const blocked = blockedRange(offer, startsAt, endsAt);
-    await lockCalendars(tx, [doctorId, roomId]);
+    await repo.lockCalendars(tx, [doctorId, roomId]);
     await clearLapsedHolds(tx, ctx.events, { doctorId, roomId }, blocked.blocked_from, blocked.blocked_until);
     try {
       await repo.updateAppointment(tx, id, {
@@ -238,21 +236,20 @@ export function bookSeries(
         else result.free.push(when);
         continue;
       }
-      await lockCalendars(tx, [input.doctorId, roomId]);
-      await sql`savepoint occurrence`.execute(tx.db);
+      await repo.lockCalendars(tx, [input.doctorId, roomId]);
       let id: string;
       try {
-        id = await takeTime(
-          tx,
-          ctx.events,
-          offer,
-          { ...input, patientId, roomId, startsAt, endsAt, seriesId, notes: input.notes ?? null },
-          booked,
+        id = await inSavepoint(tx, () =>
+          takeTime(
+            tx,
+            ctx.events,
+            offer,
+            { ...input, patientId, roomId, startsAt, endsAt, seriesId, notes: input.notes ?? null },
+            booked,
+          ),
         );
-        await sql`release savepoint occurrence`.execute(tx.db);
       } catch (err) {
         if (!(err instanceof AppError && err.code === 'slot_taken')) throw err;
-        await sql`rollback to savepoint occurrence`.execute(tx.db);
         result.conflicts.push({ ...when, code: 'slot_taken' });
         continue;
       }

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
-import { type ClinicTx, tablesOf } from '../../platform/db/tenancy.ts';
-import { type ExceptionRow, toDated } from './exceptions-repo.ts';
-import type { Interval } from './slots.ts';
-import { BLOCKING_STATUSES } from './state.ts';
-import type { SchedulingTables } from './tables.ts';
-import type { DatedException, Mode, WeeklyRule } from './work-hours.ts';
+import { type ClinicTx, tablesOf } from '../../../platform/db/tenancy.ts';
+import type { Interval } from '../core/slots.ts';
+import { BLOCKING_STATUSES } from '../core/state.ts';
+import type { DatedException, Mode, WeeklyRule } from '../core/work-hours.ts';
+import { type ExceptionRow, toDated } from '../hours/repo.ts';
+import type { SchedulingTables } from '../tables.ts';
 
 const dbOf = tablesOf<SchedulingTables>();
 

@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { clinicParams, modeSchema } from './schema.ts';
-import { APPOINTMENT_STATUSES } from './state.ts';
+import { clinicParamsWith } from '../../../platform/http/route-kit.ts';
+import { APPOINTMENT_STATUSES } from '../core/state.ts';
+import { modeSchema } from '../schema.ts';
 
 /** Slots, appointments, series and calendar feeds. */
 
 export const statusSchema = z.enum(APPOINTMENT_STATUSES);
+
 export const actionSchema = z.enum(['confirm', 'checkIn', 'start', 'complete', 'cancel', 'markNoShow']);
 
 export const appointmentSchema = z
@@ -38,6 +40,7 @@ export const appointmentSchema = z
     updatedAt: z.string(),
   })
   .meta({ id: 'Appointment' });
+
 export type Appointment = z.infer<typeof appointmentSchema>;
 
 /** What a patient sees of their own appointments. */
@@ -57,9 +60,10 @@ export const myAppointmentSchema = appointmentSchema
     currency: true,
   })
   .meta({ id: 'MyAppointment' });
+
 export type MyAppointment = z.infer<typeof myAppointmentSchema>;
 
-export const appointmentParams = clinicParams.extend({ appointmentId: z.string().uuid() });
+export const appointmentParams = clinicParamsWith('appointmentId');
 
 const range = (maxDays: number) => (q: { from: string; to: string }) =>
   q.from < q.to && Date.parse(q.to) - Date.parse(q.from) <= maxDays * 86_400_000;
@@ -78,6 +82,7 @@ export const listAppointmentsQuery = z
     message: 'to must be after from, at most 62 days later',
     path: ['to'],
   });
+
 export type ListAppointmentsQuery = z.infer<typeof listAppointmentsQuery>;
 
 export const myAppointmentsQuery = z.object({
@@ -99,8 +104,10 @@ const bookingFields = {
   roomId: z.string().uuid().optional(),
   notes: z.string().max(2000).optional(),
 };
+
 const onePatient = (b: { patientId?: string | undefined; patient?: unknown }) =>
   (b.patientId === undefined) !== (b.patient === undefined);
+
 const onePatientIssue = { message: 'give patientId or patient, not both', path: ['patientId'] };
 
 export const bookBody = z
@@ -115,6 +122,7 @@ export const bookBody = z
       .describe('Book as a pending hold that lapses after this long; omit to confirm at once'),
   })
   .refine(onePatient, onePatientIssue);
+
 export type BookInput = z.infer<typeof bookBody>;
 
 export const seriesBody = z
@@ -125,6 +133,7 @@ export const seriesBody = z
     dryRun: z.boolean().default(false).describe('Report free and conflicting occurrences, book nothing'),
   })
   .refine(onePatient, onePatientIssue);
+
 export type SeriesInput = z.infer<typeof seriesBody>;
 
 export const seriesResultSchema = z
@@ -137,69 +146,18 @@ export const seriesResultSchema = z
     conflicts: z.array(z.object({ startsAt: z.string(), endsAt: z.string(), code: z.literal('slot_taken') })),
   })
   .meta({ id: 'SeriesResult' });
+
 export type SeriesResult = z.infer<typeof seriesResultSchema>;
 
 export const cancelBody = z.object({ reason: z.string().trim().min(1).max(500) });
+
 export const rescheduleBody = z.object({
   startsAt: z.iso.datetime({ offset: true }),
   doctorId: z.string().uuid().optional().describe('Move to another doctor too'),
 });
+
 export type RescheduleInput = z.infer<typeof rescheduleBody>;
-
-export const slotsParams = clinicParams.extend({ serviceId: z.string().uuid() });
-export const slotsQuery = z
-  .object({
-    doctorId: z.string().uuid().optional().describe('Omit for every doctor offering the service'),
-    from: z.iso.date().optional().describe('First local day (YYYY-MM-DD, clinic time zone); default: today'),
-    to: z.iso
-      .date()
-      .optional()
-      .describe('Last local day, inclusive, at most 31 days after from; default: from + 6 days'),
-    order: z.enum(['time', 'best']).default('time').describe('best: recommended slots first'),
-    excludeAppointmentId: z
-      .string()
-      .uuid()
-      .optional()
-      .describe('The visit being moved: its own time counts as free, so a small shift is offered'),
-  })
-  .refine(
-    (q) => !q.from || !q.to || (q.from <= q.to && Date.parse(q.to) - Date.parse(q.from) <= 31 * 86_400_000),
-    {
-      message: 'to must not be before from, at most 31 days later',
-      path: ['to'],
-    },
-  );
-export type SlotsQuery = z.infer<typeof slotsQuery>;
-
-export const slotSchema = z
-  .object({
-    doctorId: z.string().uuid(),
-    start: z.string(),
-    end: z.string(),
-    recommended: z.boolean().describe('Packs the day: next to an appointment or the edge of work hours'),
-    mode: modeSchema,
-    roomId: z.string().uuid().nullable(),
-  })
-  .meta({ id: 'Slot' });
-
-export const slotsResultSchema = z
-  .object({
-    timeZone: z.string(),
-    serviceId: z.string().uuid(),
-    slots: z.array(slotSchema),
-  })
-  .meta({ id: 'Slots' });
-export type SlotsResult = z.infer<typeof slotsResultSchema>;
 
 export const orphanedSchema = z
   .array(appointmentSchema)
   .describe('Future active appointments that fall outside the new hours: rebook or cancel them');
-
-export const feedSchema = z
-  .object({
-    url: z.string().describe('Subscribe to this URL; shown once, only its hash is kept'),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'CalendarFeed' });
-export const feedStatusSchema = z.object({ active: z.boolean(), createdAt: z.string().nullable() });
-export const feedParams = z.object({ token: z.string().max(200) });

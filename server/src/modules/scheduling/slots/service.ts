@@ -1,12 +1,12 @@
-import type { Database } from '../../platform/db/database.ts';
-import { withClinic } from '../../platform/db/tenancy.ts';
-import { badRequest, notFound } from '../../platform/http/errors.ts';
-import type { Caller } from './access.ts';
-import type { SlotsQuery, SlotsResult } from './appointment-schema.ts';
-import * as repo from './repo.ts';
-import { generateSlots, rankSlots } from './slots.ts';
-import { slotCalendar } from './slots-repo.ts';
-import { DAY_MS, dayFromIso, isoFromDay, isoInstant, localToUtc, utcToLocal } from './tz.ts';
+import type { Database } from '../../../platform/db/database.ts';
+import { withClinic } from '../../../platform/db/tenancy.ts';
+import { badRequest, notFound } from '../../../platform/http/errors.ts';
+import type { Caller } from '../access.ts';
+import { generateSlots, rankSlots } from '../core/slots.ts';
+import { DAY_MS, dayFromIso, isoFromDay, isoInstant, localToUtc, utcToLocal } from '../core/tz.ts';
+import * as repo from '../setup/repo.ts';
+import { slotCalendar } from './repo.ts';
+import type { SlotsQuery, SlotsResult } from './schema.ts';
 
 /**
  * Staff see slots from now on (no minimum notice) up to half a year ahead, on a quarter-hour

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../platform/clock.ts';
-import type { PreparedJson } from '../../platform/http/prepared-body.ts';
-import { SlotsCache } from './slots-cache.ts';
+import { ManualClock } from '../../../platform/clock.ts';
+import type { PreparedJson } from '../../../platform/http/prepared-body.ts';
+import { SlotsCache } from './cache.ts';
 
 const answer = (starts: string[]) => ({
   timeZone: 'UTC',

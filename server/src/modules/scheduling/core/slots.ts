@@ -1,5 +1,6 @@
 import { DAY_MS, MINUTE_MS, offsetOn } from './tz.ts';
-import { type DatedException, type Mode, type WeeklyRule, workIntervals } from './work-hours.ts';
+import type { Mode } from './work-hours.ts';
+import { type DatedException, type WeeklyRule, workIntervals } from './work-hours.ts';
 
 /**
  * Smart slot generation, a pure function of its inputs (the clock is `now`).

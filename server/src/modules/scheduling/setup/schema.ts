@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { clinicParamsWith } from '../../../platform/http/route-kit.ts';
+import { color, minutes, modeSchema } from '../schema.ts';
+
+export const doctorServiceSchema = z
+  .object({
+    serviceId: z.string().uuid(),
+    durationMin: z.number().int().nullable().describe('Overrides the service’s duration for this doctor'),
+    priceMinor: z.number().int().nullable().describe('Overrides the service’s price for this doctor'),
+  })
+  .meta({ id: 'DoctorService' });
+
+export const doctorSchema = z
+  .object({
+    id: z.string().uuid().describe('The doctor’s user id'),
+    name: z.string(),
+    specialty: z.string().nullable(),
+    bio: z.string().nullable(),
+    photoUrl: z.string().nullable(),
+    languages: z.array(z.string()),
+    color: z.string().nullable(),
+    services: z.array(doctorServiceSchema),
+  })
+  .meta({ id: 'Doctor' });
+
+export type Doctor = z.infer<typeof doctorSchema>;
+
+export const updateDoctorBody = z
+  .object({
+    specialty: z.string().trim().max(200).nullable(),
+    bio: z.string().max(4000).nullable(),
+    photoUrl: z
+      .string()
+      .trim()
+      .url()
+      .max(2000)
+      .refine((u) => /^https?:\/\//.test(u), 'an http(s) URL')
+      .nullable(),
+    languages: z.array(z.string().trim().min(2).max(35)).max(20),
+    color: color.nullable(),
+  })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, 'send at least one field to change');
+
+export type UpdateDoctorInput = z.infer<typeof updateDoctorBody>;
+
+export const serviceSchema = z
+  .object({
+    id: z.string().uuid(),
+    name: z.string(),
+    durationMin: z.number().int(),
+    priceMinor: z.number().int().describe('In minor units of the clinic’s currency (cents)'),
+    currency: z.string(),
+    mode: modeSchema,
+    bufferBeforeMin: z.number().int(),
+    bufferAfterMin: z.number().int(),
+    color: z.string().nullable(),
+    requiresRoom: z.boolean(),
+    active: z.boolean(),
+  })
+  .meta({ id: 'Service' });
+
+export type Service = z.infer<typeof serviceSchema>;
+
+const serviceFields = {
+  name: z.string().trim().min(1).max(200),
+  durationMin: z.number().int().min(5).max(720),
+  priceMinor: z.number().int().min(0).max(1_000_000_000),
+  mode: modeSchema,
+  bufferBeforeMin: minutes(240),
+  bufferAfterMin: minutes(240),
+  color: color.nullable(),
+  requiresRoom: z.boolean(),
+  active: z.boolean(),
+};
+
+const roomOnlyInPerson = (b: { mode?: string | undefined; requiresRoom?: boolean | undefined }) =>
+  !(b.requiresRoom && b.mode === 'online');
+
+export const createServiceBody = z
+  .object({
+    ...serviceFields,
+    bufferBeforeMin: serviceFields.bufferBeforeMin.default(0),
+    bufferAfterMin: serviceFields.bufferAfterMin.default(0),
+    color: serviceFields.color.optional(),
+    requiresRoom: z.boolean().default(false),
+    active: z.boolean().default(true),
+  })
+  .refine(roomOnlyInPerson, { message: 'an online service needs no room', path: ['requiresRoom'] });
+
+export type CreateServiceInput = z.infer<typeof createServiceBody>;
+
+export const updateServiceBody = z
+  .object(serviceFields)
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, 'send at least one field to change')
+  .refine(roomOnlyInPerson, { message: 'an online service needs no room', path: ['requiresRoom'] });
+
+export type UpdateServiceInput = z.infer<typeof updateServiceBody>;
+
+export const serviceParams = clinicParamsWith('serviceId');
+
+export const doctorServiceParams = clinicParamsWith('doctorId', 'serviceId');
+
+export const offerServiceBody = z.object({
+  durationMin: z.number().int().min(5).max(720).nullable().default(null),
+  priceMinor: z.number().int().min(0).max(1_000_000_000).nullable().default(null),
+});
+
+export type OfferServiceInput = z.infer<typeof offerServiceBody>;
+
+export const roomSchema = z
+  .object({ id: z.string().uuid(), name: z.string(), active: z.boolean() })
+  .meta({ id: 'Room' });
+
+export type Room = z.infer<typeof roomSchema>;
+
+export const roomParams = clinicParamsWith('roomId');
+
+export const createRoomBody = z.object({ name: z.string().trim().min(1).max(100) });
+
+export const updateRoomBody = z
+  .object({ name: z.string().trim().min(1).max(100), active: z.boolean() })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, 'send at least one field to change');
