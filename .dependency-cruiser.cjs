@@ -37,7 +37,14 @@ module.exports = {
         "A module's SQL lives in its repository files (repo.ts, *-repo.ts, migrations): services and routes call them.",
       from: {
         path: '^server/src/modules/',
-        pathNot: ['(^|/)repo\\.ts$', '-repo\\.ts$', '/tables\\.ts$', '/migrations/', '\\.test\\.ts$', 'test-fixture\\.ts$'],
+        pathNot: [
+          '(^|/)repo\\.ts$',
+          '-repo\\.ts$',
+          '/tables\\.ts$',
+          '/migrations/',
+          '\\.test\\.ts$',
+          'test-fixture\\.ts$',
+        ],
       },
       to: { path: ['^node_modules/kysely/', '^server/src/platform/db/tables\\.ts$'] },
     },
@@ -58,7 +65,11 @@ module.exports = {
     exclude: { path: ['\\.d\\.ts$', '/dist/'] },
     tsPreCompilationDeps: true,
     combinedDependencies: false,
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'types', 'default'], extensions: ['.ts', '.tsx', '.js', '.mjs'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'types', 'default'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs'],
+    },
     reporterOptions: { text: { highlightFocused: true } },
   },
 };

@@ -1,3 +1,4 @@
+import { type ChainVerdict, verifyChain } from '../../platform/audit/audit.ts';
 import type { ClinicTx } from '../../platform/db/tenancy.ts';
 
 export interface AuditEvent {
@@ -74,4 +75,9 @@ export async function listAuditEvents(tx: ClinicTx, f: AuditFilter): Promise<Aud
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Recomputes the clinic's audit chain and names the first broken link. */
+export function verifyChainOf(tx: ClinicTx): Promise<ChainVerdict> {
+  return verifyChain(tx.db, tx.clinicId);
 }

@@ -1,4 +1,4 @@
-import { type ChainVerdict, verifyChain } from '../../platform/audit/audit.ts';
+import type { ChainVerdict } from '../../platform/audit/audit.ts';
 import type { Actor, Database } from '../../platform/db/database.ts';
 import { withClinic } from '../../platform/db/tenancy.ts';
 import type { AuditEvent } from './repo.ts';
@@ -34,5 +34,5 @@ export async function verifyClinicAudit(
   clinicId: string,
   actor: Actor,
 ): Promise<ChainVerdict> {
-  return withClinic(deps.db, clinicId, actor, (tx) => verifyChain(tx.db, clinicId));
+  return withClinic(deps.db, clinicId, actor, (tx) => repo.verifyChainOf(tx));
 }

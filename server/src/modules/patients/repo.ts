@@ -1,4 +1,5 @@
-import { type ClinicTx, tablesOf } from '../../platform/db/tenancy.ts';
+import { tablesOf } from '../../platform/db/tables.ts';
+import type { ClinicTx } from '../../platform/db/tenancy.ts';
 import type { Patient } from './schema.ts';
 import type { PatientsTables } from './tables.ts';
 

@@ -1,5 +1,6 @@
 import type { ClinicRole } from '../../platform/db/schema.ts';
-import { type ClinicTx, tablesOf } from '../../platform/db/tenancy.ts';
+import { tablesOf } from '../../platform/db/tables.ts';
+import type { ClinicTx } from '../../platform/db/tenancy.ts';
 import type { MemberRole } from './schema.ts';
 import type { StaffTables } from './tables.ts';
 

@@ -13,7 +13,8 @@ import { verifyChain } from '../audit/audit.ts';
 import { type Actor, systemActor } from './database.ts';
 import { newId } from './ids.ts';
 import { APP_ROLE } from './migrations/helpers.ts';
-import { tablesOf, withClinic, withGlobal } from './tenancy.ts';
+import { tablesOf } from './tables.ts';
+import { withClinic, withGlobal } from './tenancy.ts';
 
 const RLS_VIOLATION = /row-level security|row level security/i;
 

@@ -88,15 +88,6 @@ export function withGlobal<T>(db: Database, actor: Actor, fn: (tx: GlobalTx) => 
 }
 
 /**
- * A module's typed view of a transaction: the platform's tables and the module's own `Tables`.
- * The platform's `tx.db` knows only platform tables; the app applies every manifest's migrations
- * before it serves, so the module's tables exist. Used by repository files only.
- */
-export function tablesOf<Tables extends object>(): (tx: BaseTx) => Transaction<PlatformDB & Tables> {
-  return (tx) => tx.db as unknown as Transaction<PlatformDB & Tables>;
-}
-
-/**
  * Runs `fn` under a savepoint: when it throws, only its own changes are undone (the transaction
  * goes on) and the error is rethrown; otherwise the savepoint is released.
  */

@@ -1,5 +1,6 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
-import { type ClinicTx, tablesOf } from '../../../platform/db/tenancy.ts';
+import { tablesOf } from '../../../platform/db/tables.ts';
+import type { ClinicTx } from '../../../platform/db/tenancy.ts';
 import type { PatientsTables } from '../../patients/index.ts';
 import type { Interval } from '../core/slots.ts';
 import { type AppointmentStatus, BLOCKING_STATUSES, transitionsFrom } from '../core/state.ts';

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { type ClinicTx, tablesOf } from '../../../platform/db/tenancy.ts';
+import { tablesOf } from '../../../platform/db/tables.ts';
+import type { ClinicTx } from '../../../platform/db/tenancy.ts';
 import { dayFromIso } from '../core/tz.ts';
 import type { DatedException, ExceptionKind, Mode, WeeklyRule } from '../core/work-hours.ts';
 import { ensureProfile } from '../setup/repo.ts';

@@ -1,4 +1,5 @@
-import { type ClinicTx, tablesOf } from '../../../platform/db/tenancy.ts';
+import { tablesOf } from '../../../platform/db/tables.ts';
+import type { ClinicTx } from '../../../platform/db/tenancy.ts';
 import { conflict } from '../../../platform/http/errors.ts';
 import type { Mode } from '../core/work-hours.ts';
 import type { SchedulingTables } from '../tables.ts';

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { type ClinicTx, tablesOf } from '../../../platform/db/tenancy.ts';
+import { tablesOf } from '../../../platform/db/tables.ts';
+import type { ClinicTx } from '../../../platform/db/tenancy.ts';
 import type { Interval } from '../core/slots.ts';
 import { BLOCKING_STATUSES } from '../core/state.ts';
 import type { DatedException, Mode, WeeklyRule } from '../core/work-hours.ts';
