@@ -1,17 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../platform/deps.ts';
-import { notFound } from '../../platform/http/errors.ts';
-import { problemSchema } from '../../platform/http/problem.ts';
-import { auditPage, auditQuery, clinicParams, verifyResponse } from './schema.ts';
+import { clinicIdOf, clinicParams, problems } from '../../platform/http/route-kit.ts';
+import { auditPage, auditQuery, verifyResponse } from './schema.ts';
 import { listAudit, verifyClinicAudit } from './service.ts';
-
-const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
-
-function clinicIdOf(request: FastifyRequest): string {
-  if (!request.clinic) throw notFound('Clinic');
-  return request.clinic.id;
-}
 
 /** The owner's view of the clinic's append-only audit log, and its integrity check. */
 export function registerAuditRoutes(api: FastifyInstance, deps: AppDeps): void {

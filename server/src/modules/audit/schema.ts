@@ -1,7 +1,5 @@
 import { z } from 'zod';
 
-export const clinicParams = z.object({ clinicId: z.string() });
-
 export const auditQuery = z.object({
   action: z.string().trim().min(1).max(100).optional().describe('e.g. `staff.added`'),
   actorUserId: z.uuid().optional(),

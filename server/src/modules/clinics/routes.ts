@@ -2,11 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { AppDeps } from '../../platform/deps.ts';
-import { problemSchema } from '../../platform/http/problem.ts';
+import { clinicParams, problemsWithConflictAndLimit } from '../../platform/http/route-kit.ts';
 import type { Clinic } from './repo.ts';
 import {
   clinicDetailSchema,
-  clinicParams,
   clinicSchema,
   createClinicBody,
   createClinicResponse,
@@ -23,14 +22,7 @@ import {
   viewClinicAsAdmin,
 } from './service.ts';
 
-const problems = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-  409: problemSchema,
-  429: problemSchema,
-};
+const problems = problemsWithConflictAndLimit;
 
 const access = { kind: 'platform', permission: 'platform.clinics.manage' } as const;
 

@@ -148,7 +148,6 @@ export const listClinicsResponse = z.object({
   nextCursor: z.string().nullable(),
 });
 
-export const clinicParams = z.object({ clinicId: z.string() });
 export const suspendBody = z.object({ reason: z.string().trim().min(1).max(500) });
 /** Optional: a reactivation may be posted with no body at all. */
 export const reactivateBody = z.object({ reason: z.string().trim().min(1).max(500).optional() }).nullish();

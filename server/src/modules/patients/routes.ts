@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppDeps } from '../../platform/deps.ts';
-import { problemSchema } from '../../platform/http/problem.ts';
+import { clinicParams, clinicParamsWith, problems, problemsWithConflict } from '../../platform/http/route-kit.ts';
 import {
   createPatientBody,
   listPatientsQuery,
@@ -12,9 +11,7 @@ import {
 } from './schema.ts';
 import * as service from './service.ts';
 
-const clinicParams = z.object({ clinicId: z.string() });
-const patientParams = clinicParams.extend({ patientId: z.string().uuid() });
-const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
+const patientParams = clinicParamsWith('patientId');
 
 export function registerPatientRoutes(api: FastifyInstance, deps: AppDeps): void {
   const r = api.withTypeProvider<ZodTypeProvider>();
@@ -43,7 +40,7 @@ export function registerPatientRoutes(api: FastifyInstance, deps: AppDeps): void
         summary: 'Register a patient (name and phone are enough)',
         params: clinicParams,
         body: createPatientBody,
-        response: { 201: patientSchema, 409: problemSchema, ...problems },
+        response: { 201: patientSchema, ...problemsWithConflict },
       },
     },
     async (request, reply) => {
@@ -69,12 +66,7 @@ export function registerPatientRoutes(api: FastifyInstance, deps: AppDeps): void
       },
     },
     (request) =>
-      service.getPatient(
-        deps.db,
-        request.params.clinicId,
-        request.actor,
-        request.params.patientId.toLowerCase(),
-      ),
+      service.getPatient(deps.db, request.params.clinicId, request.actor, request.params.patientId),
   );
 
   r.patch(
@@ -94,7 +86,7 @@ export function registerPatientRoutes(api: FastifyInstance, deps: AppDeps): void
         deps.db,
         request.params.clinicId,
         request.actor,
-        request.params.patientId.toLowerCase(),
+        request.params.patientId,
         request.body,
       ),
   );

@@ -1,17 +1,15 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { clientMeta, loadMe, loginResponse, setSessionCookies } from '../../platform/auth/routes.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import { notFound } from '../../platform/http/errors.ts';
-import { problemSchema } from '../../platform/http/problem.ts';
+import { clinicIdOf, clinicParams, problemsWithConflictAndLimit } from '../../platform/http/route-kit.ts';
 import { acceptInvitation, listInvitations, revokeInvitation } from './invitations.ts';
 import type { InvitationRow } from './repo.ts';
 import {
   acceptBody,
   addStaffBody,
   addStaffResponse,
-  clinicParams,
   invitationParams,
   type invitationSchema,
   invitationsPage,
@@ -22,14 +20,7 @@ import {
 } from './schema.ts';
 import { addStaff, listStaff, removeStaff, type StaffDeps, type StaffMember } from './service.ts';
 
-const problems = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-  409: problemSchema,
-  429: problemSchema,
-};
+const problems = problemsWithConflictAndLimit;
 
 function memberOut(m: StaffMember): z.infer<typeof staffMemberSchema> {
   return { ...m, since: m.since.toISOString(), removedAt: m.removedAt?.toISOString() ?? null };
@@ -45,12 +36,6 @@ function invitationOut(i: InvitationRow): z.infer<typeof invitationSchema> {
     createdAt: i.createdAt.toISOString(),
     expiresAt: i.expiresAt.toISOString(),
   };
-}
-
-/** The clinic the access hook resolved for this request. */
-function clinicIdOf(request: FastifyRequest): string {
-  if (!request.clinic) throw notFound('Clinic');
-  return request.clinic.id;
 }
 
 export function registerStaffRoutes(api: FastifyInstance, deps: AppDeps): void {

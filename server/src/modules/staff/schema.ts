@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clinicParamsWith } from '../../platform/http/route-kit.ts';
 
 export const staffRoleSchema = z.enum(['doctor', 'secretary']);
 export type StaffRole = z.infer<typeof staffRoleSchema>;
@@ -12,9 +13,8 @@ export const newPasswordSchema = z.string().min(10, 'must be at least 10 charact
 export const emailSchema = z.email().max(320);
 export const personNameSchema = z.string().trim().min(1).max(200);
 
-export const clinicParams = z.object({ clinicId: z.string() });
-export const userParams = clinicParams.extend({ userId: z.uuid() });
-export const invitationParams = clinicParams.extend({ invitationId: z.uuid() });
+export const userParams = clinicParamsWith('userId');
+export const invitationParams = clinicParamsWith('invitationId');
 
 export const staffQuery = z.object({
   status: z

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { notFound } from './errors.ts';
 import { problemSchema } from './problem.ts';
 
 /**
@@ -25,15 +26,18 @@ export function clinicParamsWith<const K extends string>(...ids: K[]) {
   return clinicParams.extend(shape);
 }
 
-/** The clinic of a clinic route, as the access hook checked it. */
+/** The clinic of a clinic route, as the access hook resolved it. */
 export function clinicIdOf(request: FastifyRequest): string {
-  return (request.params as { clinicId: string }).clinicId.toLowerCase();
+  if (!request.clinic) throw notFound('Clinic');
+  return request.clinic.id;
 }
 
 /** The errors every authenticated route may answer. */
 export const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 /** …and a conflict (taken, duplicate, stale). */
 export const problemsWithConflict = { ...problems, 409: problemSchema };
+/** …and a conflict and a rate limit. */
+export const problemsWithConflictAndLimit = { ...problemsWithConflict, 429: problemSchema };
 
 /** A page of `item`s and the cursor of the next page (null on the last). */
 export function pageOf<T extends z.ZodType>(item: T) {
