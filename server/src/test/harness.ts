@@ -10,10 +10,13 @@ import { createSession } from '../platform/auth/sessions.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { Database, type DatabaseKind } from '../platform/db/database.ts';
 import { newId } from '../platform/db/ids.ts';
+import { platformMigrations } from '../platform/db/migrations/index.ts';
 import type { ClinicRole } from '../platform/db/schema.ts';
 import { withClinic, withGlobal } from '../platform/db/tenancy.ts';
 import type { EventBus } from '../platform/events/bus.ts';
 import { InProcessEventBus } from '../platform/events/in-process.ts';
+import type { ModuleManifest } from '../platform/modules/manifest.ts';
+import { assembleMigrations } from '../platform/modules/registry.ts';
 import type { OutboxSignal } from '../platform/notify/message.ts';
 
 /** The PostgreSQL server the suite runs on too, when one is given. */
@@ -67,6 +70,8 @@ export async function startTestApp(
     url: string;
     trustProxy: number;
     webDistDir: string;
+    /** Other modules than the app's (the module-contract test adds one): PGlite only, so no shared database keeps its tables. */
+    modules: readonly ModuleManifest[];
   }> = {},
 ): Promise<TestApp> {
   const clock = new ManualClock(new Date());
@@ -75,28 +80,33 @@ export async function startTestApp(
     clock,
     poolSize: 10,
   });
-  await db.migrate(MIGRATIONS);
+  await db.migrate(
+    overrides.modules ? assembleMigrations(platformMigrations, overrides.modules) : MIGRATIONS,
+  );
   await db.assertAppRoleObeysRls();
   const kicks = { count: 0 };
   const outbox: OutboxSignal = { kick: () => void kicks.count++ };
   const routes: ApiRoute[] = [];
   const reached = new Set<string>();
-  const app = await buildApp({
-    db,
-    clock,
-    events: overrides.events ?? new InProcessEventBus(),
-    outbox,
-    onRoute: routeRecorder(routes, reached),
-    settings: {
-      appSecret: TEST_SECRET,
-      publicUrl: 'http://localhost:3000',
-      bodyLimit: overrides.bodyLimit ?? 1_048_576,
-      trustProxy: overrides.trustProxy ?? false,
-      secureCookies: false,
-      logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
-      webDistDir: overrides.webDistDir,
+  const app = await buildApp(
+    {
+      db,
+      clock,
+      events: overrides.events ?? new InProcessEventBus(),
+      outbox,
+      onRoute: routeRecorder(routes, reached),
+      settings: {
+        appSecret: TEST_SECRET,
+        publicUrl: 'http://localhost:3000',
+        bodyLimit: overrides.bodyLimit ?? 1_048_576,
+        trustProxy: overrides.trustProxy ?? false,
+        secureCookies: false,
+        logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
+        webDistDir: overrides.webDistDir,
+      },
     },
-  });
+    overrides.modules,
+  );
   await app.ready();
   return {
     kind,
