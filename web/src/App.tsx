@@ -2,16 +2,17 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useParams } from 'react-router';
 import { onSessionLost } from './api/client';
+import { type ClinicRole, ME_KEY, type Me, useMe } from './api/me';
 import { AcceptInvitationPage } from './auth/AcceptInvitation';
 import { RequireAuth } from './auth/RequireAuth';
 import { SignInPage } from './auth/SignIn';
-import { type ClinicRole, homePath, ME_KEY, type Me, useMe } from './auth/session';
+import { homePath } from './auth/session';
 import { setSignedOutReason } from './auth/session-ended';
 import { isLocale, useI18n } from './i18n';
 import { NoClinicPage, NotFoundPage } from './panels/NotFound';
 import { ADMIN_PAGES, CLINIC_PAGES, HOME, homeFor } from './panels/pages';
-import { PlaceProvider } from './shell/place';
 import { Shell } from './shell/Shell';
+import { PlaceProvider } from './ui/place';
 
 function isRole(v: string | undefined): v is ClinicRole {
   return v === 'owner' || v === 'doctor' || v === 'secretary' || v === 'patient';

@@ -1,9 +1,9 @@
 import { Center, Loader } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
+import { useMe } from '../api/me';
 import { useT } from '../i18n';
 import { ErrorState } from '../ui/ErrorState';
-import { useMe } from './session';
 import { useSignedOutReason } from './session-ended';
 
 /** Renders its children for a signed-in user; anyone else goes to sign-in, and comes back here after. */

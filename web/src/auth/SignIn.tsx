@@ -4,10 +4,11 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Navigate, useSearchParams } from 'react-router';
 import { api, unwrap } from '../api/client';
+import { useMe } from '../api/me';
 import { useT } from '../i18n';
 import { FormError } from '../ui/FormError';
 import { AuthFrame } from './AuthFrame';
-import { homePath, safeNext, useMe } from './session';
+import { homePath, safeNext } from './session';
 import { useSignedIn } from './signed-in';
 
 function StaffForm() {

@@ -1,36 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
-import { ApiError, api, unwrap } from '../api/client';
-import type { components } from '../api/schema';
-
-export type Me = components['schemas']['Me'];
-export type Membership = Me['memberships'][number];
-export type ClinicRole = Membership['role'];
-
-export const ME_KEY = ['me'] as const;
-
-/** The signed-in user, or null when nobody is (a 401 is an answer here, not an error). */
-export function useMe() {
-  return useQuery({
-    queryKey: ME_KEY,
-    queryFn: async (): Promise<Me | null> => {
-      try {
-        return await unwrap(api.GET('/api/v1/me'), { signIn: true });
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 401) return null;
-        throw err;
-      }
-    },
-    staleTime: 60_000,
-    retry: (count, err) => !(err instanceof ApiError && err.status < 500) && count < 2,
-  });
-}
+import type { ClinicRole, Me } from '../api/me';
+import { panelPath } from '../ui/place';
 
 /** Staff roles come before the patient role when a person is both somewhere. */
 const ROLE_ORDER: Record<ClinicRole, number> = { owner: 0, doctor: 1, secretary: 2, patient: 3 };
-
-export function panelPath(m: Pick<Membership, 'clinicSlug' | 'role'>): string {
-  return `/clinics/${encodeURIComponent(m.clinicSlug)}/${m.role}`;
-}
 
 const LAST_PANEL_KEY = 'cliniclick.lastPanel';
 

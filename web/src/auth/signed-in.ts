@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
+import { ME_KEY, type Me } from '../api/me';
 import { isLocale, useI18n } from '../i18n';
-import { homePath, ME_KEY, type Me, safeNext } from './session';
+import { homePath, safeNext } from './session';
 import { setSignedOutReason } from './session-ended';
 
 /** After a sign-in: reload who this is, take their saved language, go where they were going. */

@@ -1,6 +1,7 @@
 import { Button, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
-import { homePath, useMe } from '../auth/session';
+import { useMe } from '../api/me';
+import { homePath } from '../auth/session';
 import { useT } from '../i18n';
 import { LanguageMenu } from '../shell/LanguageMenu';
 import { Logo } from '../shell/Logo';

@@ -11,18 +11,21 @@ import {
   IconUsersGroup,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
-import type { ClinicRole } from '../auth/session';
+import type { ClinicRole } from '../api/me';
 import type { MessageKey } from '../i18n';
+import { ClinicsCard, YouCard } from '../ui/AccountCards';
+import { HomeGrid } from '../ui/HomePage';
 import { AdminHome } from './admin/AdminHome';
 import { AuditPage } from './audit/AuditPage';
-import { DoctorHome, OwnerHome, PatientHome, SecretaryHome } from './home/ClinicHome';
 import { PatientsPage } from './patients/PatientsPage';
 import { AgendaPage } from './scheduling/AgendaPage';
 import { CalendarPage } from './scheduling/CalendarPage';
+import { MyAgendaCard, NextVisitCard, TodayAppointmentsCard } from './scheduling/HomeCards';
 import { MyVisitsPage } from './scheduling/MyVisitsPage';
 import { SetupPage } from './scheduling/SetupPage';
 import { WorkHoursPage } from './scheduling/WorkHoursPage';
 import { StaffPage } from './staff/StaffPage';
+import { TeamCard } from './staff/TeamCard';
 
 type Icon = ComponentType<{ size?: number; 'aria-hidden'?: boolean }>;
 
@@ -41,11 +44,17 @@ export interface ClinicPage {
   inMenu?: boolean;
 }
 
+/** A role's home page: the cards of the features it has, in this order. */
+const cardsHome =
+  (cards: readonly ComponentType[]): ComponentType =>
+  () => <HomeGrid cards={cards} />;
+
+// A feature adds its card here once it exists (never a placeholder for one that does not).
 const homes: Record<ClinicRole, ComponentType> = {
-  owner: OwnerHome,
-  doctor: DoctorHome,
-  secretary: SecretaryHome,
-  patient: PatientHome,
+  owner: cardsHome([TodayAppointmentsCard, TeamCard, YouCard, ClinicsCard]),
+  doctor: cardsHome([MyAgendaCard, YouCard, ClinicsCard]),
+  secretary: cardsHome([TodayAppointmentsCard, YouCard, ClinicsCard]),
+  patient: cardsHome([NextVisitCard, YouCard, ClinicsCard]),
 };
 
 export const HOME: Omit<ClinicPage, 'component' | 'roles'> = { path: '', label: 'nav.home', icon: IconHome };

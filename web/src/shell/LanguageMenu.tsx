@@ -2,7 +2,7 @@ import { Button, Menu, VisuallyHidden } from '@mantine/core';
 import { IconCheck, IconLanguage } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
-import { ME_KEY, useMe } from '../auth/session';
+import { ME_KEY, useMe } from '../api/me';
 import { LOCALES, type Locale, useI18n, useT } from '../i18n';
 
 /** Switches the language at once; for a signed-in user the choice is saved to their account. */

@@ -1,9 +1,9 @@
 import { Button, Menu, Text, VisuallyHidden } from '@mantine/core';
 import { IconCheck, IconSelector } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
-import { panelPath, useMe } from '../auth/session';
+import { useMe } from '../api/me';
 import { useT } from '../i18n';
-import { usePlace } from './place';
+import { panelPath, usePlace } from '../ui/place';
 
 /** The header's clinic (and role) switcher. The choice is in the URL, so it survives a reload. */
 export function PlaceSwitcher({ fullWidth = false }: { fullWidth?: boolean }) {

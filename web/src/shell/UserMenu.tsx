@@ -2,7 +2,7 @@ import { Avatar, Menu, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconLogout } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
-import { ME_KEY, useMe } from '../auth/session';
+import { ME_KEY, useMe } from '../api/me';
 import { setSignedOutReason } from '../auth/session-ended';
 import { useT } from '../i18n';
 

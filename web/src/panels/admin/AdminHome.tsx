@@ -1,16 +1,16 @@
 import { Badge, Button, Group, Modal, SimpleGrid, Text } from '@mantine/core';
-import { IconBuildingHospital, IconInbox, IconPlus } from '@tabler/icons-react';
+import { IconBuildingHospital, IconPlus } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useT } from '../../i18n';
-import { usePlace } from '../../shell/place';
+import { YouCard } from '../../ui/AccountCards';
 import { DataTable } from '../../ui/DataTable';
 import { ErrorState } from '../../ui/ErrorState';
+import { HomePage } from '../../ui/HomePage';
 import { Notice, useNotice } from '../../ui/notify';
 import { Panel } from '../../ui/Panel';
-import { YouCard } from '../home/cards';
-import { HomePage } from '../home/Greeting';
+import { usePlace } from '../../ui/place';
 import { type Clinic, ClinicStatusForm, CreateClinicForm } from './ClinicForms';
 
 // Dark enough for white badge text to pass WCAG AA at badge size (Mantine's green 9 does not).
@@ -31,7 +31,7 @@ export function AdminHome() {
   });
   return (
     <HomePage>
-      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Panel title={t('admin.clinicsTitle')} icon={IconBuildingHospital}>
           <Text size="xl" fw={700} data-testid="clinic-count">
             {clinics.data ? format.number(clinics.data.items.length) : t('common.loading')}
@@ -40,7 +40,6 @@ export function AdminHome() {
             {t('admin.clinicsTotal')}
           </Text>
         </Panel>
-        <Panel title={t('admin.requests')} icon={IconInbox} empty={t('admin.requestsEmpty')} />
         <YouCard />
       </SimpleGrid>
       <Notice notice={notice} />

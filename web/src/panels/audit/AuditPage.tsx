@@ -6,11 +6,11 @@ import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { type MessageKey, type Translate, useT } from '../../i18n';
 import { auditEn } from '../../i18n/audit.en';
-import { useClinic, usePlace } from '../../shell/place';
 import { DataTable } from '../../ui/DataTable';
 import { ErrorState } from '../../ui/ErrorState';
 import { FormError } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
+import { useClinic, usePlace } from '../../ui/place';
 
 type AuditEvent = components['schemas']['AuditEvent'];
 

@@ -5,11 +5,11 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useT } from '../../i18n';
-import { useClinic, usePlace } from '../../shell/place';
 import { DataTable } from '../../ui/DataTable';
 import { ErrorState } from '../../ui/ErrorState';
 import { Notice, useNotice } from '../../ui/notify';
 import { Page } from '../../ui/Page';
+import { useClinic, usePlace } from '../../ui/place';
 import { emptyPatient, fieldsOf, type Patient, type PatientFields, PatientForm } from './PatientForm';
 
 const orNull = (s: string) => (s.trim() ? s.trim() : null);

@@ -1,11 +1,11 @@
 import { Button, Group, Loader, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { useMe } from '../../auth/session';
+import { useMe } from '../../api/me';
 import { useI18n, useT } from '../../i18n';
-import { useClinic, usePlace } from '../../shell/place';
 import { ErrorState } from '../../ui/ErrorState';
 import { FormError } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
+import { useClinic, usePlace } from '../../ui/place';
 import { AppointmentDialog } from './AppointmentDialog';
 import { type Appointment, useAppointmentAction, useAppointments } from './api';
 import { CalendarFeed } from './CalendarFeed';

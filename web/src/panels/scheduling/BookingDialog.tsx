@@ -4,8 +4,8 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError, api, unwrap } from '../../api/client';
 import { useI18n } from '../../i18n';
-import { useClinic, usePlace } from '../../shell/place';
 import { FormError } from '../../ui/FormError';
+import { useClinic, usePlace } from '../../ui/place';
 import { type Slot, useDoctors, useInvalidateSchedule, useServices } from './api';
 import { type PatientChoice, PatientPicker } from './PatientPicker';
 import {

@@ -4,10 +4,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useT } from '../../i18n';
-import { useClinic, usePlace } from '../../shell/place';
 import { ErrorState } from '../../ui/ErrorState';
 import { FormError } from '../../ui/FormError';
 import { Panel } from '../../ui/Panel';
+import { useClinic, usePlace } from '../../ui/place';
 
 /**
  * A doctor's calendar feed: one private link their phone or desktop calendar subscribes to. The

@@ -1,7 +1,7 @@
 import { Group, Text, VisuallyHidden } from '@mantine/core';
 import { IconStarFilled } from '@tabler/icons-react';
 import { useT } from '../../i18n';
-import { usePlace } from '../../shell/place';
+import { usePlace } from '../../ui/place';
 import type { Appointment, Slot } from './api';
 import classes from './calendar.module.css';
 import { isInactive, StatusBadge } from './status';

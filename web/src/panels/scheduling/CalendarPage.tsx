@@ -2,11 +2,11 @@ import { Button, Group, Loader, SegmentedControl, Select, Stack, Text, TextInput
 import { IconChevronLeft, IconChevronRight, IconPlus, IconStarFilled } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { useMe } from '../../auth/session';
+import { useMe } from '../../api/me';
 import { useI18n } from '../../i18n';
-import { useClinic } from '../../shell/place';
 import { ErrorState } from '../../ui/ErrorState';
 import { Page } from '../../ui/Page';
+import { useClinic } from '../../ui/place';
 import { AppointmentDialog } from './AppointmentDialog';
 import { type Appointment, type Slot, useAppointments, useDoctors, useServices, useSlots } from './api';
 import { BookingDialog, type BookingStart } from './BookingDialog';

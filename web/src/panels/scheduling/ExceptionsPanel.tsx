@@ -3,9 +3,9 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useI18n } from '../../i18n';
-import { useClinic } from '../../shell/place';
 import { ErrorState } from '../../ui/ErrorState';
 import { FormError } from '../../ui/FormError';
+import { useClinic } from '../../ui/place';
 import {
   type Appointment,
   type Mode,

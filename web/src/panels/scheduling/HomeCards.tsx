@@ -1,10 +1,10 @@
 import { Anchor, Group, Stack, Text } from '@mantine/core';
 import { IconCalendarEvent } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import { useMe } from '../../auth/session';
+import { useMe } from '../../api/me';
 import { useT } from '../../i18n';
-import { useClinic, usePlace } from '../../shell/place';
 import { Panel } from '../../ui/Panel';
+import { useClinic, usePlace } from '../../ui/place';
 import { useAppointments } from './api';
 import { useMyAppointments, VisitLine } from './MyVisitsPage';
 import { isInactive, StatusBadge } from './status';

@@ -3,9 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useT } from '../../i18n';
-import { useClinic, usePlace } from '../../shell/place';
 import { ErrorState } from '../../ui/ErrorState';
 import { Page } from '../../ui/Page';
+import { useClinic, usePlace } from '../../ui/place';
 import type { MyAppointment } from './api';
 import { StatusBadge } from './status';
 

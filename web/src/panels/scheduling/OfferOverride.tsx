@@ -3,8 +3,8 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useT } from '../../i18n';
-import { useClinic, usePlace } from '../../shell/place';
 import { FormError } from '../../ui/FormError';
+import { useClinic, usePlace } from '../../ui/place';
 import { type Doctor, type Service, useInvalidateSchedule } from './api';
 import { fractionDigits, fromMinor, toMinor } from './money';
 

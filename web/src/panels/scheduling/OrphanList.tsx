@@ -1,7 +1,7 @@
 import { Alert, List, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useT } from '../../i18n';
-import { usePlace } from '../../shell/place';
+import { usePlace } from '../../ui/place';
 import type { Appointment } from './api';
 
 /** Booked visits that new hours (or time off) would leave outside work time, so none goes unseen. */

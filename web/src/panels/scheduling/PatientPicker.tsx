@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useT } from '../../i18n';
-import { useClinic } from '../../shell/place';
+import { useClinic } from '../../ui/place';
 import type { Patient } from './api';
 
 /** Who the visit is for: an existing patient found by name or phone, or a new one (name + phone). */

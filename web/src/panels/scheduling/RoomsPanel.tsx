@@ -3,8 +3,8 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useT } from '../../i18n';
-import { useClinic } from '../../shell/place';
 import { FormError } from '../../ui/FormError';
+import { useClinic } from '../../ui/place';
 import { useInvalidateSchedule, useRooms } from './api';
 import { Section } from './Section';
 

@@ -3,8 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useT } from '../../i18n';
-import { useClinic, usePlace } from '../../shell/place';
 import { ErrorState } from '../../ui/ErrorState';
+import { useClinic, usePlace } from '../../ui/place';
 
 export type SeriesResult = components['schemas']['SeriesResult'];
 /** One booking's fields, as the single-visit and the series endpoints both take them. */

@@ -2,8 +2,8 @@ import { Button, Group, Loader, Stack, Text, Title, VisuallyHidden } from '@mant
 import { IconChevronLeft, IconChevronRight, IconStarFilled } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useI18n } from '../../i18n';
-import { useClinic, usePlace } from '../../shell/place';
 import { ErrorState } from '../../ui/ErrorState';
+import { useClinic, usePlace } from '../../ui/place';
 import { type Slot, useSlots } from './api';
 import { addDays, dayLabel, notBefore, todayIn, zoneParts } from './time';
 

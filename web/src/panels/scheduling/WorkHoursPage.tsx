@@ -14,12 +14,12 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
-import { useMe } from '../../auth/session';
+import { useMe } from '../../api/me';
 import { useI18n } from '../../i18n';
-import { useClinic } from '../../shell/place';
 import { ErrorState } from '../../ui/ErrorState';
 import { FormError } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
+import { useClinic } from '../../ui/place';
 import {
   type Appointment,
   scheduleKey,

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
-import { useClinic } from '../../shell/place';
+import { useClinic } from '../../ui/place';
 import { addDays, zonedInstant } from './time';
 
 export type Appointment = components['schemas']['Appointment'];

@@ -14,15 +14,15 @@ import { IconUserPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, unwrap } from '../../api/client';
+import { useMe } from '../../api/me';
 import type { components } from '../../api/schema';
-import { useMe } from '../../auth/session';
 import { useT } from '../../i18n';
-import { useClinic, usePlace } from '../../shell/place';
 import { DataTable } from '../../ui/DataTable';
 import { ErrorState } from '../../ui/ErrorState';
 import { FormError } from '../../ui/FormError';
 import { Notice, useNotice } from '../../ui/notify';
 import { Page } from '../../ui/Page';
+import { useClinic, usePlace } from '../../ui/place';
 
 type Member = components['schemas']['StaffMember'];
 type StaffRole = 'doctor' | 'secretary';

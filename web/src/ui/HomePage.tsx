@@ -1,8 +1,9 @@
-import type { ReactNode } from 'react';
-import { useMe } from '../../auth/session';
-import { useT } from '../../i18n';
-import { usePlace } from '../../shell/place';
-import { Page } from '../../ui/Page';
+import { SimpleGrid } from '@mantine/core';
+import type { ComponentType, ReactNode } from 'react';
+import { useMe } from '../api/me';
+import { useT } from '../i18n';
+import { Page } from './Page';
+import { usePlace } from './place';
 
 /** The home page frame: a greeting by the clinic's time of day, and today's date and time there. */
 export function HomePage({ children }: { children: ReactNode }) {
@@ -22,5 +23,19 @@ export function HomePage({ children }: { children: ReactNode }) {
     >
       {children}
     </Page>
+  );
+}
+
+/** A home page of cards: one column on a phone, up to three on a wide screen. */
+export function HomeGrid({ cards }: { cards: readonly ComponentType[] }) {
+  return (
+    <HomePage>
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+        {cards.map((Card, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list per role, never reordered
+          <Card key={i} />
+        ))}
+      </SimpleGrid>
+    </HomePage>
   );
 }

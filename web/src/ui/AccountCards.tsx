@@ -1,10 +1,10 @@
 import { Anchor, Badge, Group, List, Stack, Text } from '@mantine/core';
 import { IconBuildingHospital, IconUser } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import { panelPath, useMe } from '../../auth/session';
-import { useT } from '../../i18n';
-import { usePlace } from '../../shell/place';
-import { Panel } from '../../ui/Panel';
+import { useMe } from '../api/me';
+import { useT } from '../i18n';
+import { Panel } from './Panel';
+import { panelPath, usePlace } from './place';
 
 /** Who is signed in: name, how to reach them, their role here. */
 export function YouCard() {

@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useContext, useMemo } from 'react';
-import type { Membership } from '../auth/session';
+import type { Membership } from '../api/me';
 import { useI18n } from '../i18n';
 import { type Formatter, formatter } from '../i18n/format';
 
@@ -38,4 +38,9 @@ export function useClinic(): Membership {
   const { place } = usePlace();
   if (place.kind !== 'clinic') throw new Error('useClinic outside a clinic panel');
   return place.membership;
+}
+
+/** The path of a clinic panel in the app. */
+export function panelPath(m: Pick<Membership, 'clinicSlug' | 'role'>): string {
+  return `/clinics/${encodeURIComponent(m.clinicSlug)}/${m.role}`;
 }
