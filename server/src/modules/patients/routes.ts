@@ -1,7 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../platform/deps.ts';
-import { clinicParams, clinicParamsWith, problems, problemsWithConflict } from '../../platform/http/route-kit.ts';
+import {
+  clinicParams,
+  clinicParamsWith,
+  problems,
+  problemsWithConflict,
+} from '../../platform/http/route-kit.ts';
 import {
   createPatientBody,
   listPatientsQuery,
