@@ -176,8 +176,13 @@ describe.runIf(testDatabaseUrl)('npm start (PostgreSQL)', () => {
       const check = new pg.Client({ connectionString: url.toString() });
       await check.connect();
       const { rows } = await check.query(`select count(*)::int as n from clinics where slug = 'demo'`);
+      // The server (unlike the test suite, which uses cheap parameters) hashes at production cost.
+      const hashes = await check.query(
+        `select password_hash from identities where kind = 'email' and value = 'owner@demo.cliniclick.test'`,
+      );
       await check.end();
       expect(rows[0].n).toBe(1);
+      expect(hashes.rows[0].password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
       expect(await a.stop()).toBe(0);
       expect(await b.stop()).toBe(0);
     } finally {

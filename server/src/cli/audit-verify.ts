@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig } from '../config.ts';
 import { verifyClinicAudit } from '../modules/audit/index.ts';
 import { type Clinic, getClinic, listClinics } from '../modules/clinics/index.ts';
@@ -30,14 +31,36 @@ async function clinicsToCheck(db: Database, arg: string): Promise<Array<Pick<Cli
   return all;
 }
 
+/** Where the command writes: standard output and error in a terminal, a buffer in tests. */
+export interface Io {
+  log(line: string): void;
+  error(line: string): void;
+}
+
 /**
  * `npm run audit:verify -w server -- <clinicId|--all>`: recomputes each clinic's audit hash chain
- * on the configured database (as the server opens it) and exits non-zero if any link is broken.
+ * on the configured database (as the server opens it). Resolves with the exit code: 0 every chain
+ * checked is intact, 1 a chain is broken, 2 the check could not run (said in one line).
  */
-async function main(argv: string[]): Promise<number> {
+export async function auditVerify(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  io: Io = console,
+): Promise<number> {
+  try {
+    return await check(argv, env, io);
+  } catch (err) {
+    const message =
+      err instanceof UsageError || err instanceof ConfigError ? err.message : (err as Error).message;
+    io.error(`cliniclick audit:verify: ${message}`);
+    return 2;
+  }
+}
+
+async function check(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
   const arg = argv[0];
   if (argv.length !== 1 || !arg || (arg !== '--all' && !isUuid(arg))) throw new UsageError(USAGE);
-  const config = loadConfig();
+  const config = loadConfig(env);
   // PGlite's files take one process at a time: refuse while the server has them open.
   const unlock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
   try {
@@ -56,15 +79,15 @@ async function main(argv: string[]): Promise<number> {
         const v = await verifyClinicAudit({ db }, c.id, actor);
         events += v.checked;
         if (v.ok) {
-          console.log(`ok      ${c.slug} (${c.id}): ${v.checked} events`);
+          io.log(`ok      ${c.slug} (${c.id}): ${v.checked} events`);
         } else {
           broken++;
-          console.log(
+          io.log(
             `BROKEN  ${c.slug} (${c.id}): first broken event #${v.firstBrokenSeq}: ${v.reason} (${v.checked} intact before it)`,
           );
         }
       }
-      console.log(`${clinics.length} clinics, ${events} events checked, ${broken} broken chains`);
+      io.log(`${clinics.length} clinics, ${events} events checked, ${broken} broken chains`);
       return broken > 0 ? 1 : 0;
     } finally {
       await db.close();
@@ -74,12 +97,6 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    const message =
-      err instanceof UsageError || err instanceof ConfigError ? err.message : (err as Error).message;
-    console.error(`cliniclick audit:verify: ${message}`);
-    process.exit(2);
-  },
-);
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  auditVerify(process.argv.slice(2)).then((code) => process.exit(code));
+}
