@@ -67,6 +67,8 @@ export class AccessListener {
   #up = false;
   #connecting: Promise<void> | undefined;
   #heard = 0;
+  /** A version the last poll saw that no notification had announced yet. */
+  #lagging: number | undefined;
   #waitFor: { version: number; until: number } | undefined;
   #poll: NodeJS.Timeout | undefined;
   #retry: NodeJS.Timeout | undefined;
@@ -162,8 +164,14 @@ export class AccessListener {
         }),
       ]);
       if (epoch !== this.#epoch || !this.#up) return false;
-      if (version !== this.#heard) {
-        // Changed, yet no notification said so (or the database went back): trust nothing cached.
+      const lagging = this.#lagging;
+      this.#lagging = undefined;
+      if (version > this.#heard && (lagging === undefined || lagging <= this.#heard)) {
+        // A commit can be visible a moment before its notification is on its way: give it
+        // one poll interval to arrive before calling it missed.
+        this.#lagging = version;
+      } else if (version !== this.#heard) {
+        // Changed, and the notification never came (or the database went back): trust nothing cached.
         this.stats.missed++;
         this.#heard = version;
         this.#emit({ version, scopes: ['*'], via: 'poll' });
@@ -191,6 +199,7 @@ export class AccessListener {
       const version = await this.#channel.readVersion();
       if (epoch !== this.#epoch || this.#users === 0) return;
       this.#heard = version;
+      this.#lagging = undefined;
       this.#up = true;
       this.#backoff = this.#reconnectMs;
       // Whatever was cached before (or while the connection was down) was not kept honest.
@@ -209,8 +218,12 @@ export class AccessListener {
     const parsed = parseAccessPayload(payload);
     if (!parsed) return;
     this.stats.notifications++;
+    // Versions are bumped under one row lock at commit, so they arrive one by one, in order: a
+    // gap means a notification went missing, and what it touched is unknown.
+    const gap = this.#up && parsed.version > this.#heard + 1;
     if (parsed.version > this.#heard) this.#heard = parsed.version;
-    this.#emit({ ...parsed, via: 'notify' });
+    if (gap) this.stats.missed++;
+    this.#emit({ ...parsed, scopes: gap ? ['*'] : parsed.scopes, via: 'notify' });
   }
 
   #down(err: unknown): void {

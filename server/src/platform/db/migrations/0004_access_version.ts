@@ -122,13 +122,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
                               else array['u:' || old.user_id, 'u:' || new.user_id] end;
         end if;
         foreach s in array found loop
-          if s = '*' or cardinality(string_to_array(scopes, ' ')) >= ${sql.lit(MAX_SCOPES)} then
+          if position(' ' || s || ' ' in ' ' || scopes || ' ') > 0 then
+            continue;
+          elsif s = '*' or cardinality(string_to_array(scopes, ' ')) >= ${sql.lit(MAX_SCOPES)} then
             scopes := '*';
             exit;
-          end if;
-          if scopes = '' then
+          elsif scopes = '' then
             scopes := s;
-          elsif position(' ' || s || ' ' in ' ' || scopes || ' ') = 0 then
+          else
             scopes := scopes || ' ' || s;
           end if;
         end loop;
