@@ -48,7 +48,7 @@ export function registerOps(
   if (cache) {
     new Gauge({
       name: 'session_cache_clears',
-      help: 'Access changes that dropped cached sessions, by scope (user, clinic, all)',
+      help: 'Access changes heard by the session cache, by the scope they named (user, clinic, all)',
       labelNames: ['scope'] as const,
       registers: [registry],
       collect() {
