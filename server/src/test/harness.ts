@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { RouteHandlerMethod, RouteOptions } from 'fastify';
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { type App, buildApp } from '../app.ts';
 import { type AppDB, MIGRATIONS } from '../modules.ts';
@@ -8,6 +9,7 @@ import type { Access } from '../platform/access/permissions.ts';
 import { hashPassword } from '../platform/auth/crypto.ts';
 import { createSession } from '../platform/auth/sessions.ts';
 import { ManualClock } from '../platform/clock.ts';
+import type { AccessListenerOptions } from '../platform/db/access-listener.ts';
 import { Database, type DatabaseKind } from '../platform/db/database.ts';
 import { newId } from '../platform/db/ids.ts';
 import { platformMigrations } from '../platform/db/migrations/index.ts';
@@ -72,6 +74,9 @@ export async function startTestApp(
     webDistDir: string;
     /** Other modules than the app's (the module-contract test adds one): PGlite only, so no shared database keeps its tables. */
     modules: readonly ModuleManifest[];
+    /** Timings of the database's access listener (poll, reconnect). */
+    accessListener: AccessListenerOptions;
+    sessionCacheMs: number;
   }> = {},
 ): Promise<TestApp> {
   const clock = new ManualClock(new Date());
@@ -79,6 +84,7 @@ export async function startTestApp(
     url: kind === 'postgres' ? (overrides.url ?? testDatabaseUrl) : undefined,
     clock,
     poolSize: 10,
+    ...(overrides.accessListener ? { accessListener: overrides.accessListener } : {}),
   });
   await db.migrate(
     overrides.modules ? assembleMigrations(platformMigrations, overrides.modules) : MIGRATIONS,
@@ -103,6 +109,7 @@ export async function startTestApp(
         secureCookies: false,
         logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
         webDistDir: overrides.webDistDir,
+        ...(overrides.sessionCacheMs !== undefined ? { sessionCacheMs: overrides.sessionCacheMs } : {}),
       },
     },
     overrides.modules,
@@ -143,6 +150,24 @@ export function describeEachDb(name: string, body: (t: () => TestApp) => void): 
       });
     });
   }
+}
+
+/**
+ * SQL sent as psql or the CLI would: on PostgreSQL over a connection of its own (not the app's
+ * pool); on PGlite, which has one connection, straight to it outside any app transaction.
+ */
+export async function sqlFromOutside(t: TestApp, text: string, params: unknown[] = []): Promise<void> {
+  if (t.kind === 'postgres') {
+    const client = new pg.Client({ connectionString: testDatabaseUrl });
+    await client.connect();
+    try {
+      await client.query(text, params);
+    } finally {
+      await client.end();
+    }
+    return;
+  }
+  await t.db.owner.executeQuery(CompiledQuery.raw(text, params));
 }
 
 export function uniqueSlug(prefix = 'c'): string {

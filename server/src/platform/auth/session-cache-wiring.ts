@@ -2,34 +2,24 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.ts';
 import { SessionCache } from './session-cache.ts';
 
-/** Every instance listens here; any instance that commits an access change publishes. */
-export const ACCESS_CHANGED_TOPIC = 'platform.access-changed';
-
 /**
- * Builds the session cache of one app instance and keeps it honest: a committed write to an
- * access table (seen by the database's AccessWatch) clears it here and, through the event bus,
- * on every other instance.
+ * Builds the session cache of one app instance and keeps it honest: the database tells every
+ * instance of every committed access change, whoever made it (migration 0004's triggers, heard by
+ * `db.accessListener`), and the cache answers only while that listener is connected and caught up.
+ * With SESSION_CACHE_MS=0 there is nothing to keep honest, so nothing listens.
  */
 export async function createSessionCache(app: FastifyInstance, deps: AppDeps): Promise<SessionCache> {
-  const cache = new SessionCache(deps.clock, deps.settings.sessionCacheMs ?? 5_000);
-  const stopWatching = deps.db.accessWatch.onChange(() => {
-    cache.clear();
-    deps.events
-      .publish({
-        topic: ACCESS_CHANGED_TOPIC,
-        clinicId: null,
-        type: 'access.changed',
-        data: {},
-        at: deps.clock.now().toISOString(),
-      })
-      .catch((err: unknown) =>
-        app.log.warn({ err }, 'could not tell other instances about an access change'),
-      );
-  });
-  const unsubscribe = await deps.events.subscribe(ACCESS_CHANGED_TOPIC, () => cache.clear());
+  const ttlMs = deps.settings.sessionCacheMs ?? 5_000;
+  const listener = deps.db.accessListener;
+  const cache = new SessionCache(deps.clock, ttlMs, 50_000, () => listener.trusted);
+  if (ttlMs <= 0) return cache;
+  const stopHearing = listener.onChange((change) => cache.invalidate(change.scopes));
+  const stopReporting = listener.onTrouble((err, what) => app.log.warn({ err }, what));
+  await listener.start();
   app.addHook('onClose', async () => {
-    stopWatching();
-    await unsubscribe();
+    stopHearing();
+    stopReporting();
+    await listener.stop();
   });
   return cache;
 }

@@ -4,13 +4,14 @@ import {
   createTestClinic,
   describeEachDb,
   login,
+  sqlFromOutside,
   startTestApp,
   type TestApp,
   testDatabaseUrl,
 } from '../../test/harness.ts';
+import type { AccessChange } from '../db/access-listener.ts';
 import { systemActor } from '../db/database.ts';
 import { withGlobal } from '../db/tenancy.ts';
-import { RedisEventBus } from '../events/redis.ts';
 import { IDLE_TTL_MS } from './sessions.ts';
 
 async function metric(t: TestApp, name: string): Promise<number> {
@@ -21,6 +22,24 @@ async function metric(t: TestApp, name: string): Promise<number> {
 
 const get = (t: TestApp, url: string, auth: { authorization: string }) =>
   t.app.inject({ method: 'GET', url, headers: auth });
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The answer to a request made right after a change. PGlite hears its notifications with the
+ * COMMIT that sends them; a PostgreSQL server sends them to the listener an instant after it,
+ * so there the request is repeated for up to half a second (the cache's TTL is 5 s and the test
+ * clock stands still: only the change can end a cached answer).
+ */
+async function answerAfterChange(t: TestApp, url: string, auth: { authorization: string }, refused: number) {
+  const started = performance.now();
+  let res = await get(t, url, auth);
+  while (t.kind === 'postgres' && res.statusCode !== refused && performance.now() - started < 500) {
+    await sleep(2);
+    res = await get(t, url, auth);
+  }
+  return res;
+}
 
 describeEachDb('session cache', (t) => {
   it('serves repeated requests from the cache', async () => {
@@ -86,6 +105,84 @@ describeEachDb('session cache', (t) => {
     expect((await get(t(), url, owner.auth)).json().code).toBe('clinic_suspended');
   });
 
+  it('changes made by raw SQL on another connection (as psql or the CLI would) cut cached access', async () => {
+    const c = await createTestClinic(t());
+    const [owner, doc, sec, pat] = [
+      await login(t(), c.owner),
+      await login(t(), c.doctor),
+      await login(t(), c.secretary),
+      await login(t(), c.patient),
+    ];
+    const staff = `/api/v1/clinics/${c.id}/staff`;
+    for (const [url, s] of [
+      ['/api/v1/me', pat],
+      [staff, doc],
+      ['/api/v1/me', sec],
+      [staff, owner],
+    ] as const) {
+      for (let i = 0; i < 2; i++) expect((await get(t(), url, s.auth)).statusCode).toBe(200);
+    }
+    const hits = await metric(t(), 'session_cache_hits');
+    expect(hits).toBeGreaterThanOrEqual(4);
+
+    await sqlFromOutside(
+      t(),
+      `update sessions set revoked_at = now(), revoked_reason = 'operator' where user_id = $1`,
+      [c.patient.id],
+    );
+    const revoked = await answerAfterChange(t(), '/api/v1/me', pat.auth, 401);
+    expect([revoked.statusCode, revoked.json().code]).toEqual([401, 'session_revoked']);
+
+    await sqlFromOutside(
+      t(),
+      `update memberships set status = 'removed', removed_at = now() where clinic_id = $1 and user_id = $2`,
+      [c.id, c.doctor.id],
+    );
+    expect((await answerAfterChange(t(), staff, doc.auth, 404)).statusCode).toBe(404);
+
+    await sqlFromOutside(t(), `update users set status = 'disabled' where id = $1`, [c.secretary.id]);
+    const disabled = await answerAfterChange(t(), '/api/v1/me', sec.auth, 401);
+    expect([disabled.statusCode, disabled.json().code]).toEqual([401, 'account_disabled']);
+
+    await sqlFromOutside(t(), `update clinics set status = 'suspended' where id = $1`, [c.id]);
+    const suspended = await answerAfterChange(t(), staff, owner.auth, 403);
+    expect([suspended.statusCode, suspended.json().code]).toEqual([403, 'clinic_suspended']);
+    // And they stay refused.
+    expect((await get(t(), '/api/v1/me', pat.auth)).statusCode).toBe(401);
+    expect((await get(t(), staff, doc.auth)).statusCode).toBe(404);
+  });
+
+  it("a session's last-seen touch keeps the cache: no access change, the next request is a hit", async () => {
+    const c = await createTestClinic(t());
+    const s = await login(t(), c.doctor);
+    expect((await get(t(), '/api/v1/me', s.auth)).statusCode).toBe(200);
+    const heard: AccessChange[] = [];
+    const stop = t().db.accessListener.onChange((ch) => heard.push(ch));
+    const before = {
+      version: await metric(t(), 'access_version'),
+      own: await metric(t(), 'access_own_changes'),
+    };
+    t().clock.advance(61_000); // past the touch interval (and the cached answer's TTL)
+    expect((await get(t(), '/api/v1/me', s.auth)).statusCode).toBe(200);
+    const row = await t()
+      .db.owner.selectFrom('sessions')
+      .select('last_seen_at')
+      .where('user_id', '=', c.doctor.id)
+      .executeTakeFirstOrThrow();
+    expect(row.last_seen_at.getTime()).toBe(t().clock.now().getTime()); // the touch was written
+    const hits = await metric(t(), 'session_cache_hits');
+    expect((await get(t(), '/api/v1/me', s.auth)).statusCode).toBe(200);
+    expect(await metric(t(), 'session_cache_hits')).toBe(hits + 1);
+    await sleep(20); // anything on its way has arrived
+    stop();
+    expect(heard.filter((ch) => ch.scopes.some((x) => x === '*' || x === `u:${c.doctor.id}`))).toEqual([]);
+    if (t().kind === 'pglite') {
+      // A private database: nothing at all changed.
+      expect(await metric(t(), 'access_version')).toBe(before.version);
+      expect(await metric(t(), 'access_own_changes')).toBe(before.own);
+    }
+  });
+
   it('a cached session still ends on time', async () => {
     const c = await createTestClinic(t());
     const s = await login(t(), c.patient);
@@ -97,7 +194,6 @@ describeEachDb('session cache', (t) => {
   });
 });
 
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const apps: TestApp[] = [];
 afterAll(async () => {
   for (const a of apps) await a.close();
@@ -105,28 +201,67 @@ afterAll(async () => {
 
 // Two instances need two connections to one database server (PGlite is one in-process database).
 describe.runIf(testDatabaseUrl)('session cache across instances [postgres]', () => {
-  it('a change committed on one instance reaches the cache of another through Redis', async () => {
-    const [busA, busB] = [new RedisEventBus(redisUrl), new RedisEventBus(redisUrl)];
-    await Promise.all([busA.connect(), busB.connect()]);
-    const a = await startTestApp('postgres', { events: busA });
-    const b = await startTestApp('postgres', { events: busB });
+  it("two instances on one database, each with its own cache and no Redis, see each other's changes", async () => {
+    const a = await startTestApp('postgres');
+    const b = await startTestApp('postgres');
     apps.push(a, b);
     const c = await createTestClinic(a);
-    const doc = await login(a, c.doctor);
-    const owner = await login(b, c.owner);
+    const [ownerA, ownerB] = [await login(a, c.owner), await login(b, c.owner)];
+    const [doc, sec] = [await login(a, c.doctor), await login(b, c.secretary)];
     const url = `/api/v1/clinics/${c.id}/staff`;
-    expect((await get(a, url, doc.auth)).statusCode).toBe(200); // now cached on A
-    const removed = await b.app.inject({
+    for (const t of [a, b])
+      for (const s of [doc, sec])
+        for (let i = 0; i < 2; i++) expect((await get(t, url, s.auth)).statusCode).toBe(200);
+
+    const viaB = await b.app.inject({ method: 'DELETE', url: `${url}/${c.doctor.id}`, headers: ownerB.auth });
+    expect(viaB.statusCode).toBe(204);
+    expect((await get(b, url, doc.auth)).statusCode).toBe(404); // the writer at once
+    expect((await answerAfterChange(a, url, doc.auth, 404)).statusCode).toBe(404);
+
+    const viaA = await a.app.inject({
       method: 'DELETE',
-      url: `${url}/${c.doctor.id}`,
-      headers: owner.auth,
+      url: `${url}/${c.secretary.id}`,
+      headers: ownerA.auth,
     });
-    expect(removed.statusCode).toBe(204);
-    let status = 0;
-    for (let i = 0; i < 50 && status !== 404; i++) {
-      status = (await get(a, url, doc.auth)).statusCode;
-      if (status !== 404) await new Promise((r) => setTimeout(r, 20));
-    }
-    expect(status).toBe(404);
+    expect(viaA.statusCode).toBe(204);
+    expect((await get(a, url, sec.auth)).statusCode).toBe(404);
+    expect((await answerAfterChange(b, url, sec.auth, 404)).statusCode).toBe(404);
+  });
+
+  it('while the access listener is down the cache is bypassed (no stale answer), and used again once it is back', async () => {
+    const a = await startTestApp('postgres', { accessListener: { reconnectMs: 60_000, pollMs: 60_000 } });
+    apps.push(a);
+    const c = await createTestClinic(a);
+    const doc = await login(a, c.doctor);
+    for (let i = 0; i < 2; i++) expect((await get(a, '/api/v1/me', doc.auth)).statusCode).toBe(200);
+    expect(await metric(a, 'access_listener_up')).toBe(1);
+
+    await sqlFromOutside(a, 'select pg_terminate_backend($1)', [a.db.accessListener.backendPid]);
+    for (let i = 0; i < 200 && (await metric(a, 'access_listener_up')) !== 0; i++) await sleep(5);
+    expect(await metric(a, 'access_listener_up')).toBe(0);
+
+    // No notification can arrive now; the cached answer must not be used.
+    await sqlFromOutside(
+      a,
+      `update sessions set revoked_at = now(), revoked_reason = 'operator' where user_id = $1`,
+      [c.doctor.id],
+    );
+    const res = await get(a, '/api/v1/me', doc.auth);
+    expect([res.statusCode, res.json().code]).toEqual([401, 'session_revoked']);
+
+    const sec = await login(a, c.secretary);
+    const [hits, bypassed] = [
+      await metric(a, 'session_cache_hits'),
+      await metric(a, 'session_cache_bypassed'),
+    ];
+    for (let i = 0; i < 3; i++) expect((await get(a, '/api/v1/me', sec.auth)).statusCode).toBe(200);
+    expect(await metric(a, 'session_cache_hits')).toBe(hits);
+    expect(await metric(a, 'session_cache_bypassed')).toBe(bypassed + 3);
+
+    await a.db.accessListener.stop(); // what the reconnect timer would do, now
+    await a.db.accessListener.start();
+    expect(await metric(a, 'access_listener_up')).toBe(1);
+    for (let i = 0; i < 2; i++) expect((await get(a, '/api/v1/me', sec.auth)).statusCode).toBe(200);
+    expect(await metric(a, 'session_cache_hits')).toBe(hits + 1);
   });
 });

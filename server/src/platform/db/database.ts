@@ -11,7 +11,14 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import type { Clock } from '../clock.ts';
-import { AccessWatch } from './access-watch.ts';
+import {
+  ACCESS_CHANNEL,
+  type AccessChannel,
+  AccessListener,
+  type AccessListenerOptions,
+  PGliteAccessChannel,
+  PgAccessChannel,
+} from './access-listener.ts';
 import { APP_ROLE } from './migrations/helpers.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { PreparingClient } from './prepared.ts';
@@ -25,6 +32,8 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   poolSize?: number;
   clock: Clock;
+  /** Timings of the access listener (tests shorten or lengthen them). */
+  accessListener?: AccessListenerOptions;
 }
 
 /** Who does a thing: recorded on every audit event. */
@@ -60,16 +69,25 @@ export class Database {
   readonly owner: Kysely<PlatformDB>;
   readonly clock: Clock;
   readonly appRole = APP_ROLE;
-  /** Tells caches of access decisions when a committed change may have altered one. */
-  readonly accessWatch: AccessWatch;
+  /**
+   * Hears committed access changes from the database's own triggers (migration 0004), whoever
+   * made them; caches of access decisions follow it. Not started until something needs it.
+   */
+  readonly accessListener: AccessListener;
   readonly #pglite: PGlite | undefined;
 
-  private constructor(kind: DatabaseKind, dialect: Dialect, clock: Clock, pglite?: PGlite) {
+  private constructor(
+    kind: DatabaseKind,
+    dialect: Dialect,
+    opts: DatabaseOptions,
+    channel: (db: Database) => AccessChannel,
+    pglite?: PGlite,
+  ) {
     this.kind = kind;
-    this.accessWatch = new AccessWatch();
-    this.owner = new Kysely<PlatformDB>({ dialect, plugins: [this.accessWatch] });
-    this.clock = clock;
+    this.owner = new Kysely<PlatformDB>({ dialect });
+    this.clock = opts.clock;
     this.#pglite = pglite;
+    this.accessListener = new AccessListener(channel(this), opts.accessListener);
   }
 
   static async open(opts: DatabaseOptions): Promise<Database> {
@@ -80,6 +98,16 @@ export class Database {
         types: pgTypes,
         Client: PreparingClient,
       });
+      // Our own connections ask for the access payload as a NOTICE at commit (migration 0004),
+      // so this instance drops its cached answers before its own COMMIT returns.
+      let listener: AccessListener | undefined;
+      const prefix = `${ACCESS_CHANNEL} `;
+      pool.on('connect', (c) => {
+        c.on('notice', (n) => {
+          if (n.message?.startsWith(prefix)) listener?.ownChange(n.message.slice(prefix.length));
+        });
+        c.query("select set_config('cliniclick.access_notices', 'on', false)").catch(() => {});
+      });
       // Fail fast and clearly on a bad URL instead of on the first request.
       const client = await pool.connect().catch(async (err: unknown) => {
         await pool.end().catch(() => {});
@@ -87,7 +115,14 @@ export class Database {
       });
       client.release();
       pool.on('error', () => {}); // idle-client errors surface on the next query instead
-      return new Database('postgres', new PostgresDialect({ pool }), opts.clock);
+      const db = new Database(
+        'postgres',
+        new PostgresDialect({ pool }),
+        opts,
+        () => new PgAccessChannel(opts.url as string),
+      );
+      listener = db.accessListener;
+      return db;
     }
     const pglite = await PGlite.create({
       ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
@@ -95,7 +130,13 @@ export class Database {
       // Exclusion constraints over (clinic, doctor, time range) need it (migration 0003).
       extensions: { btree_gist },
     });
-    return new Database('pglite', new PGliteDialect(pglite), opts.clock, pglite);
+    return new Database(
+      'pglite',
+      new PGliteDialect(pglite),
+      opts,
+      (db) => new PGliteAccessChannel(pglite, (fn) => db.owner.connection().execute(() => fn())),
+      pglite,
+    );
   }
 
   /** Applies pending migrations (the app assembles the list: platform/modules/registry.ts). On PostgreSQL, Kysely holds an advisory lock, so racing instances take turns. */
@@ -134,14 +175,12 @@ export class Database {
     scope: { clinicId?: string | null; userId?: string | null },
     fn: (trx: Transaction<PlatformDB>) => Promise<T>,
   ): Promise<T> {
-    return this.accessWatch.track(() =>
-      this.owner.transaction().execute(async (trx) => {
-        await sql`select set_config('role', ${this.appRole}, true),
-                       set_config('app.clinic_id', ${scope.clinicId ?? ''}, true),
-                       set_config('app.user_id', ${scope.userId ?? ''}, true)`.execute(trx);
-        return fn(trx);
-      }),
-    );
+    return this.owner.transaction().execute(async (trx) => {
+      await sql`select set_config('role', ${this.appRole}, true),
+                     set_config('app.clinic_id', ${scope.clinicId ?? ''}, true),
+                     set_config('app.user_id', ${scope.userId ?? ''}, true)`.execute(trx);
+      return fn(trx);
+    });
   }
 
   async ping(): Promise<void> {
@@ -149,6 +188,7 @@ export class Database {
   }
 
   async close(): Promise<void> {
+    await this.accessListener.close();
     await this.owner.destroy();
     if (this.#pglite && !this.#pglite.closed) await this.#pglite.close();
   }

@@ -29,6 +29,11 @@ export function registerOps(
       ['session_cache_hits', 'Requests whose session was found in the cache', () => cache.hits],
       ['session_cache_misses', 'Requests whose session was looked up in the database', () => cache.misses],
       ['session_cache_entries', 'Sessions held in the cache now', () => cache.size],
+      [
+        'session_cache_bypassed',
+        'Requests looked up because the access listener was down or catching up',
+        () => cache.bypassed,
+      ],
     ] as const) {
       new Gauge({
         name,
@@ -39,6 +44,51 @@ export function registerOps(
         },
       });
     }
+  }
+  if (cache) {
+    new Gauge({
+      name: 'session_cache_clears',
+      help: 'Access changes heard by the session cache, by the scope they named (user, clinic, all)',
+      labelNames: ['scope'] as const,
+      registers: [registry],
+      collect() {
+        for (const scope of ['user', 'clinic', 'all'] as const) this.set({ scope }, cache.clears[scope]);
+      },
+    });
+  }
+  const listener = deps.db.accessListener;
+  for (const [name, help, read] of [
+    [
+      'access_listener_up',
+      '1 while the access listener is connected (the session cache answers only then)',
+      () => (listener.up ? 1 : 0),
+    ],
+    ['access_version', 'The last access version heard from the database', () => listener.version],
+    [
+      'access_notifications',
+      'Access changes heard as notifications from the database',
+      () => listener.stats.notifications,
+    ],
+    [
+      'access_own_changes',
+      "This instance's own access changes, seen as its commit returned",
+      () => listener.stats.ownChanges,
+    ],
+    [
+      'access_missed',
+      'Access changes found by the version poll that no notification announced',
+      () => listener.stats.missed,
+    ],
+    ['access_listener_reconnects', 'Times the access listener reconnected', () => listener.stats.reconnects],
+  ] as const) {
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(read());
+      },
+    });
   }
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';

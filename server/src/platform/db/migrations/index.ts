@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
+import * as m0004 from './0004_access_version.ts';
 
 /**
  * The platform's own migrations. Modules bring theirs in their manifests; the app assembles one
@@ -7,4 +8,5 @@ import * as m0001 from './0001_foundation.ts';
  */
 export const platformMigrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0004_access_version': m0004,
 };
