@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
+import * as m0005 from './0005_jobs.ts';
 
 /**
  * The platform's own migrations. Modules bring theirs in their manifests; the app assembles one
@@ -7,4 +8,6 @@ import * as m0001 from './0001_foundation.ts';
  */
 export const platformMigrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  // 0004 is taken by another branch (access_version): leave it free.
+  '0005_jobs': m0005,
 };
