@@ -132,7 +132,7 @@ export interface JobsTable {
   status: Generated<'pending' | 'done' | 'dead'>;
   run_at: Timestamp;
   attempts: Generated<number>;
-  max_attempts: number;
+  max_attempts: number | null;
   last_error: string | null;
   lease_owner: string | null;
   lease_token: string | null;

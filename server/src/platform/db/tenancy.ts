@@ -73,7 +73,7 @@ async function runScoped<T, X extends BaseTx>(
           throw new Error(
             `an event of clinic ${event.clinicId} emitted in clinic ${scope.clinicId}'s transaction`,
           );
-        await queue({ name: PUBLISH_EVENT_JOB, payload: event, maxAttempts: 10 }, events);
+        await queue({ name: PUBLISH_EVENT_JOB, payload: event }, events);
       },
     };
     return fn(build(base));

@@ -21,7 +21,8 @@ export async function insertJob(
   req: JobRequest,
 ): Promise<JobKey | null> {
   const id = newId(now.getTime());
-  const row = await trx
+  // No RETURNING: a platform transaction may queue a platform job but not read it back.
+  const res = await trx
     .insertInto('jobs')
     .values({
       clinic_id: clinicId ?? PLATFORM_JOBS,
@@ -30,18 +31,14 @@ export async function insertJob(
       payload: JSON.stringify(req.payload ?? {}),
       idempotency_key: req.idempotencyKey ?? null,
       run_at: req.runAt ?? now,
-      max_attempts: req.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      max_attempts: req.maxAttempts ?? null,
       created_at: now,
     })
-    .onConflict((oc) =>
-      oc
-        .columns(['clinic_id', 'name', 'idempotency_key'])
-        .where('idempotency_key', 'is not', null)
-        .doNothing(),
-    )
-    .returning('id')
+    // No conflict target: naming the arbiter index makes PostgreSQL apply SELECT policies, which
+    // a platform transaction has none of. The only other unique key is the fresh id.
+    .onConflict((oc) => oc.doNothing())
     .executeTakeFirst();
-  return row ? { clinicId: clinicId ?? PLATFORM_JOBS, id: row.id } : null;
+  return Number(res.numInsertedOrUpdatedRows ?? 0) === 1 ? { clinicId: clinicId ?? PLATFORM_JOBS, id } : null;
 }
 
 /** A job row's key (platform jobs carry PLATFORM_JOBS as their clinic). */
@@ -53,7 +50,8 @@ export interface ClaimedJob {
   name: string;
   payload: unknown;
   attempts: number;
-  maxAttempts: number;
+  /** As queued; null means the definition's. */
+  maxAttempts: number | null;
   token: string;
 }
 
@@ -73,7 +71,7 @@ type ClaimedRow = {
   name: string;
   payload: unknown;
   attempts: number;
-  max_attempts: number;
+  max_attempts: number | null;
   lease_token: string | null;
 };
 

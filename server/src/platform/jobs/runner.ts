@@ -8,6 +8,7 @@ import {
   claimDue,
   claimIds,
   claimPeriod,
+  DEFAULT_MAX_ATTEMPTS,
   ensureSchedules,
   type Lease,
   markDone,
@@ -114,12 +115,13 @@ export function createJobRunner<C>(opts: JobRunnerOptions<C>): JobRunner {
   /** Runs one claimed job's handler; records a failure; answers whether it succeeded. */
   async function execute(job: ClaimedJob): Promise<boolean> {
     const def = registry.job(job.name);
+    const maxAttempts = job.maxAttempts ?? def?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     const info: JobInfo = {
       id: job.id,
       name: job.name,
       clinicId: job.clinicId === PLATFORM_JOBS ? null : job.clinicId,
       attempt: job.attempts,
-      maxAttempts: job.maxAttempts,
+      maxAttempts,
       signal: abort.signal,
     };
     try {
@@ -128,7 +130,7 @@ export function createJobRunner<C>(opts: JobRunnerOptions<C>): JobRunner {
       return true;
     } catch (err) {
       const message = errorText(err);
-      const dead = job.attempts >= job.maxAttempts;
+      const dead = job.attempts >= maxAttempts;
       const now = clock.now();
       const retryAt = dead ? null : new Date(now.getTime() + retryDelayMs(job.attempts, def?.backoff));
       await markFailed(db, job, now, message, retryAt).catch((dbErr: unknown) => {

@@ -16,7 +16,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       status text not null default 'pending' check (status in ('pending', 'done', 'dead')),
       run_at timestamptz not null,
       attempts int not null default 0,
-      max_attempts int not null check (max_attempts >= 1),
+      -- null: the job definition's (default 8)
+      max_attempts int check (max_attempts >= 1),
       last_error text,
       lease_owner text,
       lease_token uuid,
@@ -33,10 +34,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index jobs_finished on jobs (finished_at) where status <> 'pending'`.execute(db);
   // A clinic's transaction sees and writes its own jobs only (the usual tenant policy).
   await tenantTable(db, 'jobs');
-  // A platform transaction (no clinic set) writes and sees platform jobs only.
-  await sql`create policy platform_jobs on jobs
-      using (clinic_id = '00000000-0000-0000-0000-000000000000'
-             and nullif(current_setting('app.clinic_id', true), '') is null)
+  // A platform transaction (no clinic set) may queue platform jobs, and read none: with no
+  // clinic set, a tenant table shows no rows, as every other does.
+  await sql`create policy platform_jobs on jobs for insert
       with check (clinic_id = '00000000-0000-0000-0000-000000000000'
              and nullif(current_setting('app.clinic_id', true), '') is null)`.execute(db);
   // The runner claims due jobs of every clinic: only in its own transactions (Database.scoped
