@@ -61,7 +61,7 @@ export function createAppJobRunner(
 }
 
 /**
- * The app: platform first, then every module's routes, tasks and subscribers under /api/v1.
+ * The app: platform first, then every module's routes and subscribers under /api/v1.
  * `modules` defaults to the app's own list (tests may pass another to show the contract).
  */
 export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[] = MODULES): Promise<App> {
