@@ -19,8 +19,11 @@ import type { AppDeps, AppSettings } from './platform/deps.ts';
 import { registerOps } from './platform/http/ops.ts';
 import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts';
 import { registerWebApp } from './platform/http/web.ts';
+import { platformJobs } from './platform/jobs/maintenance.ts';
+import { createJobRunner, type JobRunner, type JobRunnerOptions } from './platform/jobs/runner.ts';
+import type { JobDefinition, ScheduleDefinition } from './platform/jobs/types.ts';
 import type { ModuleManifest } from './platform/modules/manifest.ts';
-import { Permissions, registerModules } from './platform/modules/registry.ts';
+import { assembleJobs, Permissions, registerModules } from './platform/modules/registry.ts';
 
 export type { AppDeps, AppSettings };
 
@@ -36,7 +39,29 @@ function trustProxyOption(
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
- * The app: platform first, then every module's routes, tasks and subscribers under /api/v1.
+ * The job runner of an app: the platform's jobs and schedules, `extra` ones (main.ts adds the
+ * outbox's, which needs the transport) and every module's, run with `deps` as their context.
+ * The caller starts it (`listen()` for the after-commit fast path, `start()` to poll too) and stops it.
+ */
+export function createAppJobRunner(
+  deps: AppDeps,
+  opts: {
+    modules?: readonly ModuleManifest[];
+    extra?: { jobs?: JobDefinition<AppDeps>[]; schedules?: ScheduleDefinition<AppDeps>[] };
+  } & Partial<Omit<JobRunnerOptions<AppDeps>, 'db' | 'clock' | 'registry' | 'context'>> = {},
+): JobRunner {
+  const { modules = MODULES, extra = {}, ...runner } = opts;
+  return createJobRunner({
+    ...runner,
+    db: deps.db,
+    clock: deps.clock,
+    registry: assembleJobs([platformJobs, extra], modules),
+    context: deps,
+  });
+}
+
+/**
+ * The app: platform first, then every module's routes and subscribers under /api/v1.
  * `modules` defaults to the app's own list (tests may pass another to show the contract).
  */
 export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[] = MODULES): Promise<App> {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import pino from 'pino';
-import { buildApp } from './app.ts';
+import { type AppDeps, buildApp, createAppJobRunner } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { DEMO, isEmpty, seedDemo } from './demo/seed.ts';
 import { MIGRATIONS } from './modules.ts';
@@ -9,8 +9,8 @@ import { lockDataDir } from './platform/db/data-dir-lock.ts';
 import { Database } from './platform/db/database.ts';
 import { createEventBus } from './platform/events/index.ts';
 import { DEFAULT_WEB_DIST } from './platform/http/web.ts';
-import { startMaintenance } from './platform/jobs/maintenance.ts';
-import { createOutboxDispatcher } from './platform/notify/outbox.ts';
+import type { JobRunner } from './platform/jobs/runner.ts';
+import { createOutboxDispatcher, OUTBOX_SCHEDULE, outboxSchedule } from './platform/notify/outbox.ts';
 import { createTransport } from './platform/notify/transports.ts';
 
 /** A boot failure a person can act on: printed as one line, exit code 1, no stack trace. */
@@ -65,11 +65,14 @@ async function main(): Promise<void> {
     fail((err as Error).message),
   );
   const dispatcher = createOutboxDispatcher({ db, transport, clock, logger: log });
-  const app = await buildApp({
+  // Jobs, schedules (housekeeping, hold sweeps, the outbox) and events written by tx.emit run here.
+  let jobs: JobRunner | undefined;
+  const deps: AppDeps = {
     db,
     clock,
     events,
-    outbox: dispatcher,
+    // A commit that queued a message sends it at once instead of at the next poll.
+    outbox: { kick: () => jobs?.trigger(OUTBOX_SCHEDULE) },
     settings: {
       appSecret: config.appSecret,
       publicUrl: config.publicUrl,
@@ -82,17 +85,22 @@ async function main(): Promise<void> {
       defaultMetrics: true,
       webDistDir: DEFAULT_WEB_DIST,
     },
+  };
+  jobs = createAppJobRunner(deps, {
+    extra: { schedules: [outboxSchedule(dispatcher)] },
+    logger: log.child({ component: 'jobs' }),
+    concurrency: embedded ? 2 : 4,
   });
+  const runner = jobs;
+  const app = await buildApp(deps);
 
-  let stopMaintenance = (): void => {};
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (stopping) process.exit(1); // a second signal: stop now
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     await app.close().catch(() => {}); // stops accepting, lets in-flight requests finish
-    stopMaintenance();
-    await dispatcher.stop().catch(() => {});
+    await runner.stop().catch(() => {}); // waits for the jobs and schedules running here
     await events.close().catch(() => {});
     await transport.close?.().catch(() => {});
     await db.close().catch(() => {});
@@ -116,8 +124,7 @@ async function main(): Promise<void> {
           : `cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`;
     await fail(message);
   }
-  dispatcher.start();
-  stopMaintenance = startMaintenance(db, { onError: (err) => app.log.warn({ err }, 'maintenance failed') });
+  runner.start();
   printWelcome(config, seeded);
 }
 

@@ -9,7 +9,7 @@ import type { DatabaseOf } from './platform/modules/manifest.ts';
 import { assembleMigrations, Permissions } from './platform/modules/registry.ts';
 
 /**
- * The feature modules of this app, in order: routes, demos and tasks are set up in this order.
+ * The feature modules of this app, in order: routes, demos, jobs and schedules are set up in this order.
  * Adding a module means adding it here; no platform file changes.
  */
 export const MODULES = [clinicsModule, staffModule, auditModule, patientsModule, schedulingModule] as const;

@@ -3,7 +3,7 @@ import type { RouteHandlerMethod, RouteOptions } from 'fastify';
 import { CompiledQuery, type Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { type App, buildApp } from '../app.ts';
+import { type App, type AppDeps, buildApp, createAppJobRunner } from '../app.ts';
 import { type AppDB, MIGRATIONS } from '../modules.ts';
 import type { Access } from '../platform/access/permissions.ts';
 import { hashPassword } from '../platform/auth/crypto.ts';
@@ -17,6 +17,7 @@ import type { ClinicRole } from '../platform/db/schema.ts';
 import { withClinic, withGlobal } from '../platform/db/tenancy.ts';
 import type { EventBus } from '../platform/events/bus.ts';
 import { InProcessEventBus } from '../platform/events/in-process.ts';
+import type { JobRunner } from '../platform/jobs/runner.ts';
 import type { ModuleManifest } from '../platform/modules/manifest.ts';
 import { assembleMigrations } from '../platform/modules/registry.ts';
 import type { OutboxSignal } from '../platform/notify/message.ts';
@@ -34,6 +35,12 @@ export interface TestApp {
   db: Database;
   clock: ManualClock;
   kicks: { count: number };
+  /**
+   * The app's job runner. It runs a commit's jobs at once (events written by tx.emit are
+   * published as the request ends); it polls (retries, schedules) only with `runJobs`, so a
+   * test's clock jumps do not set off sweeps. Tests call `runDue()` / `fireSchedules()` instead.
+   */
+  jobs: JobRunner;
   /** Every /api route as registered, with its declared access (for tests that walk the route table). */
   routes: ApiRoute[];
   /** Ids of the requests whose route handler ran (i.e. that got past the access check and validation). */
@@ -77,6 +84,9 @@ export async function startTestApp(
     /** Timings of the database's access listener (poll, reconnect). */
     accessListener: AccessListenerOptions;
     sessionCacheMs: number;
+    /** Start the job runner's polling (every `pollMs`, default 20 ms) and schedules. */
+    runJobs: boolean;
+    pollMs: number;
   }> = {},
 ): Promise<TestApp> {
   const clock = new ManualClock(new Date());
@@ -94,37 +104,43 @@ export async function startTestApp(
   const outbox: OutboxSignal = { kick: () => void kicks.count++ };
   const routes: ApiRoute[] = [];
   const reached = new Set<string>();
-  const app = await buildApp(
-    {
-      db,
-      clock,
-      events: overrides.events ?? new InProcessEventBus(),
-      outbox,
-      onRoute: routeRecorder(routes, reached),
-      settings: {
-        appSecret: TEST_SECRET,
-        publicUrl: 'http://localhost:3000',
-        bodyLimit: overrides.bodyLimit ?? 1_048_576,
-        trustProxy: overrides.trustProxy ?? false,
-        secureCookies: false,
-        logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
-        webDistDir: overrides.webDistDir,
-        ...(overrides.sessionCacheMs !== undefined ? { sessionCacheMs: overrides.sessionCacheMs } : {}),
-      },
+  const deps: AppDeps = {
+    db,
+    clock,
+    events: overrides.events ?? new InProcessEventBus(),
+    outbox,
+    onRoute: routeRecorder(routes, reached),
+    settings: {
+      appSecret: TEST_SECRET,
+      publicUrl: 'http://localhost:3000',
+      bodyLimit: overrides.bodyLimit ?? 1_048_576,
+      trustProxy: overrides.trustProxy ?? false,
+      secureCookies: false,
+      logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
+      webDistDir: overrides.webDistDir,
+      ...(overrides.sessionCacheMs !== undefined ? { sessionCacheMs: overrides.sessionCacheMs } : {}),
     },
-    overrides.modules,
-  );
+  };
+  const jobs = createAppJobRunner(deps, {
+    ...(overrides.modules ? { modules: overrides.modules } : {}),
+    pollMs: overrides.pollMs ?? 20,
+  });
+  const app = await buildApp(deps, overrides.modules);
   await app.ready();
+  if (overrides.runJobs) jobs.start();
+  else jobs.listen();
   return {
     kind,
     app,
     db,
     clock,
     kicks,
+    jobs,
     routes,
     reached,
     async close() {
       await app.close();
+      await jobs.stop();
       await db.close();
     },
   };

@@ -43,8 +43,11 @@ export const schedulingModule = defineModule<SchedulingTables>({
     registerAppointmentRoutes(api, ctx);
     registerFeedRoutes(api, ctx);
   },
-  // Every instance may run it: rows are claimed with SKIP LOCKED.
-  tasks: [{ name: 'scheduling.expire-holds', everyMs: HOLD_SWEEP_MS, run: (ctx) => expireLapsedHolds(ctx) }],
+  // Once a minute across all instances (the job runner's schedule); runs that overlap are safe:
+  // rows are claimed with SKIP LOCKED.
+  schedules: [
+    { name: 'scheduling.expire-holds', every: HOLD_SWEEP_MS, run: (ctx) => expireLapsedHolds(ctx) },
+  ],
   demo: async (db, clinic) => {
     await seedSchedulingDemo(db, clinic.clinicId, { patientId: clinic.patientId });
   },

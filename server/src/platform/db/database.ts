@@ -11,6 +11,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import type { Clock } from '../clock.ts';
+import { JobWake } from '../jobs/wake.ts';
 import {
   ACCESS_CHANNEL,
   type AccessChannel,
@@ -74,6 +75,8 @@ export class Database {
    * made them; caches of access decisions follow it. Not started until something needs it.
    */
   readonly accessListener: AccessListener;
+  /** Jobs committed for now, handed to this process's job runners (platform/jobs). */
+  readonly jobWake = new JobWake();
   readonly #pglite: PGlite | undefined;
 
   private constructor(
@@ -169,16 +172,18 @@ export class Database {
   /**
    * A transaction as APP_ROLE with the given tenant settings. The ONLY place that sets the role
    * and `app.clinic_id` / `app.user_id`; both are transaction-local (`set_config(…, true)`),
-   * so nothing leaks to the next user of a pooled connection.
+   * so nothing leaks to the next user of a pooled connection. `jobsRunner` marks the job
+   * runner's own transactions, the only ones that see every clinic's queued jobs.
    */
   async scoped<T>(
-    scope: { clinicId?: string | null; userId?: string | null },
+    scope: { clinicId?: string | null; userId?: string | null; jobsRunner?: boolean },
     fn: (trx: Transaction<PlatformDB>) => Promise<T>,
   ): Promise<T> {
     return this.owner.transaction().execute(async (trx) => {
       await sql`select set_config('role', ${this.appRole}, true),
                      set_config('app.clinic_id', ${scope.clinicId ?? ''}, true),
                      set_config('app.user_id', ${scope.userId ?? ''}, true)`.execute(trx);
+      if (scope.jobsRunner) await sql`select set_config('app.jobs', 'runner', true)`.execute(trx);
       return fn(trx);
     });
   }

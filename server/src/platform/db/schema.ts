@@ -122,6 +122,33 @@ export interface AuditHeadsTable {
   hash: string;
 }
 
+export interface JobsTable {
+  /** The nil UUID for a platform job (PLATFORM_JOBS). */
+  clinic_id: string;
+  id: string;
+  name: string;
+  payload: Json;
+  idempotency_key: string | null;
+  status: Generated<'pending' | 'done' | 'dead'>;
+  run_at: Timestamp;
+  attempts: Generated<number>;
+  max_attempts: number | null;
+  last_error: string | null;
+  lease_owner: string | null;
+  lease_token: string | null;
+  lease_until: Timestamp | null;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface JobSchedulesTable {
+  name: string;
+  spec: string;
+  next_run_at: Timestamp;
+  last_run_at: Timestamp | null;
+  last_owner: string | null;
+}
+
 /** The platform's own tables. Each module declares its tables in its manifest (`tables.ts`). */
 export interface PlatformDB {
   users: UsersTable;
@@ -134,4 +161,6 @@ export interface PlatformDB {
   memberships: MembershipsTable;
   audit_events: AuditEventsTable;
   audit_heads: AuditHeadsTable;
+  jobs: JobsTable;
+  job_schedules: JobSchedulesTable;
 }

@@ -1,5 +1,9 @@
 import { sql, type Transaction } from 'kysely';
 import { type AuditInput, appendAudit } from '../audit/audit.ts';
+import type { DomainEvent } from '../events/bus.ts';
+import { insertJob } from '../jobs/repo.ts';
+import { type JobRequest, PUBLISH_EVENT_JOB } from '../jobs/types.ts';
+import type { JobKey } from '../jobs/wake.ts';
 import type { Actor, Database } from './database.ts';
 import type { PlatformDB } from './schema.ts';
 
@@ -11,8 +15,21 @@ export interface BaseTx {
   readonly actor: Actor;
   /** The clock's time at the start of the transaction. */
   readonly now: Date;
-  /** Runs after a successful commit (publish events, wake the outbox). Never on rollback. */
+  /** Runs after a successful commit (wake the outbox…). Never on rollback. */
   afterCommit(fn: AfterCommit): void;
+  /**
+   * Queues a job in this transaction (platform/jobs): it exists only if the change commits. In a
+   * clinic's transaction the job is that clinic's. A job due now runs right after the commit on
+   * this instance (not awaited by the caller). Answers its id, or null when `idempotencyKey`
+   * was used already.
+   */
+  enqueue(job: JobRequest): Promise<string | null>;
+  /**
+   * Writes a domain event in this transaction; it is published after the commit (awaited before
+   * the transaction's caller resumes) and, if this process dies first, by a job runner later:
+   * at least once, never for a rolled-back change. Subscribers must be idempotent.
+   */
+  emit(event: DomainEvent): Promise<void>;
 }
 
 /** A transaction that sees exactly one clinic's rows. */
@@ -35,12 +52,29 @@ async function runScoped<T, X extends BaseTx>(
   fn: (tx: X) => Promise<T>,
 ): Promise<T> {
   const hooks: AfterCommit[] = [];
+  // Jobs due now, run after the commit: events awaited (as a publish was), other jobs not.
+  const events: JobKey[] = [];
+  const jobs: JobKey[] = [];
   const result = await db.scoped(scope, (trx) => {
+    const now = db.clock.now();
+    const queue = async (req: JobRequest, into: JobKey[]): Promise<string | null> => {
+      const key = await insertJob(trx, scope.clinicId, now, req);
+      if (key && (!req.runAt || req.runAt <= now)) into.push(key);
+      return key?.id ?? null;
+    };
     const base: BaseTx = {
       db: trx,
       actor: { kind: 'system', userId: null },
-      now: db.clock.now(),
+      now,
       afterCommit: (h) => hooks.push(h),
+      enqueue: (req) => queue(req, jobs),
+      emit: async (event) => {
+        if (scope.clinicId !== null && event.clinicId !== scope.clinicId)
+          throw new Error(
+            `an event of clinic ${event.clinicId} emitted in clinic ${scope.clinicId}'s transaction`,
+          );
+        await queue({ name: PUBLISH_EVENT_JOB, payload: event }, events);
+      },
     };
     return fn(build(base));
   });
@@ -52,6 +86,8 @@ async function runScoped<T, X extends BaseTx>(
       // what it does (outbox, events) has its own retries.
     }
   }
+  void db.jobWake.committed(jobs);
+  await db.jobWake.committed(events);
   return result;
 }
 

@@ -1,8 +1,15 @@
 import { type Database, systemActor } from '../db/database.ts';
 import { withGlobal } from '../db/tenancy.ts';
+import type { DomainEvent, EventBus } from '../events/bus.ts';
+import { purgeFinished } from './repo.ts';
+import { type JobDefinition, PUBLISH_EVENT_JOB, type ScheduleDefinition } from './types.ts';
 
 /** Throttling windows are at most an hour; a day-old counter is garbage. */
 const RATE_LIMIT_RETENTION_MS = 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Done jobs are kept a week (their idempotency keys still dedupe), dead ones a month for operators. */
+export const DONE_JOB_RETENTION_MS = 7 * DAY_MS;
+export const DEAD_JOB_RETENTION_MS = 30 * DAY_MS;
 
 /** Deletes stale throttling counters; returns how many. Safe to run on every instance at once. */
 export async function sweepRateLimits(db: Database): Promise<number> {
@@ -16,17 +23,34 @@ export async function sweepRateLimits(db: Database): Promise<number> {
   });
 }
 
-/** Runs housekeeping every `everyMs` until stopped; failures are logged and retried next time. */
-export function startMaintenance(
-  db: Database,
-  opts: { everyMs?: number; onError?: (err: unknown) => void } = {},
-): () => void {
-  const timer = setInterval(
-    () => {
-      sweepRateLimits(db).catch((err: unknown) => opts.onError?.(err));
-    },
-    opts.everyMs ?? 10 * 60 * 1000,
-  );
-  timer.unref();
-  return () => clearInterval(timer);
+/** Deletes finished jobs past their retention; returns how many. */
+export function purgeFinishedJobs(db: Database): Promise<number> {
+  const now = db.clock.now().getTime();
+  return purgeFinished(db, new Date(now - DONE_JOB_RETENTION_MS), new Date(now - DEAD_JOB_RETENTION_MS));
 }
+
+/** What the platform's own jobs need from the app. */
+export interface PlatformJobDeps {
+  db: Database;
+  events: EventBus;
+}
+
+/** Publishes what `tx.emit` wrote; a bus that is away (Redis) fails the job, which is retried. */
+export const publishEventJob: JobDefinition<PlatformJobDeps> = {
+  name: PUBLISH_EVENT_JOB,
+  maxAttempts: 10,
+  backoff: { baseMs: 1000, maxMs: 5 * 60_000 },
+  run: (payload, ctx) => ctx.events.publish(payload as DomainEvent),
+};
+
+/** The platform's jobs and housekeeping schedules (the outbox's is added where its transport is). */
+export const platformJobs: {
+  jobs: JobDefinition<PlatformJobDeps>[];
+  schedules: ScheduleDefinition<PlatformJobDeps>[];
+} = {
+  jobs: [publishEventJob],
+  schedules: [
+    { name: 'platform.sweep-rate-limits', every: 10 * 60_000, run: (ctx) => sweepRateLimits(ctx.db) },
+    { name: 'jobs.purge-finished', every: 60 * 60_000, run: (ctx) => purgeFinishedJobs(ctx.db) },
+  ],
+};

@@ -22,7 +22,12 @@ interface NotesTables {
 }
 const notes = tablesOf<NotesTables>();
 
-const seen = { writes: [] as string[], events: 0, taskRuns: 0 };
+const seen = {
+  writes: [] as string[],
+  events: 0,
+  jobs: [] as Array<{ payload: unknown; clinicId: string | null }>,
+  scheduleRuns: 0,
+};
 
 const notesModule = defineModule<NotesTables>({
   name: 'notes',
@@ -56,18 +61,27 @@ const notesModule = defineModule<NotesTables>({
         const clinicId = clinicIdOf(request);
         await withClinic(ctx.db, clinicId, request.actor, async (tx) => {
           await notes(tx).insertInto('test_notes').values({ clinic_id: clinicId, id: 1, body }).execute();
+          await tx.enqueue({ name: 'notes.count-words', payload: { body } });
+          await tx.emit({ topic: 'notes', clinicId, type: 'note.added', data: {}, at: tx.now.toISOString() });
         });
-        await ctx.events.publish({ topic: 'notes', clinicId, type: 'note.added', data: {}, at: '' });
         return reply.status(204).send();
       },
     );
   },
-  tasks: [
+  jobs: [
+    {
+      name: 'notes.count-words',
+      run: async (payload, _ctx, job) => {
+        seen.jobs.push({ payload, clinicId: job.clinicId });
+      },
+    },
+  ],
+  schedules: [
     {
       name: 'notes.tick',
-      everyMs: 10,
+      every: 10,
       run: async () => {
-        seen.taskRuns++;
+        seen.scheduleRuns++;
       },
     },
   ],
@@ -80,13 +94,13 @@ async function until(check: () => boolean): Promise<void> {
 describe('a module added without touching the platform [pglite]', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp('pglite', { modules: [...MODULES, notesModule] });
+    t = await startTestApp('pglite', { modules: [...MODULES, notesModule], runJobs: true });
   });
   afterAll(async () => {
     await t.close();
   });
 
-  it('gets its table (a tenant table), its permission, its route, its hooks, its subscriber and its task', async () => {
+  it('gets its table (a tenant table), its permission, its route, its hooks, its subscriber, its job and its schedule', async () => {
     const c = await createTestClinic(t);
     const other = await createTestClinic(t);
     const secretary = await sessionFor(t, c.secretary.id);
@@ -111,9 +125,15 @@ describe('a module added without touching the platform [pglite]', () => {
     expect(fromOwn).toEqual([{ body: 'hello' }]);
 
     expect(seen.writes).toEqual([c.id]);
-    await until(() => seen.events > 0 && seen.taskRuns > 0);
+    // The event and the job ran right after the commit (no poll), the job as the clinic's.
+    await until(() => seen.jobs.length > 0);
+    expect(seen.jobs).toEqual([{ payload: { body: 'hello' }, clinicId: c.id }]);
+    await until(() => seen.events > 0);
     expect(seen.events).toBe(1);
-    expect(seen.taskRuns).toBeGreaterThan(0);
+    // The schedule fires once its period has passed on the app's clock.
+    t.clock.advance(10);
+    await until(() => seen.scheduleRuns > 0);
+    expect(seen.scheduleRuns).toBeGreaterThan(0);
   });
 });
 

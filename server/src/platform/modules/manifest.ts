@@ -4,6 +4,7 @@ import type { Database } from '../db/database.ts';
 import type { ClinicRole } from '../db/schema.ts';
 import type { AppDeps } from '../deps.ts';
 import type { DomainEvent } from '../events/bus.ts';
+import type { JobDefinition, ScheduleDefinition } from '../jobs/types.ts';
 
 /** Role → permission grants of one module: `{ 'patients.read': ['owner', 'doctor'] }`. */
 export type ClinicPermissionTable = Readonly<Record<string, readonly ClinicRole[]>>;
@@ -18,13 +19,6 @@ export interface ModuleContext extends AppDeps {
   onClinicWrite(fn: (clinicId: string) => void): void;
   /** Subscribes to an event topic while the app runs (from start until close). */
   subscribe(topic: string, handler: (event: DomainEvent) => void | Promise<void>): void;
-}
-
-/** A task run on a schedule by every instance (its work must be safe to run concurrently). */
-export interface ScheduledTask {
-  name: string;
-  everyMs: number;
-  run(ctx: ModuleContext): Promise<unknown>;
 }
 
 /** What a module's demo seed gets for each demo clinic. */
@@ -53,7 +47,13 @@ export interface ModuleManifest<Tables extends object = object> {
    * there), and its event subscribers through `ctx.subscribe`.
    */
   routes?(api: FastifyInstance, ctx: ModuleContext): void | Promise<void>;
-  tasks?: readonly ScheduledTask[];
+  /**
+   * Named jobs the module queues with `tx.enqueue({ name, payload, runAt?, idempotencyKey? })`,
+   * run by the job runner with the app's dependencies (platform/jobs). Names start with the module's.
+   */
+  jobs?: readonly JobDefinition<AppDeps>[];
+  /** Work run once per period across all instances (`every: ms` or `cron` with a time zone). */
+  schedules?: readonly ScheduleDefinition<AppDeps>[];
   /** Seeds a demo clinic; must do nothing when the clinic already has the module's data. */
   demo?(db: Database, clinic: DemoClinic): Promise<void>;
 }

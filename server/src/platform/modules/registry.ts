@@ -2,7 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Migration } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { ClinicRole } from '../db/schema.ts';
+import type { AppDeps } from '../deps.ts';
 import type { DomainEvent } from '../events/bus.ts';
+import { JobRegistry } from '../jobs/registry.ts';
+import type { JobDefinition, ScheduleDefinition } from '../jobs/types.ts';
 import type { DemoClinic, ModuleContext, ModuleManifest } from './manifest.ts';
 
 const MIGRATION_NAME = /^\d{4}_[a-z0-9_]+$/;
@@ -72,8 +75,23 @@ export class Permissions {
 }
 
 /**
+ * The named jobs and schedules of the platform (`platform`) and of every module, in one registry
+ * for the job runner. A name defined twice stops the server at boot.
+ */
+export function assembleJobs(
+  platform: ReadonlyArray<{
+    jobs?: readonly JobDefinition<AppDeps>[];
+    schedules?: readonly ScheduleDefinition<AppDeps>[];
+  }>,
+  modules: readonly ModuleManifest[],
+): JobRegistry<AppDeps> {
+  return new JobRegistry<AppDeps>([...platform, ...modules]);
+}
+
+/**
  * Registers every module's routes, each in a Fastify scope of its own (a module's hooks never
- * reach another's routes), and runs their scheduled tasks and event subscribers while the app is up.
+ * reach another's routes), and its event subscribers while the app is up. (Modules' jobs and
+ * schedules run in the job runner: assembleJobs.)
  */
 export async function registerModules(
   api: FastifyInstance,
@@ -100,24 +118,11 @@ export async function registerModules(
     if (routes) await api.register(async (scope) => routes(scope, ctx));
   }
 
-  const timers: NodeJS.Timeout[] = [];
   const unsubscribers: Array<() => Promise<void>> = [];
   api.addHook('onReady', async () => {
     for (const s of subscriptions) unsubscribers.push(await ctx.events.subscribe(s.topic, s.handler));
-    for (const m of modules) {
-      for (const task of m.tasks ?? []) {
-        const timer = setInterval(() => {
-          task
-            .run(ctx)
-            .catch((err: unknown) => api.log.warn({ err, task: task.name }, 'scheduled task failed'));
-        }, task.everyMs);
-        timer.unref();
-        timers.push(timer);
-      }
-    }
   });
   api.addHook('onClose', async () => {
-    for (const t of timers) clearInterval(t);
     await Promise.all(unsubscribers.map((u) => u()));
   });
 }

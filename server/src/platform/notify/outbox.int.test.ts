@@ -4,8 +4,10 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeEachDb, testDatabaseUrl } from '../../test/harness.ts';
 import { Database, systemActor } from '../db/database.ts';
 import { withGlobal } from '../db/tenancy.ts';
+import { JobRegistry } from '../jobs/registry.ts';
+import { createJobRunner, type JobLogger } from '../jobs/runner.ts';
 import { enqueueMessage, type Message, type OutboxSignal, type Transport } from './message.ts';
-import { createOutboxDispatcher, SENT_BODY } from './outbox.ts';
+import { createOutboxDispatcher, type OutboxDispatcher, outboxSchedule, SENT_BODY } from './outbox.ts';
 
 /**
  * On PostgreSQL the outbox table is shared with every other test file, whose clocks run near
@@ -35,6 +37,31 @@ function countingSignal(): OutboxSignal & { kicks: number } {
 }
 
 const uniquePhone = () => `+1${randomInt(1e9, 1e10)}`;
+
+/**
+ * The job runner as main.ts sets it up for the outbox: its schedule drains every `everyMs`, and a
+ * kick triggers it. The schedule's name is fresh per runner: schedule rows outlive a run on a
+ * shared PostgreSQL database, whose other runs' clocks this file's 1995 clock must not meet.
+ */
+function outboxRunner(
+  db: Database,
+  dispatcher: OutboxDispatcher,
+  clock: { now(): Date },
+  everyMs: number,
+  logger?: JobLogger,
+) {
+  const schedule = { ...outboxSchedule(dispatcher, everyMs), name: `notify.outbox-test-${randomInt(1e9)}` };
+  const runner = createJobRunner({
+    db,
+    clock,
+    registry: new JobRegistry([{ schedules: [schedule] }]),
+    context: {},
+    pollMs: everyMs,
+    ...(logger ? { logger } : {}),
+  });
+  const signal: OutboxSignal = { kick: () => runner.trigger(schedule.name) };
+  return { runner, signal };
+}
 
 describeEachDb('outbox dispatcher', (t) => {
   beforeAll(() => {
@@ -178,12 +205,14 @@ describeEachDb('outbox dispatcher', (t) => {
       db: gone,
       transport: recordingTransport(),
       clock: t().clock,
-      pollMs: 10,
-      logger: { warn: () => {}, error: (obj) => errors.push(obj) },
     });
-    dispatcher.start();
+    const { runner } = outboxRunner(gone, dispatcher, t().clock, 10, {
+      warn: (obj) => errors.push(obj),
+      error: (obj) => errors.push(obj),
+    });
+    runner.start();
     await expect.poll(() => errors.length, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
-    await dispatcher.stop();
+    await runner.stop();
     await expect(dispatcher.drain()).rejects.toThrow();
   });
 
@@ -291,13 +320,15 @@ describeEachDb('outbox dispatcher', (t) => {
     }
   });
 
-  it('start() sends what kick() announces, and stop() ends the sending', async () => {
+  it('the job runner sends what kick() announces, polls for retries, and stop() ends the sending', async () => {
     const transport = recordingTransport();
-    const dispatcher = createOutboxDispatcher({ db: t().db, transport, clock: t().clock, pollMs: 20 });
-    dispatcher.start();
+    const dispatcher = createOutboxDispatcher({ db: t().db, transport, clock: t().clock });
+    // Periods of 20 ms on the test's clock: the kick sends at once, with no period passing.
+    const { runner, signal } = outboxRunner(t().db, dispatcher, t().clock, 20);
+    runner.start();
     try {
       const phone = uniquePhone();
-      await enqueue([{ channel: 'sms', to: phone, body: 'kicked' }], dispatcher);
+      await enqueue([{ channel: 'sms', to: phone, body: 'kicked' }], signal);
       await expect
         .poll(() => transport.calls.filter((m) => m.to === phone).length, { timeout: 5000 })
         .toBe(1);
@@ -306,6 +337,7 @@ describeEachDb('outbox dispatcher', (t) => {
       const later = uniquePhone();
       let fail = true;
       const [id] = await enqueue([{ channel: 'sms', to: later, body: 'polled' }], countingSignal());
+      t().clock.advance(20); // the schedule's next period
       transport.send = async (m) => {
         transport.calls.push(m);
         if (m.to === later && fail) {
@@ -319,10 +351,10 @@ describeEachDb('outbox dispatcher', (t) => {
       t().clock.advance(10_000);
       await expect.poll(async () => (await row(id!)).sent_at !== null, { timeout: 5000 }).toBe(true);
     } finally {
-      await dispatcher.stop();
+      await runner.stop();
     }
     const quiet = uniquePhone();
-    await enqueue([{ channel: 'sms', to: quiet, body: 'after stop' }], dispatcher);
+    await enqueue([{ channel: 'sms', to: quiet, body: 'after stop' }], signal);
     await sleep(100);
     expect(transport.calls.filter((m) => m.to === quiet)).toHaveLength(0);
   });

@@ -1,15 +1,14 @@
 import type { Clock } from '../clock.ts';
 import { type Database, systemActor } from '../db/database.ts';
 import { withGlobal } from '../db/tenancy.ts';
-import type { Message, NotifyLogger, OutboxSignal, Transport } from './message.ts';
+import type { ScheduleDefinition } from '../jobs/types.ts';
+import type { Message, NotifyLogger, Transport } from './message.ts';
 
 export interface OutboxDispatcherOptions {
   db: Database;
   transport: Transport;
   clock: Clock;
   logger?: NotifyLogger;
-  /** How often start() looks for retries that came due (default 1000 ms). */
-  pollMs?: number;
   /** Sends tried before a message is marked failed (default 8). */
   maxAttempts?: number;
   /** Rows claimed per transaction (default 10); they are sent concurrently. */
@@ -25,15 +24,24 @@ export interface OutboxDispatcherOptions {
   retryMaxMs?: number;
 }
 
-export interface OutboxDispatcher extends OutboxSignal {
-  /** Runs a pass soon; kicks during a pass coalesce into one more pass. No-op after stop(). */
-  kick(): void;
-  /** Starts polling every pollMs (and runs a pass now). */
-  start(): void;
-  /** Stops polling and waits for the pass in flight. */
-  stop(): Promise<void>;
-  /** Sends everything due now; resolves to how many were sent. */
-  drain(): Promise<number>;
+export interface OutboxDispatcher {
+  /**
+   * Sends everything due now; resolves to how many were sent. With `signal`, stops claiming when
+   * it is aborted (the batch in hand is finished; the rest waits for the next drain or instance).
+   */
+  drain(signal?: AbortSignal): Promise<number>;
+}
+
+/** The schedule that sends the outbox (the job runner polls it; a commit's kick triggers it). */
+export const OUTBOX_SCHEDULE = 'notify.outbox';
+
+/**
+ * The outbox's sending as a schedule of the job runner: every `everyMs` (default 1 s) one
+ * instance drains what came due (retries); `enqueueMessage`'s kick runs it at once on the
+ * committing instance (`runner.trigger(OUTBOX_SCHEDULE)`). Several drains at once are safe.
+ */
+export function outboxSchedule<C>(dispatcher: OutboxDispatcher, everyMs = 1000): ScheduleDefinition<C> {
+  return { name: OUTBOX_SCHEDULE, every: everyMs, run: (_ctx, fired) => dispatcher.drain(fired.signal) };
 }
 
 interface Claimed {
@@ -50,10 +58,10 @@ function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** The delay before retry number `attempts` (1-based): base·2^(attempts−1), capped. */
 /** What a delivered message's body is replaced with. */
 export const SENT_BODY = '(delivered; text removed)';
 
+/** The delay before retry number `attempts` (1-based): base·2^(attempts−1), capped. */
 export function retryDelayMs(attempts: number, baseMs: number, maxMs: number): number {
   return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
 }
@@ -70,19 +78,11 @@ export function retryDelayMs(attempts: number, baseMs: number, maxMs: number): n
  */
 export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDispatcher {
   const { db, transport, clock, logger } = opts;
-  const pollMs = opts.pollMs ?? 1000;
   const maxAttempts = opts.maxAttempts ?? 8;
   const batchSize = opts.batchSize ?? 10;
   const leaseMs = opts.leaseMs ?? 120_000;
   const retryBaseMs = opts.retryBaseMs ?? 10_000;
   const retryMaxMs = opts.retryMaxMs ?? 3_600_000;
-
-  let started = false;
-  let stopped = false;
-  let pollTimer: NodeJS.Timeout | undefined;
-  let kickTimer: NodeJS.Timeout | undefined;
-  let pass: Promise<void> | undefined;
-  let again = false;
 
   async function claim(): Promise<Claimed[]> {
     const now = clock.now();
@@ -197,58 +197,7 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
     return sent;
   }
 
-  function runPass(): Promise<void> {
-    if (pass) {
-      again = true;
-      return pass;
-    }
-    pass = (async () => {
-      do {
-        again = false;
-        try {
-          // On stop(), the batch in hand is finished; the rest waits for the next start or instance.
-          await sendDue(() => !stopped);
-        } catch (err) {
-          // The database may be briefly away; the poll comes back later.
-          logger?.error({ err: errorText(err) }, 'outbox pass failed');
-        }
-      } while (again && !stopped);
-    })().finally(() => {
-      pass = undefined;
-    });
-    return pass;
-  }
-
-  function schedulePoll(): void {
-    if (stopped || !started) return;
-    pollTimer = setTimeout(() => {
-      pollTimer = undefined;
-      void runPass().finally(schedulePoll);
-    }, pollMs);
-    pollTimer.unref();
-  }
-
   return {
-    kick() {
-      if (stopped || kickTimer) return;
-      kickTimer = setTimeout(() => {
-        kickTimer = undefined;
-        void runPass();
-      }, 0);
-      kickTimer.unref();
-    },
-    start() {
-      if (started || stopped) return;
-      started = true;
-      void runPass().finally(schedulePoll);
-    },
-    async stop() {
-      stopped = true;
-      clearTimeout(pollTimer);
-      clearTimeout(kickTimer);
-      pollTimer = kickTimer = undefined;
-      await pass;
-    },
-    drain: () => sendDue(() => true),
+    drain: (signal) => sendDue(() => !signal?.aborted),
   };
 }

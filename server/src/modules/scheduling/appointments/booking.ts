@@ -1,6 +1,5 @@
 import { newId } from '../../../platform/db/ids.ts';
 import type { ClinicTx } from '../../../platform/db/tenancy.ts';
-import type { EventBus } from '../../../platform/events/bus.ts';
 import { AppError, badRequest, notFound } from '../../../platform/http/errors.ts';
 import { findOrRegisterPatientIn, findPatientIn } from '../../patients/index.ts';
 import { type Caller, requireSelfOrStaff } from '../access.ts';
@@ -124,12 +123,15 @@ export async function patientFor(
   return (await findOrRegisterPatientIn(tx, input.patient)).id;
 }
 
-export function announce(
+/**
+ * Writes the appointment's event in the change's transaction (tx.emit): published after the
+ * commit, or by the job runner later if this process dies first; never for a rolled-back change.
+ */
+export async function announce(
   tx: ClinicTx,
-  events: EventBus,
   type: string,
   row: { id: string; doctor_id: string; status: string; starts_at: Date },
-) {
+): Promise<void> {
   const event = {
     topic: 'appointments',
     clinicId: tx.clinicId,
@@ -142,13 +144,12 @@ export function announce(
     },
     at: tx.now.toISOString(),
   };
-  tx.afterCommit(() => events.publish(event));
+  await tx.emit(event);
 }
 
-/** Writes a machine result: the row, its audit event and its after-commit event. */
+/** Writes a machine result: the row, its audit event and its event (tx.emit). */
 export async function applyTransition(
   tx: ClinicTx,
-  events: EventBus,
   row: AppointmentRow,
   result: TransitionResult,
   by?: Caller['actor'],
@@ -171,19 +172,18 @@ export async function applyTransition(
     },
     by,
   );
-  announce(tx, events, result.action, { ...row, status: result.status });
+  await announce(tx, result.action, { ...row, status: result.status });
 }
 
 /** Lapsed holds in the way of a booking are expired first (they still block in the constraint). */
 export async function clearLapsedHolds(
   tx: ClinicTx,
-  events: EventBus,
   who: { doctorId: string; roomId: string | null },
   from: Date,
   to: Date,
 ): Promise<void> {
   for (const row of await lapsedHoldsOverlapping(tx, who, from, to)) {
-    await applyTransition(tx, events, row, appointmentMachine.expire(stateOf(row), tx.now), {
+    await applyTransition(tx, row, appointmentMachine.expire(stateOf(row), tx.now), {
       kind: 'system',
       userId: null,
     });
@@ -215,7 +215,6 @@ export interface Placement {
  */
 export async function takeTime(
   tx: ClinicTx,
-  events: EventBus,
   offer: Offer,
   p: Placement,
   booked: TransitionResult,
@@ -223,7 +222,6 @@ export async function takeTime(
   const blocked = blockedRange(offer, p.startsAt, p.endsAt);
   await clearLapsedHolds(
     tx,
-    events,
     { doctorId: p.doctorId, roomId: p.roomId },
     blocked.blocked_from,
     blocked.blocked_until,

@@ -27,7 +27,7 @@ const tags = ['appointments'];
 /** Appointments and their state changes, series, and a patient’s own list. */
 export function registerAppointmentRoutes(api: FastifyInstance, deps: AppDeps): void {
   const r = api.withTypeProvider<ZodTypeProvider>();
-  const ctx = { db: deps.db, events: deps.events };
+  const ctx = { db: deps.db };
   const read = { access: { kind: 'clinic', permission: 'appointments.read' } } as const;
   const manage = { access: { kind: 'clinic', permission: 'appointments.manage' } } as const;
 

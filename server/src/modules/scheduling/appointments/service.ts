@@ -2,7 +2,6 @@ import { activeClinicIds } from '../../../platform/db/clinics.ts';
 import type { Database } from '../../../platform/db/database.ts';
 import { newId } from '../../../platform/db/ids.ts';
 import { type ClinicTx, inSavepoint, withClinic } from '../../../platform/db/tenancy.ts';
-import type { EventBus } from '../../../platform/events/bus.ts';
 import { AppError, badRequest, notFound } from '../../../platform/http/errors.ts';
 import { agendaDoctor, type Caller } from '../access.ts';
 import { appointmentMachine, type TransitionName } from '../core/state.ts';
@@ -37,7 +36,6 @@ import type {
 
 export interface Ctx {
   db: Database;
-  events: EventBus;
 }
 
 async function loaded(tx: ClinicTx, id: string): Promise<Appointment> {
@@ -78,7 +76,6 @@ export function book(ctx: Ctx, clinicId: string, caller: Caller, raw: BookInput)
     const result = appointmentMachine.book(tx.now, input.holdMinutes ? { minutes: input.holdMinutes } : null);
     const id = await takeTime(
       tx,
-      ctx.events,
       offer,
       { ...input, patientId, roomId, startsAt, endsAt, seriesId: null, notes: input.notes ?? null },
       result,
@@ -89,7 +86,7 @@ export function book(ctx: Ctx, clinicId: string, caller: Caller, raw: BookInput)
       entityId: id,
       data: { doctorId: input.doctorId, patientId, startsAt: startsAt.toISOString(), status: result.status },
     });
-    announce(tx, ctx.events, result.action, {
+    await announce(tx, result.action, {
       id,
       doctor_id: input.doctorId,
       status: result.status,
@@ -103,7 +100,7 @@ export type Change =
   | { name: Exclude<TransitionName, 'cancel' | 'expire'> }
   | { name: 'cancel'; reason: string };
 
-/** Every state change goes through the one machine, audited, with an event after commit. */
+/** Every state change goes through the one machine, audited, with its event (tx.emit). */
 export function change(
   ctx: Ctx,
   clinicId: string,
@@ -124,7 +121,7 @@ export function change(
     } catch (err) {
       throw transitionFailed(err);
     }
-    await applyTransition(tx, ctx.events, row, result);
+    await applyTransition(tx, row, result);
     return loaded(tx, id);
   });
 }
@@ -156,7 +153,7 @@ export function reschedule(
     const roomId = await roomFor(tx, offer, doctorId, startsAt, endsAt, keepRoom);
     const blocked = blockedRange(offer, startsAt, endsAt);
     await repo.lockCalendars(tx, [doctorId, roomId]);
-    await clearLapsedHolds(tx, ctx.events, { doctorId, roomId }, blocked.blocked_from, blocked.blocked_until);
+    await clearLapsedHolds(tx, { doctorId, roomId }, blocked.blocked_from, blocked.blocked_until);
     try {
       await repo.updateAppointment(tx, id, {
         doctor_id: doctorId,
@@ -177,7 +174,7 @@ export function reschedule(
         to: { doctorId, startsAt: startsAt.toISOString() },
       },
     });
-    announce(tx, ctx.events, 'appointment.rescheduled', { ...row, doctor_id: doctorId, starts_at: startsAt });
+    await announce(tx, 'appointment.rescheduled', { ...row, doctor_id: doctorId, starts_at: startsAt });
     return loaded(tx, id);
   });
 }
@@ -242,7 +239,6 @@ export function bookSeries(
         id = await inSavepoint(tx, () =>
           takeTime(
             tx,
-            ctx.events,
             offer,
             { ...input, patientId, roomId, startsAt, endsAt, seriesId, notes: input.notes ?? null },
             booked,
@@ -254,7 +250,7 @@ export function bookSeries(
         continue;
       }
       result.booked.push(await loaded(tx, id));
-      announce(tx, ctx.events, 'appointment.booked', {
+      await announce(tx, 'appointment.booked', {
         id,
         doctor_id: input.doctorId,
         status: 'confirmed',
@@ -352,8 +348,7 @@ export async function expireLapsedHolds(ctx: Ctx, batch = 200): Promise<number> 
   for (const clinicId of await activeClinicIds(ctx.db)) {
     total += await withClinic(ctx.db, clinicId, { kind: 'system', userId: null }, async (tx) => {
       const rows = await repo.lapsedHolds(tx, batch);
-      for (const row of rows)
-        await applyTransition(tx, ctx.events, row, appointmentMachine.expire(stateOf(row), tx.now));
+      for (const row of rows) await applyTransition(tx, row, appointmentMachine.expire(stateOf(row), tx.now));
       return rows.length;
     });
   }
