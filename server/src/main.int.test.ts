@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BootError, bootFailureLine, start } from './boot.ts';
+import { ConfigError } from './config.ts';
 import { testDatabaseUrl } from './test/harness.ts';
 import { freePort, type ServerProcess, startServer, waitHealthy } from './test/process.ts';
 
@@ -16,6 +18,11 @@ function run(env: Record<string, string>, port: number): ServerProcess {
   const p = startServer(env, port);
   running.push(p);
   return p;
+}
+
+/** An environment for an in-process start: only what is given, and quiet logs. */
+function quiet(env: Record<string, string>): NodeJS.ProcessEnv {
+  return { HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env };
 }
 
 async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
@@ -102,53 +109,68 @@ describe('npm start (embedded PGlite)', () => {
 
     expect(await p.stop('SIGTERM')).toBe(0);
 
-    const again = run({ DATA_DIR: dataDir }, port);
-    await waitHealthy(again);
-    expect(again.stdout()).not.toContain('Demo seeded');
-    const relogin = await post(`${again.url}/api/v1/auth/login`, {
-      email: 'owner@demo.cliniclick.test',
-      password: 'cliniclick-demo',
-    });
-    expect(relogin.status).toBe(200);
-    // The patient's session survived the restart.
-    const still = await fetch(`${again.url}/api/v1/me`, {
-      headers: { authorization: `Bearer ${patient.body.token}` },
-    });
-    expect(still.status).toBe(200);
-    expect(await again.stop('SIGINT')).toBe(0);
+    // Started again (in this process: the same start as npm start's), the data is all there.
+    const again = await start(quiet({ DATA_DIR: dataDir, PORT: String(port) }));
+    try {
+      expect(again.seeded).toBe(false);
+      const base = `http://127.0.0.1:${port}`;
+      const relogin = await post(`${base}/api/v1/auth/login`, {
+        email: 'owner@demo.cliniclick.test',
+        password: 'cliniclick-demo',
+      });
+      expect(relogin.status).toBe(200);
+      // The patient's session survived the restart.
+      const still = await fetch(`${base}/api/v1/me`, {
+        headers: { authorization: `Bearer ${patient.body.token}` },
+      });
+      expect(still.status).toBe(200);
+    } finally {
+      await again.close();
+    }
   }, 180_000); // real processes booting: slow when the machine is busy
 
-  it('ends with one clear line and exit code 1 on invalid env, a bad DATABASE_URL and a port in use', async () => {
+  it('refuses a bad start in one clear line and leaves nothing open: invalid env, bad DATABASE_URL, no secret, port in use', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'cliniclick-'));
-    const badPort = run({ DATA_DIR: dataDir, PORT: 'abc' }, 1);
-    expect(await badPort.exited).toBe(1);
-    expect(badPort.stderr().trim().split('\n')).toHaveLength(1);
-    expect(badPort.stderr()).toMatch(/^cliniclick: invalid environment: PORT/);
+    const refusal = async (env: Record<string, string>): Promise<string> => {
+      const err = await start(quiet(env)).then(
+        async (s) => {
+          await s.close();
+          throw new Error('started');
+        },
+        (e: unknown) => e,
+      );
+      expect(err instanceof ConfigError || err instanceof BootError, String(err)).toBe(true);
+      const line = bootFailureLine(err);
+      expect(line.split('\n')).toHaveLength(1);
+      return line;
+    };
 
-    const badDb = run(
-      { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/nothing', APP_SECRET: 'x'.repeat(40) },
-      await freePort(),
+    expect(await refusal({ DATA_DIR: dataDir, PORT: 'abc' })).toMatch(/^invalid environment: PORT/);
+    expect(
+      await refusal({
+        DATABASE_URL: 'postgres://nobody@127.0.0.1:1/nothing',
+        APP_SECRET: 'x'.repeat(40),
+        PORT: String(await freePort()),
+      }),
+    ).toMatch(/^cannot connect to PostgreSQL at 127\.0\.0\.1:1\/nothing/);
+    expect(await refusal({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres' })).toMatch(
+      /APP_SECRET is required/,
     );
-    expect(await badDb.exited).toBe(1);
-    expect(badDb.stderr().trim().split('\n')).toHaveLength(1);
-    expect(badDb.stderr()).toMatch(/^cliniclick: cannot connect to PostgreSQL at 127\.0\.0\.1:1\/nothing/);
-
-    const noSecret = run({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres' }, await freePort());
-    expect(await noSecret.exited).toBe(1);
-    expect(noSecret.stderr()).toMatch(/APP_SECRET is required/);
 
     const blocker = createServer();
     const port = await freePort();
     await new Promise<void>((r) => blocker.listen(port, '127.0.0.1', () => r()));
     try {
-      const busy = run({ DATA_DIR: dataDir }, port);
-      expect(await busy.exited).toBe(1);
-      expect(busy.stderr().trim().split('\n')).toHaveLength(1);
-      expect(busy.stderr()).toMatch(new RegExp(`^cliniclick: port ${port} is already in use`));
+      const env = { DATA_DIR: dataDir, PORT: String(port), CLINICLICK_DEMO: '0' };
+      expect(await refusal(env)).toMatch(new RegExp(`^port ${port} is already in use`));
+      // Nothing was left open: the data directory is free for the next start.
+      blocker.close();
+      const s = await start(quiet(env));
+      await s.close();
     } finally {
       blocker.close();
     }
-  }, 180_000); // real processes booting: slow when the machine is busy
+  }, 120_000);
 });
 
 describe.runIf(testDatabaseUrl)('npm start (PostgreSQL)', () => {

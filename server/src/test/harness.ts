@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { RouteHandlerMethod, RouteOptions } from 'fastify';
 import { CompiledQuery, type Kysely } from 'kysely';
 import pg from 'pg';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { type App, type AppDeps, buildApp, createAppJobRunner } from '../app.ts';
 import { type AppDB, MIGRATIONS } from '../modules.ts';
 import type { Access } from '../platform/access/permissions.ts';
@@ -94,6 +95,8 @@ export async function startTestApp(
     url: kind === 'postgres' ? (overrides.url ?? testDatabaseUrl) : undefined,
     clock,
     poolSize: 10,
+    // The migrated image (test/global-setup.ts) holds the app's modules only.
+    pgliteImage: kind === 'pglite' && !overrides.modules ? migratedPglite() : undefined,
     ...(overrides.accessListener ? { accessListener: overrides.accessListener } : {}),
   });
   await db.migrate(
@@ -144,6 +147,16 @@ export async function startTestApp(
       await db.close();
     },
   };
+}
+
+let migratedImage: Uint8Array<ArrayBuffer> | undefined;
+
+/** The run's migrated PGlite image (test/global-setup.ts), read once per worker; none outside Vitest's setup. */
+function migratedPglite(): Blob | undefined {
+  const file = inject('pgliteImage');
+  if (!file) return undefined;
+  migratedImage ??= new Uint8Array(readFileSync(file));
+  return new Blob([migratedImage]);
 }
 
 /**
