@@ -1,3 +1,4 @@
+import { DAY_MS, localToUtc, MINUTE_MS, utcToLocal } from '@cliniclick/time';
 import { activeClinicIds } from '../../../platform/db/clinics.ts';
 import type { Database } from '../../../platform/db/database.ts';
 import { newId } from '../../../platform/db/ids.ts';
@@ -6,7 +7,6 @@ import type { EventBus } from '../../../platform/events/bus.ts';
 import { AppError, badRequest, notFound } from '../../../platform/http/errors.ts';
 import { agendaDoctor, type Caller } from '../access.ts';
 import { appointmentMachine, type TransitionName } from '../core/state.ts';
-import { DAY_MS, localToUtc, MINUTE_MS, utcToLocal } from '../core/tz.ts';
 import { clinicFacts } from '../setup/repo.ts';
 import {
   announce,
