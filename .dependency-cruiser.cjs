@@ -13,6 +13,22 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: 'packages-stand-alone',
+      severity: 'error',
+      comment:
+        'A workspace package (packages/*) is shared by the server and the web app: it imports neither, nor anything of the repository outside itself.',
+      from: { path: '^packages/([^/]+)/' },
+      to: { path: '^(?!packages/$1/|node_modules/)' },
+    },
+    {
+      name: 'packages-without-runtime-dependencies',
+      severity: 'error',
+      comment:
+        'packages/time works with Intl alone so the server and the browser load nothing more; only its tests and configs use dev dependencies (vitest, fast-check, temporal-polyfill).',
+      from: { path: '^packages/[^/]+/src/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^node_modules/' },
+    },
+    {
       name: 'platform-knows-no-module',
       severity: 'error',
       comment:
@@ -62,7 +78,9 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: ['\\.d\\.ts$', '/dist/'] },
+    // Declaration files of the repository are skipped; those of npm packages stay, since a typed
+    // import resolves to them (the rule on packages' dependencies needs to see it).
+    exclude: { path: ['^(?!node_modules/).*\\.d\\.ts$', '/dist/'] },
     tsPreCompilationDeps: true,
     combinedDependencies: false,
     enhancedResolveOptions: {

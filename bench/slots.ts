@@ -6,7 +6,7 @@
  *   a clinic of 20 doctors × 14 days                reported against the baseline
  */
 import { performance } from 'node:perf_hooks';
-import { dayFromIso, localToUtc } from '../server/src/modules/scheduling/core/tz.ts';
+import { dayFromIso, localToUtc } from '@cliniclick/time';
 import { workIntervals } from '../server/src/modules/scheduling/core/work-hours.ts';
 import { generateSlots, type SlotRequest } from '../server/src/modules/scheduling/index.ts';
 

@@ -1,3 +1,4 @@
+import { addDays, isoWeekday, localToUtc, todayIn, utcToLocal } from '@cliniclick/time';
 import { expect, type Page, type TestInfo, test } from '@playwright/test';
 import { expectAccessible, snap, stateFile } from './support';
 
@@ -10,11 +11,7 @@ const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, 
 const LANGUAGES = { en: 'English', ar: 'العربية' } as const;
 
 /** The clinic's date `n` days from today (its own zone, not the test machine's). */
-function clinicDay(n: number): string {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date());
-  return new Date(Date.parse(`${today}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-}
-const isoWeekday = (day: string) => ((new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
+const clinicDay = (n: number): string => addDays(todayIn(ZONE), n);
 
 /** A working day (Mon–Fri) at least two days ahead: it has free times whatever the hour now. */
 function bookingDay(): string {
@@ -31,16 +28,8 @@ async function chooseLanguage(page: Page, lang: keyof typeof LANGUAGES) {
 
 /** The same wall-clock time seven days on in `zone` (a series repeats in local time, across DST). */
 function sameLocalTimeAWeekLater(iso: string, zone: string): string {
-  const offsetMin = (ms: number) => {
-    const name = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })
-      .formatToParts(new Date(ms))
-      .find((p) => p.type === 'timeZoneName')!.value; // "GMT-05:00" (or "GMT" at zero)
-    const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
-    return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
-  };
-  const at = Date.parse(iso);
-  const later = at + 7 * 86_400_000;
-  return new Date(later + (offsetMin(at) - offsetMin(later)) * 60_000).toISOString();
+  const { day, minute } = utcToLocal(zone, Date.parse(iso));
+  return new Date(localToUtc(zone, day + 7, minute)).toISOString();
 }
 
 /** The demo clinic's id, and its follow-up visit (15 minutes) and first doctor. */

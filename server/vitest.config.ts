@@ -1,7 +1,8 @@
-import { defineConfig } from 'vitest/config';
+import { defineProject } from 'vitest/config';
 
-export default defineConfig({
+export default defineProject({
   test: {
+    name: 'server',
     include: ['src/**/*.test.ts'],
     setupFiles: ['src/test/setup.ts'],
     globalSetup: ['src/test/global-setup.ts'],
@@ -9,6 +10,5 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
-    reporters: ['default'],
   },
 });

@@ -9,7 +9,17 @@ import path from 'node:path';
 
 const web = path.resolve(import.meta.dirname, '..');
 const stampFile = path.join(web, 'dist', '.source-hash');
-const inputs = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json', '../package-lock.json'];
+// The app bundles the workspace packages it imports (packages/*) from their source, so they count too.
+const inputs = [
+  'src',
+  'public',
+  'index.html',
+  'vite.config.ts',
+  'package.json',
+  '../package-lock.json',
+  '../packages/time/src',
+  '../packages/time/package.json',
+];
 
 function files(p) {
   const full = path.join(web, p);

@@ -1,9 +1,9 @@
+import { localToUtc, MINUTE_MS, utcToLocal } from '@cliniclick/time';
 import type { Database } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { withClinic } from '../../platform/db/tenancy.ts';
 import { insertAppointment } from './appointments/repo.ts';
 import type { AppointmentStatus } from './core/state.ts';
-import { localToUtc, MINUTE_MS, utcToLocal } from './core/tz.ts';
 import type { Mode, WeeklyRule } from './core/work-hours.ts';
 import { replaceRules } from './hours/repo.ts';
 import * as repo from './setup/repo.ts';

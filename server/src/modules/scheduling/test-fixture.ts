@@ -1,8 +1,8 @@
+import { dayFromIso, isoFromDay, localToUtc, utcToLocal } from '@cliniclick/time';
 import { expect } from 'vitest';
 import { newId } from '../../platform/db/ids.ts';
 import { call } from '../../test/api.ts';
 import { login, type Signed, type TestApp, type TestClinic } from '../../test/harness.ts';
-import { dayFromIso, isoFromDay, localToUtc, utcToLocal } from './core/tz.ts';
 
 /** A clinic ready to book: a service offered by its doctor, hours every day 08:00–18:00. */
 export interface Booking {

@@ -1,3 +1,4 @@
+import { addDays, localTimeOf, todayIn } from '@cliniclick/time';
 import { Button, Group, Loader, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useMe } from '../../api/me';
@@ -9,8 +10,8 @@ import { useClinic, usePlace } from '../../ui/place';
 import { AppointmentDialog } from './AppointmentDialog';
 import { type Appointment, useAppointmentAction, useAppointments } from './api';
 import { CalendarFeed } from './CalendarFeed';
+import { dayLabel } from './day-labels';
 import { isInactive, StatusBadge } from './status';
-import { addDays, dayLabel, todayIn, zoneParts } from './time';
 
 /** The steps a doctor takes from the agenda itself; the rest (no-show, cancel, move) from details. */
 const QUICK = ['checkIn', 'start', 'complete'] as const;
@@ -27,7 +28,7 @@ export function AgendaPage() {
   const [open, setOpen] = useState<Appointment | null>(null);
   const byDay = new Map<string, Appointment[]>();
   for (const a of [...(list.data ?? [])].sort((x, y) => x.startsAt.localeCompare(y.startsAt))) {
-    const d = zoneParts(a.startsAt, zone).day;
+    const d = localTimeOf(a.startsAt, zone).day;
     byDay.set(d, [...(byDay.get(d) ?? []), a]);
   }
   const dayTitle = (d: string) =>

@@ -1,3 +1,4 @@
+import { localTimeOf } from '@cliniclick/time';
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import type { ReactNode } from 'react';
@@ -8,7 +9,6 @@ import { usePlace } from '../../ui/place';
 import { type Appointment, canMove, useAppointmentAction, useDoctors, useReschedule } from './api';
 import { SlotPicker } from './SlotPicker';
 import { ACTION_ORDER, StatusBadge } from './status';
-import { zoneParts } from './time';
 
 type Step = 'details' | 'cancel' | 'move';
 
@@ -85,7 +85,7 @@ function AppointmentBody({
           serviceId={a.serviceId}
           doctorId={moveAnyDoctor ? undefined : a.doctorId}
           moving={a.id}
-          fromDay={zoneParts(a.startsAt, zone).day}
+          fromDay={localTimeOf(a.startsAt, zone).day}
           doctorName={doctorName}
           onPick={(slot) =>
             move.mutate(

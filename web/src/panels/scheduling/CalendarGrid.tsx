@@ -1,3 +1,4 @@
+import { hourMarks, localTimeOf } from '@cliniclick/time';
 import { Group, Text, VisuallyHidden } from '@mantine/core';
 import { IconStarFilled } from '@tabler/icons-react';
 import { useT } from '../../i18n';
@@ -5,7 +6,6 @@ import { usePlace } from '../../ui/place';
 import type { Appointment, Slot } from './api';
 import classes from './calendar.module.css';
 import { isInactive, StatusBadge } from './status';
-import { zonedInstant, zoneParts } from './time';
 
 /** 96px an hour: a quarter-hour (the slot grid) is 24px, tall enough for a one-line button. */
 const HOUR_PX = 96;
@@ -36,8 +36,8 @@ interface Placed {
 function layout(items: Appointment[], zone: string, day: string, startMin: number, endMin: number): Placed[] {
   const spans = items
     .map((a) => {
-      const s = zoneParts(a.startsAt, zone);
-      const e = zoneParts(a.endsAt, zone);
+      const s = localTimeOf(a.startsAt, zone);
+      const e = localTimeOf(a.endsAt, zone);
       const from = s.day < day ? 0 : s.minutes;
       const to = e.day > day ? 24 * 60 : e.minutes;
       return { a, from: Math.max(from, startMin), to: Math.min(Math.max(to, from + 15), endMin) };
@@ -135,7 +135,7 @@ function placeFree(free: CalendarColumn['free'], zone: string, startMin: number,
   const out: Array<{ f: CalendarColumn['free'][number]; top: number }> = [];
   let next = 0;
   for (const f of [...free].sort((a, b) => a.start.localeCompare(b.start))) {
-    const m = zoneParts(f.start, zone).minutes;
+    const m = localTimeOf(f.start, zone).minutes;
     if (m < startMin || m >= endMin) continue;
     const top = Math.max(px(m - startMin) + 1, next);
     out.push({ f, top });
@@ -170,11 +170,10 @@ export function CalendarGrid({
   const { format, place } = usePlace();
   const zone = place.kind === 'clinic' ? place.membership.clinicTimeZone : 'UTC';
   const height = px(endMin - startMin);
-  const hours: number[] = [];
-  for (let m = Math.ceil(startMin / 60) * 60; m < endMin; m += 60) hours.push(m);
   const anyFree = columns.some((c) => c.free.length > 0);
-  const now = zoneParts(new Date(), zone);
+  const now = localTimeOf(new Date(), zone);
   const first = columns[0]?.day ?? now.day;
+  const hours = hourMarks(first, startMin, endMin, zone);
   return (
     // The wide calendar scrolls inside its own region, which the keyboard can reach and scroll.
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable
@@ -206,9 +205,13 @@ export function CalendarGrid({
           </div>
         ))}
         <div className={classes.gutter} style={{ height }}>
-          {hours.map((m) => (
-            <span key={m} className={classes.hourLabel} style={{ top: Math.max(px(m - startMin), 8) }}>
-              {format.time(zonedInstant(first, m, zone))}
+          {hours.map((h) => (
+            <span
+              key={h.minutes}
+              className={classes.hourLabel}
+              style={{ top: Math.max(px(h.minutes - startMin), 8) }}
+            >
+              {format.time(h.at)}
             </span>
           ))}
         </div>

@@ -1,3 +1,4 @@
+import { addDays, isIsoDate, localTimeOf, mondayOf, notBefore, todayIn } from '@cliniclick/time';
 import { Button, Group, Loader, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconChevronLeft, IconChevronRight, IconPlus, IconStarFilled } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -11,7 +12,7 @@ import { AppointmentDialog } from './AppointmentDialog';
 import { type Appointment, type Slot, useAppointments, useDoctors, useServices, useSlots } from './api';
 import { BookingDialog, type BookingStart } from './BookingDialog';
 import { type CalendarColumn, CalendarGrid } from './CalendarGrid';
-import { addDays, dayLabel, isDay, mondayOf, notBefore, todayIn, zoneParts } from './time';
+import { dayLabel } from './day-labels';
 
 type View = 'day' | 'week';
 
@@ -38,7 +39,7 @@ export function CalendarPage() {
       { replace: true },
     );
   const view: View = params.get('view') === 'week' ? 'week' : 'day';
-  const day = isDay(params.get('date')) ? params.get('date')! : today;
+  const day = isIsoDate(params.get('date')) ? params.get('date')! : today;
   // A doctor sees only their own calendar: the API narrows it, the screen says so.
   const ownOnly = clinic.role === 'doctor';
   const doctorId = ownOnly ? me?.user.id : params.get('doctor') || undefined;
@@ -78,17 +79,17 @@ export function CalendarPage() {
             label: dayLabel(d, locale, 'weekday'),
             sub: dayLabel(d, locale, 'date'),
             today: d === today,
-            appointments: items.filter((a) => zoneParts(a.startsAt, zone).day === d),
-            free: freeAt(free.filter((s) => zoneParts(s.start, zone).day === d)),
+            appointments: items.filter((a) => localTimeOf(a.startsAt, zone).day === d),
+            free: freeAt(free.filter((s) => localTimeOf(s.start, zone).day === d)),
           };
         });
 
   const minutes = [
     ...items.flatMap((a) => [
-      zoneParts(a.startsAt, zone).minutes,
-      zoneParts(a.endsAt, zone).minutes || 24 * 60,
+      localTimeOf(a.startsAt, zone).minutes,
+      localTimeOf(a.endsAt, zone).minutes || 24 * 60,
     ]),
-    ...free.map((s) => zoneParts(s.start, zone).minutes),
+    ...free.map((s) => localTimeOf(s.start, zone).minutes),
   ];
   const startMin = Math.min(8 * 60, ...minutes.map((m) => Math.floor(m / 60) * 60));
   const endMin = Math.max(18 * 60, ...minutes.map((m) => Math.ceil((m + 15) / 60) * 60));
@@ -140,7 +141,7 @@ export function CalendarPage() {
             type="date"
             label={t('schedule.goToDate')}
             value={day}
-            onChange={(e) => isDay(e.currentTarget.value) && set('date', e.currentTarget.value)}
+            onChange={(e) => isIsoDate(e.currentTarget.value) && set('date', e.currentTarget.value)}
             w={170}
           />
           {!ownOnly && (
@@ -215,7 +216,7 @@ export function CalendarPage() {
                 onOpen={setOpen}
                 onBook={(list: Slot[]) =>
                   setBooking({
-                    day: zoneParts(list[0]!.start, zone).day,
+                    day: localTimeOf(list[0]!.start, zone).day,
                     serviceId: serviceId ?? undefined,
                     slots: list,
                   })

@@ -1,3 +1,4 @@
+import { addDays, notBefore, todayIn } from '@cliniclick/time';
 import { Button, Checkbox, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -13,10 +14,10 @@ import {
   scheduleKey,
   useInvalidateSchedule,
 } from './api';
+import { dayLabel } from './day-labels';
 import { ModeSelect } from './ModeSelect';
 import { OrphanList } from './OrphanList';
 import { Section } from './Section';
-import { addDays, dayLabel, notBefore, todayIn } from './time';
 
 type Kind = ScheduleException['kind'];
 const KINDS: readonly Kind[] = ['time_off', 'extra', 'closure'];

@@ -1,3 +1,4 @@
+import { todayIn } from '@cliniclick/time';
 import { Anchor, Group, Stack, Text } from '@mantine/core';
 import { IconCalendarEvent } from '@tabler/icons-react';
 import { Link } from 'react-router';
@@ -8,7 +9,6 @@ import { useClinic, usePlace } from '../../ui/place';
 import { useAppointments } from './api';
 import { useMyAppointments, VisitLine } from './MyVisitsPage';
 import { isInactive, StatusBadge } from './status';
-import { todayIn } from './time';
 
 const SHOWN = 6;
 

@@ -1,3 +1,4 @@
+import { addDays, localTimeOf, notBefore, todayIn } from '@cliniclick/time';
 import { Button, Group, Loader, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import { IconChevronLeft, IconChevronRight, IconStarFilled } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -5,7 +6,7 @@ import { useI18n } from '../../i18n';
 import { ErrorState } from '../../ui/ErrorState';
 import { useClinic, usePlace } from '../../ui/place';
 import { type Slot, useSlots } from './api';
-import { addDays, dayLabel, notBefore, todayIn, zoneParts } from './time';
+import { dayLabel } from './day-labels';
 
 const SPAN = 7;
 
@@ -50,7 +51,7 @@ export function SlotPicker({
   for (const s of [...(slots.data ?? [])].sort(
     (a, b) => a.start.localeCompare(b.start) || a.doctorId.localeCompare(b.doctorId),
   )) {
-    const day = zoneParts(s.start, zone).day;
+    const day = localTimeOf(s.start, zone).day;
     byDay.set(day, [...(byDay.get(day) ?? []), s]);
   }
 
@@ -102,7 +103,7 @@ export function SlotPicker({
                 onClick={() => onPick(s)}
                 data-testid="recommended-slot"
               >
-                {dayLabel(zoneParts(s.start, zone).day, locale)} · {name(s)}
+                {dayLabel(localTimeOf(s.start, zone).day, locale)} · {name(s)}
               </Button>
             ))}
           </Group>

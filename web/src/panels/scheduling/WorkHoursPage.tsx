@@ -28,11 +28,11 @@ import {
   useRooms,
   type WorkRule,
 } from './api';
+import { weekdayName } from './day-labels';
 import { ExceptionsPanel } from './ExceptionsPanel';
 import { ModeSelect } from './ModeSelect';
 import { OrphanList } from './OrphanList';
 import { Section } from './Section';
-import { weekdayName } from './time';
 
 /** Weekly hours per doctor, and dated exceptions. A doctor edits only their own. */
 export function WorkHoursPage() {

@@ -1,8 +1,8 @@
+import { addDays, startOfDay } from '@cliniclick/time';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useClinic } from '../../ui/place';
-import { addDays, zonedInstant } from './time';
 
 export type Appointment = components['schemas']['Appointment'];
 export type MyAppointment = components['schemas']['MyAppointment'];
@@ -50,8 +50,8 @@ export function useRooms() {
 /** Appointments overlapping the local days [fromDay, fromDay + days), for one doctor or all. */
 export function useAppointments(fromDay: string, days: number, doctorId?: string) {
   const { clinicId, clinicTimeZone: zone } = useClinic();
-  const from = zonedInstant(fromDay, 0, zone).toISOString();
-  const to = zonedInstant(addDays(fromDay, days), 0, zone).toISOString();
+  const from = startOfDay(fromDay, zone).toISOString();
+  const to = startOfDay(addDays(fromDay, days), zone).toISOString();
   return useQuery({
     queryKey: [...scheduleKey(clinicId), 'appointments', from, to, doctorId ?? 'all'],
     queryFn: () =>

@@ -1,3 +1,4 @@
+import { MINUTE_MS, utcToLocal } from '@cliniclick/time';
 import { newId } from '../../../platform/db/ids.ts';
 import type { ClinicTx } from '../../../platform/db/tenancy.ts';
 import { AppError, badRequest, notFound } from '../../../platform/http/errors.ts';
@@ -5,7 +6,6 @@ import { findOrRegisterPatientIn, findPatientIn } from '../../patients/index.ts'
 import { type Caller, requireSelfOrStaff } from '../access.ts';
 import { localDatesAround } from '../core/hours.ts';
 import { appointmentMachine, TransitionError, type TransitionResult } from '../core/state.ts';
-import { MINUTE_MS, utcToLocal } from '../core/tz.ts';
 import { workIntervals } from '../core/work-hours.ts';
 import { exceptionsFor, rulesOf } from '../hours/repo.ts';
 import * as setupRepo from '../setup/repo.ts';

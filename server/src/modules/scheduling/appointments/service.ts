@@ -1,3 +1,4 @@
+import { DAY_MS, localToUtc, MINUTE_MS, utcToLocal } from '@cliniclick/time';
 import { activeClinicIds } from '../../../platform/db/clinics.ts';
 import type { Database } from '../../../platform/db/database.ts';
 import { newId } from '../../../platform/db/ids.ts';
@@ -5,7 +6,6 @@ import { type ClinicTx, inSavepoint, withClinic } from '../../../platform/db/ten
 import { AppError, badRequest, notFound } from '../../../platform/http/errors.ts';
 import { agendaDoctor, type Caller } from '../access.ts';
 import { appointmentMachine, type TransitionName } from '../core/state.ts';
-import { DAY_MS, localToUtc, MINUTE_MS, utcToLocal } from '../core/tz.ts';
 import { clinicFacts } from '../setup/repo.ts';
 import {
   announce,

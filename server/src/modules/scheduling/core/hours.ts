@@ -1,17 +1,11 @@
-import { DAY_MS, utcToLocal } from './tz.ts';
+import { isoFromDay, utcToLocal } from '@cliniclick/time';
 import type { DatedException, WeeklyRule } from './work-hours.ts';
 import { insideAny, workIntervals } from './work-hours.ts';
 
 /** Pure helpers between the API's wall-clock strings and the engine's minutes and intervals. */
 
-export function minutesOf(hhmm: string): number {
-  const [h, m] = hhmm.split(':').map(Number);
-  return (h ?? 0) * 60 + (m ?? 0);
-}
-
-export function hhmmOf(minutes: number): string {
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-}
+// "HH:MM" ↔ minutes is the time core's, shared with the web app.
+export { clockOf as hhmmOf, minutesOf } from '@cliniclick/time';
 
 /** Rules on the same weekday must not overlap: the first pair that does, or null. */
 export function overlappingRules(rules: readonly WeeklyRule[]): [WeeklyRule, WeeklyRule] | null {
@@ -60,7 +54,7 @@ export function localDatesAround(timeZone: string, from: Date, to: Date): { from
   const a = utcToLocal(timeZone, from.getTime()).day - 1;
   const b = utcToLocal(timeZone, to.getTime()).day + 1;
   return {
-    from: new Date(a * DAY_MS).toISOString().slice(0, 10),
-    to: new Date(b * DAY_MS).toISOString().slice(0, 10),
+    from: isoFromDay(a),
+    to: isoFromDay(b),
   };
 }

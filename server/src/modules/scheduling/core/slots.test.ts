@@ -1,7 +1,7 @@
+import { dayFromIso, localToUtc, offsetOn, utcToLocal, weekdayOf } from '@cliniclick/time';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateSlots, rankSlots, type SlotRequest } from './slots.ts';
-import { dayFromIso, localToUtc, offsetOn, utcToLocal, weekdayOf } from './tz.ts';
 import { type WeeklyRule, workIntervals } from './work-hours.ts';
 
 const H = 60;

@@ -1,4 +1,4 @@
-import { DAY_MS, MINUTE_MS, offsetOn } from './tz.ts';
+import { DAY_MS, MINUTE_MS, offsetOn } from '@cliniclick/time';
 import type { Mode } from './work-hours.ts';
 import { type DatedException, type WeeklyRule, workIntervals } from './work-hours.ts';
 

@@ -1,4 +1,4 @@
-import { localToUtc, weekdayOf } from './tz.ts';
+import { localToUtc, weekdayOf } from '@cliniclick/time';
 
 /** Pure: a doctor's weekly wall-clock rules and dated exceptions → work intervals in UTC. */
 

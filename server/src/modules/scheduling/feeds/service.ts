@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DAY_MS } from '@cliniclick/time';
 import { sha256 } from '../../../platform/auth/crypto.ts';
 import { clinicHeader } from '../../../platform/db/clinics.ts';
 import type { Database } from '../../../platform/db/database.ts';
@@ -8,7 +9,6 @@ import { notFound } from '../../../platform/http/errors.ts';
 import { type Caller, requireSelfOrStaff } from '../access.ts';
 import { listAppointments } from '../appointments/repo.ts';
 import { buildCalendar, type FeedEvent } from '../core/ical.ts';
-import { DAY_MS } from '../core/tz.ts';
 import { listDoctors, listRooms } from '../setup/repo.ts';
 import { requireDoctor } from '../setup/service.ts';
 import { deleteFeed, feedDoctorByHash, feedOf, putFeed } from './repo.ts';

@@ -1,3 +1,4 @@
+import { dayFromIso, isoFromDay, utcToLocal } from '@cliniclick/time';
 import type { Database } from '../../../platform/db/database.ts';
 import { newId } from '../../../platform/db/ids.ts';
 import { withClinic } from '../../../platform/db/tenancy.ts';
@@ -5,7 +6,6 @@ import { forbidden, notFound } from '../../../platform/http/errors.ts';
 import { type Caller, requireSelfOrStaff } from '../access.ts';
 import type { Appointment } from '../appointments/schema.ts';
 import { hhmmOf, minutesOf } from '../core/hours.ts';
-import { dayFromIso, isoFromDay, utcToLocal } from '../core/tz.ts';
 import { clinicFacts, roomsExist } from '../setup/repo.ts';
 import { requireDoctor } from '../setup/service.ts';
 import {

@@ -1,7 +1,7 @@
+import { dayFromIso } from '@cliniclick/time';
 import { sql } from 'kysely';
 import { tablesOf } from '../../../platform/db/tables.ts';
 import type { ClinicTx } from '../../../platform/db/tenancy.ts';
-import { dayFromIso } from '../core/tz.ts';
 import type { DatedException, ExceptionKind, Mode, WeeklyRule } from '../core/work-hours.ts';
 import { ensureProfile } from '../setup/repo.ts';
 import type { SchedulingTables } from '../tables.ts';

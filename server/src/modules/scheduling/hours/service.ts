@@ -1,3 +1,4 @@
+import { DAY_MS } from '@cliniclick/time';
 import type { Database } from '../../../platform/db/database.ts';
 import { newId } from '../../../platform/db/ids.ts';
 import { type ClinicTx, withClinic } from '../../../platform/db/tenancy.ts';
@@ -6,7 +7,6 @@ import { type Caller, requireSelfOrStaff } from '../access.ts';
 import { futureActive, toAppointment } from '../appointments/repo.ts';
 import type { Appointment } from '../appointments/schema.ts';
 import { hhmmOf, minutesOf, outsideHours, overlappingRules } from '../core/hours.ts';
-import { DAY_MS } from '../core/tz.ts';
 import type { WeeklyRule } from '../core/work-hours.ts';
 import { clinicFacts, roomsExist } from '../setup/repo.ts';
 import { requireDoctor } from '../setup/service.ts';

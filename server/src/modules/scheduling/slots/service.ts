@@ -1,9 +1,9 @@
+import { DAY_MS, dayFromIso, isoFromDay, isoInstant, localToUtc, utcToLocal } from '@cliniclick/time';
 import type { Database } from '../../../platform/db/database.ts';
 import { withClinic } from '../../../platform/db/tenancy.ts';
 import { badRequest, notFound } from '../../../platform/http/errors.ts';
 import type { Caller } from '../access.ts';
 import { generateSlots, rankSlots } from '../core/slots.ts';
-import { DAY_MS, dayFromIso, isoFromDay, isoInstant, localToUtc, utcToLocal } from '../core/tz.ts';
 import * as repo from '../setup/repo.ts';
 import { slotCalendar } from './repo.ts';
 import type { SlotsQuery, SlotsResult } from './schema.ts';

@@ -1,11 +1,17 @@
 /**
- * Wall clock ↔ UTC for IANA zones with Intl alone (no time-zone dependency).
+ * Wall clock ↔ instant for IANA zones with Intl alone (no time-zone dependency).
  *
  * Local dates are "day numbers" (days since 1970-01-01 on the wall calendar); a local time is a
  * day number and a minute of that day. Per (zone, day) we cache the offset before and after the
  * day's transition, if it has one, so a conversion costs a Map lookup once a day has been seen.
- * Nonexistent wall times (spring-forward gap) move forward by the gap; ambiguous ones
- * (fall-back) take the earlier instant — the `compatible` choice of Temporal and of most calendars.
+ *
+ * THE RULE for wall times that do not name exactly one instant (Temporal's `compatible`
+ * disambiguation, which calendars also follow):
+ * - a wall time that does not exist (in a spring-forward gap) moves forward by the length of the
+ *   gap: New York 2026-03-08 02:30 is 03:30 EDT (07:30Z);
+ * - a wall time that happens twice (in a fall-back overlap) is its earlier instant:
+ *   London 2026-10-25 01:30 is 01:30 BST (00:30Z), not 01:30 GMT.
+ * Every other wall time has exactly one instant and gets it.
  */
 
 export const MINUTE_MS = 60_000;
@@ -93,7 +99,11 @@ function dayOffsets(zone: string, day: number): DayOffsets {
   return info;
 }
 
-/** The UTC instant (ms) of a wall-clock time: local day `day`, `minute` of it (0…1440). */
+/**
+ * The UTC instant (ms) of a wall-clock time: local day `day`, `minute` of it (0…1440; 1440 is the
+ * next day's midnight). A time in a gap moves forward by the gap, a repeated time takes its
+ * earlier instant (see the rule at the top of this file).
+ */
 export function localToUtc(zone: string, day: number, minute: number): number {
   const wall = day * DAY_MS + minute * MINUTE_MS;
   const { before, after, at } = dayOffsets(zone, day);
@@ -120,44 +130,4 @@ export function utcToLocal(zone: string, utcMs: number): { day: number; minute: 
   const wall = utcMs + offset * MINUTE_MS;
   const day = Math.floor(wall / DAY_MS);
   return { day, minute: Math.floor((wall - day * DAY_MS) / MINUTE_MS) };
-}
-
-export function dayFromIso(date: string): number {
-  const [y, m, d] = date.split('-').map(Number);
-  return Math.floor(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1) / DAY_MS);
-}
-
-export function isoFromDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** ISO weekday of a local day: 1 = Monday … 7 = Sunday. */
-export function weekdayOf(day: number): number {
-  return ((((day + 3) % 7) + 7) % 7) + 1;
-}
-
-const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
-let isoDay = Number.NaN;
-let isoDayPrefix = '';
-
-/**
- * `new Date(ms).toISOString()` for instants of years 1970–9999, several times faster: the date
- * part is worked out once per UTC day (answers list hundreds of slots on a few days), the time
- * from arithmetic. Anything else goes to Date.
- */
-export function isoInstant(ms: number): string {
-  if (!(ms >= 0 && ms < 253_402_300_800_000) || !Number.isInteger(ms)) return new Date(ms).toISOString();
-  const day = Math.floor(ms / DAY_MS);
-  if (day !== isoDay) {
-    isoDay = day;
-    isoDayPrefix = new Date(day * DAY_MS).toISOString().slice(0, 11);
-  }
-  let rest = ms - day * DAY_MS;
-  const h = Math.floor(rest / HOUR_MS);
-  rest -= h * HOUR_MS;
-  const m = Math.floor(rest / MINUTE_MS);
-  rest -= m * MINUTE_MS;
-  const s = Math.floor(rest / 1000);
-  const milli = rest - s * 1000;
-  return `${isoDayPrefix}${TWO[h]}:${TWO[m]}:${TWO[s]}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
 }
