@@ -1,10 +1,11 @@
 import { auditAr } from './audit.ar';
-import type { Messages } from './en';
+import type { en } from './en';
 import { peopleAr } from './people.ar';
+import type { Translation } from './plural';
 import { schedulingAr } from './scheduling.ar';
 
 /** Arabic (right to left). Same keys as en.ts; TypeScript fails the build if one is missing. */
-export const ar: Messages = {
+export const ar: Translation<typeof en, 'ar'> = {
   ...schedulingAr,
   ...peopleAr,
   ...auditAr,

@@ -1,5 +1,6 @@
 import { auditEn } from './audit.en';
 import { peopleEn } from './people.en';
+import type { Message } from './plural';
 import { schedulingEn } from './scheduling.en';
 
 /**
@@ -114,5 +115,10 @@ export const en = {
   'notFound.home': 'Go to my home page',
 } as const;
 
-export type MessageKey = keyof typeof en;
-export type Messages = Record<MessageKey, string>;
+type En = typeof en;
+/** Keys of plain messages. */
+export type MessageKey = { [K in keyof En]: En[K] extends string ? K : never }[keyof En];
+/** Keys of plural messages (an object of forms; `t` needs a `count`). */
+export type PluralKey = Exclude<keyof En, MessageKey>;
+/** A whole dictionary, any language. */
+export type Dictionary = Record<keyof En, Message>;

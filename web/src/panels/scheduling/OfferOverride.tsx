@@ -47,7 +47,7 @@ export function OfferOverride({
   });
   const own = offer.durationMin !== null || offer.priceMinor !== null;
   const summary = t('offer.summary', {
-    minutes: format.number(offer.durationMin ?? service.durationMin),
+    count: offer.durationMin ?? service.durationMin,
     price: format.money(offer.priceMinor ?? service.priceMinor),
   });
 

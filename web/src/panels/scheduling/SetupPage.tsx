@@ -84,7 +84,7 @@ function ServicesPanel() {
                       </Text>
                     </Group>
                   </Table.Td>
-                  <Table.Td>{t('setup.minutes', { n: format.number(s.durationMin) })}</Table.Td>
+                  <Table.Td>{t('setup.minutes', { count: s.durationMin })}</Table.Td>
                   <Table.Td>{format.money(s.priceMinor)}</Table.Td>
                   <Table.Td>
                     {t(`schedule.mode.${s.mode}`)}
