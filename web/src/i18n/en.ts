@@ -51,7 +51,10 @@ export const en = {
   'signIn.resend': 'Send a new code',
   'signIn.sessionEnded': 'Your session has ended. Sign in again to continue where you were.',
   'signIn.signedOut': 'You have signed out.',
-  'signIn.required': 'Fill this in',
+  'form.required': 'Fill this in',
+  'form.email': 'Enter an email address like name@example.com.',
+  'form.passwordShort': 'Use at least 10 characters.',
+  'form.timeOrder': 'The end must be after the start.',
 
   'errors.title': 'That did not work',
   'errors.invalid_credentials': 'That email and password do not match. Check both and try again.',
