@@ -71,9 +71,12 @@ function PatientForm() {
   });
   const verify = useMutation({
     mutationFn: (code: string) =>
-      unwrap(api.POST('/api/v1/auth/otp/verify', { body: { phone: sentTo ?? phoneForm.values.phone, code } }), {
-        signIn: true,
-      }),
+      unwrap(
+        api.POST('/api/v1/auth/otp/verify', { body: { phone: sentTo ?? phoneForm.values.phone, code } }),
+        {
+          signIn: true,
+        },
+      ),
     onSuccess: signedIn,
   });
   const error = verify.error ?? request.error;

@@ -26,7 +26,10 @@ export interface I18nForm<V> {
   values: V;
   setFieldValue: <K extends Field<V>>(name: K, value: V[K]) => void;
   /** Props for a Mantine input: value, onChange, onBlur, and the error in the current language. */
-  field: (name: Field<V>, options?: GetInputPropsOptions) => ReturnType<UseFormReturnType<V>['getInputProps']>;
+  field: (
+    name: Field<V>,
+    options?: GetInputPropsOptions,
+  ) => ReturnType<UseFormReturnType<V>['getInputProps']>;
   /** Props for a Checkbox or Switch. */
   checkbox: (name: Field<V>) => ReturnType<UseFormReturnType<V>['getInputProps']>;
   /** Every required field is filled in. */

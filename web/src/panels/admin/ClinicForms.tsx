@@ -53,12 +53,7 @@ export function CreateClinicForm({ onDone }: { onDone: (name: string) => void })
   return (
     <form onSubmit={form.submit((f) => create.mutate(f))} noValidate>
       <Stack>
-        <TextInput
-          label={t('admin.clinicName')}
-          required
-          {...form.field('name')}
-          data-autofocus
-        />
+        <TextInput label={t('admin.clinicName')} required {...form.field('name')} data-autofocus />
         <TextInput
           label={t('admin.slug')}
           description={t('admin.slugHint', { slug: form.values.slug || 'my-clinic' })}
@@ -91,11 +86,7 @@ export function CreateClinicForm({ onDone }: { onDone: (name: string) => void })
           {...form.field('locale')}
           allowDeselect={false}
         />
-        <TextInput
-          label={t('admin.ownerName')}
-          required
-          {...form.field('ownerName')}
-        />
+        <TextInput label={t('admin.ownerName')} required {...form.field('ownerName')} />
         <TextInput
           label={t('admin.ownerEmail')}
           description={t('admin.ownerHint')}

@@ -84,18 +84,9 @@ export function PatientForm({
           dir="ltr"
           {...f.field('phone')}
         />
-        <TextInput
-          label={optional(t('patients.email'))}
-          type="email"
-          dir="ltr"
-          {...f.field('email')}
-        />
+        <TextInput label={optional(t('patients.email'))} type="email" dir="ltr" {...f.field('email')} />
         <Group grow align="flex-start">
-          <TextInput
-            label={optional(t('patients.birthDate'))}
-            type="date"
-            {...f.field('birthDate')}
-          />
+          <TextInput label={optional(t('patients.birthDate'))} type="date" {...f.field('birthDate')} />
           <Select
             label={optional(t('patients.sex'))}
             data={SEXES.map((s) => ({ value: s, label: t(`sex.${s}`) }))}
@@ -116,11 +107,7 @@ export function PatientForm({
           <Button variant="default" onClick={onCancel}>
             {t('common.cancel')}
           </Button>
-          <Button
-            type="submit"
-            loading={pending}
-            disabled={!f.ready}
-          >
+          <Button type="submit" loading={pending} disabled={!f.ready}>
             {t('common.save')}
           </Button>
         </Group>

@@ -52,19 +52,8 @@ function AddStaffForm({ onDone }: { onDone: (message: string) => void }) {
   return (
     <form onSubmit={f.submit((v) => add.mutate(v))} noValidate>
       <Stack>
-        <TextInput
-          label={t('staff.name')}
-          required
-          {...f.field('name')}
-          data-autofocus
-        />
-        <TextInput
-          label={t('staff.email')}
-          type="email"
-          dir="ltr"
-          required
-          {...f.field('email')}
-        />
+        <TextInput label={t('staff.name')} required {...f.field('name')} data-autofocus />
+        <TextInput label={t('staff.email')} type="email" dir="ltr" required {...f.field('email')} />
         <Select
           label={t('staff.role')}
           data={(['doctor', 'secretary'] as const).map((r) => ({ value: r, label: t(`roles.${r}`) }))}
