@@ -37,8 +37,9 @@ export interface I18nForm<V> {
   /**
    * The `<form onSubmit>` handler: checks every rule, then calls `send` with the values; on a
    * failed check it shows the messages and puts the cursor in the first field that has one.
+   * Typed for any element so it also fits `<Stack component="form" onSubmit>`.
    */
-  submit: (send: (values: V) => void) => (event?: FormEvent<HTMLFormElement>) => void;
+  submit: (send: (values: V) => void) => (event?: FormEvent<Element>) => void;
   reset: () => void;
   /** The underlying @mantine/form form, for what the helper does not cover. */
   form: UseFormReturnType<V>;
@@ -91,14 +92,14 @@ export function useI18nForm<V extends object>({
     field: (k, options) => translated(form.getInputProps(k, options)),
     checkbox: (k) => translated(form.getInputProps(k, { type: 'checkbox' })),
     ready: requiredOf(form.values).every((k) => !blank(form.values[k])),
-    submit: (send) =>
+    submit: (send) => (event) =>
       form.onSubmit(
         (values) => send(values),
         (errors) => {
           const first = Object.keys(errors)[0];
           if (first) form.getInputNode(first as Field<V>)?.focus();
         },
-      ),
+      )(event as FormEvent<HTMLFormElement> | undefined),
     reset: form.reset,
     form,
   };

@@ -22,6 +22,7 @@ import { api, unwrap } from '../../api/client';
 import { useT } from '../../i18n';
 import { ErrorState } from '../../ui/ErrorState';
 import { FormError } from '../../ui/FormError';
+import { useI18nForm } from '../../ui/form';
 import { Page } from '../../ui/Page';
 import { useClinic, usePlace } from '../../ui/place';
 import { type Doctor, type Service, useDoctors, useInvalidateSchedule, useServices } from './api';
@@ -144,12 +145,13 @@ function DoctorCard({ doctor, services }: { doctor: Doctor; services: Service[] 
   const t = useT();
   const { clinicId } = useClinic();
   const invalidate = useInvalidateSchedule();
-  const [specialty, setSpecialty] = useState(doctor.specialty ?? '');
-  const [bio, setBio] = useState(doctor.bio ?? '');
-  const [languages, setLanguages] = useState(doctor.languages);
+  const f = useI18nForm({
+    initialValues: { specialty: doctor.specialty ?? '', bio: doctor.bio ?? '', languages: doctor.languages },
+  });
+  const { specialty, bio, languages } = f.values;
   const path = { clinicId, doctorId: doctor.id };
   const profile = useMutation({
-    mutationFn: () =>
+    mutationFn: ({ specialty, bio, languages }: typeof f.values) =>
       unwrap(
         api.PATCH('/api/v1/clinics/{clinicId}/doctors/{doctorId}', {
           params: { path },
@@ -184,32 +186,21 @@ function DoctorCard({ doctor, services }: { doctor: Doctor; services: Service[] 
         {doctor.name}
       </Title>
       <Group align="flex-start" gap="lg" wrap="wrap">
-        <Stack gap="xs" style={{ flex: '1 1 280px' }}>
-          <TextInput
-            label={t('setup.specialty')}
-            value={specialty}
-            onChange={(e) => setSpecialty(e.currentTarget.value)}
-          />
-          <Textarea
-            label={t('setup.bio')}
-            autosize
-            minRows={2}
-            value={bio}
-            onChange={(e) => setBio(e.currentTarget.value)}
-          />
+        <Stack
+          gap="xs"
+          style={{ flex: '1 1 280px' }}
+          component="form"
+          onSubmit={f.submit((v) => profile.mutate(v))}
+        >
+          <TextInput label={t('setup.specialty')} {...f.field('specialty')} />
+          <Textarea label={t('setup.bio')} autosize minRows={2} {...f.field('bio')} />
           <TagsInput
             label={t('setup.languages')}
             description={t('setup.languagesHint')}
-            value={languages}
-            onChange={setLanguages}
+            {...f.field('languages')}
           />
           <FormError error={profile.error} />
-          <Button
-            w="fit-content"
-            disabled={!changed}
-            loading={profile.isPending}
-            onClick={() => profile.mutate()}
-          >
+          <Button type="submit" w="fit-content" disabled={!changed} loading={profile.isPending}>
             {t('setup.saveProfile')}
           </Button>
         </Stack>
