@@ -1,8 +1,9 @@
-import { Button, Checkbox, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Box, Button, Checkbox, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useI18n } from '../../i18n';
+import { DataTable } from '../../ui/DataTable';
 import { ErrorState } from '../../ui/ErrorState';
 import { FormError } from '../../ui/FormError';
 import { useI18nForm } from '../../ui/form';
@@ -114,46 +115,39 @@ export function ExceptionsPanel({ doctorId }: { doctorId: string }) {
   return (
     <Section id="exceptions-title" title={t('hours.exceptions')}>
       {list.isError && <ErrorState error={list.error} onRetry={() => list.refetch()} />}
-      {list.data && list.data.length === 0 && (
-        <Text size="sm" c="dimmed" mb="sm">
-          {t('hours.noExceptions')}
-        </Text>
-      )}
-      {list.data && list.data.length > 0 && (
-        <Table.ScrollContainer minWidth={480} mb="sm">
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('hours.kind')}</Table.Th>
-                <Table.Th>{t('hours.when')}</Table.Th>
-                <Table.Th>{t('hours.note')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.data.map((x) => (
-                <Table.Tr key={x.id}>
-                  <Table.Td>{t(`hours.kind.${x.kind}`)}</Table.Td>
-                  <Table.Td>{when(x)}</Table.Td>
-                  <Table.Td>{x.note ?? t('common.none')}</Table.Td>
-                  <Table.Td>
-                    {(x.kind !== 'closure' || clinic.role !== 'doctor') && (
-                      <Button
-                        size="compact-sm"
-                        variant="subtle"
-                        color="red.9"
-                        loading={remove.isPending && remove.variables === x.id}
-                        onClick={() => remove.mutate(x.id)}
-                      >
-                        {t('hours.removeException')}
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+      {list.data && (
+        <Box mb="sm">
+          <DataTable
+            label={t('hours.exceptions')}
+            framed={false}
+            striped={false}
+            minWidth={480}
+            rows={list.data}
+            rowKey={(x) => x.id}
+            empty={t('hours.noExceptions')}
+            columns={[
+              { key: 'kind', header: t('hours.kind'), cell: (x) => t(`hours.kind.${x.kind}`) },
+              { key: 'when', header: t('hours.when'), cell: when },
+              { key: 'note', header: t('hours.note'), cell: (x) => x.note ?? t('common.none') },
+              {
+                key: 'remove',
+                header: t('admin.colActions'),
+                cell: (x) =>
+                  (x.kind !== 'closure' || clinic.role !== 'doctor') && (
+                    <Button
+                      size="compact-sm"
+                      variant="subtle"
+                      color="red.9"
+                      loading={remove.isPending && remove.variables === x.id}
+                      onClick={() => remove.mutate(x.id)}
+                    >
+                      {t('hours.removeException')}
+                    </Button>
+                  ),
+              },
+            ]}
+          />
+        </Box>
       )}
       <Stack gap="xs">
         <Title order={3} size="h5">

@@ -7,7 +7,6 @@ import {
   Loader,
   Paper,
   Stack,
-  Table,
   TagsInput,
   Text,
   Textarea,
@@ -20,6 +19,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useT } from '../../i18n';
+import { DataTable } from '../../ui/DataTable';
 import { ErrorState } from '../../ui/ErrorState';
 import { FormError } from '../../ui/FormError';
 import { useI18nForm } from '../../ui/form';
@@ -61,58 +61,68 @@ function ServicesPanel() {
       {services.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
       {services.isError && <ErrorState error={services.error} onRetry={() => services.refetch()} />}
       {services.data && (
-        <Table.ScrollContainer minWidth={640}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('setup.serviceName')}</Table.Th>
-                <Table.Th>{t('setup.duration')}</Table.Th>
-                <Table.Th>{t('schedule.price')}</Table.Th>
-                <Table.Th>{t('schedule.mode')}</Table.Th>
-                <Table.Th>{t('setup.buffers')}</Table.Th>
-                <Table.Th>{t('setup.state')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {services.data.map((s) => (
-                <Table.Tr key={s.id} data-testid="service-row">
-                  <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      <ColorSwatch color={s.color ?? '#868e96'} size={14} aria-hidden />
-                      <Text size="sm" fw={600}>
-                        {s.name}
-                      </Text>
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>{t('setup.minutes', { count: s.durationMin })}</Table.Td>
-                  <Table.Td>{format.money(s.priceMinor)}</Table.Td>
-                  <Table.Td>
-                    {t(`schedule.mode.${s.mode}`)}
-                    {s.requiresRoom ? ` · ${t('setup.needsRoom')}` : ''}
-                  </Table.Td>
-                  <Table.Td>
-                    {t('setup.bufferValue', {
-                      before: format.number(s.bufferBeforeMin),
-                      after: format.number(s.bufferAfterMin),
-                    })}
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={s.active ? 'teal.9' : 'gray.7'} variant="filled" tt="none">
-                      {t(s.active ? 'setup.offered' : 'setup.retired')}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Button size="compact-sm" variant="default" onClick={() => setEditing(s)}>
-                      {t('setup.edit')}
-                      <VisuallyHidden> {s.name}</VisuallyHidden>
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          label={t('setup.services')}
+          framed={false}
+          rows={services.data}
+          rowKey={(s) => s.id}
+          rowTestId="service-row"
+          empty={t('common.none')}
+          columns={[
+            {
+              key: 'name',
+              header: t('setup.serviceName'),
+              cell: (s) => (
+                <Group gap="xs" wrap="nowrap">
+                  <ColorSwatch color={s.color ?? '#868e96'} size={14} aria-hidden />
+                  <Text size="sm" fw={600}>
+                    {s.name}
+                  </Text>
+                </Group>
+              ),
+            },
+            {
+              key: 'duration',
+              header: t('setup.duration'),
+              cell: (s) => t('setup.minutes', { count: s.durationMin }),
+            },
+            { key: 'price', header: t('schedule.price'), cell: (s) => format.money(s.priceMinor) },
+            {
+              key: 'mode',
+              header: t('schedule.mode'),
+              cell: (s) =>
+                `${t(`schedule.mode.${s.mode}`)}${s.requiresRoom ? ` · ${t('setup.needsRoom')}` : ''}`,
+            },
+            {
+              key: 'buffers',
+              header: t('setup.buffers'),
+              cell: (s) =>
+                t('setup.bufferValue', {
+                  before: format.number(s.bufferBeforeMin),
+                  after: format.number(s.bufferAfterMin),
+                }),
+            },
+            {
+              key: 'state',
+              header: t('setup.state'),
+              cell: (s) => (
+                <Badge color={s.active ? 'teal.9' : 'gray.7'} variant="filled" tt="none">
+                  {t(s.active ? 'setup.offered' : 'setup.retired')}
+                </Badge>
+              ),
+            },
+            {
+              key: 'edit',
+              header: t('admin.colActions'),
+              cell: (s) => (
+                <Button size="compact-sm" variant="default" onClick={() => setEditing(s)}>
+                  {t('setup.edit')}
+                  <VisuallyHidden> {s.name}</VisuallyHidden>
+                </Button>
+              ),
+            },
+          ]}
+        />
       )}
       <ServiceForm
         service={editing === 'new' ? null : editing}
