@@ -62,7 +62,8 @@ export function useI18nForm<V extends object>({
   rules = {},
 }: I18nFormOptions<V>): I18nForm<V> {
   const t = useT();
-  const name = useId();
+  // @mantine/form takes only letters, digits and dashes in a form's name; React's ids have others.
+  const name = `form-${useId().replace(/[^a-zA-Z0-9-]/g, '')}`;
   const requiredOf = (values: V) => (typeof required === 'function' ? required(values) : required);
   const ruled = Object.keys(rules) as Field<V>[];
   const form = useForm<V>({
