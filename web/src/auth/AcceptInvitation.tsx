@@ -1,10 +1,10 @@
 import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { useParams } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { useT } from '../i18n';
 import { FormError } from '../ui/FormError';
+import { check, useI18nForm } from '../ui/form';
 import { AuthFrame } from './AuthFrame';
 import { useSignedIn } from './signed-in';
 
@@ -16,55 +16,49 @@ export function AcceptInvitationPage() {
   const t = useT();
   const { token = '' } = useParams();
   const signedIn = useSignedIn();
-  const [name, setName] = useState('');
-  const [password, setPassword] = useState('');
-  const [again, setAgain] = useState('');
-  const [touched, setTouched] = useState(false);
+  const f = useI18nForm({
+    initialValues: { name: '', password: '', again: '' },
+    required: ['password', 'again'],
+    rules: {
+      password: check.newPassword,
+      again: (again, { password }) => (again && again !== password ? 'invite.mismatch' : null),
+    },
+  });
   const accept = useMutation({
-    mutationFn: () =>
+    mutationFn: ({ name, password }: typeof f.values) =>
       unwrap(
         api.POST('/api/v1/invitations/accept', { body: { token, password, name: name.trim() || undefined } }),
         { signIn: true },
       ),
     onSuccess: signedIn,
   });
-  const mismatch = touched && again !== password;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setTouched(true);
-    if (password === again) accept.mutate();
-  };
   return (
     <AuthFrame title={t('invite.title')} subtitle={t('invite.subtitle')}>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={f.submit((v) => accept.mutate(v))} noValidate>
         <Stack>
           <TextInput
             label={`${t('invite.name')} ${t('common.optional')}`}
             autoComplete="name"
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
+            {...f.field('name')}
           />
           <PasswordInput
             label={t('invite.password')}
             description={t('invite.passwordHint')}
             autoComplete="new-password"
             required
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
+            {...f.field('password')}
           />
           <PasswordInput
             label={t('invite.confirm')}
             autoComplete="new-password"
             required
-            value={again}
-            onChange={(e) => setAgain(e.currentTarget.value)}
-            error={mismatch ? t('invite.mismatch') : undefined}
+            {...f.field('again')}
           />
           <FormError error={accept.error} />
           <Button
             type="submit"
             loading={accept.isPending}
-            disabled={password.length < 10 || !again}
+            disabled={!f.ready || f.values.password.length < 10}
             fullWidth
           >
             {t('invite.submit')}

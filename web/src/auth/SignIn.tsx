@@ -1,12 +1,13 @@
 import { Alert, Anchor, Button, Group, PasswordInput, Stack, Tabs, TextInput } from '@mantine/core';
 import { IconInfoCircle, IconLock, IconMessage2 } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { Navigate, useSearchParams } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { useMe } from '../api/me';
 import { useT } from '../i18n';
 import { FormError } from '../ui/FormError';
+import { check, useI18nForm } from '../ui/form';
 import { AuthFrame } from './AuthFrame';
 import { homePath, safeNext } from './session';
 import { useSignedIn } from './signed-in';
@@ -14,18 +15,18 @@ import { useSignedIn } from './signed-in';
 function StaffForm() {
   const t = useT();
   const signedIn = useSignedIn();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
+  const f = useI18nForm({
+    initialValues: { email: '', password: '' },
+    required: ['email', 'password'],
+    rules: { email: check.email },
+  });
   const login = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/v1/auth/login', { body: { email, password } }), { signIn: true }),
+    mutationFn: (body: { email: string; password: string }) =>
+      unwrap(api.POST('/api/v1/auth/login', { body }), { signIn: true }),
     onSuccess: signedIn,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    login.mutate();
-  };
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={f.submit((v) => login.mutate(v))} noValidate>
       <Stack>
         <TextInput
           label={t('signIn.email')}
@@ -33,18 +34,16 @@ function StaffForm() {
           autoComplete="username"
           inputMode="email"
           required
-          value={email}
-          onChange={(e) => setEmail(e.currentTarget.value)}
+          {...f.field('email')}
         />
         <PasswordInput
           label={t('signIn.password')}
           autoComplete="current-password"
           required
-          value={password}
-          onChange={(e) => setPassword(e.currentTarget.value)}
+          {...f.field('password')}
         />
         <FormError error={login.error} />
-        <Button type="submit" loading={login.isPending} disabled={!email || !password} fullWidth>
+        <Button type="submit" loading={login.isPending} disabled={!f.ready} fullWidth>
           {t('signIn.submit')}
         </Button>
       </Stack>
@@ -55,34 +54,36 @@ function StaffForm() {
 function PatientForm() {
   const t = useT();
   const signedIn = useSignedIn();
-  const [phone, setPhone] = useState('');
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const [code, setCode] = useState('');
+  const phoneForm = useI18nForm({
+    initialValues: { phone: '' },
+    required: ['phone'],
+    rules: { phone: check.phone },
+  });
+  const codeForm = useI18nForm({ initialValues: { code: '' }, required: ['code'] });
   const request = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/v1/auth/otp/request', { body: { phone } }), { signIn: true }),
-    onSuccess: () => {
+    mutationFn: (phone: string) =>
+      unwrap(api.POST('/api/v1/auth/otp/request', { body: { phone } }), { signIn: true }),
+    onSuccess: (_r, phone) => {
       setSentTo(phone);
-      setCode('');
+      codeForm.setFieldValue('code', '');
     },
   });
   const verify = useMutation({
-    mutationFn: () =>
-      unwrap(api.POST('/api/v1/auth/otp/verify', { body: { phone: sentTo ?? phone, code } }), {
-        signIn: true,
-      }),
+    mutationFn: (code: string) =>
+      unwrap(
+        api.POST('/api/v1/auth/otp/verify', { body: { phone: sentTo ?? phoneForm.values.phone, code } }),
+        {
+          signIn: true,
+        },
+      ),
     onSuccess: signedIn,
   });
   const error = verify.error ?? request.error;
 
   if (!sentTo)
     return (
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          request.mutate();
-        }}
-        noValidate
-      >
+      <form onSubmit={phoneForm.submit((v) => request.mutate(v.phone))} noValidate>
         <Stack>
           <TextInput
             label={t('signIn.phone')}
@@ -92,25 +93,19 @@ function PatientForm() {
             inputMode="tel"
             dir="ltr"
             required
-            value={phone}
-            onChange={(e) => setPhone(e.currentTarget.value)}
+            {...phoneForm.field('phone')}
           />
           <FormError error={request.error} />
-          <Button type="submit" loading={request.isPending} disabled={!phone.trim()} fullWidth>
+          <Button type="submit" loading={request.isPending} disabled={!phoneForm.ready} fullWidth>
             {t('signIn.sendCode')}
           </Button>
         </Stack>
       </form>
     );
 
+  const code = codeForm.field('code');
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        verify.mutate();
-      }}
-      noValidate
-    >
+    <form onSubmit={codeForm.submit((v) => verify.mutate(v.code))} noValidate>
       <Stack>
         <Alert color="blue" icon={<IconMessage2 aria-hidden />} role="status">
           {t('signIn.codeSent', { phone: sentTo })}
@@ -123,19 +118,19 @@ function PatientForm() {
           dir="ltr"
           autoFocus
           required
-          value={code}
-          onChange={(e) => setCode(e.currentTarget.value.replace(/\D/g, ''))}
+          {...code}
+          onChange={(e) => codeForm.setFieldValue('code', e.currentTarget.value.replace(/\D/g, ''))}
           styles={{ input: { fontSize: 24, letterSpacing: '0.4em', textAlign: 'center' } }}
         />
         <FormError error={error} />
-        <Button type="submit" loading={verify.isPending} disabled={code.length < 6} fullWidth>
+        <Button type="submit" loading={verify.isPending} disabled={codeForm.values.code.length < 6} fullWidth>
           {t('signIn.verify')}
         </Button>
         <Group justify="space-between">
           <Anchor component="button" type="button" size="sm" onClick={() => setSentTo(null)}>
             {t('signIn.otherPhone')}
           </Anchor>
-          <Anchor component="button" type="button" size="sm" onClick={() => request.mutate()}>
+          <Anchor component="button" type="button" size="sm" onClick={() => request.mutate(sentTo)}>
             {t('signIn.resend')}
           </Anchor>
         </Group>

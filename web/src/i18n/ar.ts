@@ -1,10 +1,11 @@
 import { auditAr } from './audit.ar';
-import type { Messages } from './en';
+import type { en } from './en';
 import { peopleAr } from './people.ar';
+import type { Translation } from './plural';
 import { schedulingAr } from './scheduling.ar';
 
 /** Arabic (right to left). Same keys as en.ts; TypeScript fails the build if one is missing. */
-export const ar: Messages = {
+export const ar: Translation<typeof en, 'ar'> = {
   ...schedulingAr,
   ...peopleAr,
   ...auditAr,
@@ -46,7 +47,10 @@ export const ar: Messages = {
   'signIn.resend': 'أرسل رمزًا جديدًا',
   'signIn.sessionEnded': 'انتهت جلستك. سجّل الدخول مرة أخرى لتكمل من حيث توقفت.',
   'signIn.signedOut': 'لقد سجّلت الخروج.',
-  'signIn.required': 'هذا الحقل مطلوب',
+  'form.required': 'هذا الحقل مطلوب',
+  'form.email': 'أدخل بريدًا إلكترونيًا مثل name@example.com.',
+  'form.passwordShort': 'استخدم 10 أحرف على الأقل.',
+  'form.timeOrder': 'يجب أن تكون النهاية بعد البداية.',
 
   'errors.title': 'لم تنجح العملية',
   'errors.invalid_credentials': 'البريد الإلكتروني وكلمة المرور غير متطابقين. تحقّق منهما وحاول مرة أخرى.',

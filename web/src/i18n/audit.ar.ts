@@ -1,6 +1,7 @@
 import type { auditEn } from './audit.en';
+import type { Translation } from './plural';
 
-export const auditAr: Record<keyof typeof auditEn, string> = {
+export const auditAr: Translation<typeof auditEn, 'ar'> = {
   'audit.action.appointment.booked': 'حجز موعدًا',
   'audit.action.appointment.held': 'حجز وقتًا مؤقتًا لمريض',
   'audit.action.appointment.confirmed': 'أكّد موعدًا',

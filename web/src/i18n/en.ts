@@ -1,5 +1,6 @@
 import { auditEn } from './audit.en';
 import { peopleEn } from './people.en';
+import type { Message } from './plural';
 import { schedulingEn } from './scheduling.en';
 
 /**
@@ -50,7 +51,10 @@ export const en = {
   'signIn.resend': 'Send a new code',
   'signIn.sessionEnded': 'Your session has ended. Sign in again to continue where you were.',
   'signIn.signedOut': 'You have signed out.',
-  'signIn.required': 'Fill this in',
+  'form.required': 'Fill this in',
+  'form.email': 'Enter an email address like name@example.com.',
+  'form.passwordShort': 'Use at least 10 characters.',
+  'form.timeOrder': 'The end must be after the start.',
 
   'errors.title': 'That did not work',
   'errors.invalid_credentials': 'That email and password do not match. Check both and try again.',
@@ -114,5 +118,10 @@ export const en = {
   'notFound.home': 'Go to my home page',
 } as const;
 
-export type MessageKey = keyof typeof en;
-export type Messages = Record<MessageKey, string>;
+type En = typeof en;
+/** Keys of plain messages. */
+export type MessageKey = { [K in keyof En]: En[K] extends string ? K : never }[keyof En];
+/** Keys of plural messages (an object of forms; `t` needs a `count`). */
+export type PluralKey = Exclude<keyof En, MessageKey>;
+/** A whole dictionary, any language. */
+export type Dictionary = Record<keyof En, Message>;

@@ -1,4 +1,4 @@
-import type { Locale } from './index';
+import type { Locale } from './plural';
 
 /**
  * Dates, times, numbers and money for a locale, in a clinic's time zone and currency.

@@ -1,12 +1,15 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ar } from './ar';
-import { en, type MessageKey, type Messages } from './en';
+import { type Dictionary, en, type MessageKey, type PluralKey } from './en';
+import { type Locale, renderMessage, type Translation } from './plural';
 
-export type Locale = 'en' | 'ar';
-export type { MessageKey };
+export type { Locale, MessageKey, PluralKey };
 
-export const LOCALES: Record<Locale, { label: string; dir: 'ltr' | 'rtl'; messages: Messages }> = {
-  en: { label: 'English', dir: 'ltr', messages: en },
+// English must carry every English plural form too (`one` and `other`).
+const english: Translation<typeof en, 'en'> = en;
+
+export const LOCALES: Record<Locale, { label: string; dir: 'ltr' | 'rtl'; messages: Dictionary }> = {
+  en: { label: 'English', dir: 'ltr', messages: english },
   ar: { label: 'العربية', dir: 'rtl', messages: ar },
 };
 
@@ -23,7 +26,16 @@ function initialLocale(): Locale {
   return navigator.languages.some((l) => l.toLowerCase().startsWith('ar')) ? 'ar' : 'en';
 }
 
-export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
+type Values = Record<string, string | number>;
+
+/**
+ * The current language's text for a key. A plural key needs `count` (a number): it picks the
+ * form ("1 visit", "2 visits") and writes the count in the language's digits.
+ */
+export interface Translate {
+  (key: MessageKey, values?: Values): string;
+  (key: PluralKey, values: Values & { count: number }): string;
+}
 
 interface I18n {
   locale: Locale;
@@ -49,10 +61,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const t = useCallback<Translate>(
-    (key, values) => {
-      const text = LOCALES[locale].messages[key];
-      return values ? text.replace(/\{(\w+)\}/g, (m, k: string) => String(values[k] ?? m)) : text;
-    },
+    (key: MessageKey | PluralKey, values?: Values) =>
+      renderMessage(locale, LOCALES[locale].messages[key], values),
     [locale],
   );
 

@@ -1,6 +1,7 @@
 import type { peopleEn } from './people.en';
+import type { Translation } from './plural';
 
-export const peopleAr: Record<keyof typeof peopleEn, string> = {
+export const peopleAr: Translation<typeof peopleEn, 'ar'> = {
   'common.save': 'حفظ',
   'common.cancel': 'إلغاء',
   'common.close': 'إغلاق',
@@ -68,7 +69,14 @@ export const peopleAr: Record<keyof typeof peopleEn, string> = {
   'audit.colAction': 'ماذا',
   'audit.colEntity': 'على',
   'audit.verify': 'تحقّق من سلامة السجل',
-  'audit.intact': 'السجل سليم: تم فحص {count} إدخالًا.',
+  'audit.intact': {
+    zero: 'السجل سليم: لم يُفحص أي إدخال.',
+    one: 'السجل سليم: تم فحص إدخال واحد.',
+    two: 'السجل سليم: تم فحص إدخالين.',
+    few: 'السجل سليم: تم فحص {count} إدخالات.',
+    many: 'السجل سليم: تم فحص {count} إدخالًا.',
+    other: 'السجل سليم: تم فحص {count} إدخال.',
+  },
   'audit.broken': 'تم التلاعب بالسجل عند الإدخال {seq}. تواصل مع دعم كلينيكليك.',
   'audit.system': 'كلينيكليك',
   'audit.public': 'شخص غير مسجّل الدخول',

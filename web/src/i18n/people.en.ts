@@ -68,7 +68,10 @@ export const peopleEn = {
   'audit.colAction': 'What',
   'audit.colEntity': 'On',
   'audit.verify': 'Check the log is intact',
-  'audit.intact': 'The log is intact: {count} entries checked.',
+  'audit.intact': {
+    one: 'The log is intact: {count} entry checked.',
+    other: 'The log is intact: {count} entries checked.',
+  },
   'audit.broken': 'The log was altered at entry {seq}. Contact Cliniclick support.',
   'audit.system': 'Cliniclick',
   'audit.public': 'Someone not signed in',

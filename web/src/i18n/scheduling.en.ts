@@ -35,7 +35,10 @@ export const schedulingEn = {
   'schedule.freeTimes': 'Free',
   'schedule.bookAt': 'Book at',
   'schedule.withDoctor': 'with {doctor}',
-  'schedule.severalDoctors': 'with one of {count} free doctors',
+  'schedule.severalDoctors': {
+    one: 'with the {count} free doctor',
+    other: 'with one of {count} free doctors',
+  },
   'schedule.recommended': 'recommended',
   'schedule.noDoctors': 'No doctors yet. Add a doctor to the team to see their calendar.',
   'schedule.nothingBooked': 'Nothing is booked in this period.',
@@ -77,7 +80,10 @@ export const schedulingEn = {
   'schedule.details': 'Details',
 
   'schedule.bookTitle': 'New appointment',
-  'schedule.chosenSlot': '{service} with {doctor}, {minutes} minutes',
+  'schedule.chosenSlot': {
+    one: '{service} with {doctor}, {count} minute',
+    other: '{service} with {doctor}, {count} minutes',
+  },
   'schedule.changeTime': 'Choose another time',
   'schedule.earlier': 'Earlier',
   'schedule.later': 'Later',
@@ -99,7 +105,10 @@ export const schedulingEn = {
   'schedule.book': 'Book appointment',
 
   'schedule.agendaTitle': 'My agenda',
-  'offer.summary': '{minutes} min · {price}',
+  'offer.summary': {
+    one: '{count} min · {price}',
+    other: '{count} min · {price}',
+  },
   'offer.own': 'Own length or price: {summary}',
   'offer.edit': 'Change for this doctor',
   'offer.editFor': 'Change for this doctor: {service}',
@@ -113,10 +122,19 @@ export const schedulingEn = {
   'series.every4': 'Every 4 weeks',
   'series.count': 'Visits in all',
   'series.choosePatient': 'Choose the patient to see which of these times are free.',
-  'series.previewFree': 'Free at the same time: {free} of the visits.',
+  'series.previewFree': {
+    one: 'Free at the same time: {count} of the visits.',
+    other: 'Free at the same time: {count} of the visits.',
+  },
   'series.taken': 'Already taken, so not booked ({count}):',
-  'series.booked': 'Booked: {count} visits.',
-  'series.book': 'Book {count} visits',
+  'series.booked': {
+    one: 'Booked: {count} visit.',
+    other: 'Booked: {count} visits.',
+  },
+  'series.book': {
+    one: 'Book {count} visit',
+    other: 'Book {count} visits',
+  },
   'feed.title': 'Your visits in your own calendar',
   'feed.explain':
     'Subscribe to a private link from your phone or computer calendar, and your visits here appear there, kept up to date. It shows times and patients’ first names only.',
@@ -165,9 +183,15 @@ export const schedulingEn = {
   'hours.undo': 'Undo changes',
   'hours.saved': 'Hours saved. Every booked visit is still inside them.',
   'hours.savedWithOrphans': 'Hours saved. These booked visits are now outside them: move or cancel them',
-  'hours.orphansTitle': 'The new hours leave {count} booked visits outside work time',
-  'hours.orphansHint':
-    'Nothing is saved yet. Saving keeps these {count} visits booked; move or cancel them afterwards from the calendar.',
+  'hours.orphansTitle': {
+    one: 'The new hours leave {count} booked visit outside work time',
+    other: 'The new hours leave {count} booked visits outside work time',
+  },
+  'hours.orphansHint': {
+    one: 'Nothing is saved yet. Saving keeps this visit booked; move or cancel it afterwards from the calendar.',
+    other:
+      'Nothing is saved yet. Saving keeps these {count} visits booked; move or cancel them afterwards from the calendar.',
+  },
   'hours.orphanItem': '{when} · {patient} · {service}',
   'hours.saveAnyway': 'Save anyway',
   'hours.keepEditing': 'Keep editing',
@@ -197,7 +221,10 @@ export const schedulingEn = {
   'setup.editService': 'Edit service',
   'setup.serviceName': 'Service',
   'setup.duration': 'Length (minutes)',
-  'setup.minutes': '{n} min',
+  'setup.minutes': {
+    one: '{count} min',
+    other: '{count} min',
+  },
   'setup.priceIn': 'Price ({currency})',
   'setup.buffers': 'Gap before / after',
   'setup.bufferValue': '{before} / {after} min',

@@ -12,7 +12,8 @@ export interface Column<T> {
 
 /**
  * A table that scrolls sideways inside its own focusable region on a narrow screen (the page
- * itself never does), with a sentence instead of an empty body.
+ * itself never does), with a sentence instead of an empty body. Every tabular list in the app
+ * goes through it.
  */
 export function DataTable<T>({
   label,
@@ -22,6 +23,9 @@ export function DataTable<T>({
   empty,
   minWidth = 640,
   testId,
+  rowTestId,
+  framed = true,
+  striped = true,
   more,
 }: {
   label: string;
@@ -31,14 +35,19 @@ export function DataTable<T>({
   empty: string;
   minWidth?: number;
   testId?: string;
+  /** `data-testid` of every body row. */
+  rowTestId?: string;
+  /** In its own bordered card (true), or bare inside a card that already frames it. */
+  framed?: boolean;
+  striped?: boolean;
   /** The next page of an infinite query, behind a "Show more" button. */
   more?: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown };
 }) {
   const t = useT();
-  return (
-    <Paper withBorder radius="md" p="md">
+  const body = (
+    <>
       <Box style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={label}>
-        <Table striped highlightOnHover verticalSpacing="sm" miw={minWidth} data-testid={testId}>
+        <Table striped={striped} highlightOnHover verticalSpacing="sm" miw={minWidth} data-testid={testId}>
           <Table.Thead>
             <Table.Tr>
               {columns.map((c) => (
@@ -48,7 +57,7 @@ export function DataTable<T>({
           </Table.Thead>
           <Table.Tbody>
             {rows?.map((row) => (
-              <Table.Tr key={rowKey(row)}>
+              <Table.Tr key={rowKey(row)} data-testid={rowTestId}>
                 {columns.map((c) => (
                   <Table.Td key={c.key} dir={c.ltr ? 'ltr' : undefined}>
                     {c.cell(row)}
@@ -74,6 +83,13 @@ export function DataTable<T>({
           {t('common.showMore')}
         </Button>
       )}
+    </>
+  );
+  return framed ? (
+    <Paper withBorder radius="md" p="md">
+      {body}
     </Paper>
+  ) : (
+    body
   );
 }

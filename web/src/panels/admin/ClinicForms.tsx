@@ -1,10 +1,11 @@
 import { Button, Group, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { LOCALES, type Locale, useT } from '../../i18n';
 import { FormError } from '../../ui/FormError';
+import { check, useI18nForm } from '../../ui/form';
 
 export type Clinic = components['schemas']['Clinic'];
 
@@ -20,18 +21,21 @@ export function CreateClinicForm({ onDone }: { onDone: (name: string) => void })
     return all.includes(browserZone) ? all : [browserZone, ...all];
   }, []);
   const currencies = useMemo(() => Intl.supportedValuesOf('currency'), []);
-  const [f, setF] = useState({
-    name: '',
-    slug: '',
-    timeZone: browserZone,
-    currency: 'USD',
-    locale: 'en' as Locale,
-    ownerName: '',
-    ownerEmail: '',
+  const form = useI18nForm({
+    initialValues: {
+      name: '',
+      slug: '',
+      timeZone: browserZone,
+      currency: 'USD',
+      locale: 'en' as Locale,
+      ownerName: '',
+      ownerEmail: '',
+    },
+    required: ['name', 'slug', 'ownerName', 'ownerEmail'],
+    rules: { ownerEmail: check.email },
   });
-  const set = (k: keyof typeof f, v: string) => setF((o) => ({ ...o, [k]: v }));
   const create = useMutation({
-    mutationFn: () =>
+    mutationFn: (f: typeof form.values) =>
       unwrap(
         api.POST('/api/v1/admin/clinics', {
           body: {
@@ -44,74 +48,56 @@ export function CreateClinicForm({ onDone }: { onDone: (name: string) => void })
           },
         }),
       ),
-    onSuccess: () => onDone(f.name),
+    onSuccess: (_r, f) => onDone(f.name),
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    create.mutate();
-  };
-  const ready = f.name.trim() && f.slug.trim() && f.ownerName.trim() && f.ownerEmail.trim();
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={form.submit((f) => create.mutate(f))} noValidate>
       <Stack>
-        <TextInput
-          label={t('admin.clinicName')}
-          required
-          value={f.name}
-          onChange={(e) => set('name', e.currentTarget.value)}
-          data-autofocus
-        />
+        <TextInput label={t('admin.clinicName')} required {...form.field('name')} data-autofocus />
         <TextInput
           label={t('admin.slug')}
-          description={t('admin.slugHint', { slug: f.slug || 'my-clinic' })}
+          description={t('admin.slugHint', { slug: form.values.slug || 'my-clinic' })}
           required
           dir="ltr"
-          value={f.slug}
-          onChange={(e) => set('slug', e.currentTarget.value.toLowerCase().replace(/[^a-z0-9-]/g, '-'))}
+          {...form.field('slug')}
+          onChange={(e) =>
+            form.setFieldValue('slug', e.currentTarget.value.toLowerCase().replace(/[^a-z0-9-]/g, '-'))
+          }
         />
         <Group grow align="flex-start">
           <Select
             label={t('admin.timeZone')}
             data={zones}
             searchable
-            value={f.timeZone}
-            onChange={(v) => v && set('timeZone', v)}
+            {...form.field('timeZone')}
             allowDeselect={false}
           />
           <Select
             label={t('admin.currency')}
             data={currencies}
             searchable
-            value={f.currency}
-            onChange={(v) => v && set('currency', v)}
+            {...form.field('currency')}
             allowDeselect={false}
           />
         </Group>
         <Select
           label={t('admin.language')}
           data={(Object.keys(LOCALES) as Locale[]).map((l) => ({ value: l, label: LOCALES[l].label }))}
-          value={f.locale}
-          onChange={(v) => v && set('locale', v)}
+          {...form.field('locale')}
           allowDeselect={false}
         />
-        <TextInput
-          label={t('admin.ownerName')}
-          required
-          value={f.ownerName}
-          onChange={(e) => set('ownerName', e.currentTarget.value)}
-        />
+        <TextInput label={t('admin.ownerName')} required {...form.field('ownerName')} />
         <TextInput
           label={t('admin.ownerEmail')}
           description={t('admin.ownerHint')}
           type="email"
           dir="ltr"
           required
-          value={f.ownerEmail}
-          onChange={(e) => set('ownerEmail', e.currentTarget.value)}
+          {...form.field('ownerEmail')}
         />
         <FormError error={create.error} />
         <Group justify="flex-end">
-          <Button type="submit" loading={create.isPending} disabled={!ready}>
+          <Button type="submit" loading={create.isPending} disabled={!form.ready}>
             {t('admin.create')}
           </Button>
         </Group>
@@ -123,10 +109,11 @@ export function CreateClinicForm({ onDone }: { onDone: (name: string) => void })
 /** Suspend (with a reason, kept in the audit log) or reactivate a clinic. */
 export function ClinicStatusForm({ clinic, onDone }: { clinic: Clinic; onDone: () => void }) {
   const t = useT();
-  const [reason, setReason] = useState('');
   const suspending = clinic.status === 'active';
+  // The reason goes into the audit log: required to suspend, optional to reactivate.
+  const form = useI18nForm({ initialValues: { reason: '' }, required: suspending ? ['reason'] : [] });
   const change = useMutation({
-    mutationFn: () =>
+    mutationFn: ({ reason }: { reason: string }) =>
       suspending
         ? unwrap(
             api.POST('/api/v1/admin/clinics/{clinicId}/suspend', {
@@ -143,27 +130,28 @@ export function ClinicStatusForm({ clinic, onDone }: { clinic: Clinic; onDone: (
     onSuccess: onDone,
   });
   return (
-    <Stack>
-      {suspending && <Text>{t('admin.suspendBody')}</Text>}
-      <Textarea
-        label={suspending ? t('admin.reason') : `${t('admin.reason')} ${t('common.optional')}`}
-        required={suspending}
-        value={reason}
-        onChange={(e) => setReason(e.currentTarget.value)}
-        maxLength={500}
-        data-autofocus
-      />
-      <FormError error={change.error} />
-      <Group justify="flex-end">
-        <Button
-          color={suspending ? 'red.9' : undefined}
-          loading={change.isPending}
-          disabled={suspending && !reason.trim()}
-          onClick={() => change.mutate()}
-        >
-          {suspending ? t('admin.suspend') : t('admin.reactivate')}
-        </Button>
-      </Group>
-    </Stack>
+    <form onSubmit={form.submit((v) => change.mutate(v))} noValidate>
+      <Stack>
+        {suspending && <Text>{t('admin.suspendBody')}</Text>}
+        <Textarea
+          label={suspending ? t('admin.reason') : `${t('admin.reason')} ${t('common.optional')}`}
+          required={suspending}
+          {...form.field('reason')}
+          maxLength={500}
+          data-autofocus
+        />
+        <FormError error={change.error} />
+        <Group justify="flex-end">
+          <Button
+            type="submit"
+            color={suspending ? 'red.9' : undefined}
+            loading={change.isPending}
+            disabled={!form.ready}
+          >
+            {suspending ? t('admin.suspend') : t('admin.reactivate')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

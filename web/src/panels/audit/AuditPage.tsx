@@ -88,7 +88,7 @@ export function AuditPage() {
       {verify.data && (
         <Alert color={verify.data.ok ? 'green' : 'red'} role="status" data-testid="audit-verdict">
           {verify.data.ok
-            ? t('audit.intact', { count: format.number(verify.data.checked) })
+            ? t('audit.intact', { count: verify.data.checked })
             : t('audit.broken', { seq: String(verify.data.firstBrokenSeq ?? '') })}
         </Alert>
       )}

@@ -1,8 +1,8 @@
 import { Button, Group, Select, Stack, Textarea, TextInput } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
 import type { components } from '../../api/schema';
 import { useT } from '../../i18n';
 import { FormError } from '../../ui/FormError';
+import { check, useI18nForm } from '../../ui/form';
 
 export type Patient = components['schemas']['Patient'];
 type Sex = NonNullable<Patient['sex']>;
@@ -57,23 +57,21 @@ export function PatientForm({
   onCancel: () => void;
 }) {
   const t = useT();
-  const [f, setF] = useState(initial);
-  const set = <K extends keyof PatientFields>(k: K, v: PatientFields[K]) =>
-    setF((old) => ({ ...old, [k]: v }));
+  const f = useI18nForm<PatientFields>({
+    initialValues: initial,
+    // The phone is the person's sign-in: given once, at registration.
+    required: editing ? ['fullName'] : ['fullName', 'phone'],
+    rules: { phone: (v) => (editing ? null : check.phone(v)), email: check.email },
+  });
   const optional = (label: string) => `${label} ${t('common.optional')}`;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    onSubmit(f);
-  };
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={f.submit(onSubmit)} noValidate>
       <Stack>
         <TextInput
           label={t('patients.fullName')}
           required
           autoComplete="off"
-          value={f.fullName}
-          onChange={(e) => set('fullName', e.currentTarget.value)}
+          {...f.field('fullName')}
           data-autofocus
         />
         <TextInput
@@ -84,28 +82,15 @@ export function PatientForm({
           type="tel"
           inputMode="tel"
           dir="ltr"
-          value={f.phone}
-          onChange={(e) => set('phone', e.currentTarget.value)}
+          {...f.field('phone')}
         />
-        <TextInput
-          label={optional(t('patients.email'))}
-          type="email"
-          dir="ltr"
-          value={f.email}
-          onChange={(e) => set('email', e.currentTarget.value)}
-        />
+        <TextInput label={optional(t('patients.email'))} type="email" dir="ltr" {...f.field('email')} />
         <Group grow align="flex-start">
-          <TextInput
-            label={optional(t('patients.birthDate'))}
-            type="date"
-            value={f.birthDate}
-            onChange={(e) => set('birthDate', e.currentTarget.value)}
-          />
+          <TextInput label={optional(t('patients.birthDate'))} type="date" {...f.field('birthDate')} />
           <Select
             label={optional(t('patients.sex'))}
             data={SEXES.map((s) => ({ value: s, label: t(`sex.${s}`) }))}
-            value={f.sex}
-            onChange={(v) => set('sex', (v as Sex | null) ?? null)}
+            {...f.field('sex')}
             clearable
             comboboxProps={{ withinPortal: true }}
           />
@@ -115,19 +100,14 @@ export function PatientForm({
           autosize
           minRows={2}
           maxLength={2000}
-          value={f.notes}
-          onChange={(e) => set('notes', e.currentTarget.value)}
+          {...f.field('notes')}
         />
         <FormError error={error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             {t('common.cancel')}
           </Button>
-          <Button
-            type="submit"
-            loading={pending}
-            disabled={!f.fullName.trim() || (!editing && !f.phone.trim())}
-          >
+          <Button type="submit" loading={pending} disabled={!f.ready}>
             {t('common.save')}
           </Button>
         </Group>

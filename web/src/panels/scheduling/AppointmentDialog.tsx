@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { useT } from '../../i18n';
 import { FormError } from '../../ui/FormError';
+import { useI18nForm } from '../../ui/form';
 import { usePlace } from '../../ui/place';
 import { type Appointment, canMove, useAppointmentAction, useDoctors, useReschedule } from './api';
 import { SlotPicker } from './SlotPicker';
@@ -60,7 +61,7 @@ function AppointmentBody({
   const zone = place.kind === 'clinic' ? place.membership.clinicTimeZone : 'UTC';
   const [a, setA] = useState(initial);
   const [step, setStep] = useState<Step>('details');
-  const [reason, setReason] = useState('');
+  const cancel = useI18nForm({ initialValues: { reason: '' }, required: ['reason'] });
   const [moveAnyDoctor, setMoveAnyDoctor] = useState(false);
   const action = useAppointmentAction();
   const move = useReschedule();
@@ -135,41 +136,40 @@ function AppointmentBody({
       </Stack>
       <FormError error={error} />
       {step === 'cancel' ? (
-        <Stack gap="xs">
-          <Textarea
-            label={t('schedule.cancelReason')}
-            description={t('schedule.cancelReasonHint')}
-            required
-            autosize
-            minRows={2}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            data-autofocus
-          />
-          <Group>
-            <Button
-              color="red.9"
-              disabled={!reason.trim()}
-              loading={action.isPending}
-              onClick={() =>
-                action.mutate(
-                  { id: a.id, action: 'cancel', reason: reason.trim() },
-                  {
-                    onSuccess: (next) => {
-                      setA(next);
-                      setStep('details');
-                    },
-                  },
-                )
-              }
-            >
-              {t('schedule.confirmCancel')}
-            </Button>
-            <Button variant="default" onClick={() => setStep('details')}>
-              {t('schedule.keep')}
-            </Button>
-          </Group>
-        </Stack>
+        <form
+          noValidate
+          onSubmit={cancel.submit(({ reason }) =>
+            action.mutate(
+              { id: a.id, action: 'cancel', reason: reason.trim() },
+              {
+                onSuccess: (next) => {
+                  setA(next);
+                  setStep('details');
+                },
+              },
+            ),
+          )}
+        >
+          <Stack gap="xs">
+            <Textarea
+              label={t('schedule.cancelReason')}
+              description={t('schedule.cancelReasonHint')}
+              required
+              autosize
+              minRows={2}
+              {...cancel.field('reason')}
+              data-autofocus
+            />
+            <Group>
+              <Button type="submit" color="red.9" disabled={!cancel.ready} loading={action.isPending}>
+                {t('schedule.confirmCancel')}
+              </Button>
+              <Button variant="default" onClick={() => setStep('details')}>
+                {t('schedule.keep')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
       ) : (
         <Group gap="xs">
           {/* The server offers only what it would accept now (no no-show before the visit's time). */}

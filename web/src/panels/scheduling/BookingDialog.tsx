@@ -157,7 +157,7 @@ function BookingForm({ start, onDone }: { start: BookingStart; onDone: () => voi
             {t('schedule.chosenSlot', {
               service: service.name,
               doctor: doctorName(slot.doctorId),
-              minutes: format.number(service.durationMin),
+              count: service.durationMin,
             })}
           </Text>
           {candidates.length > 1 && (
@@ -214,7 +214,7 @@ function BookingForm({ start, onDone }: { start: BookingStart; onDone: () => voi
           onClick={() => book.mutate()}
           data-testid="book-submit"
         >
-          {repeat.everyWeeks === 0 ? t('schedule.book') : t('series.book', { count: String(repeat.count) })}
+          {repeat.everyWeeks === 0 ? t('schedule.book') : t('series.book', { count: repeat.count })}
         </Button>
       </Group>
     </Stack>

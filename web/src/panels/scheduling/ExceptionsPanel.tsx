@@ -1,11 +1,13 @@
 import { addDays, notBefore, todayIn } from '@cliniclick/time';
-import { Button, Checkbox, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Box, Button, Checkbox, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useI18n } from '../../i18n';
+import { DataTable } from '../../ui/DataTable';
 import { ErrorState } from '../../ui/ErrorState';
 import { FormError } from '../../ui/FormError';
+import { useI18nForm } from '../../ui/form';
 import { useClinic } from '../../ui/place';
 import {
   type Appointment,
@@ -21,6 +23,9 @@ import { Section } from './Section';
 
 type Kind = ScheduleException['kind'];
 const KINDS: readonly Kind[] = ['time_off', 'extra', 'closure'];
+
+/** Extra hours always have a start and an end; time off and closures only when not for whole days. */
+const isTimed = (v: { kind: Kind; wholeDay: boolean }) => v.kind === 'extra' || !v.wholeDay;
 
 /**
  * Dated changes to the week: time off, extra hours, clinic closures. The API has no preview for
@@ -44,39 +49,46 @@ export function ExceptionsPanel({ doctorId }: { doctorId: string }) {
       ),
     select: (d) => d.items,
   });
-  const [kind, setKind] = useState<Kind>('time_off');
-  const [from, setFrom] = useState(today);
-  const [to, setTo] = useState(today);
-  const [wholeDay, setWholeDay] = useState(true);
-  const [start, setStart] = useState('09:00');
-  const [end, setEnd] = useState('12:00');
-  const [mode, setMode] = useState<Mode>('in_person');
-  const [note, setNote] = useState('');
+  const f = useI18nForm({
+    initialValues: {
+      kind: 'time_off' as Kind,
+      from: today,
+      to: today,
+      wholeDay: true,
+      start: '09:00',
+      end: '12:00',
+      mode: 'in_person' as Mode,
+      note: '',
+    },
+    required: (v) => (isTimed(v) ? ['from', 'start', 'end'] : ['from']),
+    rules: { end: (end, v) => (isTimed(v) && v.start >= end ? 'form.timeOrder' : null) },
+  });
   const [orphans, setOrphans] = useState<Appointment[] | null>(null);
-  const timed = kind === 'extra' || !wholeDay;
+  const { kind, start, end } = f.values;
+  const timed = isTimed(f.values);
   // A closure stops the whole clinic: the front desk and the owner decide that, not one doctor.
   const kinds = clinic.role === 'doctor' ? KINDS.filter((k) => k !== 'closure') : KINDS;
 
   const create = useMutation({
-    mutationFn: () =>
+    mutationFn: (v: typeof f.values) =>
       unwrap(
         api.POST('/api/v1/clinics/{clinicId}/schedule-exceptions', {
           params: { path: { clinicId: clinic.clinicId } },
           body: {
-            kind,
-            doctorId: kind === 'closure' ? null : doctorId,
-            fromDate: from,
-            toDate: notBefore(to, from),
-            start: timed ? start : null,
-            end: timed ? end : null,
-            mode: kind === 'extra' ? mode : null,
-            note: note.trim() || null,
+            kind: v.kind,
+            doctorId: v.kind === 'closure' ? null : doctorId,
+            fromDate: v.from,
+            toDate: notBefore(v.to, v.from),
+            start: isTimed(v) ? v.start : null,
+            end: isTimed(v) ? v.end : null,
+            mode: v.kind === 'extra' ? v.mode : null,
+            note: v.note.trim() || null,
           },
         }),
       ),
     onSuccess: async (r) => {
       setOrphans(r.orphaned);
-      setNote('');
+      f.setFieldValue('note', '');
       await invalidate();
     },
   });
@@ -104,120 +116,98 @@ export function ExceptionsPanel({ doctorId }: { doctorId: string }) {
   return (
     <Section id="exceptions-title" title={t('hours.exceptions')}>
       {list.isError && <ErrorState error={list.error} onRetry={() => list.refetch()} />}
-      {list.data && list.data.length === 0 && (
-        <Text size="sm" c="dimmed" mb="sm">
-          {t('hours.noExceptions')}
-        </Text>
-      )}
-      {list.data && list.data.length > 0 && (
-        <Table.ScrollContainer minWidth={480} mb="sm">
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('hours.kind')}</Table.Th>
-                <Table.Th>{t('hours.when')}</Table.Th>
-                <Table.Th>{t('hours.note')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.data.map((x) => (
-                <Table.Tr key={x.id}>
-                  <Table.Td>{t(`hours.kind.${x.kind}`)}</Table.Td>
-                  <Table.Td>{when(x)}</Table.Td>
-                  <Table.Td>{x.note ?? t('common.none')}</Table.Td>
-                  <Table.Td>
-                    {(x.kind !== 'closure' || clinic.role !== 'doctor') && (
-                      <Button
-                        size="compact-sm"
-                        variant="subtle"
-                        color="red.9"
-                        loading={remove.isPending && remove.variables === x.id}
-                        onClick={() => remove.mutate(x.id)}
-                      >
-                        {t('hours.removeException')}
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+      {list.data && (
+        <Box mb="sm">
+          <DataTable
+            label={t('hours.exceptions')}
+            framed={false}
+            striped={false}
+            minWidth={480}
+            rows={list.data}
+            rowKey={(x) => x.id}
+            empty={t('hours.noExceptions')}
+            columns={[
+              { key: 'kind', header: t('hours.kind'), cell: (x) => t(`hours.kind.${x.kind}`) },
+              { key: 'when', header: t('hours.when'), cell: when },
+              { key: 'note', header: t('hours.note'), cell: (x) => x.note ?? t('common.none') },
+              {
+                key: 'remove',
+                header: t('admin.colActions'),
+                cell: (x) =>
+                  (x.kind !== 'closure' || clinic.role !== 'doctor') && (
+                    <Button
+                      size="compact-sm"
+                      variant="subtle"
+                      color="red.9"
+                      loading={remove.isPending && remove.variables === x.id}
+                      onClick={() => remove.mutate(x.id)}
+                    >
+                      {t('hours.removeException')}
+                    </Button>
+                  ),
+              },
+            ]}
+          />
+        </Box>
       )}
       <Stack gap="xs">
         <Title order={3} size="h5">
           {t('hours.addException')}
         </Title>
-        <Group gap="sm" align="flex-end" wrap="wrap">
-          <Select
-            label={t('hours.kind')}
-            data={kinds.map((k) => ({ value: k, label: t(`hours.kind.${k}`) }))}
-            value={kind}
-            onChange={(v) => setKind(kinds.find((k) => k === v) ?? 'time_off')}
-            allowDeselect={false}
-            style={{ flex: '1 1 180px' }}
-          />
-          <TextInput
-            type="date"
-            label={t('hours.from')}
-            value={from}
-            min={today}
-            onChange={(e) => setFrom(e.currentTarget.value)}
-            style={{ flex: '1 1 150px' }}
-          />
-          <TextInput
-            type="date"
-            label={t('hours.to')}
-            value={to}
-            min={from}
-            onChange={(e) => setTo(e.currentTarget.value)}
-            style={{ flex: '1 1 150px' }}
-          />
-          {kind !== 'extra' && (
-            <Checkbox
-              label={t('hours.wholeDay')}
-              checked={wholeDay}
-              onChange={(e) => setWholeDay(e.currentTarget.checked)}
-              mb={8}
+        <form onSubmit={f.submit((v) => create.mutate(v))} noValidate>
+          <Group gap="sm" align="flex-end" wrap="wrap">
+            <Select
+              label={t('hours.kind')}
+              data={kinds.map((k) => ({ value: k, label: t(`hours.kind.${k}`) }))}
+              {...f.field('kind')}
+              allowDeselect={false}
+              style={{ flex: '1 1 180px' }}
             />
-          )}
-          {timed && (
-            <>
-              <TextInput
-                type="time"
-                label={t('hours.start')}
-                value={start}
-                onChange={(e) => setStart(e.currentTarget.value)}
-                style={{ flex: '1 1 110px' }}
-              />
-              <TextInput
-                type="time"
-                label={t('hours.end')}
-                value={end}
-                onChange={(e) => setEnd(e.currentTarget.value)}
-                style={{ flex: '1 1 110px' }}
-              />
-            </>
-          )}
-          {kind === 'extra' && (
-            <ModeSelect
-              label={t('schedule.mode')}
-              value={mode}
-              onChange={setMode}
-              style={{ flex: '1 1 130px' }}
+            <TextInput
+              type="date"
+              label={t('hours.from')}
+              min={today}
+              {...f.field('from')}
+              style={{ flex: '1 1 150px' }}
             />
-          )}
-          <TextInput
-            label={t('hours.note')}
-            value={note}
-            onChange={(e) => setNote(e.currentTarget.value)}
-            style={{ flex: '1 1 200px' }}
-          />
-          <Button loading={create.isPending} disabled={timed && start >= end} onClick={() => create.mutate()}>
-            {t('hours.addExceptionButton')}
-          </Button>
-        </Group>
+            <TextInput
+              type="date"
+              label={t('hours.to')}
+              min={f.values.from}
+              {...f.field('to')}
+              style={{ flex: '1 1 150px' }}
+            />
+            {kind !== 'extra' && <Checkbox label={t('hours.wholeDay')} {...f.checkbox('wholeDay')} mb={8} />}
+            {timed && (
+              <>
+                <TextInput
+                  type="time"
+                  label={t('hours.start')}
+                  {...f.field('start')}
+                  style={{ flex: '1 1 110px' }}
+                />
+                <TextInput
+                  type="time"
+                  label={t('hours.end')}
+                  {...f.field('end')}
+                  style={{ flex: '1 1 110px' }}
+                />
+              </>
+            )}
+            {kind === 'extra' && (
+              <ModeSelect
+                label={t('schedule.mode')}
+                value={f.values.mode}
+                onChange={(m) => f.setFieldValue('mode', m)}
+                style={{ flex: '1 1 130px' }}
+              />
+            )}
+            <TextInput label={t('hours.note')} {...f.field('note')} style={{ flex: '1 1 200px' }} />
+            <Button type="submit" loading={create.isPending} disabled={!f.ready || (timed && start >= end)}>
+              {t('hours.addExceptionButton')}
+            </Button>
+          </Group>
+        </form>
         {kind === 'closure' && (
           <Text size="sm" c="dimmed">
             {t('hours.closureHint')}

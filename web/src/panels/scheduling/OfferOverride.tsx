@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useT } from '../../i18n';
 import { FormError } from '../../ui/FormError';
+import { useI18nForm } from '../../ui/form';
 import { useClinic, usePlace } from '../../ui/place';
 import { type Doctor, type Service, useInvalidateSchedule } from './api';
 import { fractionDigits, fromMinor, toMinor } from './money';
@@ -28,10 +29,13 @@ export function OfferOverride({
   const { clinicId, clinicCurrency: currency } = useClinic();
   const invalidate = useInvalidateSchedule();
   const [editing, setEditing] = useState(false);
-  const [minutes, setMinutes] = useState<number | string>(offer.durationMin ?? '');
-  const [price, setPrice] = useState<number | string>(
-    offer.priceMinor === null ? '' : fromMinor(offer.priceMinor, currency),
-  );
+  // Both may be left empty: the service's own length and price then apply.
+  const f = useI18nForm({
+    initialValues: {
+      minutes: (offer.durationMin ?? '') as number | string,
+      price: (offer.priceMinor === null ? '' : fromMinor(offer.priceMinor, currency)) as number | string,
+    },
+  });
   const save = useMutation({
     mutationFn: (body: { durationMin: number | null; priceMinor: number | null }) =>
       unwrap(
@@ -47,7 +51,7 @@ export function OfferOverride({
   });
   const own = offer.durationMin !== null || offer.priceMinor !== null;
   const summary = t('offer.summary', {
-    minutes: format.number(offer.durationMin ?? service.durationMin),
+    count: offer.durationMin ?? service.durationMin,
     price: format.money(offer.priceMinor ?? service.priceMinor),
   });
 
@@ -69,7 +73,18 @@ export function OfferOverride({
     );
 
   return (
-    <Stack gap={6} ps="xl" data-testid="offer-form">
+    <Stack
+      gap={6}
+      ps="xl"
+      data-testid="offer-form"
+      component="form"
+      onSubmit={f.submit(({ minutes, price }) =>
+        save.mutate({
+          durationMin: minutes === '' ? null : Number(minutes),
+          priceMinor: price === '' ? null : toMinor(Number(price), currency),
+        }),
+      )}
+    >
       <Group gap="xs" grow>
         <NumberInput
           label={t('offer.minutes')}
@@ -78,8 +93,7 @@ export function OfferOverride({
           max={720}
           step={5}
           allowDecimal={false}
-          value={minutes}
-          onChange={setMinutes}
+          {...f.field('minutes')}
           size="xs"
         />
         <NumberInput
@@ -88,8 +102,7 @@ export function OfferOverride({
           min={0}
           decimalScale={fractionDigits(currency)}
           allowNegative={false}
-          value={price}
-          onChange={setPrice}
+          {...f.field('price')}
           size="xs"
         />
       </Group>
@@ -98,16 +111,7 @@ export function OfferOverride({
       </Text>
       <FormError error={save.error} />
       <Group gap="xs">
-        <Button
-          size="xs"
-          loading={save.isPending}
-          onClick={() =>
-            save.mutate({
-              durationMin: minutes === '' ? null : Number(minutes),
-              priceMinor: price === '' ? null : toMinor(Number(price), currency),
-            })
-          }
-        >
+        <Button type="submit" size="xs" loading={save.isPending}>
           {t('offer.save')}
         </Button>
         <Button size="xs" variant="default" onClick={() => setEditing(false)}>

@@ -17,7 +17,7 @@ export function OrphanList({ items, title }: { items: Appointment[]; title: stri
       data-testid="orphans"
     >
       <Text size="sm" mb="xs" c="gray.9">
-        {t('hours.orphansHint', { count: format.number(items.length) })}
+        {t('hours.orphansHint', { count: items.length })}
       </Text>
       <List size="sm" c="gray.9">
         {items.map((a) => (

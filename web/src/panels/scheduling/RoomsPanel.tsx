@@ -1,9 +1,9 @@
 import { Badge, Button, Group, Stack, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useT } from '../../i18n';
 import { FormError } from '../../ui/FormError';
+import { useI18nForm } from '../../ui/form';
 import { useClinic } from '../../ui/place';
 import { useInvalidateSchedule, useRooms } from './api';
 import { Section } from './Section';
@@ -14,9 +14,9 @@ export function RoomsPanel() {
   const { clinicId } = useClinic();
   const rooms = useRooms();
   const invalidate = useInvalidateSchedule();
-  const [name, setName] = useState('');
+  const f = useI18nForm({ initialValues: { name: '' }, required: ['name'] });
   const add = useMutation({
-    mutationFn: () =>
+    mutationFn: (name: string) =>
       unwrap(
         api.POST('/api/v1/clinics/{clinicId}/rooms', {
           params: { path: { clinicId } },
@@ -24,7 +24,7 @@ export function RoomsPanel() {
         }),
       ),
     onSuccess: async () => {
-      setName('');
+      f.reset();
       await invalidate();
     },
   });
@@ -65,17 +65,14 @@ export function RoomsPanel() {
             </Button>
           </Group>
         ))}
-        <Group gap="xs" align="flex-end">
-          <TextInput
-            label={t('setup.roomName')}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            style={{ flex: '1 1 200px' }}
-          />
-          <Button disabled={!name.trim()} loading={add.isPending} onClick={() => add.mutate()}>
-            {t('setup.addRoom')}
-          </Button>
-        </Group>
+        <form onSubmit={f.submit((v) => add.mutate(v.name))} noValidate>
+          <Group gap="xs" align="flex-end">
+            <TextInput label={t('setup.roomName')} {...f.field('name')} style={{ flex: '1 1 200px' }} />
+            <Button type="submit" disabled={!f.ready} loading={add.isPending}>
+              {t('setup.addRoom')}
+            </Button>
+          </Group>
+        </form>
         <FormError error={add.error ?? toggle.error} />
       </Stack>
     </Section>

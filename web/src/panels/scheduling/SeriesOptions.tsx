@@ -127,7 +127,7 @@ export function SeriesSummary({
       data-testid={preview ? 'series-preview' : 'series-result'}
     >
       <Text size="sm" fw={600}>
-        {preview ? t('series.previewFree', { free: String(ok) }) : t('series.booked', { count: String(ok) })}
+        {preview ? t('series.previewFree', { count: ok }) : t('series.booked', { count: ok })}
       </Text>
       {result.conflicts.length > 0 && (
         <>

@@ -10,10 +10,10 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useT } from '../../i18n';
 import { FormError } from '../../ui/FormError';
+import { useI18nForm } from '../../ui/form';
 import { useClinic } from '../../ui/place';
 import { type Mode, type Service, useInvalidateSchedule } from './api';
 import { ModeSelect } from './ModeSelect';
@@ -46,29 +46,34 @@ function ServiceFields({ service, onDone }: { service: Service | null; onDone: (
   const t = useT();
   const { clinicId, clinicCurrency: currency } = useClinic();
   const invalidate = useInvalidateSchedule();
-  const [name, setName] = useState(service?.name ?? '');
-  const [duration, setDuration] = useState<number | string>(service?.durationMin ?? 30);
-  const [price, setPrice] = useState<number | string>(service ? fromMinor(service.priceMinor, currency) : 0);
-  const [mode, setMode] = useState<Mode>(service?.mode ?? 'in_person');
-  const [before, setBefore] = useState<number | string>(service?.bufferBeforeMin ?? 0);
-  const [after, setAfter] = useState<number | string>(service?.bufferAfterMin ?? 0);
-  const [color, setColor] = useState(service?.color ?? '#1e88e5');
-  const [requiresRoom, setRequiresRoom] = useState(service?.requiresRoom ?? false);
-  const [active, setActive] = useState(service?.active ?? true);
+  const f = useI18nForm({
+    initialValues: {
+      name: service?.name ?? '',
+      duration: (service?.durationMin ?? 30) as number | string,
+      price: (service ? fromMinor(service.priceMinor, currency) : 0) as number | string,
+      mode: service?.mode ?? ('in_person' as Mode),
+      before: (service?.bufferBeforeMin ?? 0) as number | string,
+      after: (service?.bufferAfterMin ?? 0) as number | string,
+      color: service?.color ?? '#1e88e5',
+      requiresRoom: service?.requiresRoom ?? false,
+      active: service?.active ?? true,
+    },
+    required: ['name'],
+  });
   const num = (v: number | string) => (typeof v === 'number' ? v : Number(v) || 0);
 
   const save = useMutation({
-    mutationFn: () => {
+    mutationFn: (v: typeof f.values) => {
       const body = {
-        name: name.trim(),
-        durationMin: num(duration),
-        priceMinor: toMinor(num(price), currency),
-        mode,
-        bufferBeforeMin: num(before),
-        bufferAfterMin: num(after),
-        color: /^#[0-9a-f]{6}$/i.test(color) ? color : null,
-        requiresRoom: mode === 'online' ? false : requiresRoom,
-        active,
+        name: v.name.trim(),
+        durationMin: num(v.duration),
+        priceMinor: toMinor(num(v.price), currency),
+        mode: v.mode,
+        bufferBeforeMin: num(v.before),
+        bufferAfterMin: num(v.after),
+        color: /^#[0-9a-f]{6}$/i.test(v.color) ? v.color : null,
+        requiresRoom: v.mode === 'online' ? false : v.requiresRoom,
+        active: v.active,
       };
       return service
         ? unwrap(
@@ -86,86 +91,68 @@ function ServiceFields({ service, onDone }: { service: Service | null; onDone: (
   });
 
   return (
-    <Stack gap="sm">
-      <TextInput
-        label={t('setup.serviceName')}
-        required
-        value={name}
-        onChange={(e) => setName(e.currentTarget.value)}
-        data-autofocus
-      />
-      <Group grow>
-        <NumberInput
-          label={t('setup.duration')}
-          min={5}
-          max={720}
-          step={5}
-          allowDecimal={false}
-          value={duration}
-          onChange={setDuration}
+    <form onSubmit={f.submit((v) => save.mutate(v))} noValidate>
+      <Stack gap="sm">
+        <TextInput label={t('setup.serviceName')} required {...f.field('name')} data-autofocus />
+        <Group grow>
+          <NumberInput
+            label={t('setup.duration')}
+            min={5}
+            max={720}
+            step={5}
+            allowDecimal={false}
+            {...f.field('duration')}
+          />
+          <NumberInput
+            label={t('setup.priceIn', { currency })}
+            min={0}
+            decimalScale={fractionDigits(currency)}
+            fixedDecimalScale
+            allowNegative={false}
+            {...f.field('price')}
+          />
+        </Group>
+        <ModeSelect
+          label={t('schedule.mode')}
+          value={f.values.mode}
+          onChange={(m) => f.setFieldValue('mode', m)}
         />
-        <NumberInput
-          label={t('setup.priceIn', { currency })}
-          min={0}
-          decimalScale={fractionDigits(currency)}
-          fixedDecimalScale
-          allowNegative={false}
-          value={price}
-          onChange={setPrice}
+        <Group grow>
+          <NumberInput
+            label={t('setup.bufferBefore')}
+            min={0}
+            max={240}
+            allowDecimal={false}
+            {...f.field('before')}
+          />
+          <NumberInput
+            label={t('setup.bufferAfter')}
+            min={0}
+            max={240}
+            allowDecimal={false}
+            {...f.field('after')}
+          />
+        </Group>
+        <ColorInput
+          label={t('setup.color')}
+          description={t('setup.colorHint')}
+          format="hex"
+          {...f.field('color')}
         />
-      </Group>
-      <ModeSelect label={t('schedule.mode')} value={mode} onChange={setMode} />
-      <Group grow>
-        <NumberInput
-          label={t('setup.bufferBefore')}
-          min={0}
-          max={240}
-          allowDecimal={false}
-          value={before}
-          onChange={setBefore}
-        />
-        <NumberInput
-          label={t('setup.bufferAfter')}
-          min={0}
-          max={240}
-          allowDecimal={false}
-          value={after}
-          onChange={setAfter}
-        />
-      </Group>
-      <ColorInput
-        label={t('setup.color')}
-        description={t('setup.colorHint')}
-        format="hex"
-        value={color}
-        onChange={setColor}
-      />
-      {mode === 'in_person' && (
-        <Checkbox
-          label={t('setup.requiresRoom')}
-          checked={requiresRoom}
-          onChange={(e) => setRequiresRoom(e.currentTarget.checked)}
-        />
-      )}
-      <Switch
-        label={t('setup.active')}
-        checked={active}
-        onChange={(e) => setActive(e.currentTarget.checked)}
-      />
-      <FormError error={save.error} />
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onDone}>
-          {t('schedule.close')}
-        </Button>
-        <Button
-          loading={save.isPending}
-          disabled={!name.trim()}
-          onClick={() => save.mutate()}
-          data-testid="service-save"
-        >
-          {t('setup.save')}
-        </Button>
-      </Group>
-    </Stack>
+        {f.values.mode === 'in_person' && (
+          <Checkbox label={t('setup.requiresRoom')} {...f.checkbox('requiresRoom')} />
+        )}
+        <Switch label={t('setup.active')} {...f.checkbox('active')} />
+        <FormError error={save.error} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            {t('schedule.close')}
+          </Button>
+          <Button type="submit" loading={save.isPending} disabled={!f.ready} data-testid="service-save">
+            {t('setup.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

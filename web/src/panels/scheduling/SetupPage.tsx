@@ -7,7 +7,6 @@ import {
   Loader,
   Paper,
   Stack,
-  Table,
   TagsInput,
   Text,
   Textarea,
@@ -20,8 +19,10 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useT } from '../../i18n';
+import { DataTable } from '../../ui/DataTable';
 import { ErrorState } from '../../ui/ErrorState';
 import { FormError } from '../../ui/FormError';
+import { useI18nForm } from '../../ui/form';
 import { Page } from '../../ui/Page';
 import { useClinic, usePlace } from '../../ui/place';
 import { type Doctor, type Service, useDoctors, useInvalidateSchedule, useServices } from './api';
@@ -60,58 +61,68 @@ function ServicesPanel() {
       {services.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
       {services.isError && <ErrorState error={services.error} onRetry={() => services.refetch()} />}
       {services.data && (
-        <Table.ScrollContainer minWidth={640}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('setup.serviceName')}</Table.Th>
-                <Table.Th>{t('setup.duration')}</Table.Th>
-                <Table.Th>{t('schedule.price')}</Table.Th>
-                <Table.Th>{t('schedule.mode')}</Table.Th>
-                <Table.Th>{t('setup.buffers')}</Table.Th>
-                <Table.Th>{t('setup.state')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {services.data.map((s) => (
-                <Table.Tr key={s.id} data-testid="service-row">
-                  <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      <ColorSwatch color={s.color ?? '#868e96'} size={14} aria-hidden />
-                      <Text size="sm" fw={600}>
-                        {s.name}
-                      </Text>
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>{t('setup.minutes', { n: format.number(s.durationMin) })}</Table.Td>
-                  <Table.Td>{format.money(s.priceMinor)}</Table.Td>
-                  <Table.Td>
-                    {t(`schedule.mode.${s.mode}`)}
-                    {s.requiresRoom ? ` · ${t('setup.needsRoom')}` : ''}
-                  </Table.Td>
-                  <Table.Td>
-                    {t('setup.bufferValue', {
-                      before: format.number(s.bufferBeforeMin),
-                      after: format.number(s.bufferAfterMin),
-                    })}
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={s.active ? 'teal.9' : 'gray.7'} variant="filled" tt="none">
-                      {t(s.active ? 'setup.offered' : 'setup.retired')}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Button size="compact-sm" variant="default" onClick={() => setEditing(s)}>
-                      {t('setup.edit')}
-                      <VisuallyHidden> {s.name}</VisuallyHidden>
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          label={t('setup.services')}
+          framed={false}
+          rows={services.data}
+          rowKey={(s) => s.id}
+          rowTestId="service-row"
+          empty={t('common.none')}
+          columns={[
+            {
+              key: 'name',
+              header: t('setup.serviceName'),
+              cell: (s) => (
+                <Group gap="xs" wrap="nowrap">
+                  <ColorSwatch color={s.color ?? '#868e96'} size={14} aria-hidden />
+                  <Text size="sm" fw={600}>
+                    {s.name}
+                  </Text>
+                </Group>
+              ),
+            },
+            {
+              key: 'duration',
+              header: t('setup.duration'),
+              cell: (s) => t('setup.minutes', { count: s.durationMin }),
+            },
+            { key: 'price', header: t('schedule.price'), cell: (s) => format.money(s.priceMinor) },
+            {
+              key: 'mode',
+              header: t('schedule.mode'),
+              cell: (s) =>
+                `${t(`schedule.mode.${s.mode}`)}${s.requiresRoom ? ` · ${t('setup.needsRoom')}` : ''}`,
+            },
+            {
+              key: 'buffers',
+              header: t('setup.buffers'),
+              cell: (s) =>
+                t('setup.bufferValue', {
+                  before: format.number(s.bufferBeforeMin),
+                  after: format.number(s.bufferAfterMin),
+                }),
+            },
+            {
+              key: 'state',
+              header: t('setup.state'),
+              cell: (s) => (
+                <Badge color={s.active ? 'teal.9' : 'gray.7'} variant="filled" tt="none">
+                  {t(s.active ? 'setup.offered' : 'setup.retired')}
+                </Badge>
+              ),
+            },
+            {
+              key: 'edit',
+              header: t('admin.colActions'),
+              cell: (s) => (
+                <Button size="compact-sm" variant="default" onClick={() => setEditing(s)}>
+                  {t('setup.edit')}
+                  <VisuallyHidden> {s.name}</VisuallyHidden>
+                </Button>
+              ),
+            },
+          ]}
+        />
       )}
       <ServiceForm
         service={editing === 'new' ? null : editing}
@@ -144,12 +155,13 @@ function DoctorCard({ doctor, services }: { doctor: Doctor; services: Service[] 
   const t = useT();
   const { clinicId } = useClinic();
   const invalidate = useInvalidateSchedule();
-  const [specialty, setSpecialty] = useState(doctor.specialty ?? '');
-  const [bio, setBio] = useState(doctor.bio ?? '');
-  const [languages, setLanguages] = useState(doctor.languages);
+  const f = useI18nForm({
+    initialValues: { specialty: doctor.specialty ?? '', bio: doctor.bio ?? '', languages: doctor.languages },
+  });
+  const { specialty, bio, languages } = f.values;
   const path = { clinicId, doctorId: doctor.id };
   const profile = useMutation({
-    mutationFn: () =>
+    mutationFn: ({ specialty, bio, languages }: typeof f.values) =>
       unwrap(
         api.PATCH('/api/v1/clinics/{clinicId}/doctors/{doctorId}', {
           params: { path },
@@ -184,32 +196,21 @@ function DoctorCard({ doctor, services }: { doctor: Doctor; services: Service[] 
         {doctor.name}
       </Title>
       <Group align="flex-start" gap="lg" wrap="wrap">
-        <Stack gap="xs" style={{ flex: '1 1 280px' }}>
-          <TextInput
-            label={t('setup.specialty')}
-            value={specialty}
-            onChange={(e) => setSpecialty(e.currentTarget.value)}
-          />
-          <Textarea
-            label={t('setup.bio')}
-            autosize
-            minRows={2}
-            value={bio}
-            onChange={(e) => setBio(e.currentTarget.value)}
-          />
+        <Stack
+          gap="xs"
+          style={{ flex: '1 1 280px' }}
+          component="form"
+          onSubmit={f.submit((v) => profile.mutate(v))}
+        >
+          <TextInput label={t('setup.specialty')} {...f.field('specialty')} />
+          <Textarea label={t('setup.bio')} autosize minRows={2} {...f.field('bio')} />
           <TagsInput
             label={t('setup.languages')}
             description={t('setup.languagesHint')}
-            value={languages}
-            onChange={setLanguages}
+            {...f.field('languages')}
           />
           <FormError error={profile.error} />
-          <Button
-            w="fit-content"
-            disabled={!changed}
-            loading={profile.isPending}
-            onClick={() => profile.mutate()}
-          >
+          <Button type="submit" w="fit-content" disabled={!changed} loading={profile.isPending}>
             {t('setup.saveProfile')}
           </Button>
         </Stack>

@@ -12,7 +12,7 @@ import {
 } from '@mantine/core';
 import { IconUserPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useMe } from '../../api/me';
 import type { components } from '../../api/schema';
@@ -20,6 +20,7 @@ import { useT } from '../../i18n';
 import { DataTable } from '../../ui/DataTable';
 import { ErrorState } from '../../ui/ErrorState';
 import { FormError } from '../../ui/FormError';
+import { check, useI18nForm } from '../../ui/form';
 import { Notice, useNotice } from '../../ui/notify';
 import { Page } from '../../ui/Page';
 import { useClinic, usePlace } from '../../ui/place';
@@ -30,62 +31,44 @@ type StaffRole = 'doctor' | 'secretary';
 function AddStaffForm({ onDone }: { onDone: (message: string) => void }) {
   const t = useT();
   const clinic = useClinic();
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
-  const [role, setRole] = useState<StaffRole>('doctor');
-  const [password, setPassword] = useState('');
+  const f = useI18nForm({
+    initialValues: { name: '', email: '', role: 'doctor' as StaffRole, password: '' },
+    required: ['name', 'email'],
+    rules: { email: check.email, password: check.newPassword },
+  });
   const add = useMutation({
-    mutationFn: () =>
+    mutationFn: ({ name, email, role, password }: typeof f.values) =>
       unwrap(
         api.POST('/api/v1/clinics/{clinicId}/staff', {
           params: { path: { clinicId: clinic.clinicId } },
           body: { name, email, role, password: password || undefined },
         }),
       ),
-    onSuccess: (r) =>
+    onSuccess: (r, { email }) =>
       onDone(
         r.result === 'added' ? t('staff.added', { name: r.member.name }) : t('staff.invited', { email }),
       ),
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    add.mutate();
-  };
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={f.submit((v) => add.mutate(v))} noValidate>
       <Stack>
-        <TextInput
-          label={t('staff.name')}
-          required
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          data-autofocus
-        />
-        <TextInput
-          label={t('staff.email')}
-          type="email"
-          dir="ltr"
-          required
-          value={email}
-          onChange={(e) => setEmail(e.currentTarget.value)}
-        />
+        <TextInput label={t('staff.name')} required {...f.field('name')} data-autofocus />
+        <TextInput label={t('staff.email')} type="email" dir="ltr" required {...f.field('email')} />
         <Select
           label={t('staff.role')}
           data={(['doctor', 'secretary'] as const).map((r) => ({ value: r, label: t(`roles.${r}`) }))}
-          value={role}
-          onChange={(v) => v && setRole(v as StaffRole)}
+          {...f.field('role')}
           allowDeselect={false}
         />
         <PasswordInput
           label={`${t('staff.password')} ${t('common.optional')}`}
           description={t('staff.passwordHint')}
           autoComplete="new-password"
-          value={password}
-          onChange={(e) => setPassword(e.currentTarget.value)}
+          {...f.field('password')}
         />
         <FormError error={add.error} />
         <Group justify="flex-end">
-          <Button type="submit" loading={add.isPending} disabled={!name.trim() || !email.trim()}>
+          <Button type="submit" loading={add.isPending} disabled={!f.ready}>
             {t('staff.add')}
           </Button>
         </Group>
