@@ -152,7 +152,7 @@ export async function startTestApp(
 let migratedImage: Uint8Array<ArrayBuffer> | undefined;
 
 /** The run's migrated PGlite image (test/global-setup.ts), read once per worker; none outside Vitest's setup. */
-function migratedPglite(): Blob | undefined {
+export function migratedPglite(): Blob | undefined {
   const file = inject('pgliteImage');
   if (!file) return undefined;
   migratedImage ??= new Uint8Array(readFileSync(file));

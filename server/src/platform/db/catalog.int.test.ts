@@ -13,7 +13,13 @@ import {
   tenantTables,
   uniqueKeyViolations,
 } from '../../test/catalog.ts';
-import { createTestClinic, databaseKinds, describeEachDb, testDatabaseUrl } from '../../test/harness.ts';
+import {
+  createTestClinic,
+  databaseKinds,
+  describeEachDb,
+  migratedPglite,
+  testDatabaseUrl,
+} from '../../test/harness.ts';
 import { ManualClock } from '../clock.ts';
 import { Database } from './database.ts';
 import { APP_ROLE, tenantTable } from './migrations/helpers.ts';
@@ -158,6 +164,7 @@ for (const kind of databaseKinds) {
         url: kind === 'postgres' ? testDatabaseUrl : undefined,
         clock: new ManualClock(),
         poolSize: 2,
+        pgliteImage: kind === 'pglite' ? migratedPglite() : undefined,
       });
 
     it('refuses a role that is missing, superuser or BYPASSRLS', async () => {
