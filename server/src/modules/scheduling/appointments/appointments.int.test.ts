@@ -1,4 +1,5 @@
 import { gunzipSync } from 'node:zlib';
+import { isoFromDay, localToUtc, utcToLocal } from '@cliniclick/time';
 import { expect, it } from 'vitest';
 import { call } from '../../../test/api.ts';
 import { createTestClinic, describeEachDb, type TestApp } from '../../../test/harness.ts';
@@ -207,6 +208,31 @@ describeEachDb('appointments', (t) => {
     expect(new Set(out.booked.map((x: { startsAt: string }) => local(x.startsAt)))).toEqual(
       new Set(['09:00']),
     );
+  });
+
+  it('time off for the clinic’s today names its evening visits when the UTC date is already tomorrow', async () => {
+    // 19:30 in New York is 00:30 UTC the next day: "today" must be the clinic's, not UTC's.
+    const zone = 'America/New_York';
+    const now = utcToLocal(zone, t().clock.now().getTime());
+    const evening = (day: number) => localToUtc(zone, day, 19 * 60 + 30);
+    const at = evening(now.day) > t().clock.now().getTime() ? evening(now.day) : evening(now.day + 1);
+    t().clock.set(new Date(at));
+    const b = await bookingClinic(t(), await createTestClinic(t()), zone);
+    const today = isoFromDay(utcToLocal(zone, at).day);
+    expect(today).not.toBe(new Date(at).toISOString().slice(0, 10));
+    const hoursUrl = `${b.base}/doctors/${b.c.doctor.id}/work-hours`;
+    expect((await call(t(), b.sec, 'PUT', hoursUrl, { rules: everyDay('08:00', '22:00') })).statusCode).toBe(
+      200,
+    );
+    const visit = (await book(t(), b, b.sec, b.at('21:00', today))).json();
+    const off = await call(t(), b.doc, 'POST', `${b.base}/schedule-exceptions`, {
+      kind: 'time_off',
+      doctorId: b.c.doctor.id,
+      fromDate: today,
+      toDate: today,
+    });
+    expect(off.statusCode).toBe(201);
+    expect(off.json().orphaned.map((a: { id: string }) => a.id)).toEqual([visit.id]);
   });
 
   it('saving hours (or previewing them, or adding time off) names the future appointments they leave outside', async () => {

@@ -1,4 +1,4 @@
-import { DAY_MS } from '@cliniclick/time';
+import { DAY_MS, todayIn } from '@cliniclick/time';
 import type { Database } from '../../../platform/db/database.ts';
 import { newId } from '../../../platform/db/ids.ts';
 import { type ClinicTx, withClinic } from '../../../platform/db/tenancy.ts';
@@ -88,8 +88,9 @@ export async function orphansUnder(
   if (upcoming.length === 0) return [];
   const doctors = [...new Set(upcoming.map((u) => u.doctorId))];
   const stored = await rulesOf(tx, doctors);
-  const today = tx.now.toISOString().slice(0, 10);
-  const last = until.toISOString().slice(0, 10);
+  // Days on the clinic's calendar: its today may be UTC's yesterday or tomorrow.
+  const today = todayIn(timeZone, tx.now);
+  const last = todayIn(timeZone, until);
   const exceptions = await exceptionsFor(tx, doctors, today, last);
   const found = outsideHours(
     upcoming,
