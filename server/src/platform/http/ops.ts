@@ -3,6 +3,18 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 import type { SessionCache } from '../auth/session-cache.ts';
 import type { Database } from '../db/database.ts';
 
+/** A gauge that reads its value when scraped. */
+function readGauge(registry: Registry, name: string, help: string, read: () => number): void {
+  new Gauge({
+    name,
+    help,
+    registers: [registry],
+    collect() {
+      this.set(read());
+    },
+  });
+}
+
 /** /healthz (process up), /readyz (database answers), /metrics (Prometheus text). */
 export function registerOps(
   app: FastifyInstance,
@@ -35,17 +47,8 @@ export function registerOps(
         () => cache.bypassed,
       ],
     ] as const) {
-      new Gauge({
-        name,
-        help,
-        registers: [registry],
-        collect() {
-          this.set(read());
-        },
-      });
+      readGauge(registry, name, help, read);
     }
-  }
-  if (cache) {
     new Gauge({
       name: 'session_cache_clears',
       help: 'Access changes heard by the session cache, by the scope they named (user, clinic, all)',
@@ -81,14 +84,7 @@ export function registerOps(
     ],
     ['access_listener_reconnects', 'Times the access listener reconnected', () => listener.stats.reconnects],
   ] as const) {
-    new Gauge({
-      name,
-      help,
-      registers: [registry],
-      collect() {
-        this.set(read());
-      },
-    });
+    readGauge(registry, name, help, read);
   }
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
