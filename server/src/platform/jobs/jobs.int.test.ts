@@ -246,6 +246,47 @@ for (const kind of databaseKinds) {
       expect(new Date(row.next_run_at).getTime()).toBe(clock.now().getTime() + 60_000);
     });
 
+    it('a commit’s jobs run one by one after it, each marked done as it ends: a slow one never gets a finished one run again', async () => {
+      const fast = fresh('fast');
+      const slow = fresh('slow');
+      let fastRuns = 0;
+      // Another instance that knows only the fast job, polling while the slow one runs long.
+      const elsewhere = runner({ jobs: [{ name: fast, run: async () => void fastRuns++ }] }, { on: other });
+      let retakenMeanwhile = -1;
+      let slowDone: () => void = () => {};
+      const slowRan = new Promise<void>((resolve) => {
+        slowDone = resolve;
+      });
+      const r = runner(
+        {
+          jobs: [
+            { name: fast, run: async () => void fastRuns++ },
+            {
+              name: slow,
+              run: async () => {
+                clock.advance(10 * 60_000); // far past any lease
+                retakenMeanwhile = await elsewhere.runDue();
+                slowDone();
+              },
+            },
+          ],
+        },
+        { leaseMs: 60_000 },
+      );
+      r.listen();
+      try {
+        await withGlobal(db, systemActor, async (tx) => {
+          await tx.enqueue({ name: fast });
+          await tx.enqueue({ name: slow });
+        });
+        await slowRan; // other jobs than events run after the commit without holding the caller
+        expect(retakenMeanwhile).toBe(0);
+        expect(fastRuns).toBe(1);
+      } finally {
+        await r.stop();
+      }
+    });
+
     it('an event emitted in a rolled-back transaction is never published', async () => {
       const events = new InProcessEventBus();
       const seen: DomainEvent[] = [];

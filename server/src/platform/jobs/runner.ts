@@ -161,14 +161,17 @@ export function createJobRunner<C>(opts: JobRunnerOptions<C>): JobRunner {
     return ok;
   }
 
-  /** The fast path: a commit's jobs, in their order, then marked done together. */
+  /**
+   * The fast path: a commit's jobs, in their order, each claimed when it starts and marked done
+   * when it ends (a long job never outlasts the lease of one still waiting or already done).
+   */
   async function runCommitted(keys: readonly JobKey[]): Promise<void> {
     if (stopped) return;
     const work = (async () => {
-      const jobs = await claimIds(db, keys, names, lease());
-      const ok: ClaimedJob[] = [];
-      for (const job of jobs) if (await execute(job)) ok.push(job);
-      await finish(ok);
+      for (const key of keys) {
+        if (stopped) return;
+        for (const job of await claimIds(db, [key], names, lease())) await runOne(job);
+      }
     })();
     await track(work).catch((err: unknown) => {
       // Left in the table: the poll (here or on another instance) runs them.
