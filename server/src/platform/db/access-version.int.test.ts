@@ -195,6 +195,10 @@ describeEachDb('access version (migration 0004)', (t) => {
     await expect(
       withGlobal(t().db, systemActor, (tx) => sql`select version from access_version`.execute(tx.db)),
     ).rejects.toThrow(/permission denied/);
+    // Nor bump it by hand (a bump no notification announces makes every instance drop its cache).
+    await expect(
+      withGlobal(t().db, systemActor, (tx) => sql`select access_version_bump()`.execute(tx.db)),
+    ).rejects.toThrow(/permission denied/);
   });
 
   it('TRUNCATE and more than MAX_SCOPES users in one transaction mean everything', async () => {

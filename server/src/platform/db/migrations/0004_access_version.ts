@@ -90,12 +90,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`insert into access_version (id, version) values (true, 0)`.execute(db);
 
   // The only thing that writes the version: runs as its owner, so neither the app role nor an
-  // operator's role needs a privilege on the table. Bumping it is harmless (caches refill).
+  // operator's role needs a privilege on the table.
   await sql`create function access_version_bump() returns bigint
       language sql security definer set search_path = pg_catalog, public
       as $$ update public.access_version set version = version + 1, changed_at = now() returning version $$`.execute(
     db,
   );
+  // Functions are executable by everyone unless revoked: only access_flush (below, also the
+  // owner's) may bump.
+  await sql`revoke execute on function access_version_bump() from public`.execute(db);
 
   // Scopes collected so far in this transaction: space-separated, or '*'.
   await sql`create function access_collect() returns trigger
@@ -137,8 +140,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         return null;
       end $$`.execute(db);
 
+  // Runs as its owner (security definer), the one caller allowed to bump the version.
   await sql`create function access_flush() returns trigger
-      language plpgsql set search_path = pg_catalog, public
+      language plpgsql security definer set search_path = pg_catalog, public
       as $$
       declare
         scopes text := coalesce(current_setting('cliniclick.access_scopes', true), '');
