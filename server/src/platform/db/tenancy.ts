@@ -67,7 +67,11 @@ async function runScoped<T, X extends BaseTx>(
       actor: { kind: 'system', userId: null },
       now,
       afterCommit: (h) => hooks.push(h),
-      enqueue: (req) => queue(req, jobs),
+      enqueue: (req) => {
+        // An event's clinic is checked by emit; a hand-made publish job would skip that.
+        if (req.name === PUBLISH_EVENT_JOB) throw new Error('events are queued with tx.emit, not tx.enqueue');
+        return queue(req, jobs);
+      },
       emit: async (event) => {
         if (scope.clinicId !== null && event.clinicId !== scope.clinicId)
           throw new Error(

@@ -287,6 +287,19 @@ for (const kind of databaseKinds) {
       }
     });
 
+    it('an event is queued only by tx.emit, in its own clinic’s transaction', async () => {
+      const clinicId = newId();
+      const event = { topic: 't', clinicId: newId(), type: 'x', data: {}, at: clock.now().toISOString() };
+      await expect(
+        withClinic(db, clinicId, systemActor, (tx) =>
+          tx.enqueue({ name: publishEventJob.name, payload: event }),
+        ),
+      ).rejects.toThrow(/tx.emit/);
+      await expect(withClinic(db, clinicId, systemActor, (tx) => tx.emit(event))).rejects.toThrow(
+        /emitted in clinic/,
+      );
+    });
+
     it('an event emitted in a rolled-back transaction is never published', async () => {
       const events = new InProcessEventBus();
       const seen: DomainEvent[] = [];

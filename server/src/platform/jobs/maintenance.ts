@@ -40,7 +40,13 @@ export const publishEventJob: JobDefinition<PlatformJobDeps> = {
   name: PUBLISH_EVENT_JOB,
   maxAttempts: 10,
   backoff: { baseMs: 1000, maxMs: 5 * 60_000 },
-  run: (payload, ctx) => ctx.events.publish(payload as DomainEvent),
+  run: (payload, ctx, job) => {
+    const event = payload as DomainEvent;
+    // Written by tx.emit in the event's own clinic's transaction: anything else is not published.
+    if (job.clinicId !== null && event.clinicId !== job.clinicId)
+      throw new Error(`an event of clinic ${event.clinicId} queued in clinic ${job.clinicId}`);
+    return ctx.events.publish(event);
+  },
 };
 
 /** The platform's jobs and housekeeping schedules (the outbox's is added where its transport is). */
