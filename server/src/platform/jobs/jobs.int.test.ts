@@ -287,6 +287,29 @@ for (const kind of databaseKinds) {
       }
     });
 
+    it('a job started as often as it may be and never finished is kept dead, not run again', async () => {
+      const name = fresh('hangs');
+      let started = 0;
+      const hangs = () =>
+        runner(
+          { jobs: [{ name, maxAttempts: 2, run: () => new Promise<void>(() => void started++) }] },
+          { leaseMs: 60_000 },
+        );
+      const id = (await enqueue({ name }))!;
+      void hangs().runDue(); // never finishes: as if its process died in it
+      await expect.poll(() => started).toBe(1);
+      clock.advance(60_000);
+      void hangs().runDue();
+      await expect.poll(() => started).toBe(2);
+      clock.advance(60_000);
+      await hangs().runDue();
+      expect(started).toBe(2);
+      expect(await jobRow(id)).toMatchObject({
+        status: 'dead',
+        last_error: 'started 2 times without finishing',
+      });
+    });
+
     it('an event is queued only by tx.emit, in its own clinic’s transaction', async () => {
       const clinicId = newId();
       const event = { topic: 't', clinicId: newId(), type: 'x', data: {}, at: clock.now().toISOString() };

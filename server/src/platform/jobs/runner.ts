@@ -124,6 +124,17 @@ export function createJobRunner<C>(opts: JobRunnerOptions<C>): JobRunner {
       maxAttempts,
       signal: abort.signal,
     };
+    if (job.attempts > maxAttempts) {
+      // Started that often and never finished (the process died in it, or it hangs past its
+      // lease each time): it is not run again but kept dead, for a person to look at.
+      const message = `started ${job.attempts - 1} times without finishing`;
+      await markFailed(db, job, clock.now(), message, null).catch(() => {});
+      logger?.error(
+        { jobId: job.id, job: job.name, attempt: job.attempts, err: message },
+        'job abandoned (dead)',
+      );
+      return false;
+    }
     try {
       if (!def) throw new Error(`no handler for job "${job.name}"`);
       await def.run(job.payload, context, info);
