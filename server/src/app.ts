@@ -12,6 +12,9 @@ import {
 import helmet from 'helmet';
 import { MODULES, PERMISSIONS } from './modules.ts';
 import { registerAccess } from './platform/access/hook.ts';
+import { Permissions } from './platform/access/permissions.ts';
+import type { ModuleManifest } from './platform/assembly/manifest.ts';
+import { assembleJobs, registerModules } from './platform/assembly/registry.ts';
 import { registerAuthRoutes } from './platform/auth/routes.ts';
 import { createSessionCache } from './platform/auth/session-cache-wiring.ts';
 import { newId } from './platform/db/ids.ts';
@@ -22,8 +25,6 @@ import { registerWebApp } from './platform/http/web.ts';
 import { platformJobs } from './platform/jobs/maintenance.ts';
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from './platform/jobs/runner.ts';
 import type { JobDefinition, ScheduleDefinition } from './platform/jobs/types.ts';
-import type { ModuleManifest } from './platform/modules/manifest.ts';
-import { assembleJobs, Permissions, registerModules } from './platform/modules/registry.ts';
 
 export type { AppDeps, AppSettings };
 

@@ -3,10 +3,11 @@ import { clinicsModule } from './modules/clinics/index.ts';
 import { patientsModule } from './modules/patients/index.ts';
 import { schedulingModule } from './modules/scheduling/index.ts';
 import { staffModule } from './modules/staff/index.ts';
+import { Permissions } from './platform/access/permissions.ts';
+import type { DatabaseOf } from './platform/assembly/manifest.ts';
+import { assembleMigrations } from './platform/assembly/registry.ts';
 import { platformMigrations } from './platform/db/migrations/index.ts';
 import type { PlatformDB } from './platform/db/schema.ts';
-import type { DatabaseOf } from './platform/modules/manifest.ts';
-import { assembleMigrations, Permissions } from './platform/modules/registry.ts';
 
 /**
  * The feature modules of this app, in order: routes, demos, jobs and schedules are set up in this order.

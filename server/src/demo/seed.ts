@@ -1,13 +1,13 @@
 import { registerPatientIn } from '../modules/patients/index.ts';
 import { MODULES } from '../modules.ts';
+import type { DemoClinic } from '../platform/assembly/manifest.ts';
+import { seedModuleDemos } from '../platform/assembly/registry.ts';
 import { hashPassword } from '../platform/auth/crypto.ts';
 import { findOrCreateEmailUser } from '../platform/auth/users.ts';
 import { type Database, systemActor } from '../platform/db/database.ts';
 import { newId } from '../platform/db/ids.ts';
 import type { ClinicRole } from '../platform/db/schema.ts';
 import { withClinic, withGlobal } from '../platform/db/tenancy.ts';
-import type { DemoClinic } from '../platform/modules/manifest.ts';
-import { seedModuleDemos } from '../platform/modules/registry.ts';
 
 /** The contract's demo: these logins are relied on by the README, the demo and acceptance checks. */
 export const DEMO = {

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { type App, type AppDeps, buildApp, createAppJobRunner } from '../app.ts';
 import { type AppDB, MIGRATIONS } from '../modules.ts';
 import type { Access } from '../platform/access/permissions.ts';
+import type { ModuleManifest } from '../platform/assembly/manifest.ts';
+import { assembleMigrations } from '../platform/assembly/registry.ts';
 import { hashPassword } from '../platform/auth/crypto.ts';
 import { createSession } from '../platform/auth/sessions.ts';
 import { ManualClock } from '../platform/clock.ts';
@@ -19,8 +21,6 @@ import { withClinic, withGlobal } from '../platform/db/tenancy.ts';
 import type { EventBus } from '../platform/events/bus.ts';
 import { InProcessEventBus } from '../platform/events/in-process.ts';
 import type { JobRunner } from '../platform/jobs/runner.ts';
-import type { ModuleManifest } from '../platform/modules/manifest.ts';
-import { assembleMigrations } from '../platform/modules/registry.ts';
 import type { OutboxSignal } from '../platform/notify/message.ts';
 
 /** The PostgreSQL server the suite runs on too, when one is given. */

@@ -1,4 +1,4 @@
-import { defineModule } from '../../platform/modules/manifest.ts';
+import { defineModule } from '../../platform/assembly/manifest.ts';
 import { registerAuditRoutes } from './routes.ts';
 
 /** The clinic's audit log as the owner sees it (the log itself is the platform's). */

@@ -1,4 +1,4 @@
-import { defineModule } from '../../platform/modules/manifest.ts';
+import { defineModule } from '../../platform/assembly/manifest.ts';
 import { registerClinicRoutes } from './routes.ts';
 
 /** Clinics as the platform admin manages them (the `clinics` table itself is the platform's tenancy). */

@@ -1,4 +1,4 @@
-import { defineModule } from '../../platform/modules/manifest.ts';
+import { defineModule } from '../../platform/assembly/manifest.ts';
 import * as m0002 from './migrations/0002_patients.ts';
 import { registerPatientRoutes } from './routes.ts';
 import type { PatientsTables } from './tables.ts';

@@ -1,4 +1,4 @@
-import { defineModule } from '../../platform/modules/manifest.ts';
+import { defineModule } from '../../platform/assembly/manifest.ts';
 import { registerAppointmentRoutes } from './appointments/routes.ts';
 import { expireLapsedHolds } from './appointments/service.ts';
 import { seedSchedulingDemo } from './demo.ts';

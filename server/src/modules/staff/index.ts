@@ -1,4 +1,4 @@
-import { defineModule } from '../../platform/modules/manifest.ts';
+import { defineModule } from '../../platform/assembly/manifest.ts';
 import { registerStaffRoutes } from './routes.ts';
 import type { StaffTables } from './tables.ts';
 

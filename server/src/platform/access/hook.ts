@@ -5,8 +5,7 @@ import { type Authenticated, authenticate, type ClinicMembership, csrfTokenFor }
 import type { Actor, Database } from '../db/database.ts';
 import { isUuid } from '../db/ids.ts';
 import { AppError, forbidden, notFound, unauthenticated } from '../http/errors.ts';
-import type { Permissions } from '../modules/registry.ts';
-import type { Access } from './permissions.ts';
+import type { Access, Permissions } from './permissions.ts';
 
 export const SESSION_COOKIE = 'cliniclick_session';
 export const CSRF_COOKIE = 'cliniclick_csrf';

@@ -148,7 +148,7 @@ export class Database {
     );
   }
 
-  /** Applies pending migrations (the app assembles the list: platform/modules/registry.ts). On PostgreSQL, Kysely holds an advisory lock, so racing instances take turns. */
+  /** Applies pending migrations (the app assembles the list: platform/assembly/registry.ts). On PostgreSQL, Kysely holds an advisory lock, so racing instances take turns. */
   async migrate(migrations: Readonly<Record<string, Migration>>): Promise<string[]> {
     const migrator = new Migrator({
       db: this.owner,

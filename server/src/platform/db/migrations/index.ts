@@ -5,7 +5,7 @@ import * as m0005 from './0005_jobs.ts';
 
 /**
  * The platform's own migrations. Modules bring theirs in their manifests; the app assembles one
- * list ordered by name (platform/modules/registry.ts). Never edit one that has landed: add the next.
+ * list ordered by name (platform/assembly/registry.ts). Never edit one that has landed: add the next.
  */
 export const platformMigrations: Record<string, Migration> = {
   '0001_foundation': m0001,

@@ -1,14 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Migration } from 'kysely';
+import type { ClinicPermissionTable, PlatformPermissionTable } from '../access/permissions.ts';
 import type { Database } from '../db/database.ts';
-import type { ClinicRole } from '../db/schema.ts';
 import type { AppDeps } from '../deps.ts';
 import type { DomainEvent } from '../events/bus.ts';
 import type { JobDefinition, ScheduleDefinition } from '../jobs/types.ts';
-
-/** Role → permission grants of one module: `{ 'patients.read': ['owner', 'doctor'] }`. */
-export type ClinicPermissionTable = Readonly<Record<string, readonly ClinicRole[]>>;
-export type PlatformPermissionTable = Readonly<Record<string, readonly 'admin'[]>>;
 
 /** What a module's routes and jobs are built from: the app's dependencies plus the platform's hooks. */
 export interface ModuleContext extends AppDeps {

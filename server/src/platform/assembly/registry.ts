@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Migration } from 'kysely';
 import type { Database } from '../db/database.ts';
-import type { ClinicRole } from '../db/schema.ts';
 import type { AppDeps } from '../deps.ts';
 import type { DomainEvent } from '../events/bus.ts';
 import { JobRegistry } from '../jobs/registry.ts';
@@ -33,45 +32,6 @@ export function assembleMigrations(
   add('the platform', platform);
   for (const m of modules) add(`module ${m.name}`, m.migrations ?? {});
   return Object.fromEntries(Object.entries(all).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-/** Who may do what, assembled from the modules' grants. A permission no module declares is denied to all. */
-export class Permissions {
-  readonly #clinic = new Map<string, readonly ClinicRole[]>();
-  readonly #platform = new Map<string, readonly 'admin'[]>();
-
-  constructor(modules: readonly ModuleManifest[]) {
-    for (const m of modules) {
-      for (const [p, roles] of Object.entries(m.permissions ?? {}))
-        this.#declare(this.#clinic, p, roles, m.name);
-      for (const [p, roles] of Object.entries(m.platformPermissions ?? {}))
-        this.#declare(this.#platform, p, roles, m.name);
-    }
-  }
-
-  #declare<R>(table: Map<string, readonly R[]>, permission: string, roles: readonly R[], who: string): void {
-    if (table.has(permission))
-      throw new Error(`permission "${permission}" is declared twice (again by ${who})`);
-    table.set(permission, roles);
-  }
-
-  hasClinic(permission: string): boolean {
-    return this.#clinic.has(permission);
-  }
-
-  hasPlatform(permission: string): boolean {
-    return this.#platform.has(permission);
-  }
-
-  /** The roles granted `permission` (none when no module declares it). */
-  rolesFor(permission: string): readonly ClinicRole[] {
-    return this.#clinic.get(permission) ?? [];
-  }
-
-  allows(roles: readonly ClinicRole[], permission: string): boolean {
-    const allowed = this.rolesFor(permission);
-    return roles.some((r) => allowed.includes(r));
-  }
 }
 
 /**

@@ -4,12 +4,13 @@ import { z } from 'zod';
 import { MODULES } from '../../modules.ts';
 import { call } from '../../test/api.ts';
 import { createTestClinic, sessionFor, startTestApp, type TestApp } from '../../test/harness.ts';
+import { Permissions } from '../access/permissions.ts';
 import { tenantTable } from '../db/migrations/helpers.ts';
 import { tablesOf } from '../db/tables.ts';
 import { withClinic } from '../db/tenancy.ts';
 import { clinicIdOf, clinicParams, problems } from '../http/route-kit.ts';
 import { defineModule, type ModuleManifest } from './manifest.ts';
-import { assembleMigrations, Permissions } from './registry.ts';
+import { assembleMigrations } from './registry.ts';
 
 /**
  * The module contract, shown by adding a module the platform has never heard of: its migration,
