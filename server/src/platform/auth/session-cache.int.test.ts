@@ -170,13 +170,23 @@ describeEachDb('session cache', (t) => {
       .where('user_id', '=', c.doctor.id)
       .executeTakeFirstOrThrow();
     expect(row.last_seen_at.getTime()).toBe(t().clock.now().getTime()); // the touch was written
-    const hits = await metric(t(), 'session_cache_hits');
-    expect((await get(t(), '/api/v1/me', s.auth)).statusCode).toBe(200);
-    expect(await metric(t(), 'session_cache_hits')).toBe(hits + 1);
+    // On the shared server other test files change access meanwhile: any change that lands
+    // while a lookup runs keeps that lookup out of the cache. So a hit within a few tries there;
+    // the first try on a private database.
+    const tries = t().kind === 'pglite' ? 1 : 5;
+    let hit = false;
+    for (let i = 0; i < tries && !hit; i++) {
+      const hits = await metric(t(), 'session_cache_hits');
+      expect((await get(t(), '/api/v1/me', s.auth)).statusCode).toBe(200);
+      hit = (await metric(t(), 'session_cache_hits')) === hits + 1;
+    }
+    expect(hit).toBe(true);
     await sleep(20); // anything on its way has arrived
     stop();
-    expect(heard.filter((ch) => ch.scopes.some((x) => x === '*' || x === `u:${c.doctor.id}`))).toEqual([]);
+    // The touch names no one (on the shared server a late notice from elsewhere may say "*").
+    expect(heard.filter((ch) => ch.scopes.some((x) => x === `u:${c.doctor.id}` || x === `c:${c.id}`))).toEqual([]);
     if (t().kind === 'pglite') {
+      expect(heard).toEqual([]);
       // A private database: nothing at all changed.
       expect(await metric(t(), 'access_version')).toBe(before.version);
       expect(await metric(t(), 'access_own_changes')).toBe(before.own);
