@@ -43,7 +43,8 @@ function appLoginPassword(config: Config): string | undefined {
 async function checkDatabaseRoles(db: Database, config: Config): Promise<{ warning?: string }> {
   await db.assertAppRoleObeysRls();
   if (db.kind === 'pglite') return {};
-  const howTo = 'set DATABASE_OWNER_URL to the owner and DATABASE_URL to a login role (docs/OPERATIONS.md § Database roles)';
+  const howTo =
+    'set DATABASE_OWNER_URL to the owner and DATABASE_URL to a login role (docs/OPERATIONS.md § Database roles)';
   const problem = await db.appLoginProblem();
   if (problem) {
     const message = `DATABASE_URL ${problem}: ${howTo}`;

@@ -93,7 +93,9 @@ export interface EmailIdentity {
  * 0006): this function answers in a platform transaction (sign-in), and inside a clinic's only
  * for an email with a pending invitation of that clinic (accepting it with one's own password).
  */
-export function passwordHashOf(identityId: 'identities.id'): AliasedRawBuilder<string | null, 'password_hash'> {
+export function passwordHashOf(
+  identityId: 'identities.id',
+): AliasedRawBuilder<string | null, 'password_hash'> {
   return sql<string | null>`identity_password_hash(${sql.ref(identityId)})`.as('password_hash');
 }
 
@@ -109,7 +111,13 @@ export async function findEmailIdentity(
   let q = tx.db
     .selectFrom('identities')
     .innerJoin('users', 'users.id', 'identities.user_id')
-    .select(['users.id', 'users.name', passwordHashOf('identities.id'), 'identities.verified_at', 'users.status'])
+    .select([
+      'users.id',
+      'users.name',
+      passwordHashOf('identities.id'),
+      'identities.verified_at',
+      'users.status',
+    ])
     .where('identities.kind', '=', 'email')
     .where('identities.value', '=', normalizeEmail(rawEmail));
   if (opts.lock) q = q.forUpdate();

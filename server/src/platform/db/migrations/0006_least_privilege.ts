@@ -34,7 +34,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       with check (${CURRENT_CLINIC} is null or id = ${CURRENT_CLINIC}::uuid)`.execute(db);
 
   await sql`revoke select on identities from ${app}`.execute(db);
-  await sql`grant select (id, user_id, kind, value, verified_at, created_at) on identities to ${app}`.execute(db);
+  await sql`grant select (id, user_id, kind, value, verified_at, created_at) on identities to ${app}`.execute(
+    db,
+  );
   await sql`create function identity_password_hash(p_identity uuid) returns text
       language sql stable security definer set search_path = pg_catalog, public
       as $$
