@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import pino from 'pino';
 import { type AppDeps, buildApp, createAppJobRunner } from './app.ts';
@@ -24,6 +25,38 @@ function describeDbError(err: unknown, config: Config): string {
     /\s+/g,
     ' ',
   );
+}
+
+/** APP_LOGIN's password when it is made from an owner's URL: derived from APP_SECRET, so every instance agrees. */
+function appLoginPassword(config: Config): string | undefined {
+  if (!config.databaseUrl || config.databaseOwnerUrl) return undefined;
+  return createHmac('sha256', config.appSecret).update('cliniclick database login').digest('base64url');
+}
+
+/**
+ * The database roles the app's queries run as (issue 10, item 7): APP_ROLE must obey row-level
+ * security, and on PostgreSQL the app's login must not be able to regain more than APP_ROLE
+ * (superuser, BYPASSRLS, owner of the tables). In production (NODE_ENV=production) the login must
+ * be the operator's own (DATABASE_URL with DATABASE_OWNER_URL), not one made from an owner's URL.
+ * Answers a warning to log for setups that are allowed outside production only.
+ */
+async function checkDatabaseRoles(db: Database, config: Config): Promise<{ warning?: string }> {
+  await db.assertAppRoleObeysRls();
+  if (db.kind === 'pglite') return {};
+  const howTo =
+    'set DATABASE_OWNER_URL to the owner and DATABASE_URL to a login role (docs/OPERATIONS.md § Database roles)';
+  const problem = await db.appLoginProblem();
+  if (problem) {
+    const message = `DATABASE_URL ${problem}: ${howTo}`;
+    if (config.databaseOwnerUrl || config.production) throw new BootError(`refusing to start: ${message}`);
+    return { warning: `${message}; refused when NODE_ENV=production` };
+  }
+  if (db.derivedLogin && config.production) {
+    throw new BootError(
+      `refusing to start: DATABASE_URL is the schema's owner (the app would keep its rights in its environment): ${howTo}`,
+    );
+  }
+  return {};
 }
 
 /** A started server: what it runs with, and how to stop it (requests finish, jobs finish, all closed). */
@@ -57,6 +90,8 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
 
   const db = await Database.open({
     url: config.databaseUrl,
+    ownerUrl: config.databaseOwnerUrl,
+    appLoginPassword: appLoginPassword(config),
     dataDir: embedded ? path.join(config.dataDir, 'pglite') : undefined,
     poolSize: config.dbPoolSize,
     clock,
@@ -71,8 +106,11 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
   };
 
   await db.migrate(MIGRATIONS).catch((err: unknown) => fail(`migrations failed: ${(err as Error).message}`));
-  await db.assertAppRoleObeysRls().catch((err: unknown) => fail((err as Error).message));
+  const roles = await checkDatabaseRoles(db, config).catch((err: unknown) => fail((err as Error).message));
+  if (roles.warning) log.warn(roles.warning);
   const seeded = config.seedDemo && (await isEmpty(db)) ? await seedDemo(db) : false;
+  // From here on the process holds no connection of the schema's owner.
+  await db.releaseOwner();
 
   const events = await createEventBus({ redisUrl: config.redisUrl, logger: log }).catch((err: unknown) =>
     fail((err as Error).message),

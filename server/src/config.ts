@@ -15,6 +15,12 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  // The schema owner, for migrations only; DATABASE_URL is then the app's own login (OPERATIONS.md).
+  DATABASE_OWNER_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  NODE_ENV: z.string().optional(),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   REDIS_URL: z
     .string()
@@ -53,6 +59,10 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** The schema owner's URL (migrations); when set, `databaseUrl` is the app's own login. */
+  databaseOwnerUrl: string | undefined;
+  /** NODE_ENV=production: the app's database login must be least-privileged (boot refuses otherwise). */
+  production: boolean;
   dbPoolSize: number;
   redisUrl: string | undefined;
   /** Seed the demo clinic when the database is empty. */
@@ -93,6 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(e.DATA_DIR);
   const port = e.PORT;
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
+  if (embedded && e.DATABASE_OWNER_URL)
+    throw new ConfigError('invalid environment: DATABASE_OWNER_URL needs DATABASE_URL (the app’s own login)');
   let appSecret = e.APP_SECRET;
   if (!appSecret) {
     if (!embedded) throw new ConfigError('invalid environment: APP_SECRET is required with DATABASE_URL');
@@ -103,6 +115,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir,
     databaseUrl: e.DATABASE_URL,
+    databaseOwnerUrl: e.DATABASE_URL ? e.DATABASE_OWNER_URL : undefined,
+    production: e.NODE_ENV === 'production',
     dbPoolSize: e.DB_POOL_SIZE,
     redisUrl: e.REDIS_URL,
     seedDemo: e.CLINICLICK_DEMO ?? embedded,

@@ -11,6 +11,7 @@ async function main(): Promise<void> {
   const unlock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
   const db = await Database.open({
     url: config.databaseUrl,
+    ownerUrl: config.databaseOwnerUrl,
     dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'),
     clock: systemClock,
   });

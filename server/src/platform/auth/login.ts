@@ -4,7 +4,7 @@ import { AppError, tooManyRequests } from '../http/errors.ts';
 import { verifyPassword } from './crypto.ts';
 import { hit, peek, reset } from './rate-limit.ts';
 import { type ClientMeta, createSession, type IssuedSession } from './sessions.ts';
-import { normalizeEmail } from './users.ts';
+import { normalizeEmail, passwordHashOf } from './users.ts';
 
 /** After this many wrong passwords for one email within the window, the email is locked for the rest of it. */
 export const LOCKOUT_FAILURES = 5;
@@ -35,7 +35,7 @@ export async function loginWithPassword(
     const identity = await tx.db
       .selectFrom('identities')
       .innerJoin('users', 'users.id', 'identities.user_id')
-      .select(['identities.user_id', 'identities.password_hash', 'users.status'])
+      .select(['identities.user_id', passwordHashOf('identities.id'), 'users.status'])
       .where('identities.kind', '=', 'email')
       .where('identities.value', '=', email)
       .executeTakeFirst();

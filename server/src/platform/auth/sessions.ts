@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { type Database, systemActor } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import type { ClinicRole } from '../db/schema.ts';
@@ -116,7 +117,8 @@ export async function authenticate(
         'users.platform_role',
         'users.status',
       ])
-      .where('sessions.token_hash', '=', hash)
+      // The app role cannot read token hashes (migration 0006): it asks which session has this one.
+      .where('sessions.id', '=', sql<string>`session_id_by_token(${hash})`)
       .execute();
     const row = rows[0];
     if (!row) return { error: invalidToken() };

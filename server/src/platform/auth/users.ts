@@ -1,3 +1,4 @@
+import { type AliasedRawBuilder, sql } from 'kysely';
 import { newId } from '../db/ids.ts';
 import type { GlobalTx } from '../db/tenancy.ts';
 import { AppError } from '../http/errors.ts';
@@ -88,6 +89,17 @@ export interface EmailIdentity {
 }
 
 /**
+ * An identity's password hash, as `password_hash`. The app role cannot read the column (migration
+ * 0006): this function answers in a platform transaction (sign-in), and inside a clinic's only
+ * for an email with a pending invitation of that clinic (accepting it with one's own password).
+ */
+export function passwordHashOf(
+  identityId: 'identities.id',
+): AliasedRawBuilder<string | null, 'password_hash'> {
+  return sql<string | null>`identity_password_hash(${sql.ref(identityId)})`.as('password_hash');
+}
+
+/**
  * The account that signs in with this email, if any. `lock` holds the row until the transaction
  * ends, so two invitations accepted at once for one unverified account cannot both claim it.
  */
@@ -99,7 +111,13 @@ export async function findEmailIdentity(
   let q = tx.db
     .selectFrom('identities')
     .innerJoin('users', 'users.id', 'identities.user_id')
-    .select(['users.id', 'users.name', 'identities.password_hash', 'identities.verified_at', 'users.status'])
+    .select([
+      'users.id',
+      'users.name',
+      passwordHashOf('identities.id'),
+      'identities.verified_at',
+      'users.status',
+    ])
     .where('identities.kind', '=', 'email')
     .where('identities.value', '=', normalizeEmail(rawEmail));
   if (opts.lock) q = q.forUpdate();

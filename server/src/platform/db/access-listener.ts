@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { ACCESS_CHANNEL } from './migrations/0004_access_version.ts';
+import { APP_ROLE } from './migrations/helpers.ts';
 
 export { ACCESS_CHANNEL };
 
@@ -299,6 +300,8 @@ export class PgAccessChannel implements AccessChannel {
       if (n.channel === ACCESS_CHANNEL && n.payload) onNotify(n.payload);
     });
     await client.connect();
+    // The app's login holds nothing by itself (NOINHERIT); the version is readable by APP_ROLE.
+    await client.query(`set role ${APP_ROLE}`);
     await client.query(`listen ${ACCESS_CHANNEL}`);
   }
 

@@ -23,13 +23,30 @@ import {
 import { APP_ROLE } from './migrations/helpers.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { PreparingClient } from './prepared.ts';
+import {
+  appLoginUrl,
+  canDeriveLogin,
+  ensureAppLogin,
+  isAuthFailure,
+  loginFacts,
+  loginProblem,
+  setAppLoginPassword,
+} from './roles.ts';
 import type { PlatformDB } from './schema.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
 export interface DatabaseOptions {
-  /** postgres://… for a server; otherwise PGlite in `dataDir` (or in memory when dataDir is undefined). */
+  /**
+   * postgres://… for a server; otherwise PGlite in `dataDir` (or in memory when dataDir is undefined).
+   * With `ownerUrl`, the app's own login. Without it, the owner's URL: if that role may create
+   * roles, the app's pool logs in as APP_LOGIN instead (made here), never as the owner.
+   */
   url?: string | undefined;
+  /** PostgreSQL: the schema owner's URL, for migrations only (`DATABASE_OWNER_URL`). */
+  ownerUrl?: string | undefined;
+  /** PostgreSQL: APP_LOGIN's password, when it is derived from an owner's URL and the server asks for one. */
+  appLoginPassword?: string | undefined;
   dataDir?: string | undefined;
   /**
    * PGlite only: start from this image of a data directory (from `dumpPglite`) instead of an
@@ -63,16 +80,48 @@ const pgTypes = {
   },
 };
 
+function pgPool(url: string, max: number, onNotice: (payload: string) => void): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, types: pgTypes, Client: PreparingClient });
+  // Our own connections ask for the access payload as a NOTICE at commit (migration 0004),
+  // so this instance drops its cached answers before its own COMMIT returns.
+  const prefix = `${ACCESS_CHANNEL} `;
+  pool.on('connect', (c) => {
+    c.on('notice', (n) => {
+      if (n.message?.startsWith(prefix)) onNotice(n.message.slice(prefix.length));
+    });
+    c.query("select set_config('cliniclick.access_notices', 'on', false)").catch(() => {});
+  });
+  return pool;
+}
+
+/** Fails fast and clearly on a bad URL or a refused login instead of on the first request. */
+async function tryConnect(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect().catch(async (err: unknown) => {
+    await pool.end().catch(() => {});
+    throw err;
+  });
+  client.release();
+  pool.on('error', () => {}); // idle-client errors surface on the next query instead
+}
+
 /**
  * One handle on the database, PGlite or a PostgreSQL server, with one SQL dialect.
  *
- * `owner` runs as the connecting role and is for migrations and catalog checks only.
- * Everything the app does goes through `scoped`, which switches to the non-owner
- * APP_ROLE for the transaction; tenant data goes through `withClinic` (tenancy.ts).
+ * `owner` runs as the schema's owner and is for migrations and catalog checks only (boot releases
+ * it once migrated). Everything the app does goes through `scoped`, on the app's own pool: on
+ * PostgreSQL that pool logs in as a role that is no superuser, owns nothing and is a member of
+ * APP_ROLE only (platform/db/roles.ts), and each transaction switches to APP_ROLE; tenant data
+ * goes through `withClinic` (tenancy.ts). PGlite has one session, a superuser: there the switch
+ * to APP_ROLE is the wall (see docs/SECURITY.md for what that leaves).
  */
 export class Database {
   readonly kind: DatabaseKind;
   readonly owner: Kysely<PlatformDB>;
+  /** The app's queries: a pool of the app's login (PGlite: the same handle as `owner`). */
+  readonly #app: Kysely<PlatformDB>;
+  /** PostgreSQL: the app logs in as APP_LOGIN, made from an owner's URL (no DATABASE_OWNER_URL given). */
+  readonly derivedLogin: boolean;
+  #ownerReleased = false;
   readonly clock: Clock;
   readonly appRole = APP_ROLE;
   /**
@@ -86,13 +135,16 @@ export class Database {
 
   private constructor(
     kind: DatabaseKind,
-    dialect: Dialect,
+    dialects: { owner: Dialect; app?: Dialect; derivedLogin?: boolean },
     opts: DatabaseOptions,
     channel: (db: Database) => AccessChannel,
     pglite?: PGlite,
   ) {
     this.kind = kind;
-    this.owner = new Kysely<PlatformDB>({ dialect });
+    this.owner = new Kysely<PlatformDB>({ dialect: dialects.owner });
+    // PGlite is one connection behind one driver's mutex: a second Kysely would bypass it.
+    this.#app = dialects.app ? new Kysely<PlatformDB>({ dialect: dialects.app }) : this.owner;
+    this.derivedLogin = dialects.derivedLogin ?? false;
     this.clock = opts.clock;
     this.#pglite = pglite;
     this.accessListener = new AccessListener(channel(this), opts.accessListener);
@@ -100,34 +152,41 @@ export class Database {
 
   static async open(opts: DatabaseOptions): Promise<Database> {
     if (opts.url) {
-      const pool = new pg.Pool({
-        connectionString: opts.url,
-        max: opts.poolSize ?? 10,
-        types: pgTypes,
-        Client: PreparingClient,
-      });
-      // Our own connections ask for the access payload as a NOTICE at commit (migration 0004),
-      // so this instance drops its cached answers before its own COMMIT returns.
       let listener: AccessListener | undefined;
-      const prefix = `${ACCESS_CHANNEL} `;
-      pool.on('connect', (c) => {
-        c.on('notice', (n) => {
-          if (n.message?.startsWith(prefix)) listener?.ownChange(n.message.slice(prefix.length));
+      const notice = (payload: string) => listener?.ownChange(payload);
+      const ownerPool = pgPool(opts.ownerUrl ?? opts.url, 2, notice);
+      await tryConnect(ownerPool);
+      const owner = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: ownerPool }) });
+      let appUrl = opts.url;
+      let derivedLogin = false;
+      let appPool: pg.Pool;
+      try {
+        if (!opts.ownerUrl && canDeriveLogin(await loginFacts(owner))) {
+          await ensureAppLogin(owner);
+          derivedLogin = true;
+          appUrl = appLoginUrl(opts.url, opts.appLoginPassword);
+        }
+        appPool = pgPool(appUrl, opts.poolSize ?? 10, notice);
+        await tryConnect(appPool).catch(async (err: unknown) => {
+          // A derived login's password is set only when the server asks for one.
+          if (!derivedLogin || !opts.appLoginPassword || !isAuthFailure(err)) throw err;
+          await setAppLoginPassword(owner, opts.appLoginPassword);
+          appPool = pgPool(appUrl, opts.poolSize ?? 10, notice);
+          await tryConnect(appPool);
         });
-        c.query("select set_config('cliniclick.access_notices', 'on', false)").catch(() => {});
-      });
-      // Fail fast and clearly on a bad URL instead of on the first request.
-      const client = await pool.connect().catch(async (err: unknown) => {
-        await pool.end().catch(() => {});
+      } catch (err) {
+        await ownerPool.end().catch(() => {});
         throw err;
-      });
-      client.release();
-      pool.on('error', () => {}); // idle-client errors surface on the next query instead
+      }
       const db = new Database(
         'postgres',
-        new PostgresDialect({ pool }),
+        {
+          owner: new PostgresDialect({ pool: ownerPool }),
+          app: new PostgresDialect({ pool: appPool }),
+          derivedLogin,
+        },
         opts,
-        () => new PgAccessChannel(opts.url as string),
+        () => new PgAccessChannel(appUrl),
       );
       listener = db.accessListener;
       return db;
@@ -141,7 +200,7 @@ export class Database {
     });
     return new Database(
       'pglite',
-      new PGliteDialect(pglite),
+      { owner: new PGliteDialect(pglite) },
       opts,
       (db) => new PGliteAccessChannel(pglite, (fn) => db.owner.connection().execute(() => fn())),
       pglite,
@@ -185,7 +244,7 @@ export class Database {
     scope: { clinicId?: string | null; userId?: string | null; jobsRunner?: boolean },
     fn: (trx: Transaction<PlatformDB>) => Promise<T>,
   ): Promise<T> {
-    return this.owner.transaction().execute(async (trx) => {
+    return this.#app.transaction().execute(async (trx) => {
       await sql`select set_config('role', ${this.appRole}, true),
                      set_config('app.clinic_id', ${scope.clinicId ?? ''}, true),
                      set_config('app.user_id', ${scope.userId ?? ''}, true)`.execute(trx);
@@ -195,7 +254,24 @@ export class Database {
   }
 
   async ping(): Promise<void> {
-    await sql`select 1`.execute(this.owner);
+    await sql`select 1`.execute(this.#app);
+  }
+
+  /**
+   * PostgreSQL: what the app's login could do beyond APP_ROLE, or null when nothing (it is no
+   * superuser, has no BYPASSRLS, owns nothing and is a member of APP_ROLE). PGlite: always null,
+   * its one session is a superuser by construction (docs/SECURITY.md).
+   */
+  async appLoginProblem(): Promise<string | null> {
+    if (this.kind === 'pglite') return null;
+    return loginProblem(await loginFacts(this.#app));
+  }
+
+  /** Closes the owner's connections (PostgreSQL): a running server keeps none. `owner` fails afterwards. */
+  async releaseOwner(): Promise<void> {
+    if (this.kind === 'pglite' || this.#ownerReleased) return;
+    this.#ownerReleased = true;
+    await this.owner.destroy();
   }
 
   /** PGlite only: an image of the data directory, to open copies of it (`pgliteImage`). */
@@ -206,7 +282,8 @@ export class Database {
 
   async close(): Promise<void> {
     await this.accessListener.close();
-    await this.owner.destroy();
+    if (this.#app !== this.owner) await this.#app.destroy();
+    if (!this.#ownerReleased) await this.owner.destroy();
     if (this.#pglite && !this.#pglite.closed) await this.#pglite.close();
   }
 }
