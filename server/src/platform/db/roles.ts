@@ -66,9 +66,15 @@ export async function ensureAppLogin(owner: Kysely<unknown>): Promise<void> {
       exception when duplicate_object or unique_violation then null;
       end $$`.execute(owner);
   }
-  await sql`alter role ${sql.id(APP_LOGIN)} login noinherit nosuperuser nobypassrls nocreatedb nocreaterole noreplication`.execute(
-    owner,
-  );
+  // Only when something differs: ALTER ROLE from several processes at once can fail with "tuple
+  // concurrently updated".
+  await sql`do $$ begin
+      if exists (select 1 from pg_roles where rolname = ${sql.lit(APP_LOGIN)} and not (rolcanlogin
+          and not rolinherit and not rolsuper and not rolbypassrls and not rolcreatedb
+          and not rolcreaterole and not rolreplication)) then
+        alter role ${sql.id(APP_LOGIN)} login noinherit nosuperuser nobypassrls nocreatedb nocreaterole noreplication;
+      end if;
+    end $$`.execute(owner);
   await sql`do $$ begin
       if not pg_has_role(${sql.lit(APP_LOGIN)}, ${sql.lit(APP_ROLE)}, 'member') then
         grant ${sql.id(APP_ROLE)} to ${sql.id(APP_LOGIN)};
