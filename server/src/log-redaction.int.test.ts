@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, inviteTokenFrom, lastEmailTo, uniqueEmail } from './test/api.ts';
 import { bookingClinic } from './modules/scheduling/test-fixture.ts';
+import { call, inviteTokenFrom, lastEmailTo, uniqueEmail } from './test/api.ts';
 import {
   createTestClinic,
   databaseKinds,
@@ -19,7 +19,10 @@ for (const kind of databaseKinds) {
     let t: TestApp;
     const lines: string[] = [];
     beforeAll(async () => {
-      t = await startTestApp(kind, { logStream: { write: (l: string) => void lines.push(l) }, logLevel: 'trace' });
+      t = await startTestApp(kind, {
+        logStream: { write: (l: string) => void lines.push(l) },
+        logLevel: 'trace',
+      });
     });
     afterAll(async () => {
       await t?.close();
@@ -28,10 +31,18 @@ for (const kind of databaseKinds) {
     it('calendar feed tokens and invitation tokens, used, mistyped and in old links, are logged redacted', async () => {
       const clinic = await createTestClinic(t);
       const doctor = (await bookingClinic(t, clinic)).doc;
-      const issued = await call(t, doctor, 'POST', `/clinics/${clinic.id}/doctors/${clinic.doctor.id}/calendar-feed`);
+      const issued = await call(
+        t,
+        doctor,
+        'POST',
+        `/clinics/${clinic.id}/doctors/${clinic.doctor.id}/calendar-feed`,
+      );
       expect(issued.statusCode, issued.body).toBe(200);
       const feedPath = new URL(issued.json().url).pathname;
-      const feedToken = feedPath.split('/').at(-1)!.replace(/\.ics$/, '');
+      const feedToken = feedPath
+        .split('/')
+        .at(-1)!
+        .replace(/\.ics$/, '');
       const feedSecret = feedToken.split('.')[1]!;
       expect((await t.app.inject({ method: 'GET', url: feedPath })).statusCode).toBe(200);
       // Unknown, mangled and short tokens on the feed's route; the token in a query; a 404 path;
@@ -48,7 +59,11 @@ for (const kind of databaseKinds) {
 
       const owner = await sessionFor(t, clinic.owner.id);
       const email = uniqueEmail('logged');
-      await call(t, owner, 'POST', `/clinics/${clinic.id}/staff`, { email, name: 'Invitee', role: 'secretary' });
+      await call(t, owner, 'POST', `/clinics/${clinic.id}/staff`, {
+        email,
+        name: 'Invitee',
+        role: 'secretary',
+      });
       const mail = (await lastEmailTo(t, email))?.body ?? '';
       // The new link keeps the token in the fragment, which browsers never send to a server.
       expect(mail).toMatch(/\/app\/invite#\S+/);

@@ -205,7 +205,9 @@ describe('npm start: safe defaults (issue 10 item 10)', () => {
       expect(err).toBeInstanceOf(BootError);
       const line = bootFailureLine(err);
       expect(line.split('\n')).toHaveLength(1);
-      expect(line).toContain(`refusing to listen on ${host}: admin@cliniclick.test, owner@demo.cliniclick.test`);
+      expect(line).toContain(
+        `refusing to listen on ${host}: admin@cliniclick.test, owner@demo.cliniclick.test`,
+      );
       expect(line).toContain('"cliniclick-demo"');
       expect(line).toContain('ALLOW_DEMO_PASSWORD=1');
     }

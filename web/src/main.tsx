@@ -29,7 +29,11 @@ function Root() {
   return (
     <DirectionProvider initialDirection={dir} detectDirection={false}>
       <Direction>
-        <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} getStyleNonce={getStyleNonce}>
+        <MantineProvider
+          theme={theme}
+          cssVariablesResolver={cssVariablesResolver}
+          getStyleNonce={getStyleNonce}
+        >
           <QueryClientProvider client={queryClient}>
             <App />
           </QueryClientProvider>

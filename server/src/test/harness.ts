@@ -125,7 +125,9 @@ export async function startTestApp(
       bodyLimit: overrides.bodyLimit ?? 1_048_576,
       trustProxy: overrides.trustProxy ?? false,
       secureCookies: false,
-      logLevel: overrides.logStream ? (overrides.logLevel ?? 'info') : (process.env.TEST_LOG_LEVEL ?? 'silent'),
+      logLevel: overrides.logStream
+        ? (overrides.logLevel ?? 'info')
+        : (process.env.TEST_LOG_LEVEL ?? 'silent'),
       // As the embedded demo: inject()'s requests come from loopback.
       metrics: { loopback: true, ...(overrides.metricsToken ? { token: overrides.metricsToken } : {}) },
       webDistDir: overrides.webDistDir,

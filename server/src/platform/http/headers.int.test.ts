@@ -55,13 +55,14 @@ describeEachDb('headers and exposure', (t) => {
     try {
       const get = (headers: Record<string, string>, remoteAddress = '127.0.0.1') =>
         app.app.inject({ method: 'GET', url: '/metrics', headers, remoteAddress });
-      for (const headers of [
+      const wrong: Record<string, string>[] = [
         {},
         { authorization: `Bearer ${token}x` },
         { authorization: `Bearer ${token.slice(0, -1)}` },
         { authorization: `Basic ${Buffer.from(`x:${token}`).toString('base64')}` },
         { authorization: token },
-      ]) {
+      ];
+      for (const headers of wrong) {
         const res = await get(headers);
         expect([res.statusCode, res.json().code]).toEqual([401, 'metrics_token_required']);
         expect(res.headers['www-authenticate']).toBe('Bearer realm="metrics"');

@@ -34,14 +34,20 @@ const HAS_DIGIT_OR_CAPITAL = /[0-9A-Z]/;
 
 /** `text` with every token-shaped run replaced (UUIDs and plain words kept). */
 export function redactTokens(text: string): string {
-  return text.replace(TOKEN_RUN, (run) => (UUID.test(run) || !HAS_DIGIT_OR_CAPITAL.test(run) ? run : REDACTED));
+  return text.replace(TOKEN_RUN, (run) =>
+    UUID.test(run) || !HAS_DIGIT_OR_CAPITAL.test(run) ? run : REDACTED,
+  );
 }
 
 const isSecret = (name: string, declared: readonly string[] | undefined): boolean =>
   SECRET_NAME.test(name) || (declared?.includes(name) ?? false);
 
 /** The path of `url` with the segments of secret parameters of `pattern` (a route's URL) replaced. */
-function redactPath(path: string, pattern: string | undefined, declared: readonly string[] | undefined): string {
+function redactPath(
+  path: string,
+  pattern: string | undefined,
+  declared: readonly string[] | undefined,
+): string {
   if (!pattern) return path;
   const want = pattern.split('/');
   const got = path.split('/');
@@ -85,7 +91,9 @@ export function loggableUrl(request: Pick<FastifyRequest, 'url' | 'routeOptions'
 }
 
 /** A destination whose every line has its token-shaped strings replaced before it is written. */
-export function redactingStream(out: DestinationStream = pino.destination({ dest: 1, sync: true })): DestinationStream {
+export function redactingStream(
+  out: DestinationStream = pino.destination({ dest: 1, sync: true }),
+): DestinationStream {
   return { write: (line: string) => out.write(redactTokens(line)) };
 }
 
@@ -93,7 +101,10 @@ export function redactingStream(out: DestinationStream = pino.destination({ dest
  * Options for every logger of the server (Fastify's and the boot's jobs/outbox logger): headers
  * that carry credentials removed, URLs logged without their secrets, and every line scrubbed.
  */
-export function loggerOptions(level: string, stream?: DestinationStream): LoggerOptions & { stream: DestinationStream } {
+export function loggerOptions(
+  level: string,
+  stream?: DestinationStream,
+): LoggerOptions & { stream: DestinationStream } {
   return {
     level,
     redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],

@@ -26,7 +26,8 @@ function metricsRefusal(request: FastifyRequest, access: MetricsAccess): [number
   // The socket's own address: a proxy on this machine forwards from loopback, so any sign of a
   // proxy refuses too (a misconfigured proxy must not make the metrics public).
   const direct =
-    LOOPBACK.test(request.socket.remoteAddress ?? '') && PROXY_HEADERS.every((h) => request.headers[h] === undefined);
+    LOOPBACK.test(request.socket.remoteAddress ?? '') &&
+    PROXY_HEADERS.every((h) => request.headers[h] === undefined);
   return access.loopback && direct
     ? null
     : [403, 'metrics_not_enabled', 'Metrics are served only with METRICS_TOKEN set (see docs/OPERATIONS.md)'];
