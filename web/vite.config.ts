@@ -8,6 +8,9 @@ const api = process.env.API_ORIGIN ?? 'http://127.0.0.1:3000';
 export default defineConfig({
   base: '/app/',
   plugins: [react()],
+  // The server puts a fresh nonce here in every index.html it sends (its strict CSP allows styles
+  // with that nonce only); main.tsx hands it to Mantine for its style elements.
+  html: { cspNonce: 'CLINICLICK_CSP_NONCE' },
   server: {
     port: 5173,
     proxy: { '/api': { target: api, changeOrigin: false } },

@@ -3,7 +3,6 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import helmet from 'helmet';
 import { MODULES, PERMISSIONS } from './modules.ts';
 import { registerAccess } from './platform/access/hook.ts';
 import { Permissions } from './platform/access/permissions.ts';
@@ -13,9 +12,11 @@ import { registerAuthRoutes } from './platform/auth/routes.ts';
 import { createSessionCache } from './platform/auth/session-cache-wiring.ts';
 import { newId } from './platform/db/ids.ts';
 import type { AppDeps, AppSettings } from './platform/deps.ts';
+import { loggerOptions } from './platform/http/log-redaction.ts';
 import { openApiOptions } from './platform/http/openapi.ts';
 import { registerOps } from './platform/http/ops.ts';
 import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { registerWebApp } from './platform/http/web.ts';
 import { platformJobs } from './platform/jobs/maintenance.ts';
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from './platform/jobs/runner.ts';
@@ -63,10 +64,7 @@ export function createAppJobRunner(
 export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[] = MODULES): Promise<App> {
   const permissions = modules === MODULES ? PERMISSIONS : new Permissions(modules);
   const app = Fastify({
-    logger: {
-      level: deps.settings.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
-    },
+    logger: loggerOptions(deps.settings.logLevel, deps.logStream),
     bodyLimit: deps.settings.bodyLimit,
     trustProxy: trustProxyOption(deps.settings.trustProxy),
     // Not 'x-request-id': with a header name Fastify takes any incoming value as is and calls
@@ -98,25 +96,7 @@ export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[]
     reply.header('x-request-id', request.id);
   });
 
-  // Security headers from helmet, its middleware built once (@fastify/helmet builds it again,
-  // parsing the policy, on every request: a tenth of a cached answer's CPU).
-  const securityHeaders = helmet({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // The API reference page (/docs) uses inline styles and scripts from its own package.
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    strictTransportSecurity: deps.settings.secureCookies,
-  });
-  app.addHook('onRequest', (request, reply, done) => {
-    securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err instanceof Error ? err : undefined));
-  });
+  const headers = registerSecurityHeaders(app, { secure: deps.settings.secureCookies });
   await app.register(cookie);
   // The API speaks JSON only: a text/plain body (which browsers may send cross-site without a
   // preflight) gets 415 like any other type, not Fastify's default string parsing.
@@ -129,7 +109,12 @@ export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[]
 
   const sessionCache = await createSessionCache(app, deps);
   registerAccess(app, { db: deps.db, appSecret: deps.settings.appSecret, sessionCache, permissions });
-  registerOps(app, { db: deps.db, defaultMetrics: deps.settings.defaultMetrics ?? false, sessionCache });
+  registerOps(app, {
+    db: deps.db,
+    defaultMetrics: deps.settings.defaultMetrics ?? false,
+    sessionCache,
+    metrics: deps.settings.metrics ?? {},
+  });
 
   await app.register(
     async (api) => {
@@ -138,6 +123,6 @@ export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[]
     },
     { prefix: '/api/v1' },
   );
-  if (deps.settings.webDistDir) await registerWebApp(app, deps.settings.webDistDir);
+  if (deps.settings.webDistDir) await registerWebApp(app, deps.settings.webDistDir, headers);
   return app;
 }

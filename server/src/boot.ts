@@ -3,12 +3,13 @@ import path from 'node:path';
 import pino from 'pino';
 import { type AppDeps, buildApp, createAppJobRunner } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
-import { isEmpty, seedDemo } from './demo/seed.ts';
+import { DEMO, isEmpty, loginsWithDemoPassword, seedDemo } from './demo/seed.ts';
 import { MIGRATIONS } from './modules.ts';
 import { systemClock } from './platform/clock.ts';
 import { lockDataDir } from './platform/db/data-dir-lock.ts';
 import { Database } from './platform/db/database.ts';
 import { createEventBus } from './platform/events/index.ts';
+import { loggerOptions } from './platform/http/log-redaction.ts';
 import { DEFAULT_WEB_DIST } from './platform/http/web.ts';
 import type { JobRunner } from './platform/jobs/runner.ts';
 import { createOutboxDispatcher, OUTBOX_SCHEDULE, outboxSchedule } from './platform/notify/outbox.ts';
@@ -64,6 +65,8 @@ export interface RunningServer {
   config: Config;
   /** The demo was seeded by this start. */
   seeded: boolean;
+  /** Demo logins served beyond this machine with the published password (ALLOW_DEMO_PASSWORD=1). */
+  exposedDemoLogins: string[];
   close(): Promise<void>;
 }
 
@@ -76,7 +79,8 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
   const config = loadConfig(env);
   const embedded = !config.databaseUrl;
   const clock = systemClock;
-  const log = pino({ level: config.logLevel });
+  const logOptions = loggerOptions(config.logLevel);
+  const log = pino(logOptions, logOptions.stream);
   // Checked before anything is opened: a missing provider setting is a boot error, not a send error.
   const transport = createTransport(config.notify);
   let unlock = (): void => {};
@@ -112,6 +116,15 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
   // From here on the process holds no connection of the schema's owner.
   await db.releaseOwner();
 
+  // Other machines may reach this server: the demo's published password must not open it.
+  const exposedDemoLogins = isLoopbackHost(config.host) ? [] : await loginsWithDemoPassword(db);
+  if (exposedDemoLogins.length > 0 && !config.allowDemoPassword) {
+    await fail(
+      `refusing to listen on ${config.host}: ${exposedDemoLogins.join(', ')} still sign in with the demo's published password "${DEMO.password}". ` +
+        'Change those passwords, or listen on this machine only (HOST=127.0.0.1), or set ALLOW_DEMO_PASSWORD=1 to serve the demo to your network anyway',
+    );
+  }
+
   const events = await createEventBus({ redisUrl: config.redisUrl, logger: log }).catch((err: unknown) =>
     fail((err as Error).message),
   );
@@ -134,6 +147,8 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
       secureCookies: config.secureCookies,
       logLevel: config.logLevel,
       defaultMetrics: true,
+      // Without METRICS_TOKEN only the embedded server serves /metrics, to this machine.
+      metrics: { token: config.metricsToken, loopback: embedded },
       webDistDir: DEFAULT_WEB_DIST,
     },
   };
@@ -170,7 +185,12 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
     await fail(message);
   }
   runner.start();
-  return { config, seeded, close };
+  return { config, seeded, exposedDemoLogins, close };
+}
+
+/** Whether `host` lets only this machine connect (127.0.0.0/8, ::1, localhost). */
+export function isLoopbackHost(host: string): boolean {
+  return /^(127\.\d+\.\d+\.\d+|::1|\[::1\]|localhost)$/i.test(host);
 }
 
 /** The one line printed (after `cliniclick: `) when a start fails. */

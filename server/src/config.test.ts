@@ -26,6 +26,14 @@ describe('config', () => {
     ).toBe(true);
   });
 
+  it('listens on loopback by default with the embedded database, on every interface with PostgreSQL', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).host).toBe('127.0.0.1');
+    expect(loadConfig({ DATA_DIR: dataDir(), HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ DATABASE_URL: 'postgres://x@h/db', APP_SECRET: secret }).host).toBe('0.0.0.0');
+    expect(loadConfig({ DATA_DIR: dataDir() }).allowDemoPassword).toBe(false);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+  });
+
   it('trusts proxies only by count or address, never all of them', () => {
     const base = { DATA_DIR: dataDir() };
     expect(loadConfig({ ...base, TRUST_PROXY: '2' }).trustProxy).toBe(2);

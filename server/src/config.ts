@@ -9,7 +9,8 @@ const bool = z
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  // Default: loopback for the embedded demo, every interface with PostgreSQL (see loadConfig).
+  HOST: z.string().optional(),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z
     .string()
@@ -52,11 +53,16 @@ const envSchema = z.object({
     )
     .default('0'),
   SECURE_COOKIES: bool.optional(),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  // The operator's explicit "yes" to serving the demo's published password beyond this machine.
+  ALLOW_DEMO_PASSWORD: bool.optional(),
 });
 
 export interface Config {
   port: number;
   host: string;
+  /** HOST was not set, so the embedded demo listens on loopback only. */
+  hostDefaulted: boolean;
   dataDir: string;
   databaseUrl: string | undefined;
   /** The schema owner's URL (migrations); when set, `databaseUrl` is the app's own login. */
@@ -87,6 +93,9 @@ export interface Config {
   /** false, a hop count, or a list of proxy addresses (Fastify's trustProxy). */
   trustProxy: false | number | string;
   secureCookies: boolean;
+  /** Bearer token for /metrics; without it only the embedded server serves them, to loopback. */
+  metricsToken: string | undefined;
+  allowDemoPassword: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -112,7 +121,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return {
     port,
-    host: e.HOST,
+    host: e.HOST ?? (embedded ? '127.0.0.1' : '0.0.0.0'),
+    hostDefaulted: e.HOST === undefined,
     dataDir,
     databaseUrl: e.DATABASE_URL,
     databaseOwnerUrl: e.DATABASE_URL ? e.DATABASE_OWNER_URL : undefined,
@@ -137,6 +147,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     slotsCacheMs: e.SLOTS_CACHE_MS,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     secureCookies: e.SECURE_COOKIES ?? publicUrl.startsWith('https://'),
+    metricsToken: e.METRICS_TOKEN,
+    allowDemoPassword: e.ALLOW_DEMO_PASSWORD ?? false,
   };
 }
 

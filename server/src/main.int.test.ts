@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -171,6 +171,67 @@ describe('npm start (embedded PGlite)', () => {
       blocker.close();
     }
   }, 120_000);
+});
+
+describe('npm start: safe defaults (issue 10 item 10)', () => {
+  it('listens on loopback unless HOST is set, and refuses other interfaces while a demo login has the published password', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'cliniclick-'));
+    const port = await freePort();
+    const env = { DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'silent' };
+
+    const local = await start(env);
+    try {
+      expect(local.seeded).toBe(true);
+      expect(local.config.host).toBe('127.0.0.1');
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      // This machine's other addresses get no answer.
+      const lan = Object.values(networkInterfaces())
+        .flat()
+        .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+      if (lan) await expect(fetch(`http://${lan}:${port}/healthz`)).rejects.toThrow();
+    } finally {
+      await local.close();
+    }
+
+    // The demo's accounts keep the published password even when the demo is no longer seeded.
+    for (const host of ['0.0.0.0', '::']) {
+      const err = await start({ ...env, HOST: host, CLINICLICK_DEMO: '0' }).then(
+        async (s) => {
+          await s.close();
+          throw new Error('started');
+        },
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(BootError);
+      const line = bootFailureLine(err);
+      expect(line.split('\n')).toHaveLength(1);
+      expect(line).toContain(
+        `refusing to listen on ${host}: admin@cliniclick.test, owner@demo.cliniclick.test`,
+      );
+      expect(line).toContain('"cliniclick-demo"');
+      expect(line).toContain('ALLOW_DEMO_PASSWORD=1');
+    }
+
+    // The operator's explicit yes; nothing was left open by the refusals (same DATA_DIR and port).
+    const exposed = await start({ ...env, HOST: '0.0.0.0', ALLOW_DEMO_PASSWORD: '1' });
+    try {
+      expect(exposed.exposedDemoLogins).toContain('admin@cliniclick.test');
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    } finally {
+      await exposed.close();
+    }
+
+    // Without the demo's accounts, any interface is fine.
+    const plain = await start({
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'cliniclick-')),
+      PORT: String(await freePort()),
+      LOG_LEVEL: 'silent',
+      CLINICLICK_DEMO: '0',
+      HOST: '0.0.0.0',
+    });
+    expect(plain.exposedDemoLogins).toEqual([]);
+    await plain.close();
+  }, 180_000);
 });
 
 describe.runIf(testDatabaseUrl)('npm start (PostgreSQL)', () => {

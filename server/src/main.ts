@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { bootFailureLine, type RunningServer, start } from './boot.ts';
+import { bootFailureLine, isLoopbackHost, type RunningServer, start } from './boot.ts';
 import type { Config } from './config.ts';
 import { DEMO } from './demo/seed.ts';
 
@@ -15,10 +15,10 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => void shutdown());
   process.once('SIGINT', () => void shutdown());
-  printWelcome(server.config, server.seeded);
+  printWelcome(server.config, server.seeded, server.exposedDemoLogins);
 }
 
-function printWelcome(config: Config, seeded: boolean): void {
+function printWelcome(config: Config, seeded: boolean, exposedDemoLogins: string[]): void {
   const url = config.publicUrl;
   const lines = [
     '',
@@ -26,6 +26,18 @@ function printWelcome(config: Config, seeded: boolean): void {
     `  Web app         ${url}/app/`,
     `  API reference   ${url}/docs`,
     `  Health          ${url}/healthz`,
+    `  Metrics         ${url}/metrics ${
+      config.metricsToken
+        ? '(Authorization: Bearer $METRICS_TOKEN)'
+        : config.databaseUrl
+          ? '(off: set METRICS_TOKEN)'
+          : '(from this machine only; set METRICS_TOKEN for a scraper)'
+    }`,
+    `  Listening on    ${config.host}:${config.port}${
+      isLoopbackHost(config.host) && config.hostDefaulted
+        ? ' (this machine only; set HOST=0.0.0.0 to accept other machines)'
+        : ''
+    }`,
     `  Database        ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${path.join(config.dataDir, 'pglite')}`}`,
     `  Events          ${config.redisUrl ? 'Redis (REDIS_URL)' : 'in-process'}`,
   ];
@@ -41,6 +53,13 @@ function printWelcome(config: Config, seeded: boolean): void {
       ...DEMO.staff.map((s) => `  ${s.role.padEnd(15)} ${s.email}`),
       `  patient         phone ${DEMO.patient.phone} (the code arrives in the outbox file)`,
       `  clinic slug     ${DEMO.clinic.slug}`,
+    );
+  }
+  if (exposedDemoLogins.length > 0) {
+    lines.push(
+      '',
+      `WARNING: ALLOW_DEMO_PASSWORD=1 and listening on ${config.host}: anyone who can reach this server can`,
+      `sign in as ${exposedDemoLogins.join(', ')} with the published password "${DEMO.password}".`,
     );
   }
   console.log(`${lines.join('\n')}\n`);

@@ -83,6 +83,7 @@ function Protected() {
 const router = createBrowserRouter(
   [
     { path: '/sign-in', element: <SignInPage /> },
+    { path: '/invite', element: <AcceptInvitationPage /> },
     { path: '/invite/:token', element: <AcceptInvitationPage /> },
     {
       element: <Protected />,

@@ -7,6 +7,10 @@ import { App } from './App';
 import { I18nProvider, useI18n } from './i18n';
 import { cssVariablesResolver, themeFor } from './theme';
 
+/** The page's CSP nonce (the server sets it in index.html), for the style elements Mantine writes. */
+const styleNonce = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce ?? '';
+const getStyleNonce = () => styleNonce;
+
 const queryClient = new QueryClient({
   defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: true } },
 });
@@ -25,7 +29,11 @@ function Root() {
   return (
     <DirectionProvider initialDirection={dir} detectDirection={false}>
       <Direction>
-        <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
+        <MantineProvider
+          theme={theme}
+          cssVariablesResolver={cssVariablesResolver}
+          getStyleNonce={getStyleNonce}
+        >
           <QueryClientProvider client={queryClient}>
             <App />
           </QueryClientProvider>

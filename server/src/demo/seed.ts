@@ -2,8 +2,8 @@ import { registerPatientIn } from '../modules/patients/index.ts';
 import { MODULES } from '../modules.ts';
 import type { DemoClinic } from '../platform/assembly/manifest.ts';
 import { seedModuleDemos } from '../platform/assembly/registry.ts';
-import { hashPassword } from '../platform/auth/crypto.ts';
-import { findOrCreateEmailUser } from '../platform/auth/users.ts';
+import { hashPassword, verifyPassword } from '../platform/auth/crypto.ts';
+import { findEmailIdentity, findOrCreateEmailUser } from '../platform/auth/users.ts';
 import { type Database, systemActor } from '../platform/db/database.ts';
 import { newId } from '../platform/db/ids.ts';
 import type { ClinicRole } from '../platform/db/schema.ts';
@@ -40,6 +40,19 @@ export const DEMO = {
   },
 } as const;
 
+/**
+ * The demo's logins (the platform admin first) that still sign in with the published password:
+ * anyone who has read the README can use them.
+ */
+export async function loginsWithDemoPassword(db: Database): Promise<string[]> {
+  const emails = [DEMO.admin, ...DEMO.staff.map((s) => s.email)];
+  const hashes = await withGlobal(db, systemActor, (tx) =>
+    Promise.all(emails.map(async (email) => (await findEmailIdentity(tx, email))?.passwordHash)),
+  );
+  const still = await Promise.all(hashes.map((h) => (h ? verifyPassword(h, DEMO.password) : false)));
+  return emails.filter((_, i) => still[i]);
+}
+
 type ClinicSpec = { slug: string; name: string; timeZone: string; currency: string; locale: string };
 
 export async function isEmpty(db: Database): Promise<boolean> {
@@ -50,10 +63,6 @@ export async function isEmpty(db: Database): Promise<boolean> {
   return Number(row?.n ?? 0) === 0;
 }
 
-/**
- * Seeds the demo clinic, its staff, a patient and the platform admin, in one transaction.
- * Returns false when another instance seeded first (the slug is unique).
- */
 /**
  * Seeds the demo clinics, their staff, the patient and the platform admin, one transaction per
  * clinic. Returns false when another instance seeded first (the slug is unique).

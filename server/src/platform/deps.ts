@@ -1,7 +1,9 @@
 import type { RouteOptions } from 'fastify';
+import type { DestinationStream } from 'pino';
 import type { Clock } from './clock.ts';
 import type { Database } from './db/database.ts';
 import type { EventBus } from './events/bus.ts';
+import type { MetricsAccess } from './http/ops.ts';
 import type { OutboxSignal } from './notify/message.ts';
 
 export interface AppSettings {
@@ -18,6 +20,8 @@ export interface AppSettings {
   sessionCacheMs?: number;
   /** How long a slots answer may be reused (ms; 0 turns the cache off). Writes drop it at once. */
   slotsCacheMs?: number;
+  /** Who may read /metrics (nobody by default). */
+  metrics?: MetricsAccess;
   /** The built web app to serve at /app (main.ts sets it; tests that need it point at a build). */
   webDistDir?: string;
 }
@@ -29,6 +33,8 @@ export interface AppDeps {
   events: EventBus;
   outbox: OutboxSignal;
   settings: AppSettings;
+  /** Where log lines go (stdout by default); every line is scrubbed of secrets first. */
+  logStream?: DestinationStream;
   /** Sees every route as it is registered (the role-matrix test reads the route table this way). */
   onRoute?: (route: RouteOptions) => void;
 }

@@ -35,9 +35,9 @@ export async function lastEmailTo(
     .executeTakeFirst();
 }
 
-/** The invitation token in an emailed link `…/app/invite/<token>`. */
+/** The invitation token in an emailed link `…/app/invite#<token>` (older links: `/app/invite/<token>`). */
 export function inviteTokenFrom(text: string | undefined): string {
-  const m = /\/app\/invite\/(\S+)/.exec(text ?? '');
+  const m = /\/app\/invite[#/](\S+)/.exec(text ?? '');
   if (!m) throw new Error(`no invitation link in: ${text}`);
   return m[1]!;
 }

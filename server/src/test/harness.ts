@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { RouteHandlerMethod, RouteOptions } from 'fastify';
 import { CompiledQuery, type Kysely } from 'kysely';
 import pg from 'pg';
+import type { DestinationStream } from 'pino';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { type App, type AppDeps, buildApp, createAppJobRunner } from '../app.ts';
 import { type AppDB, MIGRATIONS } from '../modules.ts';
@@ -88,6 +89,10 @@ export async function startTestApp(
     /** Start the job runner's polling (every `pollMs`, default 20 ms) and schedules. */
     runJobs: boolean;
     pollMs: number;
+    /** Where the app's log lines go (at level `logLevel`, default info); silent otherwise. */
+    logStream: DestinationStream;
+    logLevel: string;
+    metricsToken: string;
   }> = {},
 ): Promise<TestApp> {
   const clock = new ManualClock(new Date());
@@ -113,13 +118,18 @@ export async function startTestApp(
     events: overrides.events ?? new InProcessEventBus(),
     outbox,
     onRoute: routeRecorder(routes, reached),
+    ...(overrides.logStream ? { logStream: overrides.logStream } : {}),
     settings: {
       appSecret: TEST_SECRET,
       publicUrl: 'http://localhost:3000',
       bodyLimit: overrides.bodyLimit ?? 1_048_576,
       trustProxy: overrides.trustProxy ?? false,
       secureCookies: false,
-      logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
+      logLevel: overrides.logStream
+        ? (overrides.logLevel ?? 'info')
+        : (process.env.TEST_LOG_LEVEL ?? 'silent'),
+      // As the embedded demo: inject()'s requests come from loopback.
+      metrics: { loopback: true, ...(overrides.metricsToken ? { token: overrides.metricsToken } : {}) },
       webDistDir: overrides.webDistDir,
       ...(overrides.sessionCacheMs !== undefined ? { sessionCacheMs: overrides.sessionCacheMs } : {}),
     },

@@ -1,5 +1,6 @@
 import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { useT } from '../i18n';
@@ -9,12 +10,34 @@ import { AuthFrame } from './AuthFrame';
 import { useSignedIn } from './signed-in';
 
 /**
- * `/app/invite/{token}`, the link in an invitation email: choose a password (and a name for a new
- * account), then land signed in on the clinic that sent it.
+ * The invitation token of the page's link: `/app/invite#{token}` (the fragment never leaves the
+ * browser, so no server or proxy logs it), or an older link's `/app/invite/{token}`. Either way
+ * the address bar is left without it, so it stays out of the history too.
+ */
+function useInvitationToken(): string {
+  const { token: inPath } = useParams();
+  const [token] = useState(() => safeDecode(window.location.hash.slice(1)) || inPath || '');
+  useEffect(() => {
+    if (token) window.history.replaceState(window.history.state, '', `${import.meta.env.BASE_URL}invite`);
+  }, [token]);
+  return token;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The link in an invitation email: choose a password (and a name for a new account), then land
+ * signed in on the clinic that sent it. The token goes to the server in the POST body only.
  */
 export function AcceptInvitationPage() {
   const t = useT();
-  const { token = '' } = useParams();
+  const token = useInvitationToken();
   const signedIn = useSignedIn();
   const f = useI18nForm({
     initialValues: { name: '', password: '', again: '' },

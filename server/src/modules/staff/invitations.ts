@@ -78,7 +78,8 @@ export async function issueInvitation(
     expiresAt: new Date(tx.now.getTime() + INVITATION_TTL_MS),
     setsPasswordFor: input.setsPasswordFor,
   });
-  const link = `${deps.publicUrl}/app/invite/${token}`;
+  // In the fragment: browsers never send it, so the token reaches no server or proxy log.
+  const link = `${deps.publicUrl}/app/invite#${token}`;
   const clinic = plainLine(await repo.clinicName(tx));
   const setPassword = input.setsPasswordFor !== null;
   await enqueueMessage(tx, deps.outbox, {

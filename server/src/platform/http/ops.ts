@@ -1,7 +1,37 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { equalBytes, sha256 } from '../auth/crypto.ts';
 import type { SessionCache } from '../auth/session-cache.ts';
 import type { Database } from '../db/database.ts';
+import { sendProblem } from './problem.ts';
+
+/** Who may read /metrics: holders of the token; without one, direct loopback clients if allowed. */
+export interface MetricsAccess {
+  /** `Authorization: Bearer <token>` required when set (METRICS_TOKEN). */
+  token?: string;
+  /** Without a token: serve clients on this machine that came through no proxy (the embedded demo). */
+  loopback?: boolean;
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+const PROXY_HEADERS = ['forwarded', 'x-forwarded-for', 'x-real-ip'];
+
+function metricsRefusal(request: FastifyRequest, access: MetricsAccess): [number, string, string] | null {
+  if (access.token) {
+    const sent = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
+    return equalBytes(sha256(sent), sha256(access.token))
+      ? null
+      : [401, 'metrics_token_required', 'Send the metrics token: Authorization: Bearer <METRICS_TOKEN>'];
+  }
+  // The socket's own address: a proxy on this machine forwards from loopback, so any sign of a
+  // proxy refuses too (a misconfigured proxy must not make the metrics public).
+  const direct =
+    LOOPBACK.test(request.socket.remoteAddress ?? '') &&
+    PROXY_HEADERS.every((h) => request.headers[h] === undefined);
+  return access.loopback && direct
+    ? null
+    : [403, 'metrics_not_enabled', 'Metrics are served only with METRICS_TOKEN set (see docs/OPERATIONS.md)'];
+}
 
 /** A gauge that reads its value when scraped. */
 function readGauge(registry: Registry, name: string, help: string, read: () => number): void {
@@ -18,7 +48,7 @@ function readGauge(registry: Registry, name: string, help: string, read: () => n
 /** /healthz (process up), /readyz (database answers), /metrics (Prometheus text). */
 export function registerOps(
   app: FastifyInstance,
-  deps: { db: Database; defaultMetrics: boolean; sessionCache?: SessionCache },
+  deps: { db: Database; defaultMetrics: boolean; sessionCache?: SessionCache; metrics: MetricsAccess },
 ): Registry {
   const registry = new Registry();
   if (deps.defaultMetrics) collectDefaultMetrics({ register: registry });
@@ -101,7 +131,12 @@ export function registerOps(
       return reply.status(503).send({ status: 'unavailable', database: 'unreachable' });
     }
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    const refusal = metricsRefusal(request, deps.metrics);
+    if (refusal) {
+      if (refusal[0] === 401) reply.header('www-authenticate', 'Bearer realm="metrics"');
+      return sendProblem(request, reply, ...refusal);
+    }
     reply.type(registry.contentType);
     return registry.metrics();
   });

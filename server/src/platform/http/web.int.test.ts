@@ -12,7 +12,10 @@ describe('web app at /app', () => {
   beforeAll(async () => {
     dist = mkdtempSync(path.join(tmpdir(), 'cliniclick-web-'));
     mkdirSync(path.join(dist, 'assets'));
-    writeFileSync(path.join(dist, 'index.html'), '<!doctype html><div id="root"></div>');
+    writeFileSync(
+      path.join(dist, 'index.html'),
+      '<!doctype html><meta property="csp-nonce" nonce="CLINICLICK_CSP_NONCE"><div id="root"></div>',
+    );
     writeFileSync(path.join(dist, 'assets', 'index-abc123.js'), 'console.log(1)');
     t = await startTestApp('pglite', { webDistDir: dist });
     bare = await startTestApp('pglite', { webDistDir: path.join(dist, 'missing') });
@@ -44,6 +47,22 @@ describe('web app at /app', () => {
     }
     expect((await get(t, '/app')).headers.location).toBe('/app/');
     expect((await get(t, '/')).headers.location).toBe('/app/');
+  });
+
+  it('sends the app with a strict CSP: no inline code, styles only with a fresh nonce written into the page', async () => {
+    const nonces = new Set<string>();
+    for (let i = 0; i < 3; i++) {
+      const res = await get(t, '/app/invite');
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp).toContain("script-src 'self';");
+      expect(csp).not.toContain('unsafe-inline');
+      const nonce = /style-src 'self' 'nonce-([A-Za-z0-9+/=]{22,})'/.exec(csp)?.[1];
+      expect(nonce, csp).toBeDefined();
+      expect(res.body).toContain(`nonce="${nonce}"`);
+      expect(res.body).not.toContain('CLINICLICK_CSP_NONCE');
+      nonces.add(nonce!);
+    }
+    expect(nonces.size).toBe(3);
   });
 
   it('serves built assets for a year, and a missing asset is a 404, never the page', async () => {

@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendProblem } from './problem.ts';
+import { NONCE_PLACEHOLDER, type SecurityHeaders } from './security-headers.ts';
 
 /** Where `npm run build -w web` writes the web app. */
 export const DEFAULT_WEB_DIST = path.resolve(import.meta.dirname, '../../../../web/dist');
@@ -12,8 +15,14 @@ export const DEFAULT_WEB_DIST = path.resolve(import.meta.dirname, '../../../../w
  * path under /app so links into the app (a clinic, a panel) can be shared and reloaded.
  * Hashed assets are cached for a year; index.html is revalidated every time so a new build is
  * picked up at once. Without a build, /app answers 503 with a line saying how to make one.
+ * index.html is sent with a fresh nonce in place of the build's placeholder and a strict CSP that
+ * allows styles with that nonce only (Mantine's style elements read it from the page's meta tag).
  */
-export async function registerWebApp(app: FastifyInstance, dist: string): Promise<void> {
+export async function registerWebApp(
+  app: FastifyInstance,
+  dist: string,
+  headers: SecurityHeaders,
+): Promise<void> {
   const distDir = path.resolve(dist);
   app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/app/'));
   if (!existsSync(path.join(distDir, 'index.html'))) {
@@ -32,8 +41,15 @@ export async function registerWebApp(app: FastifyInstance, dist: string): Promis
   // serve: false: no route per file found at startup. Files are looked up on each request, so
   // a rebuild under a running server is served at once instead of 404s for its new asset names.
   await app.register(fastifyStatic, { root: distDir, serve: false, index: false, cacheControl: false });
-  const shell = (_request: FastifyRequest, reply: FastifyReply) =>
-    reply.header('cache-control', 'no-cache').sendFile('index.html');
+  const shell = async (_request: FastifyRequest, reply: FastifyReply) => {
+    const nonce = randomBytes(16).toString('base64');
+    const html = await readFile(path.join(distDir, 'index.html'), 'utf8');
+    return reply
+      .header('cache-control', 'no-cache')
+      .header('content-security-policy', headers.appShellPolicy(nonce))
+      .type('text/html; charset=utf-8')
+      .send(html.replaceAll(NONCE_PLACEHOLDER, nonce));
+  };
   app.get('/app', { schema: { hide: true } }, (_request, reply) => reply.redirect('/app/'));
   app.get('/app/', { schema: { hide: true } }, shell);
   app.get('/app/*', { schema: { hide: true } }, (request, reply) => {

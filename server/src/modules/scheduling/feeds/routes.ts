@@ -68,7 +68,8 @@ export function registerFeedRoutes(api: FastifyInstance, deps: AppDeps): void {
   r.get(
     '/public/calendar/:token',
     {
-      config: { access: { kind: 'public' } },
+      // A plain URL calendar clients can fetch: its token is kept out of every log line.
+      config: { access: { kind: 'public' }, secrets: { params: ['token'] } },
       schema: {
         tags,
         summary: 'A doctor’s calendar (iCalendar, text/calendar): service and patient first name only',
@@ -83,7 +84,6 @@ export function registerFeedRoutes(api: FastifyInstance, deps: AppDeps): void {
       const text = await feeds.renderFeed(deps.db, req.params.token);
       return reply
         .type('text/calendar; charset=utf-8')
-        .header('cache-control', 'private, max-age=300')
         .serializer((payload: unknown) => String(payload))
         .send(text);
     },
