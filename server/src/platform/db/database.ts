@@ -121,6 +121,7 @@ export class Database {
   readonly #app: Kysely<PlatformDB>;
   /** PostgreSQL: the app logs in as APP_LOGIN, made from an owner's URL (no DATABASE_OWNER_URL given). */
   readonly derivedLogin: boolean;
+  #closed = false;
   #ownerReleased = false;
   readonly clock: Clock;
   readonly appRole = APP_ROLE;
@@ -254,6 +255,8 @@ export class Database {
   }
 
   async ping(): Promise<void> {
+    // A closed Kysely whose pool is made by a function would quietly open a new one.
+    if (this.#closed) throw new Error('the database is closed');
     await sql`select 1`.execute(this.#app);
   }
 
@@ -281,6 +284,7 @@ export class Database {
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
     await this.accessListener.close();
     if (this.#app !== this.owner) await this.#app.destroy();
     if (!this.#ownerReleased) await this.owner.destroy();
