@@ -19,6 +19,7 @@ import { registerAuthRoutes } from './platform/auth/routes.ts';
 import { createSessionCache } from './platform/auth/session-cache-wiring.ts';
 import { newId } from './platform/db/ids.ts';
 import type { AppDeps, AppSettings } from './platform/deps.ts';
+import { registerDateWindows } from './platform/http/dates.ts';
 import { registerOps } from './platform/http/ops.ts';
 import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts';
 import { registerWebApp } from './platform/http/web.ts';
@@ -151,6 +152,7 @@ export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[]
 
   const sessionCache = await createSessionCache(app, deps);
   registerAccess(app, { db: deps.db, appSecret: deps.settings.appSecret, sessionCache, permissions });
+  registerDateWindows(app, deps.clock);
   registerOps(app, { db: deps.db, defaultMetrics: deps.settings.defaultMetrics ?? false, sessionCache });
 
   await app.register(
