@@ -4835,6 +4835,8 @@ export interface components {
             errors?: {
                 field: string;
                 message: string;
+                /** @description Set when the field’s problem has its own code */
+                code?: string;
             }[];
             retryAfter?: number;
         } & {
@@ -5135,6 +5137,8 @@ export interface components {
             errors?: {
                 field: string;
                 message: string;
+                /** @description Set when the field’s problem has its own code */
+                code?: string;
             }[];
             retryAfter?: number;
         } & {
