@@ -4,7 +4,7 @@ import { CompiledQuery, type Kysely } from 'kysely';
 import { expect, it } from 'vitest';
 import { addDoctor, book, bookingClinic } from '../../modules/scheduling/test-fixture.ts';
 import type { AppDB } from '../../modules.ts';
-import { call } from '../../test/api.ts';
+import { call, expectFieldProblem } from '../../test/api.ts';
 import { createTestClinic, describeEachDb, login, type TestApp } from '../../test/harness.ts';
 import { registerProblemHandlers } from './problem.ts';
 
@@ -21,13 +21,8 @@ const appointmentsOf = (t: TestApp, clinicId: string) =>
     .orderBy('id')
     .execute();
 
-function expectOutOfRange(res: { statusCode: number; json(): unknown }, field: string, what: string) {
-  expect(res.statusCode, what).toBe(400);
-  expect(res.json(), what).toMatchObject({
-    code: 'date_out_of_range',
-    errors: expect.arrayContaining([expect.objectContaining({ field, code: 'date_out_of_range' })]),
-  });
-}
+const expectOutOfRange = (res: { statusCode: number; json(): unknown }, field: string, what: string) =>
+  expectFieldProblem(res, 'date_out_of_range', field, what);
 
 describeEachDb('dates at the edge', (t) => {
   it('the issue’s inputs answer 400 date_out_of_range on every route, and nothing is stored', async () => {

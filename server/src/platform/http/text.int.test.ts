@@ -1,18 +1,13 @@
 import { expect, it } from 'vitest';
 import { book, bookingClinic } from '../../modules/scheduling/test-fixture.ts';
-import { adminSession, call, clinicBody, uniqueEmail } from '../../test/api.ts';
+import { adminSession, call, clinicBody, expectFieldProblem, uniqueEmail } from '../../test/api.ts';
 import { createTestClinic, describeEachDb } from '../../test/harness.ts';
 
 /** Issue 10 item 9: the issue's string, sent to every family of routes that takes people's text. */
 const HOSTILE = 'Bidi \u202egnp.exe\u0007';
 
-function expectInvalidText(res: { statusCode: number; json(): unknown }, field: string, what: string) {
-  expect(res.statusCode, what).toBe(400);
-  expect(res.json(), what).toMatchObject({
-    code: 'invalid_text',
-    errors: expect.arrayContaining([expect.objectContaining({ field, code: 'invalid_text' })]),
-  });
-}
+const expectInvalidText = (res: { statusCode: number; json(): unknown }, field: string, what: string) =>
+  expectFieldProblem(res, 'invalid_text', field, what);
 
 describeEachDb('text hygiene', (t) => {
   it('refuses control and direction-override characters in every name, title, reason and note', async () => {

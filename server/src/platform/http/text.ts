@@ -53,7 +53,7 @@ function checked(schema: z.ZodString, multiLine: boolean): z.ZodString {
       input: ctx.value,
       message: `must not contain control, invisible or text-direction characters (found ${found})`,
       params: { code: INVALID_TEXT },
-      abort: true,
+      continue: false, // one problem per field: length is not measured on refused text
     });
   });
 }
