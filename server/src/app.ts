@@ -12,6 +12,7 @@ import { registerAuthRoutes } from './platform/auth/routes.ts';
 import { createSessionCache } from './platform/auth/session-cache-wiring.ts';
 import { newId } from './platform/db/ids.ts';
 import type { AppDeps, AppSettings } from './platform/deps.ts';
+import { registerDateWindows } from './platform/http/dates.ts';
 import { loggerOptions } from './platform/http/log-redaction.ts';
 import { openApiOptions } from './platform/http/openapi.ts';
 import { registerOps } from './platform/http/ops.ts';
@@ -109,6 +110,7 @@ export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[]
 
   const sessionCache = await createSessionCache(app, deps);
   registerAccess(app, { db: deps.db, appSecret: deps.settings.appSecret, sessionCache, permissions });
+  registerDateWindows(app, deps.clock);
   registerOps(app, {
     db: deps.db,
     defaultMetrics: deps.settings.defaultMetrics ?? false,

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { expect } from 'vitest';
 import { createTestAdmin, login, type Signed, type TestApp, uniqueSlug } from './harness.ts';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -73,4 +74,18 @@ export async function activeMemberships(t: TestApp, clinicId: string, userId: st
     .where('user_id', '=', userId)
     .where('status', '=', 'active')
     .execute();
+}
+
+/** A 400 problem with `code`, whose `errors` name `field` with that code too. */
+export function expectFieldProblem(
+  res: { statusCode: number; json(): unknown },
+  code: string,
+  field: string,
+  what: string,
+): void {
+  expect(res.statusCode, what).toBe(400);
+  expect(res.json(), what).toMatchObject({
+    code,
+    errors: expect.arrayContaining([expect.objectContaining({ field, code })]),
+  });
 }

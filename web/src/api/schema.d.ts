@@ -790,6 +790,8 @@ export interface components {
             errors?: {
                 field: string;
                 message: string;
+                /** @description Set when the field’s problem has its own code */
+                code?: string;
             }[];
             retryAfter?: number;
         } & {

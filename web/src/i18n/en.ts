@@ -67,6 +67,9 @@ export const en = {
   'errors.otp_locked': 'Too many wrong codes. Ask for a new one.',
   'errors.otp_cooldown': 'A code was just sent. Wait a moment before asking for another.',
   'errors.validation_failed': 'Some details are missing or not valid. Check the form and try again.',
+  'errors.invalid_text':
+    'A name or note holds a hidden or control character (often pasted along with the text). Type it again and try once more.',
+  'errors.date_out_of_range': 'A date is too far in the past or the future. Check the dates and try again.',
   'errors.csrf_failed': 'This page has expired. Reload it and try again.',
   'errors.clinic_suspended': 'This clinic is suspended. Contact Cliniclick support.',
   'errors.forbidden': 'You do not have access to this.',

@@ -24,6 +24,7 @@ export const peopleAr: Translation<typeof peopleEn, 'ar'> = {
   'patients.phoneHint': 'مع رمز الدولة، مثل ‎+1 555 555 0100',
   'patients.email': 'البريد الإلكتروني',
   'patients.birthDate': 'تاريخ الميلاد',
+  'patients.birthDateRange': 'أدخل تاريخ ميلاد بين عام 1900 واليوم.',
   'patients.sex': 'الجنس',
   'patients.notes': 'ملاحظات',
   'patients.registered': 'تم تسجيل {name}.',

@@ -22,6 +22,7 @@ export const peopleEn = {
   'patients.phoneHint': 'With the country code, for example +1 555 555 0100',
   'patients.email': 'Email',
   'patients.birthDate': 'Date of birth',
+  'patients.birthDateRange': 'Enter a date of birth between 1900 and today.',
   'patients.sex': 'Sex',
   'patients.notes': 'Notes',
   'patients.registered': '{name} is registered.',

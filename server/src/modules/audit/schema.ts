@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { instant } from '../../platform/http/dates.ts';
 
 export const auditQuery = z.object({
   action: z.string().trim().min(1).max(100).optional().describe('e.g. `staff.added`'),
   actorUserId: z.uuid().optional(),
   entityType: z.string().trim().min(1).max(100).optional(),
   entityId: z.string().trim().min(1).max(200).optional(),
-  from: z.iso.datetime({ offset: true }).optional().describe('Events at or after this instant'),
-  to: z.iso.datetime({ offset: true }).optional().describe('Events before this instant'),
+  from: instant().optional().describe('Events at or after this instant'),
+  to: instant().optional().describe('Events before this instant'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z
     .string()

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multiLine, singleLine } from '../../platform/http/text.ts';
 
 /** Words that name parts of the product; a clinic's slug must not look like one of them. */
 const RESERVED_SLUGS = new Set([
@@ -73,13 +74,13 @@ export const localeSchema = z
 
 export const createClinicBody = z.object({
   slug: slugSchema,
-  name: z.string().trim().min(1).max(200),
+  name: singleLine({ max: 200 }),
   timeZone: timeZoneSchema,
   currency: currencySchema,
   locale: localeSchema,
   owner: z.object({
     email: z.email().max(320),
-    name: z.string().trim().min(1).max(200),
+    name: singleLine({ max: 200 }),
     password: z
       .string()
       .min(10, 'must be at least 10 characters')
@@ -140,7 +141,7 @@ export const listClinicsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.uuid().optional().describe('`nextCursor` of the previous page'),
   status: clinicStatusSchema.optional(),
-  q: z.string().trim().min(1).max(100).optional().describe('Part of the slug or the name'),
+  q: singleLine({ max: 100 }).optional().describe('Part of the slug or the name'),
 });
 
 export const listClinicsResponse = z.object({
@@ -148,6 +149,6 @@ export const listClinicsResponse = z.object({
   nextCursor: z.string().nullable(),
 });
 
-export const suspendBody = z.object({ reason: z.string().trim().min(1).max(500) });
+export const suspendBody = z.object({ reason: multiLine({ min: 1, max: 500 }) });
 /** Optional: a reactivation may be posted with no body at all. */
-export const reactivateBody = z.object({ reason: z.string().trim().min(1).max(500).optional() }).nullish();
+export const reactivateBody = z.object({ reason: multiLine({ min: 1, max: 500 }).optional() }).nullish();

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { localDate } from '../../platform/http/dates.ts';
+import { multiLine, singleLine } from '../../platform/http/text.ts';
 
 export const sexSchema = z.enum(['female', 'male', 'other', 'unknown']);
 
@@ -18,37 +20,33 @@ export const patientSchema = z
 
 export type Patient = z.infer<typeof patientSchema>;
 
-const birthDate = z.iso
-  .date()
-  .refine(
-    (d) => d >= '1900-01-01' && d <= new Date().toISOString().slice(0, 10),
-    'must be a past date after 1900',
-  );
+/** From 1900 up to the clinic's today (in its time zone). */
+const birthDate = localDate('birth');
 
 export const createPatientBody = z.object({
-  fullName: z.string().trim().min(1).max(200),
+  fullName: singleLine({ max: 200 }),
   phone: z.string().trim().min(4).max(32).describe('International format, e.g. +1 555 555 0100'),
   email: z.string().trim().email().max(320).optional(),
   birthDate: birthDate.optional(),
   sex: sexSchema.optional(),
-  notes: z.string().max(2000).optional(),
+  notes: multiLine({ max: 2000 }).optional(),
 });
 export type CreatePatientInput = z.infer<typeof createPatientBody>;
 
 export const updatePatientBody = z
   .object({
-    fullName: z.string().trim().min(1).max(200),
+    fullName: singleLine({ max: 200 }),
     email: z.string().trim().email().max(320).nullable(),
     birthDate: birthDate.nullable(),
     sex: sexSchema.nullable(),
-    notes: z.string().max(2000).nullable(),
+    notes: multiLine({ max: 2000 }).nullable(),
   })
   .partial()
   .refine((b) => Object.keys(b).length > 0, 'send at least one field to change');
 export type UpdatePatientInput = z.infer<typeof updatePatientBody>;
 
 export const listPatientsQuery = z.object({
-  q: z.string().trim().max(100).optional().describe('Part of the name or of the phone number'),
+  q: singleLine({ min: 0, max: 100 }).optional().describe('Part of the name or of the phone number'),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(400).optional(),
 });

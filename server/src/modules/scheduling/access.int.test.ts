@@ -133,7 +133,9 @@ describeEachDb('appointments: who may do what, and bad input', (t) => {
       expect([url, res.statusCode]).toEqual([url, 400]);
       expect(res.headers['content-type']).toContain('application/problem+json');
     }
-    const past = await book(t(), b, b.sec, '2001-01-01T09:00:00Z');
+    // Two days ago: inside the accepted window (ten years back), but past.
+    const twoDaysAgo = new Date(t().clock.now().getTime() - 2 * 86_400_000).toISOString();
+    const past = await book(t(), b, b.sec, twoDaysAgo);
     expect(past.json().code).toBe('in_the_past');
     const unknown = await book(t(), b, b.sec, b.at('09:00'), { serviceId: crypto.randomUUID() });
     expect(unknown.statusCode).toBe(404);

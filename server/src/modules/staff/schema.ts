@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clinicParamsWith } from '../../platform/http/route-kit.ts';
+import { singleLine } from '../../platform/http/text.ts';
 
 export const staffRoleSchema = z.enum(['doctor', 'secretary']);
 export type StaffRole = z.infer<typeof staffRoleSchema>;
@@ -11,7 +12,7 @@ export type MemberRole = z.infer<typeof memberRoleSchema>;
 export const newPasswordSchema = z.string().min(10, 'must be at least 10 characters').max(1024);
 
 export const emailSchema = z.email().max(320);
-export const personNameSchema = z.string().trim().min(1).max(200);
+export const personNameSchema = singleLine({ max: 200 });
 
 export const userParams = clinicParamsWith('userId');
 export const invitationParams = clinicParamsWith('invitationId');

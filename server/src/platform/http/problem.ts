@@ -13,7 +13,15 @@ export const problemSchema = z
     instance: z.string().optional(),
     code: z.string().describe('Stable machine-readable error code'),
     requestId: z.string().optional(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(
+        z.object({
+          field: z.string(),
+          message: z.string(),
+          code: z.string().optional().describe('Set when the field’s problem has its own code'),
+        }),
+      )
+      .optional(),
     retryAfter: z.number().optional(),
   })
   .passthrough()
@@ -72,9 +80,21 @@ const PG_CONFLICTS: Record<string, [number, string, string]> = {
   '22007': [400, 'invalid_value', 'A date or time has the wrong format'],
   '22008': [400, 'invalid_value', 'A date or time is out of range'],
   '22003': [400, 'invalid_value', 'A number is out of range'],
+  '22009': [400, 'invalid_value', 'A date or time is out of range'],
   '40001': [409, 'try_again', 'Another change happened at the same time; try again'],
   '40P01': [409, 'try_again', 'Another change happened at the same time; try again'],
 };
+
+/**
+ * Any other data exception (SQLSTATE class 22: a value the database cannot take) is the request's
+ * fault, never a 500; both engines (pg and PGlite) report the SQLSTATE as `code`.
+ */
+const PG_DATA_EXCEPTION: [number, string, string] = [400, 'invalid_value', 'A value is not allowed here'];
+
+function pgProblem(code: string | undefined): [number, string, string] | undefined {
+  if (!code || !/^[0-9A-Z]{5}$/.test(code)) return undefined;
+  return PG_CONFLICTS[code] ?? (code.startsWith('22') ? PG_DATA_EXCEPTION : undefined);
+}
 
 /** `/owner/email` → `owner.email`; the whole body or query when the path is empty. */
 function fieldOf(instancePath: string | undefined, where: string): string {
@@ -99,23 +119,30 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? 'body';
-      const errors = error.validation.map((v) => ({
-        field: fieldOf(v.instancePath, where),
-        message: v.message ?? 'is not valid',
-      }));
-      const first = errors[0];
+      const errors = error.validation.map((v) => {
+        // A schema helper's own code (`invalid_text`, `date_out_of_range`) rides in its issue's params.
+        const own = (v.params as { params?: { code?: unknown } } | undefined)?.params?.code;
+        return {
+          field: fieldOf(v.instancePath, where),
+          message: v.message ?? 'is not valid',
+          ...(typeof own === 'string' ? { code: own } : {}),
+        };
+      });
+      // The most specific code found names the problem; `errors` lists every field's.
+      const specific = errors.find((e) => e.code !== undefined);
+      const first = specific ?? errors[0];
       return sendProblem(
         request,
         reply,
         400,
-        'validation_failed',
+        specific?.code ?? 'validation_failed',
         first ? `Invalid ${first.field}: ${first.message}` : 'The request is not valid',
         { errors },
       );
     }
-    const pgCode = (error as { code?: string }).code;
-    if (pgCode && PG_CONFLICTS[pgCode]) {
-      const [status, code, detail] = PG_CONFLICTS[pgCode];
+    const pg = pgProblem((error as { code?: string }).code);
+    if (pg) {
+      const [status, code, detail] = pg;
       request.log.info({ err: error }, 'constraint violation');
       return sendProblem(request, reply, status, code, detail);
     }

@@ -1,8 +1,10 @@
+import { todayIn } from '@cliniclick/time';
 import { Button, Group, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import type { components } from '../../api/schema';
 import { useT } from '../../i18n';
 import { FormError } from '../../ui/FormError';
 import { check, useI18nForm } from '../../ui/form';
+import { useClinic } from '../../ui/place';
 
 export type Patient = components['schemas']['Patient'];
 type Sex = NonNullable<Patient['sex']>;
@@ -57,11 +59,17 @@ export function PatientForm({
   onCancel: () => void;
 }) {
   const t = useT();
+  // As the server checks it: from 1900 up to the clinic's today (in its time zone).
+  const today = todayIn(useClinic().clinicTimeZone);
   const f = useI18nForm<PatientFields>({
     initialValues: initial,
     // The phone is the person's sign-in: given once, at registration.
     required: editing ? ['fullName'] : ['fullName', 'phone'],
-    rules: { phone: (v) => (editing ? null : check.phone(v)), email: check.email },
+    rules: {
+      phone: (v) => (editing ? null : check.phone(v)),
+      email: check.email,
+      birthDate: (v) => (!v || (v >= '1900-01-01' && v <= today) ? null : 'patients.birthDateRange'),
+    },
   });
   const optional = (label: string) => `${label} ${t('common.optional')}`;
   return (
@@ -86,7 +94,13 @@ export function PatientForm({
         />
         <TextInput label={optional(t('patients.email'))} type="email" dir="ltr" {...f.field('email')} />
         <Group grow align="flex-start">
-          <TextInput label={optional(t('patients.birthDate'))} type="date" {...f.field('birthDate')} />
+          <TextInput
+            label={optional(t('patients.birthDate'))}
+            type="date"
+            min="1900-01-01"
+            max={today}
+            {...f.field('birthDate')}
+          />
           <Select
             label={optional(t('patients.sex'))}
             data={SEXES.map((s) => ({ value: s, label: t(`sex.${s}`) }))}

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { daysBetween, instant } from '../../../platform/http/dates.ts';
 import { clinicParamsWith } from '../../../platform/http/route-kit.ts';
+import { multiLine, singleLine } from '../../../platform/http/text.ts';
 import { APPOINTMENT_STATUSES } from '../core/state.ts';
 import { modeSchema } from '../schema.ts';
 
@@ -65,23 +67,25 @@ export type MyAppointment = z.infer<typeof myAppointmentSchema>;
 
 export const appointmentParams = clinicParamsWith('appointmentId');
 
-const range = (maxDays: number) => (q: { from: string; to: string }) =>
-  q.from < q.to && Date.parse(q.to) - Date.parse(q.from) <= maxDays * 86_400_000;
+/** The longest range an appointment list may ask for. */
+export const APPOINTMENT_LIST_MAX_DAYS = 62;
 
 export const listAppointmentsQuery = z
   .object({
-    from: z.iso
-      .datetime({ offset: true })
+    from: instant('schedule')
       .optional()
       .describe('Start of the range (ISO 8601); default: today’s local midnight'),
-    to: z.iso.datetime({ offset: true }).optional().describe('End of the range; default: 7 days after from'),
+    to: instant('schedule').optional().describe('End of the range; default: 7 days after from'),
     doctorId: z.string().uuid().optional(),
     status: statusSchema.optional(),
   })
-  .refine((q) => !q.from || !q.to || range(62)({ from: q.from, to: q.to }), {
-    message: 'to must be after from, at most 62 days later',
-    path: ['to'],
-  });
+  .refine(
+    (q) => !q.from || !q.to || (q.from < q.to && daysBetween(q.from, q.to) <= APPOINTMENT_LIST_MAX_DAYS),
+    {
+      message: `to must be after from, at most ${APPOINTMENT_LIST_MAX_DAYS} days later`,
+      path: ['to'],
+    },
+  );
 
 export type ListAppointmentsQuery = z.infer<typeof listAppointmentsQuery>;
 
@@ -91,18 +95,18 @@ export const myAppointmentsQuery = z.object({
 });
 
 const newPatient = z.object({
-  fullName: z.string().trim().min(1).max(200),
+  fullName: singleLine({ max: 200 }),
   phone: z.string().trim().min(4).max(32),
 });
 
 const bookingFields = {
   doctorId: z.string().uuid(),
   serviceId: z.string().uuid(),
-  startsAt: z.iso.datetime({ offset: true }),
+  startsAt: instant('schedule'),
   patientId: z.string().uuid().optional(),
   patient: newPatient.optional().describe('Quick-create (name and phone) instead of patientId'),
   roomId: z.string().uuid().optional(),
-  notes: z.string().max(2000).optional(),
+  notes: multiLine({ max: 2000 }).optional(),
 };
 
 const onePatient = (b: { patientId?: string | undefined; patient?: unknown }) =>
@@ -149,10 +153,10 @@ export const seriesResultSchema = z
 
 export type SeriesResult = z.infer<typeof seriesResultSchema>;
 
-export const cancelBody = z.object({ reason: z.string().trim().min(1).max(500) });
+export const cancelBody = z.object({ reason: multiLine({ min: 1, max: 500 }) });
 
 export const rescheduleBody = z.object({
-  startsAt: z.iso.datetime({ offset: true }),
+  startsAt: instant('schedule'),
   doctorId: z.string().uuid().optional().describe('Move to another doctor too'),
 });
 

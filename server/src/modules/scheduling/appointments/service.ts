@@ -3,6 +3,7 @@ import { activeClinicIds } from '../../../platform/db/clinics.ts';
 import type { Database } from '../../../platform/db/database.ts';
 import { newId } from '../../../platform/db/ids.ts';
 import { type ClinicTx, inSavepoint, withClinic } from '../../../platform/db/tenancy.ts';
+import { assertInWindow } from '../../../platform/http/dates.ts';
 import { AppError, badRequest, notFound } from '../../../platform/http/errors.ts';
 import { agendaDoctor, type Caller } from '../access.ts';
 import { appointmentMachine, type TransitionName } from '../core/state.ts';
@@ -205,6 +206,11 @@ export function bookSeries(
     requireOwnAgenda(caller, input.doctorId);
     const offer = await offerFor(tx, input.doctorId, input.serviceId);
     const starts = occurrences(offer.timeZone, new Date(input.startsAt), input.everyWeeks, input.count);
+    // The first visit's window was checked with the request; the last one must fit it too.
+    assertInWindow('count', starts[starts.length - 1]!, 'schedule', {
+      now: tx.now,
+      timeZone: offer.timeZone,
+    });
     if (starts[0]!.getTime() + offer.durationMin * MINUTE_MS <= tx.now.getTime()) {
       throw badRequest('in_the_past', 'This time has already passed');
     }

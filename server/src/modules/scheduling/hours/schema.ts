@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { daysBetween, localDate } from '../../../platform/http/dates.ts';
 import { clinicParamsWith } from '../../../platform/http/route-kit.ts';
+import { multiLine } from '../../../platform/http/text.ts';
 import { clockTime, modeSchema } from '../schema.ts';
 
 export const workRuleSchema = z
@@ -47,13 +49,13 @@ export const createExceptionBody = z
   .object({
     kind: exceptionKind,
     doctorId: z.string().uuid().nullable().default(null),
-    fromDate: z.iso.date(),
-    toDate: z.iso.date(),
+    fromDate: localDate('schedule'),
+    toDate: localDate('schedule'),
     start: clockTime.nullable().default(null),
     end: clockTime.nullable().default(null),
     mode: modeSchema.nullable().default(null),
     roomId: z.string().uuid().nullable().default(null),
-    note: z.string().trim().max(500).nullable().default(null),
+    note: multiLine({ max: 500 }).nullable().default(null),
   })
   .refine((b) => b.fromDate <= b.toDate, { message: 'must not be before fromDate', path: ['toDate'] })
   .refine((b) => (b.start === null) === (b.end === null) && (b.start === null || b.start < (b.end ?? '')), {
@@ -73,10 +75,21 @@ export type CreateExceptionInput = z.infer<typeof createExceptionBody>;
 
 export const exceptionParams = clinicParamsWith('exceptionId');
 
-export const listExceptionsQuery = z.object({
-  from: z.iso.date().optional().describe('YYYY-MM-DD; default: today (clinic time)'),
-  to: z.iso.date().optional().describe('YYYY-MM-DD; default: a year after from'),
-  doctorId: z.string().uuid().optional(),
-});
+/** The longest range of days one exceptions list may cover (to − from). */
+export const EXCEPTIONS_LIST_MAX_DAYS = 366;
+
+export const listExceptionsQuery = z
+  .object({
+    from: localDate('schedule').optional().describe('YYYY-MM-DD; default: today (clinic time)'),
+    to: localDate('schedule').optional().describe('YYYY-MM-DD; default: a year after from'),
+    doctorId: z.string().uuid().optional(),
+  })
+  .refine(
+    (q) => !q.from || !q.to || (q.from <= q.to && daysBetween(q.from, q.to) <= EXCEPTIONS_LIST_MAX_DAYS),
+    {
+      message: `to must not be before from, at most ${EXCEPTIONS_LIST_MAX_DAYS} days later`,
+      path: ['to'],
+    },
+  );
 
 export type ListExceptionsQuery = z.infer<typeof listExceptionsQuery>;

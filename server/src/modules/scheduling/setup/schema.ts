@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clinicParamsWith } from '../../../platform/http/route-kit.ts';
+import { multiLine, singleLine } from '../../../platform/http/text.ts';
 import { color, minutes, modeSchema } from '../schema.ts';
 
 export const doctorServiceSchema = z
@@ -27,8 +28,8 @@ export type Doctor = z.infer<typeof doctorSchema>;
 
 export const updateDoctorBody = z
   .object({
-    specialty: z.string().trim().max(200).nullable(),
-    bio: z.string().max(4000).nullable(),
+    specialty: singleLine({ min: 0, max: 200 }).nullable(),
+    bio: multiLine({ max: 4000 }).nullable(),
     photoUrl: z
       .string()
       .trim()
@@ -36,7 +37,7 @@ export const updateDoctorBody = z
       .max(2000)
       .refine((u) => /^https?:\/\//.test(u), 'an http(s) URL')
       .nullable(),
-    languages: z.array(z.string().trim().min(2).max(35)).max(20),
+    languages: z.array(singleLine({ min: 2, max: 35 })).max(20),
     color: color.nullable(),
   })
   .partial()
@@ -63,7 +64,7 @@ export const serviceSchema = z
 export type Service = z.infer<typeof serviceSchema>;
 
 const serviceFields = {
-  name: z.string().trim().min(1).max(200),
+  name: singleLine({ max: 200 }),
   durationMin: z.number().int().min(5).max(720),
   priceMinor: z.number().int().min(0).max(1_000_000_000),
   mode: modeSchema,
@@ -117,9 +118,9 @@ export type Room = z.infer<typeof roomSchema>;
 
 export const roomParams = clinicParamsWith('roomId');
 
-export const createRoomBody = z.object({ name: z.string().trim().min(1).max(100) });
+export const createRoomBody = z.object({ name: singleLine({ max: 100 }) });
 
 export const updateRoomBody = z
-  .object({ name: z.string().trim().min(1).max(100), active: z.boolean() })
+  .object({ name: singleLine({ max: 100 }), active: z.boolean() })
   .partial()
   .refine((b) => Object.keys(b).length > 0, 'send at least one field to change');

@@ -1,15 +1,20 @@
 import { z } from 'zod';
+import { daysBetween, localDate } from '../../../platform/http/dates.ts';
 import { clinicParamsWith } from '../../../platform/http/route-kit.ts';
 import { modeSchema } from '../schema.ts';
 
 export const slotsParams = clinicParamsWith('serviceId');
 
+/** The longest range of days one slots request may cover (to − from). */
+export const SLOTS_MAX_DAYS = 31;
+
 export const slotsQuery = z
   .object({
     doctorId: z.string().uuid().optional().describe('Omit for every doctor offering the service'),
-    from: z.iso.date().optional().describe('First local day (YYYY-MM-DD, clinic time zone); default: today'),
-    to: z.iso
-      .date()
+    from: localDate('schedule')
+      .optional()
+      .describe('First local day (YYYY-MM-DD, clinic time zone); default: today'),
+    to: localDate('schedule')
       .optional()
       .describe('Last local day, inclusive, at most 31 days after from; default: from + 6 days'),
     order: z.enum(['time', 'best']).default('time').describe('best: recommended slots first'),
@@ -19,13 +24,10 @@ export const slotsQuery = z
       .optional()
       .describe('The visit being moved: its own time counts as free, so a small shift is offered'),
   })
-  .refine(
-    (q) => !q.from || !q.to || (q.from <= q.to && Date.parse(q.to) - Date.parse(q.from) <= 31 * 86_400_000),
-    {
-      message: 'to must not be before from, at most 31 days later',
-      path: ['to'],
-    },
-  );
+  .refine((q) => !q.from || !q.to || (q.from <= q.to && daysBetween(q.from, q.to) <= SLOTS_MAX_DAYS), {
+    message: `to must not be before from, at most ${SLOTS_MAX_DAYS} days later`,
+    path: ['to'],
+  });
 
 export type SlotsQuery = z.infer<typeof slotsQuery>;
 
