@@ -4934,7 +4934,7 @@ export interface components {
         PatientInput: {
             /**
              * Format: uuid
-             * @description The patient’s user id; the same person in every clinic
+             * @description This clinic’s id for the patient’s record: another clinic has another id for the same person
              */
             id: string;
             fullName: string;
@@ -5234,7 +5234,7 @@ export interface components {
         Patient: {
             /**
              * Format: uuid
-             * @description The patient’s user id; the same person in every clinic
+             * @description This clinic’s id for the patient’s record: another clinic has another id for the same person
              */
             id: string;
             fullName: string;
