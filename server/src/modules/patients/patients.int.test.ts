@@ -285,6 +285,8 @@ describeEachDb('patients', (t) => {
     for (let i = 0; i < rounds; i++) {
       // Interleaved, so a slower moment of the machine weighs on both alike.
       for (const kind of i % 2 ? (['known', 'fresh'] as const) : (['fresh', 'known'] as const)) {
+        // Each request starts from a quiet server (the previous one's after-commit work done).
+        await new Promise((resolve) => setTimeout(resolve, 30));
         const started = performance.now();
         const res = await call(t(), secB, 'POST', `/clinics/${b.id}/patients`, {
           fullName: `P ${i}`,
@@ -294,13 +296,16 @@ describeEachDb('patients', (t) => {
         expect(res.statusCode).toBe(201);
       }
     }
-    // The fastest of each: what the path costs, without the pauses of a busy machine. Both paths
-    // do the same work but two small inserts; a password hash or a query per other clinic would show.
-    const known = Math.min(...timings.known);
-    const fresh = Math.min(...timings.fresh);
+    // Paired: each round's two requests ran back to back, so the machine's slow moments (it is
+    // shared; single requests vary 3-5x) weigh on both; the median of the per-round differences
+    // drops the spikes. Both paths run the same statements but the person's two inserts (users,
+    // identities) for a new phone; a password hash or a query per other clinic would show here.
+    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+    const fresh = median(timings.fresh);
+    const gap = median(timings.known.map((ms, i) => ms - timings.fresh[i]!));
     expect(
-      Math.abs(known - fresh),
-      `known ${known.toFixed(1)} ms, fresh ${fresh.toFixed(1)} ms`,
-    ).toBeLessThan(Math.max(15, fresh * 0.5));
+      Math.abs(gap),
+      `known - fresh: ${gap.toFixed(1)} ms (typical ${fresh.toFixed(1)} ms)`,
+    ).toBeLessThan(Math.max(20, fresh * 0.5));
   });
 });

@@ -320,14 +320,22 @@ describeEachDb('staff: who owns an email', (t) => {
     const timingOwner = await login(t(), timing.owner);
     const kinds = ['verified', 'unverified', 'unknown'] as const;
     const times: Record<(typeof kinds)[number], number[]> = { verified: [], unverified: [], unknown: [] };
-    for (let i = 0; i < 8; i++) {
+    const rounds = 10;
+    const addresses = Object.fromEntries(
+      kinds.map((kind) => [kind, Array.from({ length: rounds }, () => uniqueEmail(`time-${kind}`))]),
+    ) as Record<(typeof kinds)[number], string[]>;
+    for (const kind of ['verified', 'unverified'] as const) {
+      for (const email of addresses[kind]) {
+        await accountFor(t(), email, 'some-password', { verified: kind === 'verified' });
+      }
+    }
+    for (let i = 0; i < rounds; i++) {
       for (const kind of i % 2 ? [...kinds].reverse() : kinds) {
-        const email = uniqueEmail(`time-${kind}`);
-        if (kind !== 'unknown')
-          await accountFor(t(), email, 'some-password', { verified: kind === 'verified' });
+        // Each request starts from a quiet server (the previous one's after-commit work done).
+        await new Promise((resolve) => setTimeout(resolve, 30));
         const started = performance.now();
         const res = await call(t(), timingOwner, 'POST', `/clinics/${timing.id}/staff`, {
-          email,
+          email: addresses[kind][i],
           name: 'T',
           role: 'doctor',
         });
@@ -335,12 +343,19 @@ describeEachDb('staff: who owns an email', (t) => {
         expect(res.statusCode).toBe(201);
       }
     }
-    // The fastest of each: what the path costs, without the pauses of a busy machine.
-    const fastest = kinds.map((k) => Math.min(...times[k]));
-    const spread = Math.max(...fastest) - Math.min(...fastest);
-    expect(spread, fastest.map((m) => m.toFixed(1)).join(' / ')).toBeLessThan(
-      Math.max(15, 0.5 * Math.min(...fastest)),
-    );
+    // Paired: each round's requests ran back to back, so the machine's slow moments (it is shared,
+    // single requests vary 3-5x) weigh on all of them; the median of the per-round differences
+    // then drops the spikes. The bound catches extra work the size of a password hash, not a query.
+    // That the paths run the same statements is the code's own property (service.ts).
+    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+    const typical = median(times.unknown);
+    for (const kind of ['verified', 'unverified'] as const) {
+      const gap = median(times[kind].map((ms, i) => ms - times.unknown[i]!));
+      expect(
+        Math.abs(gap),
+        `${kind} vs unknown: ${gap.toFixed(1)} ms (typical ${typical.toFixed(1)} ms)`,
+      ).toBeLessThan(Math.max(20, 0.5 * typical));
+    }
   });
 
   it('lets only one of two clinics’ invitations claim an unverified account, even at the same moment', async () => {
