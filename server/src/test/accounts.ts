@@ -1,5 +1,5 @@
-import { hashPassword } from '../platform/auth/crypto.ts';
-import { newId } from '../platform/db/ids.ts';
+import { findOrCreateEmailUser } from '../platform/auth/users.ts';
+import { withGlobal } from '../platform/db/tenancy.ts';
 import { inviteTokenFrom, lastEmailTo } from './api.ts';
 import { randomIp, type TestApp } from './harness.ts';
 
@@ -24,21 +24,13 @@ export async function accountFor(
   password: string,
   opts: { verified: boolean; name?: string },
 ): Promise<string> {
-  const userId = newId();
-  await t.db.owner
-    .insertInto('users')
-    .values({ id: userId, name: opts.name ?? 'Account Holder', locale: null, platform_role: null })
-    .execute();
-  await t.db.owner
-    .insertInto('identities')
-    .values({
-      id: newId(),
-      user_id: userId,
-      kind: 'email',
-      value: email,
-      password_hash: await hashPassword(password),
-      verified_at: opts.verified ? new Date() : null,
-    })
-    .execute();
-  return userId;
+  const made = await withGlobal(t.db, { kind: 'system', userId: null }, (tx) =>
+    findOrCreateEmailUser(tx, {
+      email,
+      name: opts.name ?? 'Account Holder',
+      password,
+      verified: opts.verified,
+    }),
+  );
+  return made.userId;
 }

@@ -44,24 +44,16 @@ function toPatient(r: Row): Patient {
   };
 }
 
-/** The clinic's record with this (record) id. */
-export async function findPatient(tx: ClinicTx, id: string): Promise<Patient | undefined> {
+/** The clinic's record by its own id, or by the person (user) it is about. */
+export async function findPatient(
+  tx: ClinicTx,
+  by: { id: string } | { userId: string },
+): Promise<Patient | undefined> {
   const row = await dbOf(tx)
     .selectFrom('patients')
     .select(columns)
     .where('clinic_id', '=', tx.clinicId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return row ? toPatient(row) : undefined;
-}
-
-/** The clinic's record of this person (user), if it has one. */
-export async function findPatientOfUser(tx: ClinicTx, userId: string): Promise<Patient | undefined> {
-  const row = await dbOf(tx)
-    .selectFrom('patients')
-    .select(columns)
-    .where('clinic_id', '=', tx.clinicId)
-    .where('user_id', '=', userId)
+    .where((eb) => ('id' in by ? eb('id', '=', by.id) : eb('user_id', '=', by.userId)))
     .executeTakeFirst();
   return row ? toPatient(row) : undefined;
 }

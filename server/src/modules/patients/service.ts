@@ -21,7 +21,7 @@ const patientExists = (patientId: string | undefined) =>
 export async function registerPatientIn(tx: ClinicTx, input: CreatePatientInput): Promise<Patient> {
   const phone = normalizePhone(input.phone);
   const { userId } = await findOrCreatePhoneUser(tx, phone, { name: input.fullName, verified: false });
-  const existing = await repo.findPatientOfUser(tx, userId);
+  const existing = await repo.findPatient(tx, { userId });
   if (existing) throw patientExists(existing.id);
   await repo.ensurePatientMembership(tx, userId);
   const patient = await repo.insertPatient(tx, {
@@ -35,7 +35,7 @@ export async function registerPatientIn(tx: ClinicTx, input: CreatePatientInput)
   });
   if (!patient) {
     // Registered by a concurrent request since the check above.
-    const winner = await repo.findPatientOfUser(tx, userId);
+    const winner = await repo.findPatient(tx, { userId });
     throw patientExists(winner?.id);
   }
   await tx.audit({ action: 'patient.created', entityType: 'patient', entityId: patient.id, data: {} });
@@ -44,7 +44,7 @@ export async function registerPatientIn(tx: ClinicTx, input: CreatePatientInput)
 
 /** The clinic's record of a patient by its id, or undefined (for modules that refer to patients). */
 export function findPatientIn(tx: ClinicTx, patientId: string): Promise<Patient | undefined> {
-  return repo.findPatient(tx, patientId);
+  return repo.findPatient(tx, { id: patientId });
 }
 
 /**
@@ -56,7 +56,7 @@ export async function findOrRegisterPatientIn(tx: ClinicTx, input: CreatePatient
     name: input.fullName,
     verified: false,
   });
-  return (await repo.findPatientOfUser(tx, userId)) ?? registerPatientIn(tx, input);
+  return (await repo.findPatient(tx, { userId })) ?? registerPatientIn(tx, input);
 }
 
 export function registerPatient(db: Database, clinicId: string, actor: Actor, input: CreatePatientInput) {
@@ -71,7 +71,7 @@ export function getPatient(
   patientId: string,
 ): Promise<Patient> {
   return withClinic(db, clinicId, actor, async (tx) => {
-    const patient = await repo.findPatient(tx, patientId);
+    const patient = await repo.findPatient(tx, { id: patientId });
     if (!patient) throw notFound('Patient');
     await tx.audit({ action: 'patient.read', entityType: 'patient', entityId: patientId });
     return patient;
