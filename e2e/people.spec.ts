@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, messageFromOutbox, snap, stateFile } from './support';
+import { expectAccessible, messageFromOutbox, resetLanguage, snap, stateFile } from './support';
 
 // The screens behind the foundation's features: patients at the front desk, the owner's team
 // and audit log, joining by invitation, and the platform admin's clinics.
@@ -58,10 +58,18 @@ test.describe('owner', () => {
     await dialog.getByLabel(/^Name/).fill('Dr. Nadia Karim');
     await dialog.getByLabel(/^Email/).fill(email);
     const sent = Date.now();
+    // Always an invitation: no password to hand over, whoever the email belongs to.
+    await expect(dialog.getByLabel(/password/i)).toHaveCount(0);
+    await expect(dialog).toContainText('We email them a link');
     await expectAccessible(page, 'add staff dialog');
+    await snap(page, testInfo, 'add-staff-desktop-en');
     await dialog.getByRole('button', { name: 'Add a team member' }).click();
     await expect(page.getByTestId('notice')).toHaveText(`We emailed ${email} an invitation link.`);
-    await expect(page.getByRole('region', { name: 'Pending invitations' })).toContainText(email);
+    const pending = page.getByRole('region', { name: 'Pending invitations' });
+    await expect(pending).toContainText(email);
+    // Until they accept, the owner sees the address only: no name, and they are not staff yet.
+    await expect(pending).not.toContainText('Dr. Nadia Karim');
+    await expect(page.getByTestId('staff-table')).not.toContainText(email);
 
     const mail = await messageFromOutbox('email', email, sent);
     // The token is in the fragment, which the browser never sends to a server.
@@ -100,6 +108,22 @@ test.describe('owner', () => {
     await expect(doctor).toHaveURL(/\/app\/no-clinic$/);
     await expect(doctor.getByText('Your account is not part of a clinic yet')).toBeVisible();
     await ctx.close();
+  });
+
+  test('adds staff from a phone in Arabic: the invitation form fits and explains itself', async ({
+    page,
+  }, testInfo) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/app/clinics/demo/owner/staff');
+    await page.getByTestId('language-menu').click();
+    await page.getByRole('menuitem', { name: 'العربية' }).click();
+    await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+    await page.getByRole('button', { name: 'إضافة عضو إلى الفريق' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toContainText('نرسل إليه رابطًا بالبريد');
+    await expectAccessible(page, 'add staff dialog, phone, Arabic');
+    await snap(page, testInfo, 'add-staff-phone-ar');
+    await resetLanguage(page);
   });
 
   test('reads the audit log, filters it, and checks the chain is intact', async ({ page }) => {

@@ -182,7 +182,7 @@ export interface paths {
         /** The clinic’s staff (owners, doctors, secretaries) with their roles */
         get: operations["getStaff"];
         put?: never;
-        /** Add a doctor or secretary: at once (a verified account, or a new one with an initial password), or by an emailed invitation */
+        /** Invite a doctor or secretary by email; they join when they accept the emailed link */
         post: operations["postStaff"];
         delete?: never;
         options?: never;
@@ -881,7 +881,6 @@ export interface components {
         Invitation: {
             id: string;
             email: string;
-            name: string;
             /** @enum {string} */
             role: "owner" | "doctor" | "secretary";
             invitedBy: string | null;
@@ -891,7 +890,7 @@ export interface components {
         Patient: {
             /**
              * Format: uuid
-             * @description The patient’s user id; the same person in every clinic
+             * @description This clinic’s id for the patient’s record: another clinic has another id for the same person
              */
             id: string;
             fullName: string;
@@ -2087,26 +2086,23 @@ export interface operations {
                 "application/json": {
                     /** Format: email */
                     email: string;
+                    /** @description How the invitation email addresses them, and the name a NEW account starts with (an existing account keeps its own) */
                     name: string;
                     /** @enum {string} */
                     role: "doctor" | "secretary";
-                    /** @description An initial password for a NEW account, to add them now. Ignored for someone who already has a verified account (they are added with their own password); if the email has an account that was never verified, nothing is granted and an invitation is emailed instead (`invited`). */
-                    password?: string;
+                    /** @description Not accepted: staff join only through the emailed invitation */
+                    password?: unknown;
                 };
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description An invitation link was emailed to the person (and only to them); they join once they accept it. The same answer whether or not the email already has an account. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        /** @enum {string} */
-                        result: "added";
-                        member: components["schemas"]["StaffMember"];
-                    } | {
                         /** @enum {string} */
                         result: "invited";
                         invitation: components["schemas"]["Invitation"];

@@ -51,9 +51,8 @@ export const peopleAr: Translation<typeof peopleEn, 'ar'> = {
   'staff.name': 'الاسم',
   'staff.email': 'البريد الإلكتروني',
   'staff.role': 'الدور',
-  'staff.password': 'كلمة المرور الأولى',
-  'staff.passwordHint': '10 أحرف على الأقل. اتركها فارغة لنرسل له دعوة بالبريد بدلًا من ذلك.',
-  'staff.added': 'تمت إضافة {name}.',
+  'staff.inviteHint':
+    'نرسل إليه رابطًا بالبريد. ينضم عندما يفتحه ويقبل الدعوة، بكلمة مروره الحالية إن كان يستخدم Cliniclick من قبل. هل هو معك الآن؟ اطلب منه فتح البريد على هاتفه.',
   'staff.invited': 'أرسلنا رابط دعوة إلى {email}.',
   'staff.invitations': 'دعوات بانتظار القبول',
   'staff.invitationsEmpty': 'لا توجد دعوات معلّقة.',
@@ -90,7 +89,8 @@ export const peopleAr: Translation<typeof peopleEn, 'ar'> = {
   'invite.subtitle': 'اختر كلمة مرور لإكمال إعداد حسابك.',
   'invite.name': 'اسمك',
   'invite.password': 'اختر كلمة مرور',
-  'invite.passwordHint': '10 أحرف على الأقل.',
+  'invite.passwordHint':
+    '10 أحرف على الأقل. إن كنت تستخدم Cliniclick بهذا البريد من قبل، فاكتب كلمة مرور ذلك الحساب.',
   'invite.confirm': 'اكتب كلمة المرور مرة أخرى',
   'invite.mismatch': 'كلمتا المرور غير متطابقتين.',
   'invite.submit': 'انضمام',

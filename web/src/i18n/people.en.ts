@@ -49,9 +49,8 @@ export const peopleEn = {
   'staff.name': 'Name',
   'staff.email': 'Email',
   'staff.role': 'Role',
-  'staff.password': 'First password',
-  'staff.passwordHint': 'At least 10 characters. Leave it empty to email them an invitation instead.',
-  'staff.added': '{name} has been added.',
+  'staff.inviteHint':
+    'We email them a link. They join when they open it and accept, with their own password if they already use Cliniclick. Here in person? Ask them to open the email on their phone.',
   'staff.invited': 'We emailed {email} an invitation link.',
   'staff.invitations': 'Pending invitations',
   'staff.invitationsEmpty': 'No invitations waiting.',
@@ -85,7 +84,8 @@ export const peopleEn = {
   'invite.subtitle': 'Choose a password to finish setting up your account.',
   'invite.name': 'Your name',
   'invite.password': 'Choose a password',
-  'invite.passwordHint': 'At least 10 characters.',
+  'invite.passwordHint':
+    'At least 10 characters. If you already use Cliniclick with this email, type that account’s password.',
   'invite.confirm': 'Type the password again',
   'invite.mismatch': 'The two passwords are not the same.',
   'invite.submit': 'Join',

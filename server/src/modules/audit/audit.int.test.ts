@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { withClinic } from '../../platform/db/tenancy.ts';
+import { acceptEmailed } from '../../test/accounts.ts';
 import { uniqueEmail } from '../../test/api.ts';
 import {
   createTestClinic,
@@ -40,7 +41,10 @@ async function verify(t: TestApp, who: Signed, clinicId: string) {
   return res.json() as { ok: boolean; checked: number; firstBrokenSeq: number | null; reason: string | null };
 }
 
-/** A clinic with some history: a doctor added, a secretary invited, the first doctor removed. */
+/**
+ * A clinic with some history: a doctor invited who accepts (and is added), a secretary invited,
+ * the first doctor removed.
+ */
 async function clinicWithHistory(
   t: TestApp,
 ): Promise<{ clinic: TestClinic; owner: Signed; newDoctorId: string }> {
@@ -48,12 +52,14 @@ async function clinicWithHistory(
   const owner = await login(t, clinic.owner);
   const staff = `/api/v1/clinics/${clinic.id}/staff`;
   t.clock.advance(60_000);
-  const added = await t.app.inject({
+  const doctorEmail = uniqueEmail('d');
+  await t.app.inject({
     method: 'POST',
     url: staff,
     headers: owner.auth,
-    payload: { email: uniqueEmail('d'), name: 'New Doctor', role: 'doctor', password: 'doctor-password' },
+    payload: { email: doctorEmail, name: 'New Doctor', role: 'doctor' },
   });
+  const accepted = await acceptEmailed(t, doctorEmail, 'doctor-password');
   t.clock.advance(60_000);
   await t.app.inject({
     method: 'POST',
@@ -63,7 +69,7 @@ async function clinicWithHistory(
   });
   t.clock.advance(60_000);
   await t.app.inject({ method: 'DELETE', url: `${staff}/${clinic.doctor.id}`, headers: owner.auth });
-  return { clinic, owner, newDoctorId: added.json().member.userId };
+  return { clinic, owner, newDoctorId: accepted.json().user.id };
 }
 
 describeEachDb('owner: audit log', (t) => {
@@ -76,16 +82,18 @@ describeEachDb('owner: audit log', (t) => {
       'staff.removed',
       'staff.invited',
       'staff.added',
+      'invitation.accepted',
+      'staff.invited',
       'clinic.created',
     ]);
-    expect(events.map((e) => e.seq)).toEqual([4, 3, 2, 1]);
+    expect(events.map((e) => e.seq)).toEqual([6, 5, 4, 3, 2, 1]);
 
     const byAction = (await auditOf(t(), owner, clinic.id, 'action=staff.added')).json().items as Event[];
     expect(byAction.map((e) => e.entityId)).toEqual([newDoctorId]);
 
     const byActor = (await auditOf(t(), owner, clinic.id, `actorUserId=${clinic.owner.id}`)).json()
       .items as Event[];
-    expect(byActor.map((e) => e.action)).toEqual(['staff.removed', 'staff.invited', 'staff.added']);
+    expect(byActor.map((e) => e.action)).toEqual(['staff.removed', 'staff.invited', 'staff.invited']);
 
     const byEntity = (
       await auditOf(t(), owner, clinic.id, `entityType=user&entityId=${clinic.doctor.id}`)
@@ -121,7 +129,7 @@ describeEachDb('owner: audit log', (t) => {
       cursor = page.nextCursor;
       pages++;
     } while (cursor && pages < 10);
-    expect(seen).toEqual([4, 3, 2, 1]);
+    expect(seen).toEqual([6, 5, 4, 3, 2, 1]);
   });
 
   it('rejects bad filters with 400 naming the field', async () => {
@@ -165,7 +173,7 @@ describeEachDb('owner: audit log', (t) => {
     const { clinic, owner } = await clinicWithHistory(t());
     expect(await verify(t(), owner, clinic.id)).toEqual({
       ok: true,
-      checked: 4,
+      checked: 6,
       firstBrokenSeq: null,
       reason: null,
     });
@@ -191,10 +199,10 @@ describeEachDb('owner: audit log', (t) => {
       .db.owner.transaction()
       .execute(async (trx) => {
         await sql`alter table audit_events disable trigger audit_events_no_update`.execute(trx);
-        await sql`delete from audit_events where clinic_id = ${clinic.id} and seq = 4`.execute(trx);
+        await sql`delete from audit_events where clinic_id = ${clinic.id} and seq = 6`.execute(trx);
         await sql`alter table audit_events enable trigger audit_events_no_update`.execute(trx);
       });
-    expect(await verify(t(), owner, clinic.id)).toMatchObject({ ok: false, firstBrokenSeq: 4, checked: 3 });
+    expect(await verify(t(), owner, clinic.id)).toMatchObject({ ok: false, firstBrokenSeq: 6, checked: 5 });
   });
 
   it('is append-only: the database refuses UPDATE, DELETE and TRUNCATE, even from its owner', async () => {

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { accountFor } from '../../test/accounts.ts';
 import { adminSession, clinicBody, inviteTokenFrom, lastEmailTo, uniqueEmail } from '../../test/api.ts';
 import { createTestAdmin, createTestClinic, describeEachDb, login, randomIp } from '../../test/harness.ts';
 
@@ -7,17 +8,10 @@ import { createTestAdmin, createTestClinic, describeEachDb, login, randomIp } fr
 describeEachDb('admin: clinic owners and their accounts', (t) => {
   it('never hands a clinic to an unverified account: the owner role waits for the mailbox holder', async () => {
     const admin = await adminSession(t());
-    // Another clinic's owner made an account for this email, with a password they chose.
-    const squatClinic = await createTestClinic(t());
-    const squatOwner = await login(t(), squatClinic.owner);
+    // Someone else chose a password for this email (an owner's initial password, before staff
+    // joined only by invitation).
     const email = uniqueEmail('squatted');
-    const made = await t().app.inject({
-      method: 'POST',
-      url: `/api/v1/clinics/${squatClinic.id}/staff`,
-      headers: squatOwner.auth,
-      payload: { email, name: 'Squatted', role: 'doctor', password: 'squatter-password' },
-    });
-    const userId = made.json().member.userId as string;
+    const userId = await accountFor(t(), email, 'squatter-password', { verified: false });
     const squatter = await login(t(), { email, password: 'squatter-password' });
 
     t().clock.advance(1000);

@@ -1,3 +1,4 @@
+import { newId } from '../../platform/db/ids.ts';
 import { tablesOf } from '../../platform/db/tables.ts';
 import type { ClinicTx } from '../../platform/db/tenancy.ts';
 import type { Patient } from './schema.ts';
@@ -6,7 +7,7 @@ import type { PatientsTables } from './tables.ts';
 const dbOf = tablesOf<PatientsTables>();
 
 const columns = [
-  'user_id',
+  'id',
   'full_name',
   'phone',
   'email',
@@ -18,7 +19,7 @@ const columns = [
 ] as const;
 
 type Row = {
-  user_id: string;
+  id: string;
   full_name: string;
   phone: string | null;
   email: string | null;
@@ -31,7 +32,7 @@ type Row = {
 
 function toPatient(r: Row): Patient {
   return {
-    id: r.user_id,
+    id: r.id,
     fullName: r.full_name,
     phone: r.phone,
     email: r.email,
@@ -43,17 +44,24 @@ function toPatient(r: Row): Patient {
   };
 }
 
-export async function findPatient(tx: ClinicTx, userId: string): Promise<Patient | undefined> {
+/** The clinic's record by its own id, or by the person (user) it is about. */
+export async function findPatient(
+  tx: ClinicTx,
+  by: { id: string } | { userId: string },
+): Promise<Patient | undefined> {
   const row = await dbOf(tx)
     .selectFrom('patients')
     .select(columns)
     .where('clinic_id', '=', tx.clinicId)
-    .where('user_id', '=', userId)
+    .where((eb) => ('id' in by ? eb('id', '=', by.id) : eb('user_id', '=', by.userId)))
     .executeTakeFirst();
   return row ? toPatient(row) : undefined;
 }
 
-/** Inserts the record; undefined when this clinic already has one for that person. */
+/**
+ * Inserts the record under a new id of this clinic's own (a UUIDv7 of now: it tells only when
+ * this clinic registered the patient); undefined when this clinic already has one for that person.
+ */
 export async function insertPatient(
   tx: ClinicTx,
   p: Omit<Patient, 'id' | 'createdAt' | 'updatedAt'> & { userId: string },
@@ -62,6 +70,7 @@ export async function insertPatient(
     .insertInto('patients')
     .values({
       clinic_id: tx.clinicId,
+      id: newId(tx.now.getTime()),
       user_id: p.userId,
       full_name: p.fullName,
       phone: p.phone,
@@ -81,14 +90,14 @@ export async function insertPatient(
 
 export async function updatePatient(
   tx: ClinicTx,
-  userId: string,
+  id: string,
   changes: Partial<Pick<Row, 'full_name' | 'email' | 'birth_date' | 'sex' | 'notes'>>,
 ): Promise<Patient | undefined> {
   const row = await dbOf(tx)
     .updateTable('patients')
     .set({ ...changes, updated_at: tx.now })
     .where('clinic_id', '=', tx.clinicId)
-    .where('user_id', '=', userId)
+    .where('id', '=', id)
     .returning(columns)
     .executeTakeFirst();
   return row ? toPatient(row) : undefined;
@@ -116,13 +125,13 @@ export async function searchPatients(
     query = query.where((eb) =>
       eb.or([
         eb(eb.fn('lower', ['full_name']), '>', name),
-        eb.and([eb(eb.fn('lower', ['full_name']), '=', name), eb('user_id', '>', id)]),
+        eb.and([eb(eb.fn('lower', ['full_name']), '=', name), eb('id', '>', id)]),
       ]),
     );
   }
   const rows = await query
     .orderBy((eb) => eb.fn('lower', ['full_name']))
-    .orderBy('user_id')
+    .orderBy('id')
     .limit(opts.limit)
     .execute();
   return rows.map(toPatient);

@@ -6,7 +6,12 @@ export const sexSchema = z.enum(['female', 'male', 'other', 'unknown']);
 
 export const patientSchema = z
   .object({
-    id: z.string().uuid().describe('The patient’s user id; the same person in every clinic'),
+    id: z
+      .string()
+      .uuid()
+      .describe(
+        'This clinic’s id for the patient’s record: another clinic has another id for the same person',
+      ),
     fullName: z.string(),
     phone: z.string().nullable(),
     email: z.string().nullable(),

@@ -6,17 +6,23 @@ import { badRequest, conflict, notFound } from '../../platform/http/errors.ts';
 import * as repo from './repo.ts';
 import type { CreatePatientInput, ListPatientsQuery, Patient, UpdatePatientInput } from './schema.ts';
 
-const patientExists = (patientId: string) =>
-  conflict('patient_exists', 'A patient with this phone number is already registered', { patientId });
+/** `patientId` is this clinic's own record id (never another clinic's, never the person's user id). */
+const patientExists = (patientId: string | undefined) =>
+  conflict('patient_exists', 'A patient with this phone number is already registered', {
+    ...(patientId ? { patientId } : {}),
+  });
 
 /**
  * Registers a patient at the front desk (name + phone, the rest optional). The phone finds the
- * person if they already exist anywhere in Cliniclick; they then sign in with it by OTP.
+ * person if they already exist anywhere in Cliniclick, so they sign in with it by OTP and see
+ * their visits in every clinic; but the record gets an id of this clinic's own and holds only what
+ * this clinic was told: nothing of another clinic's record (its id, dates or name) comes back.
  */
 export async function registerPatientIn(tx: ClinicTx, input: CreatePatientInput): Promise<Patient> {
   const phone = normalizePhone(input.phone);
   const { userId } = await findOrCreatePhoneUser(tx, phone, { name: input.fullName, verified: false });
-  if (await repo.findPatient(tx, userId)) throw patientExists(userId);
+  const existing = await repo.findPatient(tx, { userId });
+  if (existing) throw patientExists(existing.id);
   await repo.ensurePatientMembership(tx, userId);
   const patient = await repo.insertPatient(tx, {
     userId,
@@ -27,14 +33,18 @@ export async function registerPatientIn(tx: ClinicTx, input: CreatePatientInput)
     sex: input.sex ?? null,
     notes: input.notes ?? null,
   });
-  if (!patient) throw patientExists(userId);
-  await tx.audit({ action: 'patient.created', entityType: 'patient', entityId: userId, data: {} });
+  if (!patient) {
+    // Registered by a concurrent request since the check above.
+    const winner = await repo.findPatient(tx, { userId });
+    throw patientExists(winner?.id);
+  }
+  await tx.audit({ action: 'patient.created', entityType: 'patient', entityId: patient.id, data: {} });
   return patient;
 }
 
-/** The clinic's record of a patient, or undefined (for modules that refer to patients). */
+/** The clinic's record of a patient by its id, or undefined (for modules that refer to patients). */
 export function findPatientIn(tx: ClinicTx, patientId: string): Promise<Patient | undefined> {
-  return repo.findPatient(tx, patientId);
+  return repo.findPatient(tx, { id: patientId });
 }
 
 /**
@@ -46,7 +56,7 @@ export async function findOrRegisterPatientIn(tx: ClinicTx, input: CreatePatient
     name: input.fullName,
     verified: false,
   });
-  return (await repo.findPatient(tx, userId)) ?? registerPatientIn(tx, input);
+  return (await repo.findPatient(tx, { userId })) ?? registerPatientIn(tx, input);
 }
 
 export function registerPatient(db: Database, clinicId: string, actor: Actor, input: CreatePatientInput) {
@@ -61,7 +71,7 @@ export function getPatient(
   patientId: string,
 ): Promise<Patient> {
   return withClinic(db, clinicId, actor, async (tx) => {
-    const patient = await repo.findPatient(tx, patientId);
+    const patient = await repo.findPatient(tx, { id: patientId });
     if (!patient) throw notFound('Patient');
     await tx.audit({ action: 'patient.read', entityType: 'patient', entityId: patientId });
     return patient;

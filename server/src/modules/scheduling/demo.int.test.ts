@@ -11,11 +11,11 @@ describeEachDb('scheduling demo and housekeeping', (t) => {
   it('seeds services, hours, a room and appointments in several states for the demo patient', async () => {
     const c = await createTestClinic(t());
     const sec = await login(t(), c.secretary);
-    await call(t(), sec, 'POST', `/clinics/${c.id}/patients`, {
+    const record = await call(t(), sec, 'POST', `/clinics/${c.id}/patients`, {
       fullName: 'Demo Patient',
       phone: c.patient.phone,
     });
-    const seeded = await seedSchedulingDemo(t().db, c.id, { patientId: c.patient.id });
+    const seeded = await seedSchedulingDemo(t().db, c.id, { patientId: record.json().id });
     expect(seeded?.serviceIds).toHaveLength(4);
     expect(await seedSchedulingDemo(t().db, c.id)).toBeNull();
     const services = (await call(t(), sec, 'GET', `/clinics/${c.id}/services`)).json().items;

@@ -5,6 +5,7 @@ import { seedSchedulingDemo } from './demo.ts';
 import { registerFeedRoutes } from './feeds/routes.ts';
 import { registerHoursRoutes } from './hours/routes.ts';
 import * as m0003 from './migrations/0003_scheduling.ts';
+import * as m0008 from './migrations/0008_patient_record_ids_in_appointments.ts';
 import { registerSetupRoutes } from './setup/routes.ts';
 import { SlotsCache } from './slots/cache.ts';
 import { registerSlotRoutes } from './slots/routes.ts';
@@ -16,7 +17,11 @@ export const HOLD_SWEEP_MS = 60_000;
 /** Doctors, services, rooms, work hours, slots, appointments and calendar feeds. */
 export const schedulingModule = defineModule<SchedulingTables>({
   name: 'scheduling',
-  migrations: { '0003_scheduling': m0003 },
+  migrations: {
+    '0003_scheduling': m0003,
+    // After the patients module's 0008_patient_record_ids (names sort globally).
+    '0008_patient_record_ids_in_appointments': m0008,
+  },
   // Where a doctor holds a permission below, the module narrows it to their own profile, hours,
   // agenda and feed (access.ts).
   permissions: {

@@ -13,7 +13,7 @@ export interface Booking {
   patient: Signed;
   base: string;
   serviceId: string;
-  /** The patient's record id (their user id). */
+  /** This clinic's record id of the signed-in patient (not their user id). */
   patientId: string;
   /** A local date a week from the test clock's today. */
   date: string;

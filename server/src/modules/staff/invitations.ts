@@ -188,9 +188,6 @@ export async function acceptInvitation(
     if (!(await repo.clinicIsActive(tx))) return { kind: 'invalid' };
     const account = await findEmailIdentity(tx, inv.email, { lock: true });
     let userId: string;
-    let newAccount = false;
-    let passwordSet = false;
-    let sessionsRevoked = 0;
     if (!account) {
       ({ userId } = await findOrCreateEmailUser(tx, {
         email: inv.email,
@@ -198,14 +195,11 @@ export async function acceptInvitation(
         password: input.password,
         verified: true,
       }));
-      newAccount = true;
-      passwordSet = true;
     } else if (account.status !== 'active') {
       return { kind: 'invalid' };
     } else if (!account.verified) {
-      sessionsRevoked = await claimUnverifiedEmail(tx, account.userId, input.password);
+      await claimUnverifiedEmail(tx, account.userId, input.password);
       userId = account.userId;
-      passwordSet = true;
     } else {
       // The same lockout as sign-in: the accept form must not be a way around it.
       const lockout = {
@@ -226,12 +220,15 @@ export async function acceptInvitation(
     const granted = await repo.grantMembership(tx, userId, inv.role, inv.invitedBy);
     await repo.markInvitationAccepted(tx, inv.id, userId);
     const by: Actor = { kind: 'user', userId, requestId: meta.requestId, ip: meta.ip };
+    // The clinic's audit (which its owners read) does not say whether the account existed before
+    // or was claimed: that is the person's business. A claim is recorded on the account itself
+    // (its sessions end with `email_claimed`).
     await tx.audit(
       {
         action: 'invitation.accepted',
         entityType: 'invitation',
         entityId: inv.id,
-        data: { email: inv.email, role: inv.role, userId, newAccount, passwordSet, sessionsRevoked },
+        data: { email: inv.email, role: inv.role, userId },
       },
       by,
     );
@@ -241,7 +238,7 @@ export async function acceptInvitation(
           action: 'staff.added',
           entityType: 'user',
           entityId: userId,
-          data: { role: inv.role, email: inv.email, newAccount, invitationId: inv.id },
+          data: { role: inv.role, email: inv.email, invitationId: inv.id },
         },
         by,
       );

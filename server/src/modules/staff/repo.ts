@@ -53,6 +53,25 @@ export async function listStaffRows(tx: ClinicTx, userId?: string): Promise<Staf
   }));
 }
 
+/**
+ * Whether the person signing in with this email already holds the role here. One query whatever
+ * the email (an account or none), so adding staff takes the same work for both.
+ */
+export async function holdsRoleByEmail(tx: ClinicTx, email: string, role: MemberRole): Promise<boolean> {
+  const row = await dbOf(tx)
+    .selectFrom('memberships')
+    .innerJoin('identities', (j) =>
+      j.onRef('identities.user_id', '=', 'memberships.user_id').on('identities.kind', '=', 'email'),
+    )
+    .select('memberships.user_id')
+    .where('memberships.clinic_id', '=', tx.clinicId)
+    .where('identities.value', '=', email)
+    .where('memberships.role', '=', role)
+    .where('memberships.status', '=', 'active')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function activeRolesOf(tx: ClinicTx, userId: string): Promise<ClinicRole[]> {
   const rows = await dbOf(tx)
     .selectFrom('memberships')

@@ -30,7 +30,6 @@ function invitationOut(i: InvitationRow): z.infer<typeof invitationSchema> {
   return {
     id: i.id,
     email: i.email,
-    name: i.name,
     role: i.role,
     invitedBy: i.invitedBy,
     createdAt: i.createdAt.toISOString(),
@@ -66,19 +65,18 @@ export function registerStaffRoutes(api: FastifyInstance, deps: AppDeps): void {
       config: { access: { kind: 'clinic', permission: 'staff.manage' } },
       schema: {
         tags: ['staff'],
-        summary:
-          'Add a doctor or secretary: at once (a verified account, or a new one with an initial password), or by an emailed invitation',
+        summary: 'Invite a doctor or secretary by email; they join when they accept the emailed link',
         params: clinicParams,
         body: addStaffBody,
         response: { 201: addStaffResponse, ...problems },
       },
     },
     async (request, reply) => {
-      const out = await addStaff(staff, clinicIdOf(request), request.actor, request.body);
-      const body: z.infer<typeof addStaffResponse> =
-        out.result === 'added'
-          ? { result: 'added', member: memberOut(out.member) }
-          : { result: 'invited', invitation: invitationOut(out.invitation) };
+      const invitation = await addStaff(staff, clinicIdOf(request), request.actor, request.body);
+      const body: z.infer<typeof addStaffResponse> = {
+        result: 'invited',
+        invitation: invitationOut(invitation),
+      };
       return reply.status(201).send(body);
     },
   );

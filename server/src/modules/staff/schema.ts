@@ -36,11 +36,14 @@ export const staffMemberSchema = z
   })
   .meta({ id: 'StaffMember' });
 
+/**
+ * A pending invitation as its clinic sees it: the address, not a name. Who the person is (their
+ * account's name) is shown only once they accept and join the staff list.
+ */
 export const invitationSchema = z
   .object({
     id: z.string(),
     email: z.string(),
-    name: z.string(),
     role: memberRoleSchema,
     invitedBy: z.string().nullable(),
     createdAt: z.string(),
@@ -50,23 +53,26 @@ export const invitationSchema = z
 
 export const addStaffBody = z.object({
   email: emailSchema,
-  name: personNameSchema,
+  name: personNameSchema.describe(
+    'How the invitation email addresses them, and the name a NEW account starts with (an existing ' +
+      'account keeps its own)',
+  ),
   role: staffRoleSchema,
-  password: newPasswordSchema
+  password: z
+    .never({
+      error:
+        'adding staff takes no password: the person chooses theirs when they accept the emailed invitation',
+    })
     .optional()
-    .describe(
-      'An initial password for a NEW account, to add them now. Ignored for someone who already has a ' +
-        'verified account (they are added with their own password); if the email has an account that ' +
-        'was never verified, nothing is granted and an invitation is emailed instead (`invited`).',
-    ),
+    .describe('Not accepted: staff join only through the emailed invitation'),
 });
 
-export const addStaffResponse = z.discriminatedUnion('result', [
-  z.object({ result: z.literal('added'), member: staffMemberSchema }),
-  z
-    .object({ result: z.literal('invited'), invitation: invitationSchema })
-    .describe('An invitation link was emailed to the person (and only to them)'),
-]);
+export const addStaffResponse = z
+  .object({ result: z.literal('invited'), invitation: invitationSchema })
+  .describe(
+    'An invitation link was emailed to the person (and only to them); they join once they accept it. ' +
+      'The same answer whether or not the email already has an account.',
+  );
 
 export const invitationsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),

@@ -1,10 +1,4 @@
-import {
-  emailRace,
-  findEmailIdentity,
-  findOrCreateEmailUser,
-  isEmailIdentityRace,
-  normalizeEmail,
-} from '../../platform/auth/users.ts';
+import { normalizeEmail } from '../../platform/auth/users.ts';
 import type { Actor } from '../../platform/db/database.ts';
 import { type ClinicTx, withClinic } from '../../platform/db/tenancy.ts';
 import { conflict, notFound } from '../../platform/http/errors.ts';
@@ -68,75 +62,32 @@ export async function listStaff(
   return groupStaff(rows).filter((m) => status === 'all' || m.status === status);
 }
 
-export type AddStaffResult =
-  | { result: 'added'; member: StaffMember }
-  | { result: 'invited'; invitation: InvitationRow };
-
 /**
- * Adds a doctor or secretary. Anyone can make an account for any email (an owner typing an
- * initial password), so an existing account is trusted to be the person only once its email is
- * verified:
- * - verified account: the role is granted now; a password in the request is ignored;
- * - no account and a password: the account is made (unverified) and the role granted now;
- * - no account and no password, or an unverified account (with or without a password): nothing is
- *   granted; an invitation is emailed, and accepting it is what ties the account to the mailbox.
- * The last two answer the same (`invited`, same email, same audit), so an owner cannot tell an
- * unverified account from no account. No token or link is ever returned: only the mailbox gets it.
+ * Adds a doctor or secretary: always by an invitation emailed to the address, which the person
+ * accepts (with their own password if they already have an account, or a new one). Nothing is
+ * granted before they accept, so an owner can never attach someone's account to their clinic,
+ * nor see their name, without the person's consent. The answer, the email, the audit entry and
+ * the work done are the same whether the address has a verified account, an unverified one or
+ * none: the owner learns nothing about whether it has an account. No token or link is ever
+ * returned: only the mailbox gets it.
  */
 export async function addStaff(
   deps: StaffDeps,
   clinicId: string,
   actor: Actor,
-  input: { email: string; name: string; role: StaffRole; password?: string | undefined },
-): Promise<AddStaffResult> {
+  input: { email: string; name: string; role: StaffRole },
+): Promise<InvitationRow> {
   const email = normalizeEmail(input.email);
-  return withClinic(deps.db, clinicId, actor, async (tx): Promise<AddStaffResult> => {
-    const account = await findEmailIdentity(tx, email);
-    if (account && (await repo.activeRolesOf(tx, account.userId)).includes(input.role)) {
-      throw alreadyMember(input.role);
-    }
-    if (account?.verified) {
-      const member = await addMember(tx, deps, {
-        userId: account.userId,
-        email,
-        role: input.role,
-        newAccount: false,
-      });
-      return { result: 'added', member };
-    }
-    if (!account && input.password) {
-      const made = await findOrCreateEmailUser(tx, {
-        email,
-        name: input.name,
-        password: input.password,
-      });
-      // Only an account this request made is ours to grant to. If another request committed one
-      // for this email between the two reads, it is someone else's unverified account: invite.
-      if (made.created) {
-        const member = await addMember(tx, deps, {
-          userId: made.userId,
-          email,
-          role: input.role,
-          newAccount: true,
-        });
-        return { result: 'added', member };
-      }
-    }
-    const invitation = await issueInvitation(tx, deps, {
-      email,
-      name: input.name,
-      role: input.role,
-      setsPasswordFor: null,
-    });
-    return { result: 'invited', invitation };
-  }).catch((err: unknown) => {
-    throw isEmailIdentityRace(err) ? emailRace() : err;
+  return withClinic(deps.db, clinicId, actor, async (tx) => {
+    // Someone already in the staff list with this role (the owner sees that list anyway).
+    if (await repo.holdsRoleByEmail(tx, email, input.role)) throw alreadyMember(input.role);
+    return issueInvitation(tx, deps, { email, name: input.name, role: input.role, setsPasswordFor: null });
   });
 }
 
 /**
  * Grants a staff role in the transaction's clinic, audits it and tells the person by email.
- * Used by the owner's "add staff" and by the platform when it creates a clinic with its owner.
+ * Used by the platform when it creates a clinic with its owner (owners add staff by invitation).
  */
 export async function addMember(
   tx: ClinicTx,

@@ -1,10 +1,11 @@
 import { expect, it } from 'vitest';
 import { withClinic } from '../../platform/db/tenancy.ts';
-import { activeMemberships, call, lastEmailTo, type Method, uniqueEmail } from '../../test/api.ts';
-import { createTestClinic, describeEachDb, login, randomIp } from '../../test/harness.ts';
+import { acceptEmailed } from '../../test/accounts.ts';
+import { activeMemberships, call, type Method, uniqueEmail } from '../../test/api.ts';
+import { createTestClinic, describeEachDb, login } from '../../test/harness.ts';
 
 describeEachDb('owner: staff', (t) => {
-  it('adds a doctor with a password, who signs in and sees the staff (not the patients)', async () => {
+  it('adds a doctor by invitation: they choose their password, sign in and see the staff (not the patients)', async () => {
     const clinic = await createTestClinic(t());
     const owner = await login(t(), clinic.owner);
     const email = uniqueEmail('doc');
@@ -12,13 +13,10 @@ describeEachDb('owner: staff', (t) => {
       email: email.toUpperCase(),
       name: 'Dr. Ada Lane',
       role: 'doctor',
-      password: 'ada-secret-pw',
     });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({
-      result: 'added',
-      member: { name: 'Dr. Ada Lane', email, roles: ['doctor'], status: 'active' },
-    });
+    expect(res.json()).toMatchObject({ result: 'invited', invitation: { email, role: 'doctor' } });
+    expect((await acceptEmailed(t(), email, 'ada-secret-pw')).statusCode).toBe(200);
     const doctor = await login(t(), { email, password: 'ada-secret-pw' });
     const list = await call(t(), doctor, 'GET', `/clinics/${clinic.id}/staff`);
     expect(list.statusCode).toBe(200);
@@ -31,39 +29,35 @@ describeEachDb('owner: staff', (t) => {
       [clinic.secretary.email]: ['secretary'],
       [email]: ['doctor'],
     });
-    expect((await lastEmailTo(t(), email))?.subject).toMatch(/added to/);
+    expect(list.json().items.find((m: { email: string }) => m.email === email).name).toBe('Dr. Ada Lane');
   });
 
-  it('refuses to add someone already in that role (409 already_member), but adds a second role', async () => {
+  it('refuses to invite someone already in that role (409 already_member); a second role is an invitation too', async () => {
     const clinic = await createTestClinic(t());
     const owner = await login(t(), clinic.owner);
-    for (const password of ['some-password-1', undefined]) {
-      const res = await call(t(), owner, 'POST', `/clinics/${clinic.id}/staff`, {
-        email: clinic.doctor.email,
-        name: 'Again',
-        role: 'doctor',
-        password,
-      });
-      expect(res.statusCode).toBe(409);
-      expect(res.json().code).toBe('already_member');
-    }
+    const res = await call(t(), owner, 'POST', `/clinics/${clinic.id}/staff`, {
+      email: clinic.doctor.email.toUpperCase(),
+      name: 'Again',
+      role: 'doctor',
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('already_member');
     const second = await call(t(), owner, 'POST', `/clinics/${clinic.id}/staff`, {
       email: clinic.doctor.email,
       name: 'Ignored',
       role: 'secretary',
-      password: 'not-their-password',
     });
     expect(second.statusCode).toBe(201);
-    expect(second.json().member.roles).toEqual(['doctor', 'secretary']);
-    // Their own password still works; the one the owner typed does not.
-    await login(t(), clinic.doctor);
-    const wrong = await t().app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email: clinic.doctor.email, password: 'not-their-password' },
-      remoteAddress: randomIp(),
-    });
-    expect(wrong.statusCode).toBe(401);
+    expect(second.json().result).toBe('invited');
+    // Not granted until they accept, with their own password.
+    expect(await activeMemberships(t(), clinic.id, clinic.doctor.id)).toEqual([
+      { role: 'doctor', status: 'active' },
+    ]);
+    expect((await acceptEmailed(t(), clinic.doctor.email, clinic.doctor.password)).statusCode).toBe(200);
+    expect((await activeMemberships(t(), clinic.id, clinic.doctor.id)).map((m) => m.role).sort()).toEqual([
+      'doctor',
+      'secretary',
+    ]);
   });
 
   it('removes a member: their very next request is refused, nothing is deleted, and they can be re-added', async () => {
@@ -101,9 +95,11 @@ describeEachDb('owner: staff', (t) => {
       email: clinic.doctor.email,
       name: 'Back',
       role: 'doctor',
-      password: 'irrelevant-pw',
     });
     expect(back.statusCode).toBe(201);
+    // Back only once they accept (with their own password).
+    expect((await call(t(), doctor, 'GET', url)).statusCode).toBe(404);
+    expect((await acceptEmailed(t(), clinic.doctor.email, clinic.doctor.password)).statusCode).toBe(200);
     expect((await call(t(), doctor, 'GET', url)).statusCode).toBe(200);
   });
 
@@ -153,7 +149,7 @@ describeEachDb('owner: staff', (t) => {
     const invitationId = inv.json().invitation.id;
     const base = `/clinics/${clinic.id}/staff`;
     const writes: Array<[Method, string, unknown?]> = [
-      ['POST', base, { email: uniqueEmail('y'), name: 'Y', role: 'secretary', password: 'password-123' }],
+      ['POST', base, { email: uniqueEmail('y'), name: 'Y', role: 'secretary' }],
       ['DELETE', `${base}/${clinic.doctor.id}`],
       ['GET', `${base}/invitations`],
       ['DELETE', `${base}/invitations/${invitationId}`],
@@ -204,7 +200,7 @@ describeEachDb('owner: staff', (t) => {
     expect(await activeMemberships(t(), clinic.id, clinic.doctor.id)).toHaveLength(1);
   });
 
-  it('validates the owner’s input: only doctor or secretary, a real email, a long enough password', async () => {
+  it('validates the owner’s input: only doctor or secretary, a real email, a name, and no password', async () => {
     const clinic = await createTestClinic(t());
     const owner = await login(t(), clinic.owner);
     const cases: Array<[string, Record<string, unknown>]> = [
@@ -212,6 +208,10 @@ describeEachDb('owner: staff', (t) => {
       ['role', { email: uniqueEmail(), name: 'N', role: 'patient' }],
       ['email', { email: 'no-at-sign', name: 'N', role: 'doctor' }],
       ['password', { email: uniqueEmail(), name: 'N', role: 'doctor', password: 'short' }],
+      [
+        'password',
+        { email: uniqueEmail(), name: 'N', role: 'doctor', password: 'a long enough initial password' },
+      ],
       ['name', { email: uniqueEmail(), name: '   ', role: 'doctor' }],
     ];
     for (const [field, body] of cases) {

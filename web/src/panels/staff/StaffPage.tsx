@@ -1,15 +1,4 @@
-import {
-  Badge,
-  Button,
-  Group,
-  Modal,
-  PasswordInput,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Group, Modal, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconUserPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -32,22 +21,20 @@ function AddStaffForm({ onDone }: { onDone: (message: string) => void }) {
   const t = useT();
   const clinic = useClinic();
   const f = useI18nForm({
-    initialValues: { name: '', email: '', role: 'doctor' as StaffRole, password: '' },
+    initialValues: { name: '', email: '', role: 'doctor' as StaffRole },
     required: ['name', 'email'],
-    rules: { email: check.email, password: check.newPassword },
+    rules: { email: check.email },
   });
+  // Always an invitation: the person joins when they accept it, whoever they are.
   const add = useMutation({
-    mutationFn: ({ name, email, role, password }: typeof f.values) =>
+    mutationFn: ({ name, email, role }: typeof f.values) =>
       unwrap(
         api.POST('/api/v1/clinics/{clinicId}/staff', {
           params: { path: { clinicId: clinic.clinicId } },
-          body: { name, email, role, password: password || undefined },
+          body: { name, email, role },
         }),
       ),
-    onSuccess: (r, { email }) =>
-      onDone(
-        r.result === 'added' ? t('staff.added', { name: r.member.name }) : t('staff.invited', { email }),
-      ),
+    onSuccess: (_r, { email }) => onDone(t('staff.invited', { email })),
   });
   return (
     <form onSubmit={f.submit((v) => add.mutate(v))} noValidate>
@@ -60,12 +47,9 @@ function AddStaffForm({ onDone }: { onDone: (message: string) => void }) {
           {...f.field('role')}
           allowDeselect={false}
         />
-        <PasswordInput
-          label={`${t('staff.password')} ${t('common.optional')}`}
-          description={t('staff.passwordHint')}
-          autoComplete="new-password"
-          {...f.field('password')}
-        />
+        <Text size="sm" c="dimmed">
+          {t('staff.inviteHint')}
+        </Text>
         <FormError error={add.error} />
         <Group justify="flex-end">
           <Button type="submit" loading={add.isPending} disabled={!f.ready}>
@@ -193,7 +177,6 @@ export function StaffPage() {
           rowKey={(i) => i.id}
           empty={t('staff.invitationsEmpty')}
           columns={[
-            { key: 'name', header: t('staff.colName'), cell: (i) => i.name },
             { key: 'email', header: t('staff.colEmail'), cell: (i) => i.email, ltr: true },
             { key: 'role', header: t('staff.role'), cell: (i) => t(`roles.${i.role}`) },
             { key: 'expires', header: t('staff.colExpires'), cell: (i) => format.dateTime(i.expiresAt) },

@@ -14,7 +14,7 @@ function base(tx: ClinicTx) {
     .selectFrom('appointments as a')
     .innerJoin('users as du', 'du.id', 'a.doctor_id')
     .innerJoin('patients as p', (j) =>
-      j.onRef('p.clinic_id', '=', 'a.clinic_id').onRef('p.user_id', '=', 'a.patient_id'),
+      j.onRef('p.clinic_id', '=', 'a.clinic_id').onRef('p.id', '=', 'a.patient_id'),
     )
     .innerJoin('services as s', (j) =>
       j.onRef('s.clinic_id', '=', 'a.clinic_id').onRef('s.id', '=', 'a.service_id'),
@@ -106,12 +106,16 @@ export async function listAppointments(
   return q.orderBy('a.starts_at').orderBy('a.id').limit(5000).execute();
 }
 
+/**
+ * The appointments of the person signed in as `userId`, through this clinic's record of them
+ * (appointments name the record; the record names the person).
+ */
 export async function patientAppointments(
   tx: ClinicTx,
-  patientId: string,
+  userId: string,
   opts: { scope: 'upcoming' | 'past'; limit: number },
 ): Promise<AppointmentRow[]> {
-  const q = base(tx).where('a.patient_id', '=', patientId);
+  const q = base(tx).where('p.user_id', '=', userId);
   return (
     opts.scope === 'upcoming'
       ? q.where('a.ends_at', '>=', tx.now).orderBy('a.starts_at', 'asc')
