@@ -1,3 +1,4 @@
+import { assertPasswordAllowed } from '../../platform/auth/password-policy.ts';
 import {
   emailRace,
   findEmailIdentity,
@@ -90,6 +91,9 @@ export async function addStaff(
   input: { email: string; name: string; role: StaffRole; password?: string | undefined },
 ): Promise<AddStaffResult> {
   const email = normalizeEmail(input.email);
+  // Checked whatever the email turns out to be (a password only a new account would get), so
+  // the answer never tells an owner whether the email has an account.
+  if (input.password) assertPasswordAllowed(input.password, { email, name: input.name });
   return withClinic(deps.db, clinicId, actor, async (tx): Promise<AddStaffResult> => {
     const account = await findEmailIdentity(tx, email);
     if (account && (await repo.activeRolesOf(tx, account.userId)).includes(input.role)) {

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
 import * as m0004 from './0004_access_version.ts';
 import * as m0005 from './0005_jobs.ts';
+import * as m0007 from './0007_account_security.ts';
 
 /**
  * The platform's own migrations. Modules bring theirs in their manifests; the app assembles one
@@ -11,4 +12,5 @@ export const platformMigrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0004_access_version': m0004,
   '0005_jobs': m0005,
+  '0007_account_security': m0007,
 };
