@@ -184,7 +184,9 @@ describeEachDb('session cache', (t) => {
     await sleep(20); // anything on its way has arrived
     stop();
     // The touch names no one (on the shared server a late notice from elsewhere may say "*").
-    expect(heard.filter((ch) => ch.scopes.some((x) => x === `u:${c.doctor.id}` || x === `c:${c.id}`))).toEqual([]);
+    expect(
+      heard.filter((ch) => ch.scopes.some((x) => x === `u:${c.doctor.id}` || x === `c:${c.id}`)),
+    ).toEqual([]);
     if (t().kind === 'pglite') {
       expect(heard).toEqual([]);
       // A private database: nothing at all changed.
