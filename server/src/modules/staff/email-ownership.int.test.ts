@@ -303,7 +303,7 @@ describeEachDb('staff: who owns an email', (t) => {
           email,
           name: 'Racing',
           role: 'doctor',
-          password: `racing-password-${i}`,
+          password: `two-requests-at-once-${i}`,
         }),
       ),
     );

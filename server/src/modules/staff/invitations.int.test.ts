@@ -223,12 +223,12 @@ describeEachDb('owner: staff invitations', (t) => {
       email,
       name: 'X',
       role: 'secretary',
-      password: 'owner-typed-password',
+      password: 'typed-by-someone-else',
     });
     // Nothing granted, no password applied, and nothing in the answer to accept with.
     expect(res.json().result).toBe('invited');
     expect(res.body).not.toContain('/app/invite/');
-    expect(await loginStatus(t(), email, 'owner-typed-password')).toBe(401);
+    expect(await loginStatus(t(), email, 'typed-by-someone-else')).toBe(401);
     const staffLink = inviteTokenFrom((await lastEmailTo(t(), email))?.body);
     expect(res.body).not.toContain(staffLink);
     // The person, from their mailbox, chooses their password through either link…
@@ -290,9 +290,9 @@ describeEachDb('owner: staff invitations', (t) => {
     const secondToken = inviteTokenFrom((await lastEmailTo(t(), email))?.body);
     const pending = await call(t(), owner, 'GET', `/clinics/${clinic.id}/staff/invitations`);
     expect(pending.json().items.map((i: { id: string }) => i.id)).toEqual([second.json().invitation.id]);
-    const old = await accept(t(), { token: firstToken, password: 'again-password' });
+    const old = await accept(t(), { token: firstToken, password: 'second-link-phrase' });
     expect(old.statusCode).toBe(400);
-    const current = await accept(t(), { token: secondToken, password: 'again-password' });
+    const current = await accept(t(), { token: secondToken, password: 'second-link-phrase' });
     expect(current.statusCode).toBe(200);
   });
 });
