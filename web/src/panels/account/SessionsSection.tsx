@@ -72,7 +72,7 @@ export function SessionsSection() {
                       <Group gap="xs">
                         <Text fw={600}>{device(s)}</Text>
                         {s.current && (
-                          <Badge color="teal" variant="light">
+                          <Badge color="teal.9" variant="filled">
                             {t('security.sessions.thisDevice')}
                           </Badge>
                         )}
