@@ -10,6 +10,22 @@ export interface PasswordAccount {
   status: 'active' | 'disabled';
 }
 
+type AccountRow = {
+  id: string;
+  name: string;
+  status: 'active' | 'disabled';
+  value: string;
+  password_hash: string | null;
+};
+
+const toAccount = (row: AccountRow): PasswordAccount => ({
+  userId: row.id,
+  email: row.value,
+  name: row.name,
+  passwordHash: row.password_hash,
+  status: row.status,
+});
+
 /** The account's email sign-in, if it has one (patients signing in by phone have none). */
 export async function readPasswordAccount(
   tx: GlobalTx,
@@ -22,15 +38,7 @@ export async function readPasswordAccount(
     .where('identities.user_id', '=', userId)
     .where('identities.kind', '=', 'email')
     .executeTakeFirst();
-  return (
-    row && {
-      userId: row.id,
-      email: row.value,
-      name: row.name,
-      passwordHash: row.password_hash,
-      status: row.status,
-    }
-  );
+  return row && toAccount(row);
 }
 
 /**
@@ -114,15 +122,7 @@ export async function findLiveReset(tx: GlobalTx, tokenHash: Buffer): Promise<Pa
     .where('password_resets.expires_at', '>', tx.now)
     .where('users.status', '=', 'active')
     .executeTakeFirst();
-  return (
-    row && {
-      userId: row.id,
-      email: row.value,
-      name: row.name,
-      passwordHash: row.password_hash,
-      status: row.status,
-    }
-  );
+  return row && toAccount(row);
 }
 
 /**

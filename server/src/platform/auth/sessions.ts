@@ -233,11 +233,17 @@ export async function revokeSession(db: Database, sessionId: string, reason: str
 }
 
 /** Signs the user out everywhere (e.g. when the mailbox's real holder claims the account); returns how many. */
-export async function revokeAllSessions(tx: GlobalTx, userId: string, reason: string): Promise<number> {
+export async function revokeAllSessions(
+  tx: GlobalTx,
+  userId: string,
+  reason: string,
+  exceptSessionId?: string,
+): Promise<number> {
   const revoked = await tx.db
     .updateTable('sessions')
     .set({ revoked_at: tx.now, revoked_reason: reason })
     .where('user_id', '=', userId)
+    .$if(exceptSessionId !== undefined, (q) => q.where('id', '<>', exceptSessionId!))
     .where('revoked_at', 'is', null)
     .returning('id')
     .execute();
@@ -245,21 +251,13 @@ export async function revokeAllSessions(tx: GlobalTx, userId: string, reason: st
 }
 
 /** Signs the user out everywhere but `keepSessionId` (their current session); returns how many. */
-export async function revokeOtherSessions(
+export function revokeOtherSessions(
   tx: GlobalTx,
   userId: string,
   keepSessionId: string,
   reason: string,
 ): Promise<number> {
-  const revoked = await tx.db
-    .updateTable('sessions')
-    .set({ revoked_at: tx.now, revoked_reason: reason })
-    .where('user_id', '=', userId)
-    .where('id', '<>', keepSessionId)
-    .where('revoked_at', 'is', null)
-    .returning('id')
-    .execute();
-  return revoked.length;
+  return revokeAllSessions(tx, userId, reason, keepSessionId);
 }
 
 export interface LiveSession {

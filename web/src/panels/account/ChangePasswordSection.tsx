@@ -1,4 +1,4 @@
-import { Button, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Button, PasswordInput, Stack } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { useT } from '../../i18n';
@@ -6,6 +6,7 @@ import { FormError } from '../../ui/FormError';
 import { check, useI18nForm } from '../../ui/form';
 import { Notice, useNotice } from '../../ui/notify';
 import { showPasswordError } from '../../ui/password';
+import { SecuritySection } from './SecuritySection';
 import { SESSIONS_KEY } from './SessionsSection';
 
 /** Change password: the current one first, then the new one twice. Other devices are signed out. */
@@ -36,18 +37,14 @@ export function ChangePasswordSection() {
   const shownInForm =
     change.error && f.form.errors.newPassword === undefined && f.form.errors.currentPassword === undefined;
   return (
-    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="change-password-title">
+    <SecuritySection
+      id="change-password-title"
+      title={t('security.password.title')}
+      intro={t('security.password.intro')}
+    >
+      <Notice notice={notice} />
       <form onSubmit={f.submit((v) => change.mutate(v))} noValidate>
         <Stack maw={480}>
-          <div>
-            <Title order={2} size="h4" id="change-password-title">
-              {t('security.password.title')}
-            </Title>
-            <Text c="dimmed" size="sm" mt={4}>
-              {t('security.password.intro')}
-            </Text>
-          </div>
-          <Notice notice={notice} />
           <PasswordInput
             label={t('security.password.current')}
             autoComplete="current-password"
@@ -78,6 +75,6 @@ export function ChangePasswordSection() {
           </Button>
         </Stack>
       </form>
-    </Paper>
+    </SecuritySection>
   );
 }

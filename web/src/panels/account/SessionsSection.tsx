@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconDeviceDesktop, IconLogout } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
@@ -8,6 +8,7 @@ import { ErrorState } from '../../ui/ErrorState';
 import { FormError } from '../../ui/FormError';
 import { Notice, useNotice } from '../../ui/notify';
 import { usePlace } from '../../ui/place';
+import { SecuritySection } from './SecuritySection';
 
 export const SESSIONS_KEY = ['me', 'sessions'] as const;
 
@@ -43,82 +44,76 @@ export function SessionsSection() {
   const items = sessions.data?.items ?? [];
   const others = items.filter((s) => !s.current);
   return (
-    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="sessions-title">
-      <Stack>
-        <div>
-          <Title order={2} size="h4" id="sessions-title">
-            {t('security.sessions.title')}
-          </Title>
-          <Text c="dimmed" size="sm" mt={4}>
-            {t('security.sessions.intro')}
-          </Text>
-        </div>
-        <Notice notice={notice} />
-        {sessions.isError ? (
-          <ErrorState error={sessions.error} onRetry={() => sessions.refetch()} />
-        ) : (
-          <Stack
-            gap="xs"
-            component="ul"
-            style={{ listStyle: 'none', padding: 0, margin: 0 }}
-            data-testid="sessions"
-          >
-            {items.map((s) => (
-              <Paper key={s.id} component="li" withBorder radius="sm" p="sm" data-testid="session">
-                <Group justify="space-between" wrap="wrap" gap="sm">
-                  <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
-                    <IconDeviceDesktop size={22} aria-hidden />
-                    <div style={{ minWidth: 0 }}>
-                      <Group gap="xs">
-                        <Text fw={600}>{device(s)}</Text>
-                        {s.current && (
-                          <Badge color="teal.9" variant="filled">
-                            {t('security.sessions.thisDevice')}
-                          </Badge>
-                        )}
-                      </Group>
-                      <Text size="sm" c="dimmed">
-                        {t('security.sessions.details', {
-                          created: format.dateTime(s.createdAt),
-                          lastSeen: format.dateTime(s.lastSeenAt),
-                        })}
-                        {s.ip ? ` · ${t('security.sessions.from', { ip: s.ip })}` : ''}
-                      </Text>
-                    </div>
-                  </Group>
-                  {!s.current && (
-                    <Button
-                      variant="default"
-                      size="xs"
-                      leftSection={<IconLogout size={14} aria-hidden />}
-                      loading={signOut.isPending && signOut.variables === s.id}
-                      onClick={() => signOut.mutate(s.id)}
-                      aria-label={t('security.sessions.signOutDevice', { device: device(s) })}
-                    >
-                      {t('security.sessions.signOut')}
-                    </Button>
-                  )}
+    <SecuritySection
+      id="sessions-title"
+      title={t('security.sessions.title')}
+      intro={t('security.sessions.intro')}
+    >
+      <Notice notice={notice} />
+      {sessions.isError ? (
+        <ErrorState error={sessions.error} onRetry={() => sessions.refetch()} />
+      ) : (
+        <Stack
+          gap="xs"
+          component="ul"
+          style={{ listStyle: 'none', padding: 0, margin: 0 }}
+          data-testid="sessions"
+        >
+          {items.map((s) => (
+            <Paper key={s.id} component="li" withBorder radius="sm" p="sm" data-testid="session">
+              <Group justify="space-between" wrap="wrap" gap="sm">
+                <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+                  <IconDeviceDesktop size={22} aria-hidden />
+                  <div style={{ minWidth: 0 }}>
+                    <Group gap="xs">
+                      <Text fw={600}>{device(s)}</Text>
+                      {s.current && (
+                        <Badge color="teal.9" variant="filled">
+                          {t('security.sessions.thisDevice')}
+                        </Badge>
+                      )}
+                    </Group>
+                    <Text size="sm" c="dimmed">
+                      {t('security.sessions.details', {
+                        created: format.dateTime(s.createdAt),
+                        lastSeen: format.dateTime(s.lastSeenAt),
+                      })}
+                      {s.ip ? ` · ${t('security.sessions.from', { ip: s.ip })}` : ''}
+                    </Text>
+                  </div>
                 </Group>
-              </Paper>
-            ))}
-          </Stack>
-        )}
-        <FormError error={signOut.error ?? signOutOthers.error} />
-        {sessions.isSuccess &&
-          (others.length > 0 ? (
-            <Button
-              color="red"
-              variant="light"
-              onClick={() => signOutOthers.mutate()}
-              loading={signOutOthers.isPending}
-              style={{ alignSelf: 'flex-start' }}
-            >
-              {t('security.sessions.signOutOthers')}
-            </Button>
-          ) : (
-            <Text size="sm">{t('security.sessions.onlyThis')}</Text>
+                {!s.current && (
+                  <Button
+                    variant="default"
+                    size="xs"
+                    leftSection={<IconLogout size={14} aria-hidden />}
+                    loading={signOut.isPending && signOut.variables === s.id}
+                    onClick={() => signOut.mutate(s.id)}
+                    aria-label={t('security.sessions.signOutDevice', { device: device(s) })}
+                  >
+                    {t('security.sessions.signOut')}
+                  </Button>
+                )}
+              </Group>
+            </Paper>
           ))}
-      </Stack>
-    </Paper>
+        </Stack>
+      )}
+      <FormError error={signOut.error ?? signOutOthers.error} />
+      {sessions.isSuccess &&
+        (others.length > 0 ? (
+          <Button
+            color="red"
+            variant="light"
+            onClick={() => signOutOthers.mutate()}
+            loading={signOutOthers.isPending}
+            style={{ alignSelf: 'flex-start' }}
+          >
+            {t('security.sessions.signOutOthers')}
+          </Button>
+        ) : (
+          <Text size="sm">{t('security.sessions.onlyThis')}</Text>
+        ))}
+    </SecuritySection>
   );
 }
