@@ -8,6 +8,7 @@ import { registerAccess } from './platform/access/hook.ts';
 import { Permissions } from './platform/access/permissions.ts';
 import type { ModuleManifest } from './platform/assembly/manifest.ts';
 import { assembleJobs, registerModules } from './platform/assembly/registry.ts';
+import { passwordResetJob } from './platform/auth/password-reset.ts';
 import { registerAuthRoutes } from './platform/auth/routes.ts';
 import { createSessionCache } from './platform/auth/session-cache-wiring.ts';
 import { newId } from './platform/db/ids.ts';
@@ -53,7 +54,7 @@ export function createAppJobRunner(
     ...runner,
     db: deps.db,
     clock: deps.clock,
-    registry: assembleJobs([platformJobs, extra], modules),
+    registry: assembleJobs([platformJobs, { jobs: [passwordResetJob] }, extra], modules),
     context: deps,
   });
 }

@@ -4,6 +4,7 @@ import { createBrowserRouter, Navigate, Outlet, RouterProvider, useParams } from
 import { onSessionLost } from './api/client';
 import { type ClinicRole, ME_KEY, type Me, useMe } from './api/me';
 import { AcceptInvitationPage } from './auth/AcceptInvitation';
+import { ForgotPasswordPage, ResetPasswordPage } from './auth/PasswordReset';
 import { RequireAuth } from './auth/RequireAuth';
 import { SignInPage } from './auth/SignIn';
 import { homePath } from './auth/session';
@@ -62,7 +63,14 @@ function AdminPanel() {
   if (me.user.platformRole !== 'admin') return <NotFoundPage />;
   return (
     <PlaceProvider place={{ kind: 'admin' }}>
-      <Shell root="/admin" nav={ADMIN_PAGES.map((p) => ({ to: p.path, label: p.label, icon: p.icon }))} />
+      <Shell
+        root="/admin"
+        nav={ADMIN_PAGES.filter((p) => p.inMenu !== false).map((p) => ({
+          to: p.path,
+          label: p.label,
+          icon: p.icon,
+        }))}
+      />
     </PlaceProvider>
   );
 }
@@ -85,6 +93,8 @@ const router = createBrowserRouter(
     { path: '/sign-in', element: <SignInPage /> },
     { path: '/invite', element: <AcceptInvitationPage /> },
     { path: '/invite/:token', element: <AcceptInvitationPage /> },
+    { path: '/forgot-password', element: <ForgotPasswordPage /> },
+    { path: '/reset-password', element: <ResetPasswordPage /> },
     {
       element: <Protected />,
       children: [

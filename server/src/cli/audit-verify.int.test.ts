@@ -62,7 +62,7 @@ async function seedClinic(db: Database): Promise<string> {
       timeZone: 'UTC',
       currency: 'USD',
       locale: 'en',
-      owner: { email: `owner-${uniqueSlug()}@cli.test`, name: 'CLI Owner', password: 'cli-owner-password' },
+      owner: { email: `owner-${uniqueSlug()}@cli.test`, name: 'CLI Owner', password: 'cli-harbour-keys' },
     },
   );
   return out.clinic.id;

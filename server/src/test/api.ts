@@ -55,7 +55,7 @@ export function clinicBody(overrides: Record<string, unknown> = {}) {
     timeZone: 'Europe/Paris',
     currency: 'EUR',
     locale: 'fr',
-    owner: { email: uniqueEmail('owner'), name: 'Olive Owner', password: 'owner-password-1' },
+    owner: { email: uniqueEmail('owner'), name: 'Olive Owner', password: 'harbour-dental-keys-1' },
     ...overrides,
   };
 }

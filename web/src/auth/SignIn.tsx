@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Group, PasswordInput, Stack, Tabs, TextInput } f
 import { IconInfoCircle, IconLock, IconMessage2 } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Navigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { useMe } from '../api/me';
 import { useT } from '../i18n';
@@ -42,6 +42,9 @@ function StaffForm() {
           required
           {...f.field('password')}
         />
+        <Anchor component={Link} to="/forgot-password" size="sm" style={{ alignSelf: 'flex-end' }}>
+          {t('forgot.link')}
+        </Anchor>
         <FormError error={login.error} />
         <Button type="submit" loading={login.isPending} disabled={!f.ready} fullWidth>
           {t('signIn.submit')}

@@ -1,3 +1,4 @@
+import { accountAr } from './account.ar';
 import { auditAr } from './audit.ar';
 import type { en } from './en';
 import { peopleAr } from './people.ar';
@@ -9,6 +10,7 @@ export const ar: Translation<typeof en, 'ar'> = {
   ...schedulingAr,
   ...peopleAr,
   ...auditAr,
+  ...accountAr,
   'app.name': 'كلينيكليك',
   'app.tagline': 'يوم عيادتك كله في مكان واحد.',
   'common.loading': 'جارٍ التحميل…',

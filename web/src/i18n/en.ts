@@ -1,3 +1,4 @@
+import { accountEn } from './account.en';
 import { auditEn } from './audit.en';
 import { peopleEn } from './people.en';
 import type { Message } from './plural';
@@ -13,6 +14,7 @@ export const en = {
   ...schedulingEn,
   ...peopleEn,
   ...auditEn,
+  ...accountEn,
   'app.name': 'Cliniclick',
   'app.tagline': 'Your clinic’s day, in one place.',
   'common.loading': 'Loading…',

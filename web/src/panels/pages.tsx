@@ -6,6 +6,7 @@ import {
   IconHome,
   IconListCheck,
   IconListDetails,
+  IconShieldLock,
   IconStethoscope,
   IconUsers,
   IconUsersGroup,
@@ -14,7 +15,9 @@ import type { ComponentType } from 'react';
 import type { ClinicRole } from '../api/me';
 import type { MessageKey } from '../i18n';
 import { ClinicsCard, YouCard } from '../ui/AccountCards';
+import { SECURITY_PATH } from '../ui/account-paths';
 import { HomeGrid } from '../ui/HomePage';
+import { SecurityPage } from './account/SecurityPage';
 import { AdminHome } from './admin/AdminHome';
 import { AuditPage } from './audit/AuditPage';
 import { PatientsPage } from './patients/PatientsPage';
@@ -100,6 +103,15 @@ export const CLINIC_PAGES: ClinicPage[] = [
   },
   { path: 'staff', label: 'nav.staff', icon: IconUsersGroup, roles: ['owner'], component: StaffPage },
   { path: 'audit', label: 'nav.audit', icon: IconListCheck, roles: ['owner'], component: AuditPage },
+  // The account's own page, for everyone: reached from the user menu, not listed in the panel's.
+  {
+    path: SECURITY_PATH,
+    label: 'nav.security',
+    icon: IconShieldLock,
+    roles: ['owner', 'doctor', 'secretary', 'patient'],
+    component: SecurityPage,
+    inMenu: false,
+  },
 ];
 
 /** The platform console's screens, under `/app/admin/`. */
@@ -108,8 +120,17 @@ export interface AdminPage {
   label: MessageKey;
   icon: Icon;
   component: ComponentType;
+  /** Listed in the menu (default true). */
+  inMenu?: boolean;
 }
 
 export const ADMIN_PAGES: AdminPage[] = [
   { path: '', label: 'nav.clinics', icon: IconBuildingHospital, component: AdminHome },
+  {
+    path: SECURITY_PATH,
+    label: 'nav.security',
+    icon: IconShieldLock,
+    component: SecurityPage,
+    inMenu: false,
+  },
 ];

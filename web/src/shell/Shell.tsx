@@ -58,7 +58,7 @@ export function Shell({ root, nav }: { root: string; nav: NavItem[] }) {
           <Group gap="xs" wrap="nowrap">
             {wide && <PlaceSwitcher />}
             <LanguageMenu />
-            <UserMenu />
+            <UserMenu root={root} />
           </Group>
         </Group>
       </AppShell.Header>

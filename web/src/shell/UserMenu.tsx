@@ -1,10 +1,12 @@
 import { Avatar, Menu, UnstyledButton, VisuallyHidden } from '@mantine/core';
-import { IconLogout } from '@tabler/icons-react';
+import { IconLogout, IconShieldLock } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { ME_KEY, useMe } from '../api/me';
 import { setSignedOutReason } from '../auth/session-ended';
 import { useT } from '../i18n';
+import { SECURITY_PATH } from '../ui/account-paths';
 
 function initials(name: string): string {
   return name
@@ -16,7 +18,8 @@ function initials(name: string): string {
     .toUpperCase();
 }
 
-export function UserMenu() {
+/** The user's menu; `root` is the panel's path, under which the Security page lives. */
+export function UserMenu({ root }: { root: string }) {
   const t = useT();
   const me = useMe().data;
   const queryClient = useQueryClient();
@@ -41,6 +44,13 @@ export function UserMenu() {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{me.user.name}</Menu.Label>
+        <Menu.Item
+          component={Link}
+          to={`${root}/${SECURITY_PATH}`}
+          leftSection={<IconShieldLock size={16} aria-hidden />}
+        >
+          {t('nav.security')}
+        </Menu.Item>
         <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={signOut}>
           {t('common.signOut')}
         </Menu.Item>

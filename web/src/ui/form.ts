@@ -110,8 +110,8 @@ export function useI18nForm<V extends object>({
 export const check = {
   email: (v: string): MessageKey | null =>
     !v.trim() || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.trim()) ? null : 'form.email',
-  /** A new password: at least 10 characters, as the server asks. */
-  newPassword: (v: string): MessageKey | null => (!v || v.length >= 10 ? null : 'form.passwordShort'),
+  /** A new password: at least 10 characters (not UTF-16 units: an emoji is one), as the server asks. */
+  newPassword: (v: string): MessageKey | null => (!v || [...v].length >= 10 ? null : 'form.passwordShort'),
   /** A phone number as the server takes it: with its country code (+ or 00), then digits. */
   phone: (v: string): MessageKey | null =>
     !v.trim() || /^(\+|00)[\d\s().-]{6,}$/.test(v.trim()) ? null : 'errors.invalid_phone',

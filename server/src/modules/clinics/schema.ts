@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { newPasswordSchema } from '../../platform/auth/password-policy.ts';
 import { multiLine, singleLine } from '../../platform/http/text.ts';
 
 /** Words that name parts of the product; a clinic's slug must not look like one of them. */
@@ -81,10 +82,7 @@ export const createClinicBody = z.object({
   owner: z.object({
     email: z.email().max(320),
     name: singleLine({ max: 200 }),
-    password: z
-      .string()
-      .min(10, 'must be at least 10 characters')
-      .max(1024)
+    password: newPasswordSchema
       .optional()
       .describe(
         'For a NEW account only. Leave out to email the owner a link to choose their own password. ' +

@@ -1,3 +1,4 @@
+import { assertPasswordAllowed } from '../../platform/auth/password-policy.ts';
 import {
   emailRace,
   findEmailIdentity,
@@ -71,6 +72,10 @@ export async function createClinicWithOwner(
   const data = validated(input);
   const clinicId = newId(deps.db.clock.now().getTime());
   const email = normalizeEmail(data.owner.email);
+  // Before any lookup, so the answer does not depend on whether the email has an account.
+  if (data.owner.password) {
+    assertPasswordAllowed(data.owner.password, { email, name: data.owner.name }, 'owner.password');
+  }
   try {
     return await withClinic(deps.db, clinicId, actor, async (tx) => {
       if (await repo.slugTaken(tx, data.slug)) throw slugTaken();

@@ -1,5 +1,6 @@
 import { newToken, sha256, verifyPassword } from '../../platform/auth/crypto.ts';
-import { LOCKOUT_FAILURES, LOCKOUT_WINDOW_SECONDS } from '../../platform/auth/login.ts';
+import { LOCKOUT_FAILURES, LOCKOUT_WINDOW_SECONDS, lockedOut } from '../../platform/auth/login.ts';
+import { assertPasswordAllowed } from '../../platform/auth/password-policy.ts';
 import { hit, peek, reset } from '../../platform/auth/rate-limit.ts';
 import { type ClientMeta, createSession, type IssuedSession } from '../../platform/auth/sessions.ts';
 import {
@@ -189,6 +190,7 @@ export async function acceptInvitation(
     const account = await findEmailIdentity(tx, inv.email, { lock: true });
     let userId: string;
     if (!account) {
+      assertPasswordAllowed(input.password, { email: inv.email, name: input.name ?? inv.name });
       ({ userId } = await findOrCreateEmailUser(tx, {
         email: inv.email,
         name: input.name ?? inv.name,
@@ -198,6 +200,7 @@ export async function acceptInvitation(
     } else if (account.status !== 'active') {
       return { kind: 'invalid' };
     } else if (!account.verified) {
+      assertPasswordAllowed(input.password, { email: inv.email, name: input.name ?? account.name });
       await claimUnverifiedEmail(tx, account.userId, input.password);
       userId = account.userId;
     } else {
@@ -263,8 +266,6 @@ export async function acceptInvitation(
         'This email already has a Cliniclick account: sign in with that account’s existing password to accept',
       );
     case 'locked':
-      throw new AppError(429, 'account_locked', 'Too many wrong passwords; try again in a few minutes', {
-        retryAfter: outcome.retryAfter,
-      });
+      throw lockedOut(outcome.retryAfter);
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { newPasswordSchema } from '../../platform/auth/password-policy.ts';
 import { clinicParamsWith } from '../../platform/http/route-kit.ts';
 import { singleLine } from '../../platform/http/text.ts';
 
@@ -7,9 +8,6 @@ export type StaffRole = z.infer<typeof staffRoleSchema>;
 
 const memberRoleSchema = z.enum(['owner', 'doctor', 'secretary']);
 export type MemberRole = z.infer<typeof memberRoleSchema>;
-
-/** A password someone will sign in with: long enough to resist guessing, short enough to hash. */
-export const newPasswordSchema = z.string().min(10, 'must be at least 10 characters').max(1024);
 
 export const emailSchema = z.email().max(320);
 export const personNameSchema = singleLine({ max: 200 });

@@ -11,6 +11,9 @@ export const LOCKOUT_FAILURES = 5;
 export const LOCKOUT_WINDOW_SECONDS = 15 * 60;
 const PER_IP = { max: 50, windowSeconds: 15 * 60 };
 
+export const lockedOut = (retryAfter: number) =>
+  new AppError(429, 'account_locked', 'Too many wrong passwords; try again in a few minutes', { retryAfter });
+
 const invalidCredentials = () =>
   new AppError(401, 'invalid_credentials', 'The email or password is not right');
 
@@ -49,9 +52,7 @@ export async function loginWithPassword(
     );
   }
   if (!pre.fails.allowed) {
-    throw new AppError(429, 'account_locked', 'Too many wrong passwords; try again in a few minutes', {
-      retryAfter: pre.fails.retryAfter,
-    });
+    throw lockedOut(pre.fails.retryAfter);
   }
   const ok = await verifyPassword(pre.identity?.password_hash, password);
   if (!ok || !pre.identity || pre.identity.status !== 'active') throw invalidCredentials();

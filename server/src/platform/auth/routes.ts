@@ -7,6 +7,7 @@ import type { AppDeps } from '../deps.ts';
 import { unauthenticated } from '../http/errors.ts';
 import { problemSchema } from '../http/problem.ts';
 import { readAccount, setAccountLocale } from './account.ts';
+import { registerAccountRoutes } from './account-routes.ts';
 import { loginWithPassword } from './login.ts';
 import { requestOtp, verifyOtp } from './otp.ts';
 import { csrfTokenFor, type IssuedSession, revokeSession, rotateSession } from './sessions.ts';
@@ -247,4 +248,6 @@ export function registerAuthRoutes(api: FastifyInstance, deps: AppDeps): void {
       return loadMe(deps, userId);
     },
   );
+
+  registerAccountRoutes(api, deps);
 }

@@ -235,15 +235,97 @@ export async function revokeSession(db: Database, sessionId: string, reason: str
 }
 
 /** Signs the user out everywhere (e.g. when the mailbox's real holder claims the account); returns how many. */
-export async function revokeAllSessions(tx: GlobalTx, userId: string, reason: string): Promise<number> {
+export async function revokeAllSessions(
+  tx: GlobalTx,
+  userId: string,
+  reason: string,
+  exceptSessionId?: string,
+): Promise<number> {
   const revoked = await tx.db
     .updateTable('sessions')
     .set({ revoked_at: tx.now, revoked_reason: reason })
     .where('user_id', '=', userId)
+    .$if(exceptSessionId !== undefined, (q) => q.where('id', '<>', exceptSessionId!))
     .where('revoked_at', 'is', null)
     .returning('id')
     .execute();
   return revoked.length;
+}
+
+/** Signs the user out everywhere but `keepSessionId` (their current session); returns how many. */
+export function revokeOtherSessions(
+  tx: GlobalTx,
+  userId: string,
+  keepSessionId: string,
+  reason: string,
+): Promise<number> {
+  return revokeAllSessions(tx, userId, reason, keepSessionId);
+}
+
+export interface LiveSession {
+  id: string;
+  method: SessionMethod;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** The user's sessions that still work (not signed out, not expired), most recently used first. */
+export async function listLiveSessions(tx: GlobalTx, userId: string): Promise<LiveSession[]> {
+  const rows = await tx.db
+    .selectFrom('sessions')
+    .select([
+      'id',
+      'method',
+      'created_at',
+      'last_seen_at',
+      'expires_at',
+      'idle_expires_at',
+      'ip',
+      'user_agent',
+    ])
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', tx.now)
+    .where('idle_expires_at', '>', tx.now)
+    .orderBy('last_seen_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(200)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    method: r.method,
+    createdAt: r.created_at,
+    lastSeenAt: r.last_seen_at,
+    expiresAt: new Date(Math.min(r.expires_at.getTime(), r.idle_expires_at.getTime())),
+    ip: r.ip,
+    userAgent: r.user_agent,
+  }));
+}
+
+/**
+ * Signs out one of the user's own live sessions. Another user's session, or one already ended,
+ * is not found (false): a session id says nothing about anyone else.
+ */
+export async function revokeOwnSession(
+  tx: GlobalTx,
+  userId: string,
+  sessionId: string,
+  reason: string,
+): Promise<boolean> {
+  const row = await tx.db
+    .updateTable('sessions')
+    .set({ revoked_at: tx.now, revoked_reason: reason })
+    .where('id', '=', sessionId)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', tx.now)
+    .where('idle_expires_at', '>', tx.now)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 async function revokeChain(tx: GlobalTx, sessionId: string, reason: string): Promise<void> {

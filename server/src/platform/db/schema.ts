@@ -43,6 +43,17 @@ export interface SessionsTable {
   user_agent: string | null;
 }
 
+export interface PasswordResetsTable {
+  id: string;
+  user_id: string;
+  token_hash: Buffer;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  ip: string | null;
+}
+
 export interface OtpChallengesTable {
   id: string;
   phone: string;
@@ -154,6 +165,7 @@ export interface PlatformDB {
   users: UsersTable;
   identities: IdentitiesTable;
   sessions: SessionsTable;
+  password_resets: PasswordResetsTable;
   otp_challenges: OtpChallengesTable;
   rate_limits: RateLimitsTable;
   outbox: OutboxTable;

@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation.ts';
 import * as m0004 from './0004_access_version.ts';
 import * as m0005 from './0005_jobs.ts';
 import * as m0006 from './0006_least_privilege.ts';
+import * as m0007 from './0007_account_security.ts';
 
 /**
  * The platform's own migrations. Modules bring theirs in their manifests; the app assembles one
@@ -13,4 +14,5 @@ export const platformMigrations: Record<string, Migration> = {
   '0004_access_version': m0004,
   '0005_jobs': m0005,
   '0006_least_privilege': m0006,
+  '0007_account_security': m0007,
 };
