@@ -29,11 +29,19 @@ async function newStaffMember(request: APIRequestContext): Promise<string> {
   };
   const clinicId = me.memberships.find((m) => m.clinicSlug === 'demo')!.clinicId;
   const email = `nadia.${Date.now()}@staff.example.test`;
+  const sent = Date.now();
   const added = await request.post(`${baseURL()}/api/v1/clinics/${clinicId}/staff`, {
     headers: auth,
-    data: { email, name: 'Nadia Karam', role: 'secretary', password: FIRST },
+    data: { email, name: 'Nadia Karam', role: 'secretary' },
   });
   expect(added.status()).toBe(201);
+  // Staff join by the emailed invitation, choosing their password as they accept it.
+  const mail = await messageFromOutbox('email', email, sent);
+  const invitation = mail.match(/\/app\/invite#(\S+)/)?.[1];
+  const accepted = await request.post(`${baseURL()}/api/v1/invitations/accept`, {
+    data: { token: invitation, password: FIRST },
+  });
+  expect(accepted.status(), await accepted.text()).toBe(200);
   return email;
 }
 

@@ -59,7 +59,7 @@ async function clinicWithHistory(
     headers: owner.auth,
     payload: { email: doctorEmail, name: 'New Doctor', role: 'doctor' },
   });
-  const accepted = await acceptEmailed(t, doctorEmail, 'doctor-password');
+  const accepted = await acceptEmailed(t, doctorEmail, 'plum orchard lantern 42');
   t.clock.advance(60_000);
   await t.app.inject({
     method: 'POST',

@@ -61,7 +61,15 @@ describeEachDb('staff: invitation emails are bounded', (t) => {
     const clinic = await createTestClinic(t());
     const owner = await sessionFor(t(), clinic.owner.id);
     const email = uniqueEmail('target');
-    const name = 'Your bank:\nverify NOW at http://evil.example/login\u202e or www.evil.example ok '.padEnd(
+    // Control and bidi characters are refused at the door (the text rule)…
+    const refused = await call(t(), owner, 'POST', `/clinics/${clinic.id}/staff`, {
+      email,
+      name: 'Your bank:\nverify NOW\u202e',
+      role: 'doctor',
+    });
+    expect([refused.statusCode, refused.json().code]).toEqual([400, 'invalid_text']);
+    // …and what may be typed is still kept out of the email's start, on one line, without links.
+    const name = 'Your bank: verify NOW at http://evil.example/login or www.evil.example ok '.padEnd(
       150,
       'x',
     );

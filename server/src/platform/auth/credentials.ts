@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { GlobalTx } from '../db/tenancy.ts';
+import { passwordHashOf } from './users.ts';
 
 /** SQL of passwords and reset links (platform/auth/password-*.ts use it). */
 
@@ -34,7 +36,7 @@ export async function readPasswordAccount(
   const row = await tx.db
     .selectFrom('identities')
     .innerJoin('users', 'users.id', 'identities.user_id')
-    .select(['users.id', 'users.name', 'users.status', 'identities.value', 'identities.password_hash'])
+    .select(['users.id', 'users.name', 'users.status', 'identities.value', passwordHashOf('identities.id')])
     .where('identities.user_id', '=', userId)
     .where('identities.kind', '=', 'email')
     .executeTakeFirst();
@@ -61,7 +63,10 @@ export async function setPasswordHash(
     }))
     .where('user_id', '=', userId)
     .where('kind', '=', 'email');
-  if (opts.expectHash !== undefined) q = q.where('password_hash', '=', opts.expectHash);
+  // The app role cannot read the column, not even in a WHERE (migration 0006): ask the function.
+  if (opts.expectHash !== undefined) {
+    q = q.where(sql<string>`identity_password_hash(${sql.ref('identities.id')})`, '=', opts.expectHash);
+  }
   const row = await q.returning('id').executeTakeFirst();
   return row !== undefined;
 }
@@ -115,7 +120,7 @@ export async function findLiveReset(tx: GlobalTx, tokenHash: Buffer): Promise<Pa
     .innerJoin('identities', (j) =>
       j.onRef('identities.user_id', '=', 'users.id').on('identities.kind', '=', 'email'),
     )
-    .select(['users.id', 'users.name', 'users.status', 'identities.value', 'identities.password_hash'])
+    .select(['users.id', 'users.name', 'users.status', 'identities.value', passwordHashOf('identities.id')])
     .where('password_resets.token_hash', '=', tokenHash)
     .where('password_resets.used_at', 'is', null)
     .where('password_resets.revoked_at', 'is', null)

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { accountFor } from '../../test/accounts.ts';
 import { call, lastEmailTo, uniqueEmail } from '../../test/api.ts';
 import {
   createTestClinic,
@@ -151,16 +152,8 @@ describeEachDb('password reset by email', (t) => {
   });
 
   it('marks an unverified email verified: the link went only to that mailbox', async () => {
-    const c = await createTestClinic(t());
-    const owner = await login(t(), c.owner);
     const email = uniqueEmail();
-    const added = await call(t(), owner, 'POST', `/clinics/${c.id}/staff`, {
-      email,
-      name: 'Initial Pass',
-      role: 'secretary',
-      password: 'an owner chose this one',
-    });
-    expect(added.json().result).toBe('added');
+    await accountFor(t(), email, 'an owner chose this one', { verified: false, name: 'Initial Pass' });
     const squatter = await login(t(), { email, password: 'an owner chose this one' });
     expect((await complete(await linkFor(email))).statusCode).toBe(204);
     const identity = await t()
