@@ -110,7 +110,13 @@ export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[]
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const sessionCache = await createSessionCache(app, deps);
-  registerAccess(app, { db: deps.db, appSecret: deps.settings.appSecret, sessionCache, permissions });
+  registerAccess(app, {
+    db: deps.db,
+    appSecret: deps.settings.appSecret,
+    sessionCache,
+    permissions,
+    allowAdminWithoutMfa: deps.settings.allowAdminWithoutMfa ?? false,
+  });
   registerDateWindows(app, deps.clock);
   registerOps(app, {
     db: deps.db,

@@ -149,6 +149,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
       defaultMetrics: true,
       // Without METRICS_TOKEN only the embedded server serves /metrics, to this machine.
       metrics: { token: config.metricsToken, loopback: embedded },
+      allowAdminWithoutMfa: config.allowAdminWithoutMfa,
       webDistDir: DEFAULT_WEB_DIST,
     },
   };

@@ -56,6 +56,8 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   // The operator's explicit "yes" to serving the demo's published password beyond this machine.
   ALLOW_DEMO_PASSWORD: bool.optional(),
+  // Platform admins without a second factor: only the embedded demo allows them by default.
+  ALLOW_ADMIN_WITHOUT_MFA: bool.optional(),
 });
 
 export interface Config {
@@ -96,6 +98,8 @@ export interface Config {
   /** Bearer token for /metrics; without it only the embedded server serves them, to loopback. */
   metricsToken: string | undefined;
   allowDemoPassword: boolean;
+  /** Platform admins may use the console without two-step sign-in (default: the embedded demo only). */
+  allowAdminWithoutMfa: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -149,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.SECURE_COOKIES ?? publicUrl.startsWith('https://'),
     metricsToken: e.METRICS_TOKEN,
     allowDemoPassword: e.ALLOW_DEMO_PASSWORD ?? false,
+    allowAdminWithoutMfa: e.ALLOW_ADMIN_WITHOUT_MFA ?? (embedded && (e.CLINICLICK_DEMO ?? true)),
   };
 }
 

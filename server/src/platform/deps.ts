@@ -22,6 +22,8 @@ export interface AppSettings {
   slotsCacheMs?: number;
   /** Who may read /metrics (nobody by default). */
   metrics?: MetricsAccess;
+  /** Platform admins may use the console without a second factor (default: no; the embedded demo: yes). */
+  allowAdminWithoutMfa?: boolean;
   /** The built web app to serve at /app (main.ts sets it; tests that need it point at a build). */
   webDistDir?: string;
 }

@@ -93,6 +93,8 @@ export async function startTestApp(
     logStream: DestinationStream;
     logLevel: string;
     metricsToken: string;
+    /** Platform admins without a second factor (default: allowed, as in the demo). */
+    allowAdminWithoutMfa: boolean;
   }> = {},
 ): Promise<TestApp> {
   const clock = new ManualClock(new Date());
@@ -131,6 +133,7 @@ export async function startTestApp(
       // As the embedded demo: inject()'s requests come from loopback.
       metrics: { loopback: true, ...(overrides.metricsToken ? { token: overrides.metricsToken } : {}) },
       webDistDir: overrides.webDistDir,
+      allowAdminWithoutMfa: overrides.allowAdminWithoutMfa ?? true,
       ...(overrides.sessionCacheMs !== undefined ? { sessionCacheMs: overrides.sessionCacheMs } : {}),
     },
   };

@@ -1,8 +1,9 @@
 import { newToken, sha256, verifyPassword } from '../../platform/auth/crypto.ts';
-import { LOCKOUT_FAILURES, LOCKOUT_WINDOW_SECONDS, lockedOut } from '../../platform/auth/login.ts';
+import { LOCKOUT_FAILURES, LOCKOUT_WINDOW_SECONDS, lockedOut, type PasswordSignIn } from '../../platform/auth/login.ts';
+import { mfaEnabled, startChallenge } from '../../platform/auth/mfa.ts';
 import { assertPasswordAllowed } from '../../platform/auth/password-policy.ts';
 import { hit, peek, reset } from '../../platform/auth/rate-limit.ts';
-import { type ClientMeta, createSession, type IssuedSession } from '../../platform/auth/sessions.ts';
+import { type ClientMeta, createSession } from '../../platform/auth/sessions.ts';
 import {
   claimUnverifiedEmail,
   emailRace,
@@ -155,7 +156,7 @@ export function clinicIdOfToken(token: string): string | null {
 }
 
 type AcceptOutcome =
-  | { kind: 'ok'; session: IssuedSession; userId: string }
+  | { kind: 'ok'; signIn: PasswordSignIn }
   | { kind: 'invalid' }
   | { kind: 'wrong_password' }
   | { kind: 'locked'; retryAfter: number };
@@ -176,7 +177,7 @@ export async function acceptInvitation(
   deps: InvitationDeps,
   input: { token: string; name?: string | undefined; password: string },
   meta: ClientMeta & { requestId?: string | undefined },
-): Promise<{ session: IssuedSession; userId: string }> {
+): Promise<PasswordSignIn> {
   const clinicId = clinicIdOfToken(input.token);
   if (!clinicId) throw invitationInvalid();
   const actor: Actor = { kind: 'public', userId: null, requestId: meta.requestId, ip: meta.ip };
@@ -246,15 +247,19 @@ export async function acceptInvitation(
         by,
       );
     }
+    // An account with two-step sign-in on has joined, but signs in past its second factor.
+    if (await mfaEnabled(tx, userId)) {
+      return { kind: 'ok', signIn: { mfa: await startChallenge(tx, userId, meta.ip), userId } };
+    }
     const session = await createSession(tx, userId, 'invitation', meta);
-    return { kind: 'ok', session, userId };
+    return { kind: 'ok', signIn: { session, userId } };
   }).catch((err: unknown) => {
     // Two invitations for one new email accepted at once: the other made the account first.
     throw isEmailIdentityRace(err) ? emailRace() : err;
   });
   switch (outcome.kind) {
     case 'ok':
-      return { session: outcome.session, userId: outcome.userId };
+      return outcome.signIn;
     case 'invalid':
       throw invitationInvalid();
     case 'wrong_password':

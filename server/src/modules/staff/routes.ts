@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { clientMeta, loadMe, loginResponse, setSessionCookies } from '../../platform/auth/routes.ts';
+import { clientMeta, signInReply, signInResponse } from '../../platform/auth/routes.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { clinicIdOf, clinicParams, problemsWithConflictAndLimit } from '../../platform/http/route-kit.ts';
 import { acceptInvitation, listInvitations, revokeInvitation } from './invitations.ts';
@@ -140,18 +140,19 @@ export function registerStaffRoutes(api: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags: ['staff'],
         summary: 'Accept an invitation (or set the first password) and sign in',
+        description:
+          'An existing account with two-step sign-in on joins, and answers `{mfaRequired: true, ' +
+          'challenge}` instead of a session (as `POST /auth/login` does).',
         body: acceptBody,
-        response: { 200: loginResponse, ...problems },
+        response: { 200: signInResponse, ...problems },
       },
     },
     async (request, reply) => {
-      const { session, userId } = await acceptInvitation(staff, request.body, {
+      const result = await acceptInvitation(staff, request.body, {
         ...clientMeta(request),
         requestId: request.id,
       });
-      const csrfToken = setSessionCookies(reply, deps, session);
-      const me = await loadMe(deps, userId);
-      return { token: session.token, csrfToken, expiresAt: session.expiresAt.toISOString(), user: me.user };
+      return signInReply(reply, deps, result);
     },
   );
 }

@@ -42,7 +42,16 @@ export interface AccessDeps {
   appSecret: string;
   sessionCache?: SessionCache | undefined;
   permissions: Permissions;
+  /** Platform admins may use the console without a second factor (the embedded demo only). */
+  allowAdminWithoutMfa: boolean;
 }
+
+/**
+ * The caller must pass a second factor first: a staff member of a clinic whose owner requires it,
+ * or a platform admin outside the demo. The web app sends them to set it up.
+ */
+export const mfaRequired = () =>
+  new AppError(403, 'mfa_required', 'Two-step sign-in is required here: set it up in your account, then sign in with it');
 
 export function registerAccess(app: FastifyInstance, deps: AccessDeps): void {
   app.decorateRequest('auth', null);
@@ -97,6 +106,7 @@ export function registerAccess(app: FastifyInstance, deps: AccessDeps): void {
     if (access.kind === 'user') return;
     if (access.kind === 'platform') {
       if (auth.user.platformRole !== 'admin') throw notFound();
+      if (!auth.mfa && !deps.allowAdminWithoutMfa) throw mfaRequired();
       return;
     }
     const clinic = membership;
@@ -104,6 +114,8 @@ export function registerAccess(app: FastifyInstance, deps: AccessDeps): void {
     if (clinic.status !== 'active') {
       throw new AppError(403, 'clinic_suspended', 'This clinic is suspended; contact Cliniclick support');
     }
+    // The owner's rule binds the clinic's staff (a patient-only member signs in by SMS code).
+    if (clinic.staffMfaRequired && !auth.mfa && clinic.roles.some((r) => r !== 'patient')) throw mfaRequired();
     if (!deps.permissions.allows(clinic.roles, access.permission)) throw forbidden();
     request.clinic = clinic;
   });

@@ -1,37 +1,40 @@
 import type { Database } from '../db/database.ts';
 import { withGlobal } from '../db/tenancy.ts';
 import { AppError, tooManyRequests } from '../http/errors.ts';
+import { LOCKOUT_FAILURES, LOCKOUT_WINDOW_SECONDS, LOGIN_PER_IP, lockedOut } from './lockout.ts';
 import { verifyPassword } from './crypto.ts';
+import { mfaEnabled, startChallenge } from './mfa.ts';
 import { hit, peek, reset } from './rate-limit.ts';
 import { type ClientMeta, createSession, type IssuedSession } from './sessions.ts';
 import { normalizeEmail, passwordHashOf } from './users.ts';
 
-/** After this many wrong passwords for one email within the window, the email is locked for the rest of it. */
-export const LOCKOUT_FAILURES = 5;
-export const LOCKOUT_WINDOW_SECONDS = 15 * 60;
-const PER_IP = { max: 50, windowSeconds: 15 * 60 };
-
-export const lockedOut = (retryAfter: number) =>
-  new AppError(429, 'account_locked', 'Too many wrong passwords; try again in a few minutes', { retryAfter });
+export { LOCKOUT_FAILURES, LOCKOUT_WINDOW_SECONDS, LOGIN_PER_IP, lockedOut } from './lockout.ts';
 
 const invalidCredentials = () =>
   new AppError(401, 'invalid_credentials', 'The email or password is not right');
 
+/** What a right password gives: a session, or (two-step sign-in on) the challenge of the second step. */
+export type PasswordSignIn =
+  | { session: IssuedSession; userId: string }
+  | { mfa: { challenge: string; expiresAt: Date }; userId: string };
+
 /**
  * Staff sign-in. Unknown emails cost the same argon2 work as known ones and count toward the
  * same lockout, so neither the answer nor its timing tells whether an email exists.
+ * With two-step sign-in on, a right password gives no session yet, only a challenge
+ * (platform/auth/mfa.ts), and the failure count is not reset: the codes tried next count on.
  */
 export async function loginWithPassword(
   db: Database,
   rawEmail: string,
   password: string,
   meta: ClientMeta,
-): Promise<{ session: IssuedSession; userId: string }> {
+): Promise<PasswordSignIn> {
   const email = normalizeEmail(rawEmail);
   const failKey = `login-fail:${email}`;
   const lockout = { key: failKey, max: LOCKOUT_FAILURES, windowSeconds: LOCKOUT_WINDOW_SECONDS };
   const pre = await withGlobal(db, { kind: 'public', userId: null, ip: meta.ip }, async (tx) => {
-    const ip = await hit(tx, { key: `login:ip:${meta.ip ?? 'unknown'}`, ...PER_IP });
+    const ip = await hit(tx, { key: `login:ip:${meta.ip ?? 'unknown'}`, ...LOGIN_PER_IP });
     // Every attempt is counted before its password is checked (a success resets the count), so
     // parallel guesses cannot all slip past the lockout while the first ones are being verified.
     const fails = ip.allowed ? await hit(tx, lockout) : await peek(tx, lockout);
@@ -57,7 +60,8 @@ export async function loginWithPassword(
   const ok = await verifyPassword(pre.identity?.password_hash, password);
   if (!ok || !pre.identity || pre.identity.status !== 'active') throw invalidCredentials();
   const userId = pre.identity.user_id;
-  return withGlobal(db, { kind: 'public', userId: null, ip: meta.ip }, async (tx) => {
+  return withGlobal(db, { kind: 'public', userId: null, ip: meta.ip }, async (tx): Promise<PasswordSignIn> => {
+    if (await mfaEnabled(tx, userId)) return { mfa: await startChallenge(tx, userId, meta.ip), userId };
     await reset(tx, failKey);
     const session = await createSession(tx, userId, 'password', meta);
     return { session, userId };

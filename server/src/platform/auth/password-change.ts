@@ -4,7 +4,7 @@ import { AppError, badRequest, conflict } from '../http/errors.ts';
 import { auditAccountChange } from './account-audit.ts';
 import { readPasswordAccount, setPasswordHash } from './credentials.ts';
 import { hashPassword, verifyPassword } from './crypto.ts';
-import { LOCKOUT_FAILURES, LOCKOUT_WINDOW_SECONDS, lockedOut } from './login.ts';
+import { LOCKOUT_FAILURES, LOCKOUT_WINDOW_SECONDS, lockedOut } from './lockout.ts';
 import { assertPasswordAllowed } from './password-policy.ts';
 import { hit, reset } from './rate-limit.ts';
 import { revokeOtherSessions } from './sessions.ts';

@@ -8,7 +8,9 @@ import { unauthenticated } from '../http/errors.ts';
 import { problemSchema } from '../http/problem.ts';
 import { readAccount, setAccountLocale } from './account.ts';
 import { registerAccountRoutes } from './account-routes.ts';
-import { loginWithPassword } from './login.ts';
+import { loginWithPassword, type PasswordSignIn } from './login.ts';
+import { completeMfaSignIn } from './mfa.ts';
+import { registerMfaRoutes } from './mfa-routes.ts';
 import { requestOtp, verifyOtp } from './otp.ts';
 import { csrfTokenFor, type IssuedSession, revokeSession, rotateSession } from './sessions.ts';
 
@@ -63,6 +65,47 @@ const updateMeBody = z
 
 export const loginResponse = sessionSchema.extend({ user: meSchema.shape.user });
 
+const mfaChallengeSchema = z
+  .object({
+    mfaRequired: z.literal(true),
+    challenge: z
+      .string()
+      .describe('Send to `POST /auth/mfa` with a code from the authenticator app (or a recovery code)'),
+    expiresAt: z.string().describe('The challenge works until then (5 minutes), for 5 codes'),
+  })
+  .meta({ id: 'MfaChallenge' });
+
+/** A right password: the session, or (two-step sign-in on) the challenge of the second step. */
+export const signInResponse = z.union([loginResponse, mfaChallengeSchema]);
+
+/** Answers a sign-in: sets the session's cookies, or hands out the second step's challenge. */
+export async function signInReply(
+  reply: FastifyReply,
+  deps: AppDeps,
+  result: PasswordSignIn,
+): Promise<z.infer<typeof signInResponse>> {
+  if ('mfa' in result) {
+    return { mfaRequired: true, challenge: result.mfa.challenge, expiresAt: result.mfa.expiresAt.toISOString() };
+  }
+  return sessionReply(reply, deps, result);
+}
+
+/** Answers a new session: its cookies, its token and who it is. */
+export async function sessionReply(
+  reply: FastifyReply,
+  deps: AppDeps,
+  result: { session: IssuedSession; userId: string },
+): Promise<z.infer<typeof loginResponse>> {
+  const csrfToken = setSessionCookies(reply, deps, result.session);
+  const me = await loadMe(deps, result.userId);
+  return {
+    token: result.session.token,
+    csrfToken,
+    expiresAt: result.session.expiresAt.toISOString(),
+    user: me.user,
+  };
+}
+
 export function clientMeta(request: FastifyRequest) {
   return { ip: request.ip, userAgent: request.headers['user-agent'] };
 }
@@ -106,20 +149,49 @@ export function registerAuthRoutes(api: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags: ['auth'],
         summary: 'Staff sign-in with email and password',
+        description:
+          'With two-step sign-in on, a right password answers `{mfaRequired: true, challenge}` and no ' +
+          'session: send the challenge and a code to `POST /auth/mfa`.',
         body: z.object({ email: z.string().trim().min(3).max(320), password: z.string().min(1).max(1024) }),
-        response: { 200: loginResponse, ...problems },
+        response: { 200: signInResponse, ...problems },
       },
     },
     async (request, reply) => {
-      const { session, userId } = await loginWithPassword(
+      const result = await loginWithPassword(
         deps.db,
         request.body.email,
         request.body.password,
         clientMeta(request),
       );
-      const csrfToken = setSessionCookies(reply, deps, session);
-      const me = await loadMe(deps, userId);
-      return { token: session.token, csrfToken, expiresAt: session.expiresAt.toISOString(), user: me.user };
+      return signInReply(reply, deps, result);
+    },
+  );
+
+  r.post(
+    '/auth/mfa',
+    {
+      config: { access: { kind: 'public' } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign-in, second step: the challenge and a code from the authenticator app',
+        description:
+          'A 6-digit code from the app (each code works once), or one of the recovery codes (each ' +
+          'works once). A challenge allows 5 codes within 5 minutes; wrong codes also count toward ' +
+          'the account’s sign-in lockout.',
+        body: z.object({
+          challenge: z.string().max(200),
+          code: z.string().trim().min(1).max(32).describe('6 digits, or a recovery code like `abcde-fghjk`'),
+        }),
+        response: { 200: loginResponse, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const signedIn = await completeMfaSignIn(
+        { db: deps.db, appSecret: deps.settings.appSecret },
+        request.body,
+        { ...clientMeta(request), requestId: request.id },
+      );
+      return sessionReply(reply, deps, signedIn);
     },
   );
 
@@ -163,15 +235,13 @@ export function registerAuthRoutes(api: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (request, reply) => {
-      const { session, userId } = await verifyOtp(
+      const signedIn = await verifyOtp(
         { db: deps.db, outbox: deps.outbox, appSecret: deps.settings.appSecret },
         request.body.phone,
         request.body.code,
         clientMeta(request),
       );
-      const csrfToken = setSessionCookies(reply, deps, session);
-      const me = await loadMe(deps, userId);
-      return { token: session.token, csrfToken, expiresAt: session.expiresAt.toISOString(), user: me.user };
+      return sessionReply(reply, deps, signedIn);
     },
   );
 
@@ -250,4 +320,5 @@ export function registerAuthRoutes(api: FastifyInstance, deps: AppDeps): void {
   );
 
   registerAccountRoutes(api, deps);
+  registerMfaRoutes(api, deps);
 }

@@ -38,6 +38,7 @@ export async function createSession(
   userId: string,
   method: SessionMethod,
   meta: ClientMeta,
+  opts: { mfa?: boolean } = {},
 ): Promise<IssuedSession> {
   const token = newToken();
   const id = newId(tx.now.getTime());
@@ -55,6 +56,7 @@ export async function createSession(
       idle_expires_at: new Date(tx.now.getTime() + IDLE_TTL_MS),
       ip: meta.ip ?? null,
       user_agent: meta.userAgent?.slice(0, 400) ?? null,
+      mfa_at: opts.mfa ? tx.now : null,
     })
     .execute();
   return { token, sessionId: id, expiresAt };
@@ -101,6 +103,7 @@ export async function authenticate(
             'clinics.status as clinic_status',
             'clinics.time_zone as clinic_time_zone',
             'clinics.currency as clinic_currency',
+            'clinics.staff_mfa_required as clinic_staff_mfa_required',
           ]),
       )
       .select([
@@ -111,6 +114,7 @@ export async function authenticate(
         'sessions.revoked_at',
         'sessions.revoked_reason',
         'sessions.replaced_by',
+        'sessions.mfa_at',
         'users.id as user_id',
         'users.name',
         'users.locale',
@@ -147,6 +151,7 @@ export async function authenticate(
     const auth: Authenticated = {
       sessionId: row.id,
       expiresAt: row.expires_at,
+      mfa: row.mfa_at !== null,
       user: { id: row.user_id, name: row.name, locale: row.locale, platformRole: row.platform_role },
     };
     const withRole = rows as Array<
@@ -156,6 +161,7 @@ export async function authenticate(
         clinic_status?: 'active' | 'suspended' | null;
         clinic_time_zone?: string | null;
         clinic_currency?: string | null;
+        clinic_staff_mfa_required?: boolean | null;
       }
     >;
     const first = withRole[0]!;
@@ -167,6 +173,7 @@ export async function authenticate(
             status: first.clinic_status!,
             timeZone: first.clinic_time_zone!,
             currency: first.clinic_currency!,
+            staffMfaRequired: first.clinic_staff_mfa_required === true,
             roles: withRole.map((r) => r.role!),
           }
         : null;
@@ -193,17 +200,17 @@ export async function rotateSession(
     if (!limit.allowed) return { limited: true as const, retryAfter: limit.retryAfter };
     const old = await tx.db
       .selectFrom('sessions')
-      .select(['method', 'expires_at'])
+      .select(['method', 'expires_at', 'mfa_at'])
       .where('id', '=', current.sessionId)
       .where('revoked_at', 'is', null)
       .forUpdate()
       .executeTakeFirst();
     if (!old) throw new AppError(401, 'session_revoked', 'This session was signed out; sign in again');
     const next = await createSession(tx, current.user.id, old.method, meta);
-    // A rotation never extends the absolute lifetime.
+    // A rotation never extends the absolute lifetime, and keeps the second factor it had passed.
     await tx.db
       .updateTable('sessions')
-      .set({ expires_at: old.expires_at })
+      .set({ expires_at: old.expires_at, mfa_at: old.mfa_at })
       .where('id', '=', next.sessionId)
       .execute();
     await tx.db

@@ -4,6 +4,8 @@ import type { ClinicRole } from '../db/schema.ts';
 export interface Authenticated {
   sessionId: string;
   expiresAt: Date;
+  /** The session passed the second factor (TOTP or a recovery code) at sign-in or enrolment. */
+  mfa: boolean;
   user: { id: string; name: string; locale: string | null; platformRole: 'admin' | null };
 }
 
@@ -14,5 +16,7 @@ export interface ClinicMembership {
   status: 'active' | 'suspended';
   timeZone: string;
   currency: string;
+  /** The owner requires the clinic's staff to sign in with a second factor. */
+  staffMfaRequired: boolean;
   roles: ClinicRole[];
 }

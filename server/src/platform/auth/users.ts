@@ -4,6 +4,7 @@ import type { GlobalTx } from '../db/tenancy.ts';
 import { AppError } from '../http/errors.ts';
 import { hashPassword } from './crypto.ts';
 import { revokeAllSessions } from './sessions.ts';
+import { deleteMfa } from './mfa-repo.ts';
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -193,5 +194,7 @@ export async function claimUnverifiedEmail(tx: GlobalTx, userId: string, passwor
   // Callers read the identity locked (findEmailIdentity with `lock`), so it cannot have been
   // verified in between; if it was, refuse rather than overwrite that holder's password.
   if (!updated) throw new Error('email identity is not unverified any more');
+  // A second factor set up by whoever chose the old password is theirs, not the mailbox holder's.
+  await deleteMfa(tx, userId);
   return revokeAllSessions(tx, userId, 'email_claimed');
 }

@@ -41,6 +41,8 @@ export interface SessionsTable {
   replaced_by: string | null;
   ip: string | null;
   user_agent: string | null;
+  /** When the session passed the second factor (migration 0009); null: password or SMS code only. */
+  mfa_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface PasswordResetsTable {
@@ -58,6 +60,34 @@ export interface OtpChallengesTable {
   id: string;
   phone: string;
   code_hash: Buffer;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  attempts: Generated<number>;
+  consumed_at: Timestamp | null;
+  ip: string | null;
+}
+
+/** Migration 0009. `secret_enc`, `code_hash` and `token_hash` are write-only for the app role. */
+export interface UserMfaTable {
+  user_id: string;
+  secret_enc: Buffer;
+  created_at: Timestamp;
+  confirmed_at: Timestamp | null;
+  last_used_step: ColumnType<string | null, number | string | null, number | string | null>;
+}
+
+export interface MfaRecoveryCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: Buffer;
+  created_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface MfaChallengesTable {
+  id: string;
+  token_hash: Buffer;
+  user_id: string;
   created_at: Timestamp;
   expires_at: Timestamp;
   attempts: Generated<number>;
@@ -95,6 +125,7 @@ export interface ClinicsTable {
   status: Generated<'active' | 'suspended'>;
   suspended_at: Timestamp | null;
   suspended_reason: string | null;
+  staff_mfa_required: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -167,6 +198,9 @@ export interface PlatformDB {
   sessions: SessionsTable;
   password_resets: PasswordResetsTable;
   otp_challenges: OtpChallengesTable;
+  user_mfa: UserMfaTable;
+  mfa_recovery_codes: MfaRecoveryCodesTable;
+  mfa_challenges: MfaChallengesTable;
   rate_limits: RateLimitsTable;
   outbox: OutboxTable;
   clinics: ClinicsTable;

@@ -4,6 +4,7 @@ import * as m0004 from './0004_access_version.ts';
 import * as m0005 from './0005_jobs.ts';
 import * as m0006 from './0006_least_privilege.ts';
 import * as m0007 from './0007_account_security.ts';
+import * as m0009 from './0009_mfa.ts';
 
 /**
  * The platform's own migrations. Modules bring theirs in their manifests; the app assembles one
@@ -15,4 +16,5 @@ export const platformMigrations: Record<string, Migration> = {
   '0005_jobs': m0005,
   '0006_least_privilege': m0006,
   '0007_account_security': m0007,
+  '0009_mfa': m0009,
 };
