@@ -17,6 +17,8 @@ export interface StaffRow {
   status: 'active' | 'removed';
   createdAt: Date;
   removedAt: Date | null;
+  /** The person signs in with a second factor (platform/auth/mfa.ts). */
+  twoStep: boolean;
 }
 
 /** Every staff membership (active or removed) of the clinic, or of one user in it. */
@@ -28,10 +30,12 @@ export async function listStaffRows(tx: ClinicTx, userId?: string): Promise<Staf
     .leftJoin('identities', (j) =>
       j.onRef('identities.user_id', '=', 'users.id').on('identities.kind', '=', 'email'),
     )
+    .leftJoin('user_mfa', 'user_mfa.user_id', 'users.id')
     .select([
       'memberships.user_id',
       'users.name',
       'identities.value as email',
+      'user_mfa.confirmed_at as mfa_confirmed_at',
       'memberships.role',
       'memberships.status',
       'memberships.created_at',
@@ -50,7 +54,29 @@ export async function listStaffRows(tx: ClinicTx, userId?: string): Promise<Staf
     status: r.status,
     createdAt: r.created_at,
     removedAt: r.removed_at,
+    twoStep: r.mfa_confirmed_at !== null,
   }));
+}
+
+/** The owner's rule: the clinic's staff must sign in with a second factor. */
+export async function staffMfaRequired(tx: ClinicTx): Promise<boolean> {
+  const row = await dbOf(tx)
+    .selectFrom('clinics')
+    .select('staff_mfa_required')
+    .where('id', '=', tx.clinicId)
+    .executeTakeFirstOrThrow();
+  return row.staff_mfa_required;
+}
+
+export async function setStaffMfaRequired(tx: ClinicTx, required: boolean): Promise<boolean> {
+  const row = await dbOf(tx)
+    .updateTable('clinics')
+    .set({ staff_mfa_required: required, updated_at: tx.now })
+    .where('id', '=', tx.clinicId)
+    .where('staff_mfa_required', '<>', required)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /**

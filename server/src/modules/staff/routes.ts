@@ -14,11 +14,20 @@ import {
   type invitationSchema,
   invitationsPage,
   invitationsQuery,
+  signInPolicySchema,
   staffMemberSchema,
   staffQuery,
   userParams,
 } from './schema.ts';
-import { addStaff, listStaff, removeStaff, type StaffDeps, type StaffMember } from './service.ts';
+import {
+  addStaff,
+  listStaff,
+  removeStaff,
+  type StaffDeps,
+  type StaffMember,
+  setSignInPolicy,
+  signInPolicy,
+} from './service.ts';
 
 const problems = problemsWithConflictAndLimit;
 
@@ -131,6 +140,46 @@ export function registerStaffRoutes(api: FastifyInstance, deps: AppDeps): void {
       await revokeInvitation(staff, clinicIdOf(request), request.actor, request.params.invitationId);
       return reply.status(204).send(null);
     },
+  );
+
+  r.get(
+    '/clinics/:clinicId/staff/sign-in-policy',
+    {
+      config: { access: { kind: 'clinic', permission: 'staff.read' } },
+      schema: {
+        tags: ['staff'],
+        summary: 'Whether the clinic’s staff must use two-step sign-in',
+        params: clinicParams,
+        response: { 200: signInPolicySchema, ...problems },
+      },
+    },
+    async (request) => ({
+      staffMfaRequired: await signInPolicy(staff, clinicIdOf(request), request.actor),
+    }),
+  );
+
+  r.put(
+    '/clinics/:clinicId/staff/sign-in-policy',
+    {
+      config: { access: { kind: 'clinic', permission: 'staff.manage' } },
+      schema: {
+        tags: ['staff'],
+        summary: 'Require (or stop requiring) two-step sign-in of the clinic’s staff (owner)',
+        description:
+          'Staff whose session has not passed a second factor are then refused on this clinic’s ' +
+          'routes with 403 `mfa_required`. Turning it on needs your own session to have passed one ' +
+          '(409 `mfa_enroll_first` otherwise).',
+        params: clinicParams,
+        body: signInPolicySchema,
+        response: { 200: signInPolicySchema, ...problems },
+      },
+    },
+    async (request) => ({
+      staffMfaRequired: await setSignInPolicy(staff, clinicIdOf(request), request.actor, {
+        staffMfaRequired: request.body.staffMfaRequired,
+        callerHasMfa: request.auth?.mfa === true,
+      }),
+    }),
   );
 
   r.post(

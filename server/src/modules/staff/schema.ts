@@ -31,8 +31,17 @@ export const staffMemberSchema = z
     status: z.enum(['active', 'removed']),
     since: z.string().describe('When they first got one of these roles'),
     removedAt: z.string().nullable(),
+    twoStep: z.boolean().describe('Signs in with a second factor (an authenticator app)'),
   })
   .meta({ id: 'StaffMember' });
+
+export const signInPolicySchema = z
+  .object({
+    staffMfaRequired: z
+      .boolean()
+      .describe('Staff must sign in with two-step sign-in (an authenticator app) to use this clinic'),
+  })
+  .meta({ id: 'StaffSignInPolicy' });
 
 /**
  * A pending invitation as its clinic sees it: the address, not a name. Who the person is (their

@@ -20,6 +20,7 @@ export interface StaffMember {
   status: 'active' | 'removed';
   since: Date;
   removedAt: Date | null;
+  twoStep: boolean;
 }
 
 export type StaffStatusFilter = 'active' | 'removed' | 'all';
@@ -42,6 +43,7 @@ export function groupStaff(rows: StaffRow[]): StaffMember[] {
       since: new Date(Math.min(...shown.map((r) => r.createdAt.getTime()))),
       removedAt:
         active.length > 0 ? null : new Date(Math.max(...all.map((r) => r.removedAt?.getTime() ?? 0))),
+      twoStep: first.twoStep,
     });
   }
   return out;
@@ -164,4 +166,41 @@ export async function removeStaff(
 
 function alreadyMember(role: MemberRole) {
   return conflict('already_member', `This person is already a ${role} of this clinic`);
+}
+
+/** Whether the clinic's staff must sign in with a second factor. */
+export function signInPolicy(deps: StaffDeps, clinicId: string, actor: Actor): Promise<boolean> {
+  return withClinic(deps.db, clinicId, actor, (tx) => repo.staffMfaRequired(tx));
+}
+
+/**
+ * The owner requires (or stops requiring) two-step sign-in of the clinic's staff. From then on a
+ * staff member whose session has not passed a second factor is refused on this clinic's routes
+ * (403 `mfa_required`, platform/access/hook.ts) and sent to set it up; other clinics are not
+ * touched. Turning it on needs the owner's own session to have passed one, so the owner cannot
+ * lock themselves out by mistake.
+ */
+export async function setSignInPolicy(
+  deps: StaffDeps,
+  clinicId: string,
+  actor: Actor,
+  input: { staffMfaRequired: boolean; callerHasMfa: boolean },
+): Promise<boolean> {
+  if (input.staffMfaRequired && !input.callerHasMfa) {
+    throw conflict(
+      'mfa_enroll_first',
+      'Turn on two-step sign-in for your own account first, then require it of your staff',
+    );
+  }
+  await withClinic(deps.db, clinicId, actor, async (tx) => {
+    if (await repo.setStaffMfaRequired(tx, input.staffMfaRequired)) {
+      await tx.audit({
+        action: 'clinic.staff_mfa_required_changed',
+        entityType: 'clinic',
+        entityId: clinicId,
+        data: { staffMfaRequired: input.staffMfaRequired },
+      });
+    }
+  });
+  return input.staffMfaRequired;
 }
