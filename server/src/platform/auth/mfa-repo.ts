@@ -23,7 +23,8 @@ export async function readMfaState(tx: GlobalTx, userId: string): Promise<MfaSta
 
 export async function readSealedSecret(tx: GlobalTx, userId: string): Promise<Buffer | null> {
   const { rows } = await sql<{ s: Buffer | null }>`select mfa_totp_secret(${userId}) as s`.execute(tx.db);
-  return rows[0]?.s ?? null;
+  const sealed = rows[0]?.s;
+  return sealed ? Buffer.from(sealed) : null; // PGlite answers a Uint8Array
 }
 
 /** A new, unconfirmed key (replacing an unconfirmed one). False when the account already has a confirmed one. */
