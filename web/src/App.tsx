@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useParams } from 'react-router';
-import { onSessionLost } from './api/client';
+import { onMfaRequired, onSessionLost } from './api/client';
 import { type ClinicRole, ME_KEY, type Me, useMe } from './api/me';
 import { AcceptInvitationPage } from './auth/AcceptInvitation';
 import { ForgotPasswordPage, ResetPasswordPage } from './auth/PasswordReset';
@@ -9,6 +9,7 @@ import { RequireAuth } from './auth/RequireAuth';
 import { SignInPage } from './auth/SignIn';
 import { homePath } from './auth/session';
 import { setSignedOutReason } from './auth/session-ended';
+import { TWO_STEP_PATH, TwoStepRequiredPage } from './auth/TwoStepRequired';
 import { isLocale, useI18n } from './i18n';
 import { NoClinicPage, NotFoundPage } from './panels/NotFound';
 import { ADMIN_PAGES, CLINIC_PAGES, HOME, homeFor } from './panels/pages';
@@ -100,6 +101,7 @@ const router = createBrowserRouter(
       children: [
         { index: true, element: <Landing /> },
         { path: 'no-clinic', element: <NoClinicPage /> },
+        { path: TWO_STEP_PATH.slice(1), element: <TwoStepRequiredPage /> },
         {
           path: 'admin',
           element: <AdminPanel />,
@@ -142,6 +144,24 @@ function SessionWatch() {
   return null;
 }
 
+/**
+ * A clinic whose owner requires two-step sign-in (or the console, outside the demo) refused a
+ * call: send the user to set it up, and back to where they were after.
+ */
+function MfaWatch() {
+  useEffect(
+    () =>
+      onMfaRequired(() => {
+        const here = router.state.location;
+        if (here.pathname === TWO_STEP_PATH) return;
+        const next = new URLSearchParams({ next: `${here.pathname}${here.search}` });
+        void router.navigate(`${TWO_STEP_PATH}?${next}`, { replace: true });
+      }),
+    [],
+  );
+  return null;
+}
+
 /** The language saved to the account wins on any device, once the user is known. */
 function LocaleSync() {
   const saved = useMe().data?.user.locale;
@@ -157,6 +177,7 @@ export function App() {
   return (
     <>
       <SessionWatch />
+      <MfaWatch />
       <LocaleSync />
       <RouterProvider router={router} />
     </>

@@ -32,6 +32,13 @@ export function onSessionLost(listener: () => void): () => void {
   return () => sessionLost.delete(listener);
 }
 
+/** Listeners told when the server refuses a call until the user sets up two-step sign-in. */
+const mfaRequired = new Set<() => void>();
+export function onMfaRequired(listener: () => void): () => void {
+  mfaRequired.add(listener);
+  return () => mfaRequired.delete(listener);
+}
+
 // The session travels in the HttpOnly cookie; unsafe requests add the CSRF token the server set
 // in a readable cookie next to it.
 const csrf: Middleware = {
@@ -56,7 +63,8 @@ interface Problem {
 
 /**
  * Unwraps an openapi-fetch result: the data, or an ApiError with the problem's stable code.
- * A 401 on anything but sign-in itself tells the app the session is gone.
+ * A 401 on anything but sign-in itself tells the app the session is gone; a 403 `mfa_required`
+ * tells it to send the user to set up two-step sign-in.
  */
 export async function unwrap<T>(
   call: Promise<{ data?: T; error?: unknown; response: Response }>,
@@ -73,6 +81,7 @@ export async function unwrap<T>(
   const p = (error ?? {}) as Problem;
   const { code, detail, title, ...extra } = p;
   if (response.status === 401 && !opts.signIn) for (const l of sessionLost) l();
+  if (response.status === 403 && code === 'mfa_required') for (const l of mfaRequired) l();
   throw new ApiError(
     response.status,
     code ?? `http_${response.status}`,

@@ -1,12 +1,13 @@
 import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { useT } from '../i18n';
 import { FormError } from '../ui/FormError';
 import { check, useI18nForm } from '../ui/form';
 import { AuthFrame } from './AuthFrame';
+import { MfaStep } from './MfaStep';
 import { useSignedIn } from './signed-in';
 
 /**
@@ -38,7 +39,9 @@ function safeDecode(text: string): string {
 export function AcceptInvitationPage() {
   const t = useT();
   const token = useInvitationToken();
+  const navigate = useNavigate();
   const signedIn = useSignedIn();
+  const [challenge, setChallenge] = useState<string | null>(null);
   const f = useI18nForm({
     initialValues: { name: '', password: '', again: '' },
     required: ['password', 'again'],
@@ -53,8 +56,15 @@ export function AcceptInvitationPage() {
         api.POST('/api/v1/invitations/accept', { body: { token, password, name: name.trim() || undefined } }),
         { signIn: true },
       ),
-    onSuccess: signedIn,
+    // An account with two-step sign-in on has joined; it signs in with its code next.
+    onSuccess: (r) => ('mfaRequired' in r ? setChallenge(r.challenge) : signedIn()),
   });
+  if (challenge)
+    return (
+      <AuthFrame title={t('invite.title')} subtitle={t('invite.subtitle')}>
+        <MfaStep challenge={challenge} onRestart={() => navigate('/sign-in')} />
+      </AuthFrame>
+    );
   return (
     <AuthFrame title={t('invite.title')} subtitle={t('invite.subtitle')}>
       <form onSubmit={f.submit((v) => accept.mutate(v))} noValidate>

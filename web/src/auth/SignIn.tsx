@@ -9,12 +9,14 @@ import { useT } from '../i18n';
 import { FormError } from '../ui/FormError';
 import { check, useI18nForm } from '../ui/form';
 import { AuthFrame } from './AuthFrame';
+import { MfaStep } from './MfaStep';
 import { homePath, safeNext } from './session';
 import { useSignedIn } from './signed-in';
 
 function StaffForm() {
   const t = useT();
   const signedIn = useSignedIn();
+  const [challenge, setChallenge] = useState<string | null>(null);
   const f = useI18nForm({
     initialValues: { email: '', password: '' },
     required: ['email', 'password'],
@@ -23,8 +25,20 @@ function StaffForm() {
   const login = useMutation({
     mutationFn: (body: { email: string; password: string }) =>
       unwrap(api.POST('/api/v1/auth/login', { body }), { signIn: true }),
-    onSuccess: signedIn,
+    // Two-step sign-in on: no session yet, the code comes next.
+    onSuccess: (r) => ('mfaRequired' in r ? setChallenge(r.challenge) : signedIn()),
   });
+  if (challenge)
+    return (
+      <MfaStep
+        challenge={challenge}
+        onRestart={() => {
+          setChallenge(null);
+          f.setFieldValue('password', '');
+          login.reset();
+        }}
+      />
+    );
   return (
     <form onSubmit={f.submit((v) => login.mutate(v))} noValidate>
       <Stack>

@@ -4,7 +4,7 @@ import type { Translation } from './plural';
 export const accountAr: Translation<typeof accountEn, 'ar'> = {
   'nav.security': 'الأمان',
   'security.title': 'الأمان',
-  'security.subtitle': 'كلمة المرور والأجهزة التي سجّلت الدخول منها.',
+  'security.subtitle': 'كلمة المرور وتسجيل الدخول بخطوتين والأجهزة التي سجّلت الدخول منها.',
 
   'security.password.title': 'تغيير كلمة المرور',
   'security.password.intro': 'عند تغييرها يُسجَّل خروج أجهزتك الأخرى، ويبقى هذا الجهاز متصلًا.',

@@ -2,7 +2,7 @@
 export const accountEn = {
   'nav.security': 'Security',
   'security.title': 'Security',
-  'security.subtitle': 'Your password and where you are signed in.',
+  'security.subtitle': 'Your password, two-step sign-in and where you are signed in.',
 
   'security.password.title': 'Change password',
   'security.password.intro': 'Other devices are signed out when you change it; this one stays signed in.',

@@ -1,10 +1,8 @@
 import { Avatar, Menu, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconLogout, IconShieldLock } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api, unwrap } from '../api/client';
-import { ME_KEY, useMe } from '../api/me';
-import { setSignedOutReason } from '../auth/session-ended';
+import { useMe } from '../api/me';
+import { useSignOut } from '../auth/sign-out';
 import { useT } from '../i18n';
 import { SECURITY_PATH } from '../ui/account-paths';
 
@@ -22,16 +20,8 @@ function initials(name: string): string {
 export function UserMenu({ root }: { root: string }) {
   const t = useT();
   const me = useMe().data;
-  const queryClient = useQueryClient();
+  const signOut = useSignOut();
   if (!me) return null;
-  const signOut = async () => {
-    await unwrap(api.POST('/api/v1/auth/logout'), { signIn: true }).catch(() => undefined);
-    // Signing out is not "come back here after signing in": the panel sends them to a plain
-    // sign-in page that says they signed out.
-    setSignedOutReason('signed-out');
-    queryClient.setQueryData(ME_KEY, null);
-    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
-  };
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>

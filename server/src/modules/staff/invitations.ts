@@ -1,5 +1,10 @@
 import { newToken, sha256, verifyPassword } from '../../platform/auth/crypto.ts';
-import { LOCKOUT_FAILURES, LOCKOUT_WINDOW_SECONDS, lockedOut, type PasswordSignIn } from '../../platform/auth/login.ts';
+import {
+  LOCKOUT_FAILURES,
+  LOCKOUT_WINDOW_SECONDS,
+  lockedOut,
+  type PasswordSignIn,
+} from '../../platform/auth/login.ts';
 import { mfaEnabled, startChallenge } from '../../platform/auth/mfa.ts';
 import { assertPasswordAllowed } from '../../platform/auth/password-policy.ts';
 import { hit, peek, reset } from '../../platform/auth/rate-limit.ts';

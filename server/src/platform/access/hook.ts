@@ -51,7 +51,11 @@ export interface AccessDeps {
  * or a platform admin outside the demo. The web app sends them to set it up.
  */
 export const mfaRequired = () =>
-  new AppError(403, 'mfa_required', 'Two-step sign-in is required here: set it up in your account, then sign in with it');
+  new AppError(
+    403,
+    'mfa_required',
+    'Two-step sign-in is required here: set it up in your account, then sign in with it',
+  );
 
 export function registerAccess(app: FastifyInstance, deps: AccessDeps): void {
   app.decorateRequest('auth', null);
@@ -115,7 +119,8 @@ export function registerAccess(app: FastifyInstance, deps: AccessDeps): void {
       throw new AppError(403, 'clinic_suspended', 'This clinic is suspended; contact Cliniclick support');
     }
     // The owner's rule binds the clinic's staff (a patient-only member signs in by SMS code).
-    if (clinic.staffMfaRequired && !auth.mfa && clinic.roles.some((r) => r !== 'patient')) throw mfaRequired();
+    if (clinic.staffMfaRequired && !auth.mfa && clinic.roles.some((r) => r !== 'patient'))
+      throw mfaRequired();
     if (!deps.permissions.allows(clinic.roles, access.permission)) throw forbidden();
     request.clinic = clinic;
   });

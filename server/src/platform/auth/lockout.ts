@@ -10,4 +10,3 @@ export const LOGIN_PER_IP = { max: 50, windowSeconds: 15 * 60 };
 
 export const lockedOut = (retryAfter: number) =>
   new AppError(429, 'account_locked', 'Too many wrong passwords; try again in a few minutes', { retryAfter });
-

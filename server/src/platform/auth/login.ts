@@ -1,8 +1,8 @@
 import type { Database } from '../db/database.ts';
 import { withGlobal } from '../db/tenancy.ts';
 import { AppError, tooManyRequests } from '../http/errors.ts';
-import { LOCKOUT_FAILURES, LOCKOUT_WINDOW_SECONDS, LOGIN_PER_IP, lockedOut } from './lockout.ts';
 import { verifyPassword } from './crypto.ts';
+import { LOCKOUT_FAILURES, LOCKOUT_WINDOW_SECONDS, LOGIN_PER_IP, lockedOut } from './lockout.ts';
 import { mfaEnabled, startChallenge } from './mfa.ts';
 import { hit, peek, reset } from './rate-limit.ts';
 import { type ClientMeta, createSession, type IssuedSession } from './sessions.ts';
@@ -60,10 +60,14 @@ export async function loginWithPassword(
   const ok = await verifyPassword(pre.identity?.password_hash, password);
   if (!ok || !pre.identity || pre.identity.status !== 'active') throw invalidCredentials();
   const userId = pre.identity.user_id;
-  return withGlobal(db, { kind: 'public', userId: null, ip: meta.ip }, async (tx): Promise<PasswordSignIn> => {
-    if (await mfaEnabled(tx, userId)) return { mfa: await startChallenge(tx, userId, meta.ip), userId };
-    await reset(tx, failKey);
-    const session = await createSession(tx, userId, 'password', meta);
-    return { session, userId };
-  });
+  return withGlobal(
+    db,
+    { kind: 'public', userId: null, ip: meta.ip },
+    async (tx): Promise<PasswordSignIn> => {
+      if (await mfaEnabled(tx, userId)) return { mfa: await startChallenge(tx, userId, meta.ip), userId };
+      await reset(tx, failKey);
+      const session = await createSession(tx, userId, 'password', meta);
+      return { session, userId };
+    },
+  );
 }

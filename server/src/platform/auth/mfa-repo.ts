@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { GlobalTx } from '../db/tenancy.ts';
 import { newId } from '../db/ids.ts';
+import type { GlobalTx } from '../db/tenancy.ts';
 
 /**
  * SQL of the second factor (migration 0009). The app role cannot read the sealed key, the

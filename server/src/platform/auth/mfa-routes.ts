@@ -25,7 +25,9 @@ const code = z
   .describe('6 digits from the authenticator app, or (where said) a recovery code');
 const recoveryCodes = z
   .array(z.string())
-  .describe(`The ${RECOVERY_CODE_COUNT} recovery codes, shown this once: each signs in once without the phone`);
+  .describe(
+    `The ${RECOVERY_CODE_COUNT} recovery codes, shown this once: each signs in once without the phone`,
+  );
 
 /**
  * Two-step sign-in (TOTP, RFC 6238) on a person's own account: set it up with a QR code,

@@ -58,7 +58,12 @@ async function challengeFor(t: TestApp, user: TestUser): Promise<string> {
 }
 
 function secondStep(t: TestApp, challenge: string, code: string, ip = randomIp()) {
-  return t.app.inject({ method: 'POST', url: '/api/v1/auth/mfa', payload: { challenge, code }, remoteAddress: ip });
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/mfa',
+    payload: { challenge, code },
+    remoteAddress: ip,
+  });
 }
 
 const bearer = (token: string) => ({ auth: { authorization: `Bearer ${token}` } });
@@ -68,7 +73,10 @@ describeEachDb('two-step sign-in (TOTP)', (t) => {
     const c = await createTestClinic(t());
     const here = await login(t(), c.doctor);
     const other = await login(t(), c.doctor);
-    expect((await call(t(), here, 'GET', '/me/mfa')).json()).toMatchObject({ enabled: false, sessionVerified: false });
+    expect((await call(t(), here, 'GET', '/me/mfa')).json()).toMatchObject({
+      enabled: false,
+      sessionVerified: false,
+    });
     const begin = await call(t(), here, 'POST', '/me/mfa/totp');
     expect(begin.statusCode).toBe(200);
     const { secret, uri, qrSvg } = begin.json();
@@ -254,14 +262,21 @@ describeEachDb('two-step sign-in (TOTP)', (t) => {
   it('turning it off needs the password and a code; then the password alone signs in again', async () => {
     const c = await createTestClinic(t());
     const { secret, session } = await enrol(t(), c.doctor);
-    const off = (password: string, code: string) => call(t(), session, 'DELETE', '/me/mfa', { password, code });
+    const off = (password: string, code: string) =>
+      call(t(), session, 'DELETE', '/me/mfa', { password, code });
     const noPw = await off('not the password at all', codeFor(secret, t().clock.now()));
     expect([noPw.statusCode, noPw.json().code]).toEqual([400, 'wrong_password']);
-    const noCode = await off(c.doctor.password, '000000' === codeFor(secret, t().clock.now()) ? '111111' : '000000');
+    const noCode = await off(
+      c.doctor.password,
+      '000000' === codeFor(secret, t().clock.now()) ? '111111' : '000000',
+    );
     expect([noCode.statusCode, noCode.json().code]).toEqual([400, 'mfa_code_invalid']);
     const done = await off(c.doctor.password, codeFor(secret, t().clock.now()));
     expect(done.statusCode).toBe(204);
-    expect((await call(t(), session, 'GET', '/me/mfa')).json()).toMatchObject({ enabled: false, sessionVerified: false });
+    expect((await call(t(), session, 'GET', '/me/mfa')).json()).toMatchObject({
+      enabled: false,
+      sessionVerified: false,
+    });
     expect((await passwordStep(t(), c.doctor)).json().token).toEqual(expect.any(String));
     const twice = await off(c.doctor.password, codeFor(secret, t().clock.now()));
     expect([twice.statusCode, twice.json().code]).toEqual([409, 'mfa_not_enabled']);
@@ -270,9 +285,13 @@ describeEachDb('two-step sign-in (TOTP)', (t) => {
   it('renews the recovery codes for a code: the old ones stop working', async () => {
     const c = await createTestClinic(t());
     const { secret, session, recoveryCodes } = await enrol(t(), c.secretary);
-    const bad = await call(t(), session, 'POST', '/me/mfa/recovery-codes', { code: recoveryCodes[0]!.slice(1) });
+    const bad = await call(t(), session, 'POST', '/me/mfa/recovery-codes', {
+      code: recoveryCodes[0]!.slice(1),
+    });
     expect(bad.statusCode).toBe(400);
-    const res = await call(t(), session, 'POST', '/me/mfa/recovery-codes', { code: codeFor(secret, t().clock.now()) });
+    const res = await call(t(), session, 'POST', '/me/mfa/recovery-codes', {
+      code: codeFor(secret, t().clock.now()),
+    });
     expect(res.statusCode).toBe(200);
     const renewed = res.json().recoveryCodes as string[];
     expect(renewed).toHaveLength(10);
@@ -311,11 +330,15 @@ describeEachDb('two-step sign-in (TOTP)', (t) => {
     expect((await call(t(), doctorA, 'GET', `/clinics/${a.id}/staff/sign-in-policy`)).statusCode).toBe(403);
     // The owner's own session passed it; clinic B's staff are not touched.
     expect((await call(t(), owner.session, 'GET', `/clinics/${a.id}/staff`)).statusCode).toBe(200);
-    expect((await call(t(), await login(t(), b.doctor), 'GET', `/clinics/${b.id}/staff`)).statusCode).toBe(200);
+    expect((await call(t(), await login(t(), b.doctor), 'GET', `/clinics/${b.id}/staff`)).statusCode).toBe(
+      200,
+    );
 
     // The doctor sets it up with the session they have; that session passes from then on.
     const begin = await call(t(), doctorA, 'POST', '/me/mfa/totp');
-    await call(t(), doctorA, 'POST', '/me/mfa/totp/confirm', { code: codeFor(begin.json().secret, t().clock.now()) });
+    await call(t(), doctorA, 'POST', '/me/mfa/totp/confirm', {
+      code: codeFor(begin.json().secret, t().clock.now()),
+    });
     const list = await call(t(), doctorA, 'GET', `/clinics/${a.id}/staff`);
     expect(list.statusCode).toBe(200);
     const twoStep = Object.fromEntries(
@@ -333,7 +356,9 @@ describeEachDb('two-step sign-in (TOTP)', (t) => {
     expect(audit).toEqual([{ data: { staffMfaRequired: true }, actor_user_id: a.owner.id }]);
     // Turning it off lets the secretary back in.
     expect((await policy(owner.session, a.id, false)).statusCode).toBe(200);
-    expect((await call(t(), await login(t(), a.secretary), 'GET', `/clinics/${a.id}/staff`)).statusCode).toBe(200);
+    expect((await call(t(), await login(t(), a.secretary), 'GET', `/clinics/${a.id}/staff`)).statusCode).toBe(
+      200,
+    );
   });
 
   it('a password reset does not sign in past the second factor', async () => {
@@ -348,7 +373,9 @@ describeEachDb('two-step sign-in (TOTP)', (t) => {
     // The link is emailed by a job that runs right after the request's commit.
     let token: string | undefined;
     for (let i = 0; i < 200 && !token; i++) {
-      token = /reset-password#token=([A-Za-z0-9_-]+)/.exec((await lastEmailTo(t(), c.doctor.email))?.body ?? '')?.[1];
+      token = /reset-password#token=([A-Za-z0-9_-]+)/.exec(
+        (await lastEmailTo(t(), c.doctor.email))?.body ?? '',
+      )?.[1];
       if (!token) await new Promise((r) => setTimeout(r, 20));
     }
     expect(token).toBeDefined();

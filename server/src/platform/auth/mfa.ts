@@ -85,7 +85,10 @@ export async function mfaStatus(
 }
 
 /** An account that may use TOTP: staff and admins, who sign in with email and password. */
-async function passwordAccount(db: Database, userId: string): Promise<PasswordAccount & { passwordHash: string }> {
+async function passwordAccount(
+  db: Database,
+  userId: string,
+): Promise<PasswordAccount & { passwordHash: string }> {
   const account = await withGlobal(db, { kind: 'user', userId }, (tx) => readPasswordAccount(tx, userId));
   if (!account?.passwordHash) throw noPassword();
   return { ...account, passwordHash: account.passwordHash };
@@ -110,7 +113,12 @@ type Verdict = 'totp' | 'recovery' | 'invalid' | 'used';
  * Checks a second factor and uses it up in `tx`: a TOTP code's time step (never accepted twice),
  * or one recovery code. Six digits are a TOTP code; anything else is tried as a recovery code.
  */
-async function checkSecondFactor(tx: GlobalTx, appSecret: string, userId: string, code: string): Promise<Verdict> {
+async function checkSecondFactor(
+  tx: GlobalTx,
+  appSecret: string,
+  userId: string,
+  code: string,
+): Promise<Verdict> {
   const trimmed = code.trim();
   if (/^\d{6}$/.test(trimmed)) {
     const sealed = await readSealedSecret(tx, userId);
@@ -144,13 +152,23 @@ async function storeRecoveryCodes(tx: GlobalTx, appSecret: string, userId: strin
  * Enrolment, step 1: a new key for the account, not in force until a code from it is confirmed.
  * Starting again replaces a key that was never confirmed; a confirmed one must be turned off first.
  */
-export async function beginEnrolment(deps: MfaDeps, auth: Authenticated, meta: Meta): Promise<NewAuthenticator> {
+export async function beginEnrolment(
+  deps: MfaDeps,
+  auth: Authenticated,
+  meta: Meta,
+): Promise<NewAuthenticator> {
   const userId = auth.user.id;
   const account = await passwordAccount(deps.db, userId);
   const authenticator = newAuthenticator(account.email);
   const sealed = sealSecret(deps.appSecret, userId, authenticator.secret);
-  const stored = await withGlobal(deps.db, actorOf(userId, meta), (tx) => putPendingSecret(tx, userId, sealed));
-  if (!stored) throw conflict('mfa_already_enabled', 'Two-step sign-in is already on; turn it off first to change phones');
+  const stored = await withGlobal(deps.db, actorOf(userId, meta), (tx) =>
+    putPendingSecret(tx, userId, sealed),
+  );
+  if (!stored)
+    throw conflict(
+      'mfa_already_enabled',
+      'Two-step sign-in is already on; turn it off first to change phones',
+    );
   return authenticator;
 }
 
@@ -172,9 +190,12 @@ export async function confirmEnrolment(
   const out = await withGlobal(deps.db, actor, async (tx) => {
     const state = await readMfaState(tx, userId);
     if (!state) return { error: conflict('mfa_not_started', 'Start setting up two-step sign-in first') };
-    if (state.confirmedAt) return { error: conflict('mfa_already_enabled', 'Two-step sign-in is already on') };
+    if (state.confirmedAt)
+      return { error: conflict('mfa_already_enabled', 'Two-step sign-in is already on') };
     const sealed = await readSealedSecret(tx, userId);
-    const step = sealed ? totpStep(openSecret(deps.appSecret, userId, sealed), code.trim(), tx.now.getTime()) : null;
+    const step = sealed
+      ? totpStep(openSecret(deps.appSecret, userId, sealed), code.trim(), tx.now.getTime())
+      : null;
     if (step === null) return { error: codeInvalid() };
     if (!(await claimStep(tx, userId, step, true))) return { error: codeInvalid() };
     const recoveryCodes = await storeRecoveryCodes(tx, deps.appSecret, userId);
@@ -218,7 +239,10 @@ export async function disableMfa(
   });
   if (verdict === null) throw notEnabled();
   if (verdict !== 'totp' && verdict !== 'recovery') throw failure(verdict);
-  await auditAccountChange(deps.db, userId, actor, { action: 'account.mfa_disabled', data: { with: verdict } });
+  await auditAccountChange(deps.db, userId, actor, {
+    action: 'account.mfa_disabled',
+    data: { with: verdict },
+  });
 }
 
 /** New recovery codes (the old ones stop working), for a right code. */
@@ -240,7 +264,10 @@ export async function regenerateRecoveryCodes(
     return { recoveryCodes: await storeRecoveryCodes(tx, deps.appSecret, userId) };
   });
   if ('error' in out) throw out.error;
-  await auditAccountChange(deps.db, userId, actor, { action: 'account.mfa_recovery_codes_renewed', data: {} });
+  await auditAccountChange(deps.db, userId, actor, {
+    action: 'account.mfa_recovery_codes_renewed',
+    data: {},
+  });
   return out;
 }
 
@@ -273,7 +300,13 @@ export async function completeMfaSignIn(
   const out = await withGlobal(deps.db, publicActor, async (tx) => {
     const ip = await hit(tx, { key: `login:ip:${meta.ip ?? 'unknown'}`, ...LOGIN_PER_IP });
     if (!ip.allowed)
-      return { error: tooManyRequests('too_many_requests', 'Too many sign-in attempts; try again later', ip.retryAfter) };
+      return {
+        error: tooManyRequests(
+          'too_many_requests',
+          'Too many sign-in attempts; try again later',
+          ip.retryAfter,
+        ),
+      };
     const live = CHALLENGE_RE.test(input.challenge)
       ? await countChallengeAttempt(tx, tokenHash, CHALLENGE_ATTEMPTS)
       : undefined;
@@ -281,7 +314,11 @@ export async function completeMfaSignIn(
     const account = await readPasswordAccount(tx, live.userId);
     if (account?.status !== 'active') return { error: challengeInvalid() };
     const lockKey = `login-fail:${account.email}`;
-    const fails = await hit(tx, { key: lockKey, max: LOCKOUT_FAILURES, windowSeconds: LOCKOUT_WINDOW_SECONDS });
+    const fails = await hit(tx, {
+      key: lockKey,
+      max: LOCKOUT_FAILURES,
+      windowSeconds: LOCKOUT_WINDOW_SECONDS,
+    });
     if (!fails.allowed) return { error: lockedOut(fails.retryAfter) };
     const verdict = await checkSecondFactor(tx, deps.appSecret, live.userId, input.code);
     if (verdict !== 'totp' && verdict !== 'recovery') return { error: failure(verdict) };

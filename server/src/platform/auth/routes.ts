@@ -85,7 +85,11 @@ export async function signInReply(
   result: PasswordSignIn,
 ): Promise<z.infer<typeof signInResponse>> {
   if ('mfa' in result) {
-    return { mfaRequired: true, challenge: result.mfa.challenge, expiresAt: result.mfa.expiresAt.toISOString() };
+    return {
+      mfaRequired: true,
+      challenge: result.mfa.challenge,
+      expiresAt: result.mfa.expiresAt.toISOString(),
+    };
   }
   return sessionReply(reply, deps, result);
 }

@@ -3,8 +3,8 @@ import { newId } from '../db/ids.ts';
 import type { GlobalTx } from '../db/tenancy.ts';
 import { AppError } from '../http/errors.ts';
 import { hashPassword } from './crypto.ts';
-import { revokeAllSessions } from './sessions.ts';
 import { deleteMfa } from './mfa-repo.ts';
+import { revokeAllSessions } from './sessions.ts';
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();

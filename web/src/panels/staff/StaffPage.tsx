@@ -13,6 +13,7 @@ import { check, useI18nForm } from '../../ui/form';
 import { Notice, useNotice } from '../../ui/notify';
 import { Page } from '../../ui/Page';
 import { useClinic, usePlace } from '../../ui/place';
+import { SignInPolicyCard } from './SignInPolicyCard';
 
 type Member = components['schemas']['StaffMember'];
 type StaffRole = 'doctor' | 'secretary';
@@ -61,7 +62,10 @@ function AddStaffForm({ onDone }: { onDone: (message: string) => void }) {
   );
 }
 
-/** The owner's team screen: who works here, add someone, remove someone, pending invitations. */
+/**
+ * The owner's team screen: who works here (and who uses two-step sign-in), add someone, remove
+ * someone, pending invitations, and whether staff must use two-step sign-in.
+ */
 export function StaffPage() {
   const t = useT();
   const clinic = useClinic();
@@ -155,6 +159,20 @@ export function StaffPage() {
             },
             { key: 'since', header: t('staff.colSince'), cell: (m) => format.date(m.since) },
             {
+              key: 'twoStep',
+              header: t('mfa.policy.col'),
+              cell: (m) =>
+                m.twoStep ? (
+                  <Badge color="green.9" variant="light">
+                    {t('mfa.policy.memberOn')}
+                  </Badge>
+                ) : (
+                  <Text size="sm" c="dimmed">
+                    {t('mfa.policy.memberOff')}
+                  </Text>
+                ),
+            },
+            {
               key: 'actions',
               header: t('admin.colActions'),
               cell: (m) =>
@@ -192,6 +210,7 @@ export function StaffPage() {
           ]}
         />
       </div>
+      <SignInPolicyCard />
       <Modal opened={adding} onClose={() => setAdding(false)} title={t('staff.add')}>
         <AddStaffForm
           onDone={(message) => {

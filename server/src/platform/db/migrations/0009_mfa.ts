@@ -86,11 +86,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   for (const w of [SESSIONS_WATCH, CLINICS_WATCH]) await rewatch(db, w.table, w.when);
 }
 
-const FUNCTIONS = [
-  'mfa_totp_secret(uuid)',
-  'mfa_recovery_code_id(uuid, bytea)',
-  'mfa_challenge_id(bytea)',
-];
+const FUNCTIONS = ['mfa_totp_secret(uuid)', 'mfa_recovery_code_id(uuid, bytea)', 'mfa_challenge_id(bytea)'];
 
 const SESSIONS_WATCH = {
   table: 'sessions',
