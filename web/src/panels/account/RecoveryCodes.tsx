@@ -22,13 +22,9 @@ export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () =
     URL.revokeObjectURL(url);
   };
   return (
-    <Alert
-      color="yellow"
-      icon={<IconKey aria-hidden />}
-      title={t('mfa.codes.title')}
-      data-testid="recovery-codes"
-    >
+    <Alert color="yellow" icon={<IconKey aria-hidden />} data-testid="recovery-codes">
       <Stack>
+        <Text fw={700}>{t('mfa.codes.title')}</Text>
         <Text size="sm">{t('mfa.codes.intro')}</Text>
         <SimpleGrid cols={2} spacing="xs" dir="ltr" component="ul" style={{ listStyle: 'none', padding: 0 }}>
           {codes.map((c) => (

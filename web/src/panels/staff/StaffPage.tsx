@@ -163,9 +163,7 @@ export function StaffPage() {
               header: t('mfa.policy.col'),
               cell: (m) =>
                 m.twoStep ? (
-                  <Badge color="green.9" variant="light">
-                    {t('mfa.policy.memberOn')}
-                  </Badge>
+                  <Badge color="green.9">{t('mfa.policy.memberOn')}</Badge>
                 ) : (
                   <Text size="sm" c="dimmed">
                     {t('mfa.policy.memberOff')}
@@ -185,6 +183,7 @@ export function StaffPage() {
           ]}
         />
       )}
+      <SignInPolicyCard />
       <div>
         <Title order={2} size="h4" mb="xs">
           {t('staff.invitations')}
@@ -210,7 +209,6 @@ export function StaffPage() {
           ]}
         />
       </div>
-      <SignInPolicyCard />
       <Modal opened={adding} onClose={() => setAdding(false)} title={t('staff.add')}>
         <AddStaffForm
           onDone={(message) => {
