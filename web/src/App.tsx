@@ -153,8 +153,10 @@ function MfaWatch() {
     () =>
       onMfaRequired(() => {
         const here = router.state.location;
-        if (here.pathname === TWO_STEP_PATH) return;
-        const next = new URLSearchParams({ next: `${here.pathname}${here.search}` });
+        // The router's own state may carry the basename; `next` is a path inside the app.
+        const path = here.pathname.startsWith('/app/') ? here.pathname.slice(4) : here.pathname;
+        if (path === TWO_STEP_PATH) return;
+        const next = new URLSearchParams({ next: `${path}${here.search}` });
         void router.navigate(`${TWO_STEP_PATH}?${next}`, { replace: true });
       }),
     [],

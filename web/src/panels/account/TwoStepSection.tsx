@@ -25,7 +25,8 @@ import { RecoveryCodes } from './RecoveryCodes';
 import { SecuritySection } from './SecuritySection';
 import { SESSIONS_KEY } from './SessionsSection';
 
-export const MFA_KEY = ['me', 'mfa'] as const;
+/** Not under `me`: signing out drops every query but the user's own. */
+export const MFA_KEY = ['mfa-status'] as const;
 type Enrolment = components['schemas']['MfaEnrolment'];
 
 /** The QR code as an image (an SVG the server drew: no script, shown through `<img>` only). */
@@ -235,7 +236,7 @@ export function TwoStepSection({ onEnabled }: { onEnabled?: () => void }) {
     body = (
       <Stack gap="xs">
         <Group gap="xs">
-          <Badge color="green.9" leftSection={<IconShieldCheck size={14} aria-hidden />}>
+          <Badge color="teal.9" leftSection={<IconShieldCheck size={14} aria-hidden />}>
             {t('mfa.policy.memberOn')}
           </Badge>
           <Text size="sm">{t('mfa.statusOn', { date: format.date(s.enabledAt ?? '') })}</Text>

@@ -163,7 +163,7 @@ export function StaffPage() {
               header: t('mfa.policy.col'),
               cell: (m) =>
                 m.twoStep ? (
-                  <Badge color="green.9">{t('mfa.policy.memberOn')}</Badge>
+                  <Badge color="teal.9">{t('mfa.policy.memberOn')}</Badge>
                 ) : (
                   <Text size="sm" c="dimmed">
                     {t('mfa.policy.memberOff')}
