@@ -243,7 +243,7 @@ test('an owner requires it: a staff member without it is sent to set it up, then
 
   // On the owner's Staff page both now show two-step sign-in on.
   await page.reload();
-  await expect(page.getByTestId('staff-table').getByText('On')).toHaveCount(2);
+  await expect(page.getByTestId('staff-table').getByText('On', { exact: true })).toHaveCount(2);
 
   // The same page on a phone, in Arabic.
   await staff.setViewportSize({ width: 390, height: 844 });
