@@ -33,8 +33,13 @@ export function TwoStepRequiredPage() {
     navigate(safeNext(params.get('next')) ?? (me ? homePath(me) : '/'), { replace: true });
   };
   const signedInWithout = status.data?.enabled && !status.data.sessionVerified && !enabled;
+  // Already on for this session (a bookmark, the back button): nothing is required any more.
+  const alreadyOn = status.data?.enabled && status.data.sessionVerified;
   return (
-    <AuthFrame title={t('mfa.required.title')} subtitle={t('mfa.required.intro')}>
+    <AuthFrame
+      title={alreadyOn ? t('mfa.title') : t('mfa.required.title')}
+      subtitle={alreadyOn ? t('mfa.enabled') : t('mfa.required.intro')}
+    >
       {signedInWithout ? (
         <Stack>
           <Text size="sm">{t('mfa.required.again')}</Text>
@@ -43,7 +48,7 @@ export function TwoStepRequiredPage() {
       ) : (
         <Stack>
           <TwoStepSection onEnabled={() => setEnabled(true)} />
-          {enabled && (
+          {(enabled || alreadyOn) && (
             <Button onClick={() => void goOn()} fullWidth data-testid="mfa-continue">
               {t('mfa.required.continue')}
             </Button>
