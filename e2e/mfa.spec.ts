@@ -19,6 +19,9 @@ import {
 const FIRST = 'granite orchard seventeen';
 const STEP_MS = 30_000;
 
+// Each test walks several sign-ins on a shared, two-core machine.
+test.describe.configure({ timeout: 120_000 });
+
 const cleanups: Array<(request: APIRequestContext) => Promise<void>> = [];
 test.afterAll(async ({ request }) => {
   for (const c of cleanups) await c(request);

@@ -65,7 +65,7 @@ export async function claimStep(
   return row !== undefined;
 }
 
-export async function replaceRecoveryCodes(tx: GlobalTx, userId: string, hashes: Buffer[]): Promise<void> {
+export async function replaceRecoveryCodes(tx: GlobalTx, userId: string, hashes: string[]): Promise<void> {
   await tx.db.deleteFrom('mfa_recovery_codes').where('user_id', '=', userId).execute();
   await tx.db
     .insertInto('mfa_recovery_codes')
@@ -80,12 +80,22 @@ export async function replaceRecoveryCodes(tx: GlobalTx, userId: string, hashes:
     .execute();
 }
 
-/** Uses a recovery code up. The update re-checks `used_at`, so of two uses at once one wins. */
-export async function useRecoveryCode(tx: GlobalTx, userId: string, hash: Buffer): Promise<boolean> {
+/** The account's unused recovery codes' hashes (argon2id, salted: compared in the process). */
+export async function unusedRecoveryCodeHashes(
+  tx: GlobalTx,
+  userId: string,
+): Promise<Array<{ id: string; hash: string }>> {
+  const { rows } = await sql<{ id: string; code_hash: string }>`
+    select id, code_hash from mfa_recovery_code_hashes(${userId})`.execute(tx.db);
+  return rows.map((r) => ({ id: r.id, hash: r.code_hash }));
+}
+
+/** Uses a recovery code up. `used_at` is re-checked in the same statement: of two uses at once one wins. */
+export async function useRecoveryCode(tx: GlobalTx, id: string): Promise<boolean> {
   const row = await tx.db
     .updateTable('mfa_recovery_codes')
     .set({ used_at: tx.now })
-    .where('id', '=', sql<string>`mfa_recovery_code_id(${userId}, ${hash})`)
+    .where('id', '=', id)
     .where('used_at', 'is', null)
     .returning('id')
     .executeTakeFirst();

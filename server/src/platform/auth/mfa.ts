@@ -16,6 +16,7 @@ import {
   readMfaState,
   readSealedSecret,
   replaceRecoveryCodes,
+  unusedRecoveryCodeHashes,
   unusedRecoveryCodes,
   useRecoveryCode,
 } from './mfa-repo.ts';
@@ -23,12 +24,13 @@ import { noPassword } from './password-change.ts';
 import { hit, reset } from './rate-limit.ts';
 import { type ClientMeta, createSession, type IssuedSession, revokeOtherSessions } from './sessions.ts';
 import {
+  hashRecoveryCode,
+  matchRecoveryCode,
   type NewAuthenticator,
   newAuthenticator,
   newRecoveryCodes,
   normalizeRecoveryCode,
   openSecret,
-  recoveryCodeHash,
   sealSecret,
   totpStep,
 } from './totp.ts';
@@ -107,45 +109,60 @@ async function countAttempt(db: Database, actor: Actor, email: string): Promise<
   return key;
 }
 
-type Verdict = 'totp' | 'recovery' | 'invalid' | 'used';
+/** What a typed code is compared with, read in one transaction. */
+interface Factor {
+  /** The TOTP key, for six digits. */
+  secret: string | null;
+  /** The unused recovery codes' hashes, for anything else. */
+  recovery: Array<{ id: string; hash: string }>;
+  nowMs: number;
+}
+
+type Match = { kind: 'totp'; step: number } | { kind: 'recovery'; id: string };
+
+async function loadFactor(tx: GlobalTx, appSecret: string, userId: string, code: string): Promise<Factor> {
+  const totp = /^\d{6}$/.test(code.trim());
+  const sealed = totp ? await readSealedSecret(tx, userId) : null;
+  return {
+    secret: sealed ? openSecret(appSecret, userId, sealed) : null,
+    recovery: totp ? [] : await unusedRecoveryCodeHashes(tx, userId),
+    nowMs: tx.now.getTime(),
+  };
+}
 
 /**
- * Checks a second factor and uses it up in `tx`: a TOTP code's time step (never accepted twice),
- * or one recovery code. Six digits are a TOTP code; anything else is tried as a recovery code.
+ * Which factor the code is: six digits are a TOTP code (this step or one either side), anything
+ * else is compared with the recovery codes (argon2, outside any transaction). Throws when neither.
  */
-async function checkSecondFactor(
-  tx: GlobalTx,
-  appSecret: string,
-  userId: string,
-  code: string,
-): Promise<Verdict> {
-  const trimmed = code.trim();
-  if (/^\d{6}$/.test(trimmed)) {
-    const sealed = await readSealedSecret(tx, userId);
-    if (!sealed) return 'invalid';
-    const step = totpStep(openSecret(appSecret, userId, sealed), trimmed, tx.now.getTime());
-    if (step === null) return 'invalid';
-    return (await claimStep(tx, userId, step)) ? 'totp' : 'used';
+async function matchFactor(factor: Factor, code: string): Promise<Match> {
+  const typed = code.trim();
+  if (factor.secret) {
+    const step = totpStep(factor.secret, typed, factor.nowMs);
+    if (step !== null) return { kind: 'totp', step };
+  } else {
+    const id = await matchRecoveryCode(factor.recovery, typed);
+    if (id) return { kind: 'recovery', id };
   }
-  const normalized = normalizeRecoveryCode(trimmed);
-  if (!normalized) return 'invalid';
-  return (await useRecoveryCode(tx, userId, recoveryCodeHash(appSecret, userId, normalized)))
-    ? 'recovery'
-    : 'invalid';
+  throw codeInvalid();
 }
 
-function failure(verdict: Verdict): AppError {
-  return verdict === 'used' ? codeUsed() : codeInvalid();
+/**
+ * Uses the matched factor up in `tx`: the TOTP step (never accepted twice, nor an older one) or the
+ * recovery code. Throws, rolling `tx` back, when another request used it first.
+ */
+async function spendFactor(tx: GlobalTx, userId: string, match: Match): Promise<void> {
+  if (match.kind === 'totp') {
+    if (!(await claimStep(tx, userId, match.step))) throw codeUsed();
+  } else if (!(await useRecoveryCode(tx, match.id))) {
+    throw codeInvalid();
+  }
 }
 
-async function storeRecoveryCodes(tx: GlobalTx, appSecret: string, userId: string): Promise<string[]> {
+/** Ten new recovery codes and their hashes (made before any transaction: argon2 takes a while). */
+async function newRecoverySet(): Promise<{ codes: string[]; hashes: string[] }> {
   const codes = newRecoveryCodes();
-  await replaceRecoveryCodes(
-    tx,
-    userId,
-    codes.map((c) => recoveryCodeHash(appSecret, userId, normalizeRecoveryCode(c)!)),
-  );
-  return codes;
+  const hashes = await Promise.all(codes.map((c) => hashRecoveryCode(normalizeRecoveryCode(c)!)));
+  return { codes, hashes };
 }
 
 /**
@@ -187,6 +204,7 @@ export async function confirmEnrolment(
   const actor = actorOf(userId, meta);
   const account = await passwordAccount(deps.db, userId);
   const lockKey = await countAttempt(deps.db, actor, account.email);
+  const recovery = await newRecoverySet();
   const out = await withGlobal(deps.db, actor, async (tx) => {
     const state = await readMfaState(tx, userId);
     if (!state) return { error: conflict('mfa_not_started', 'Start setting up two-step sign-in first') };
@@ -198,7 +216,8 @@ export async function confirmEnrolment(
       : null;
     if (step === null) return { error: codeInvalid() };
     if (!(await claimStep(tx, userId, step, true))) return { error: codeInvalid() };
-    const recoveryCodes = await storeRecoveryCodes(tx, deps.appSecret, userId);
+    await replaceRecoveryCodes(tx, userId, recovery.hashes);
+    const recoveryCodes = recovery.codes;
     await markSessionMfa(tx, auth.sessionId);
     const otherSessionsSignedOut = await revokeOtherSessions(tx, userId, auth.sessionId, 'mfa_enabled');
     await reset(tx, lockKey);
@@ -228,20 +247,19 @@ export async function disableMfa(
       errors: [{ field: 'password', message: 'The password is not right' }],
     });
   }
-  const verdict = await withGlobal(deps.db, actor, async (tx) => {
-    if (!(await mfaEnabled(tx, userId))) return null;
-    const v = await checkSecondFactor(tx, deps.appSecret, userId, input.code);
-    if (v === 'totp' || v === 'recovery') {
-      await deleteMfa(tx, userId);
-      await reset(tx, lockKey);
-    }
-    return v;
+  const factor = await withGlobal(deps.db, actor, async (tx) =>
+    (await mfaEnabled(tx, userId)) ? loadFactor(tx, deps.appSecret, userId, input.code) : null,
+  );
+  if (!factor) throw notEnabled();
+  const match = await matchFactor(factor, input.code);
+  await withGlobal(deps.db, actor, async (tx) => {
+    await spendFactor(tx, userId, match);
+    await deleteMfa(tx, userId);
+    await reset(tx, lockKey);
   });
-  if (verdict === null) throw notEnabled();
-  if (verdict !== 'totp' && verdict !== 'recovery') throw failure(verdict);
   await auditAccountChange(deps.db, userId, actor, {
     action: 'account.mfa_disabled',
-    data: { with: verdict },
+    data: { with: match.kind },
   });
 }
 
@@ -256,14 +274,18 @@ export async function regenerateRecoveryCodes(
   const actor = actorOf(userId, meta);
   const account = await passwordAccount(deps.db, userId);
   const lockKey = await countAttempt(deps.db, actor, account.email);
-  const out = await withGlobal(deps.db, actor, async (tx) => {
-    if (!(await mfaEnabled(tx, userId))) return { error: notEnabled() };
-    const v = await checkSecondFactor(tx, deps.appSecret, userId, code);
-    if (v !== 'totp' && v !== 'recovery') return { error: failure(v) };
+  const factor = await withGlobal(deps.db, actor, async (tx) =>
+    (await mfaEnabled(tx, userId)) ? loadFactor(tx, deps.appSecret, userId, code) : null,
+  );
+  if (!factor) throw notEnabled();
+  const match = await matchFactor(factor, code);
+  const recovery = await newRecoverySet();
+  await withGlobal(deps.db, actor, async (tx) => {
+    await spendFactor(tx, userId, match);
     await reset(tx, lockKey);
-    return { recoveryCodes: await storeRecoveryCodes(tx, deps.appSecret, userId) };
+    await replaceRecoveryCodes(tx, userId, recovery.hashes);
   });
-  if ('error' in out) throw out.error;
+  const out = { recoveryCodes: recovery.codes };
   await auditAccountChange(deps.db, userId, actor, {
     action: 'account.mfa_recovery_codes_renewed',
     data: {},
@@ -297,7 +319,8 @@ export async function completeMfaSignIn(
 ): Promise<{ session: IssuedSession; userId: string; usedRecoveryCode: boolean }> {
   const publicActor: Actor = { kind: 'public', userId: null, ip: meta.ip, requestId: meta.requestId };
   const tokenHash = sha256(input.challenge);
-  const out = await withGlobal(deps.db, publicActor, async (tx) => {
+  // First the attempt is counted and committed (challenge, address, account lockout)…
+  const pre = await withGlobal(deps.db, publicActor, async (tx) => {
     const ip = await hit(tx, { key: `login:ip:${meta.ip ?? 'unknown'}`, ...LOGIN_PER_IP });
     if (!ip.allowed)
       return {
@@ -320,14 +343,19 @@ export async function completeMfaSignIn(
       windowSeconds: LOCKOUT_WINDOW_SECONDS,
     });
     if (!fails.allowed) return { error: lockedOut(fails.retryAfter) };
-    const verdict = await checkSecondFactor(tx, deps.appSecret, live.userId, input.code);
-    if (verdict !== 'totp' && verdict !== 'recovery') return { error: failure(verdict) };
-    if (!(await consumeChallenge(tx, live.id))) return { error: challengeInvalid() };
-    await reset(tx, lockKey);
-    const session = await createSession(tx, live.userId, 'password', meta, { mfa: true });
-    return { session, userId: live.userId, usedRecoveryCode: verdict === 'recovery' };
+    return { live, lockKey, factor: await loadFactor(tx, deps.appSecret, live.userId, input.code) };
   });
-  if ('error' in out) throw out.error;
+  if ('error' in pre) throw pre.error;
+  // …then the code is checked, and a right one is used up with the challenge, giving the session.
+  const match = await matchFactor(pre.factor, input.code);
+  const userId = pre.live.userId;
+  const out = await withGlobal(deps.db, publicActor, async (tx) => {
+    await spendFactor(tx, userId, match);
+    if (!(await consumeChallenge(tx, pre.live.id))) throw challengeInvalid();
+    await reset(tx, pre.lockKey);
+    const session = await createSession(tx, userId, 'password', meta, { mfa: true });
+    return { session, userId, usedRecoveryCode: match.kind === 'recovery' };
+  });
   if (out.usedRecoveryCode) {
     const left = await withGlobal(deps.db, publicActor, (tx) => unusedRecoveryCodes(tx, out.userId));
     await auditAccountChange(deps.db, out.userId, actorOf(out.userId, meta), {

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomInt } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import { renderSVG } from 'uqr';
-import { hmac } from './crypto.ts';
+import { hashPassword, verifyPassword } from './crypto.ts';
 
 /**
  * TOTP as RFC 6238 and every authenticator app speak it: SHA-1, 6 digits, 30-second steps, a
@@ -96,7 +96,21 @@ export function normalizeRecoveryCode(input: string): string | null {
   return s.length === RECOVERY_LENGTH && [...s].every((c) => RECOVERY_ALPHABET.includes(c)) ? s : null;
 }
 
-/** Stored form: HMAC-SHA-256 keyed with APP_SECRET and bound to the account (a dump alone cannot test guesses). */
-export function recoveryCodeHash(appSecret: string, userId: string, normalized: string): Buffer {
-  return hmac(appSecret, `mfa-recovery:${userId}:${normalized}`);
+/**
+ * Stored form: argon2id, salted, as a password is (about 50 bits of entropy each: a plain or keyed
+ * hash would let a database copy be searched offline; ASVS 5.0 V6.5.2).
+ */
+export function hashRecoveryCode(normalized: string): Promise<string> {
+  return hashPassword(normalized);
+}
+
+/** Which of `stored` (id and hash) the typed code is, if any. Each comparison costs an argon2 verify. */
+export async function matchRecoveryCode(
+  stored: Array<{ id: string; hash: string }>,
+  typed: string,
+): Promise<string | null> {
+  const normalized = normalizeRecoveryCode(typed);
+  if (!normalized) return null;
+  for (const s of stored) if (await verifyPassword(s.hash, normalized)) return s.id;
+  return null;
 }

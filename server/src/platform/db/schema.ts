@@ -79,7 +79,7 @@ export interface UserMfaTable {
 export interface MfaRecoveryCodesTable {
   id: string;
   user_id: string;
-  code_hash: Buffer;
+  code_hash: string;
   created_at: Timestamp;
   used_at: Timestamp | null;
 }

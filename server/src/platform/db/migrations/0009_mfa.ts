@@ -10,7 +10,8 @@ const CURRENT_CLINIC = sql.raw(`nullif(current_setting('app.clinic_id', true), '
  * - `user_mfa`: one TOTP authenticator per account. `secret_enc` is the RFC 6238 key sealed with
  *   AES-256-GCM under a key derived from APP_SECRET; `last_used_step` is the latest 30-second step
  *   a code was accepted for, so the same code (or an older one) never works twice.
- * - `mfa_recovery_codes`: ten single-use codes, kept as HMAC-SHA-256 only.
+ * - `mfa_recovery_codes`: ten single-use codes of about 50 bits each, kept only as argon2id hashes
+ *   (salted, as passwords are: ASVS 5.0 V6.5.2 asks this of secrets under 112 bits).
  * - `mfa_challenges`: the second step of a sign-in after the password was right; only the SHA-256
  *   of its token is kept, with the attempts it has had.
  * - `sessions.mfa_at`: when the session passed the second factor (null: password or SMS only).
@@ -37,11 +38,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create table mfa_recovery_codes (
       id uuid primary key,
       user_id uuid not null references users(id),
-      code_hash bytea not null,
+      code_hash text not null,
       created_at timestamptz not null,
-      used_at timestamptz,
-      unique (user_id, code_hash)
+      used_at timestamptz
     )`.execute(db);
+  await sql`create index mfa_recovery_codes_user on mfa_recovery_codes (user_id) where used_at is null`.execute(
+    db,
+  );
   await sql`grant select (id, user_id, created_at, used_at), insert, update, delete
       on mfa_recovery_codes to ${app}`.execute(db);
 
@@ -67,11 +70,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       language sql stable security definer set search_path = pg_catalog, public
       as $$ select m.secret_enc from public.user_mfa m
              where m.user_id = p_user and ${CURRENT_CLINIC} is null $$`.execute(db);
-  await sql`create function mfa_recovery_code_id(p_user uuid, p_hash bytea) returns uuid
+  // Salted hashes cannot be looked up: the account's unused ones are compared in the process.
+  await sql`create function mfa_recovery_code_hashes(p_user uuid) returns table (id uuid, code_hash text)
       language sql stable security definer set search_path = pg_catalog, public
-      as $$ select c.id from public.mfa_recovery_codes c
-             where c.user_id = p_user and c.code_hash = p_hash and c.used_at is null
-               and ${CURRENT_CLINIC} is null $$`.execute(db);
+      as $$ select c.id, c.code_hash from public.mfa_recovery_codes c
+             where c.user_id = p_user and c.used_at is null and ${CURRENT_CLINIC} is null $$`.execute(db);
   await sql`create function mfa_challenge_id(p_hash bytea) returns uuid
       language sql stable security definer set search_path = pg_catalog, public
       as $$ select c.id from public.mfa_challenges c
@@ -86,7 +89,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   for (const w of [SESSIONS_WATCH, CLINICS_WATCH]) await rewatch(db, w.table, w.when);
 }
 
-const FUNCTIONS = ['mfa_totp_secret(uuid)', 'mfa_recovery_code_id(uuid, bytea)', 'mfa_challenge_id(bytea)'];
+const FUNCTIONS = ['mfa_totp_secret(uuid)', 'mfa_recovery_code_hashes(uuid)', 'mfa_challenge_id(bytea)'];
 
 const SESSIONS_WATCH = {
   table: 'sessions',
