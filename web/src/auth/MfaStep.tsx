@@ -1,10 +1,10 @@
-import { Anchor, Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError, api, unwrap } from '../api/client';
 import { useT } from '../i18n';
 import { FormError } from '../ui/FormError';
-import { cleanRecoveryCode, OneTimeCodeInput } from '../ui/one-time-code';
+import { OneTimeCodeInput, RecoveryCodeInput } from '../ui/one-time-code';
 import { useSignedIn } from './signed-in';
 
 /**
@@ -41,16 +41,12 @@ export function MfaStep({ challenge, onRestart }: { challenge: string; onRestart
           {recovery ? t('mfa.signIn.recoveryHint') : t('mfa.signIn.intro')}
         </Text>
         {recovery ? (
-          <TextInput
+          <RecoveryCodeInput
             label={t('mfa.signIn.recovery')}
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            dir="ltr"
             autoFocus
             required
             value={code}
-            onChange={(e) => setCode(cleanRecoveryCode(e.currentTarget.value))}
+            onValue={setCode}
           />
         ) : (
           <OneTimeCodeInput label={t('mfa.signIn.code')} autoFocus required value={code} onValue={setCode} />

@@ -25,6 +25,25 @@ export function OneTimeCodeInput({
 }
 
 /** A recovery code as typed (letters, digits, a dash), kept short. */
-export function cleanRecoveryCode(text: string): string {
+function cleanRecoveryCode(text: string): string {
   return text.replace(/[^A-Za-z0-9\- ]/g, '').slice(0, 20);
+}
+
+/** A recovery code (or, where `autoComplete` says so, either kind of code): no capitals or spelling help. */
+export function RecoveryCodeInput({
+  value,
+  onValue,
+  ...props
+}: Omit<TextInputProps, 'value' | 'onChange'> & { value: string; onValue: (code: string) => void }) {
+  return (
+    <TextInput
+      autoComplete="off"
+      autoCapitalize="none"
+      spellCheck={false}
+      dir="ltr"
+      {...props}
+      value={value}
+      onChange={(e) => onValue(cleanRecoveryCode(e.currentTarget.value))}
+    />
+  );
 }

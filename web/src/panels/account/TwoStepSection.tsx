@@ -1,15 +1,4 @@
-import {
-  Badge,
-  Button,
-  Code,
-  Group,
-  Image,
-  Modal,
-  PasswordInput,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Badge, Button, Code, Group, Image, Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { IconCopy, IconShieldCheck } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
@@ -20,7 +9,7 @@ import { formatter } from '../../i18n/format';
 import { ErrorState } from '../../ui/ErrorState';
 import { FormError } from '../../ui/FormError';
 import { Notice, useNotice } from '../../ui/notify';
-import { cleanRecoveryCode, OneTimeCodeInput } from '../../ui/one-time-code';
+import { OneTimeCodeInput, RecoveryCodeInput } from '../../ui/one-time-code';
 import { RecoveryCodes } from './RecoveryCodes';
 import { SecuritySection } from './SecuritySection';
 import { SESSIONS_KEY } from './SessionsSection';
@@ -111,15 +100,12 @@ function EnrolForm({
 function CodeField({ value, onChange }: { value: string; onChange: (v: string) => void }) {
   const t = useT();
   return (
-    <TextInput
+    <RecoveryCodeInput
       label={t('mfa.codeOrRecovery')}
       autoComplete="one-time-code"
-      autoCapitalize="none"
-      spellCheck={false}
-      dir="ltr"
       required
       value={value}
-      onChange={(e) => onChange(cleanRecoveryCode(e.currentTarget.value))}
+      onValue={onChange}
     />
   );
 }
