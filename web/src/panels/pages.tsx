@@ -15,11 +15,11 @@ import type { ComponentType } from 'react';
 import type { ClinicRole } from '../api/me';
 import type { MessageKey } from '../i18n';
 import { SECURITY_PATH } from '../ui/account-paths';
-import { HomeGrid } from '../ui/HomePage';
 import { lazyNamed } from '../ui/lazy';
 
 // Every page and card is loaded the first time it is shown (ui/lazy.tsx): a panel fetches the code
 // of its own screens only, and the sign-in page none of them.
+const HomeGrid = lazyNamed(() => import('../ui/HomePage'), 'HomeGrid');
 const ClinicsCard = lazyNamed(() => import('../ui/AccountCards'), 'ClinicsCard');
 const YouCard = lazyNamed(() => import('../ui/AccountCards'), 'YouCard');
 const SecurityPage = lazyNamed(() => import('./account/SecurityPage'), 'SecurityPage');

@@ -7,6 +7,7 @@ const RELOADED_AT = 'cliniclick.chunk-reload';
 /**
  * A component loaded the first time it is shown, from its own file of the build (a panel's page,
  * a card): the sign-in page and each panel fetch only the code they use. `name` is the export.
+ * The first one also brings the styles of every Mantine component (./all-styles.ts).
  *
  * A build replaced under an open tab renames its files, so the old tab's next page fails to load:
  * the page is then reloaded once (a fresh index.html names the new files). A second failure within
@@ -19,7 +20,7 @@ export function lazyNamed<M extends Record<K, ComponentType<any>>, K extends key
 ): LazyExoticComponent<M[K]> {
   return lazy(async () => {
     try {
-      const module = await load();
+      const [module] = await Promise.all([load(), import('./all-styles')]);
       return { default: module[name] };
     } catch (error) {
       const last = Number(sessionStorage.getItem(RELOADED_AT) ?? 0);
