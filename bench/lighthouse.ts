@@ -13,7 +13,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import lighthouse from 'lighthouse';
 import { DEMO } from '../server/src/demo/seed.ts';
@@ -292,7 +292,11 @@ async function main(): Promise<void> {
       results.push(median(all));
       console.log(`${page.name}: performance ${all.map((r) => r.performance).join(', ')}`);
     }
-    console.log(`\nLighthouse ${runs} run(s) a page, median by performance (mobile settings)\n`);
+    console.log(
+      `\nLighthouse ${runs} run(s) a page, median by performance (mobile settings); load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on ${availableParallelism()} cores\n`,
+    );
     console.log(table(results));
     const signIn = results.find((r) => r.name === 'sign-in');
     const misses = signIn

@@ -68,6 +68,8 @@ export default defineConfig({
     // Maps are written without the `sourceMappingURL` comment, then moved out of dist/ (above):
     // they name every source file and would double what a curious visitor can download.
     sourcemap: 'hidden',
+    // Every browser the app supports preloads modules itself: no polyfill in the first file.
+    modulePreload: { polyfill: false },
     // Each panel's pages are loaded when first shown (web/src/ui/lazy.tsx); the sign-in page's
     // JavaScript budget is checked by web/src/build-budget.test.ts.
     chunkSizeWarningLimit: 400,
