@@ -12,11 +12,11 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import lighthouse from 'lighthouse';
 import { DEMO } from '../server/src/demo/seed.ts';
+import { freePort, startServer } from '../server/src/test/process.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const chromePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -42,17 +42,6 @@ interface PageResult {
   stylesheetKb: number;
   totalKb: number;
   requests: number;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -233,25 +222,21 @@ async function main(): Promise<void> {
   const dataDir = path.join(work, 'data');
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
+  // As `npm start` runs it, with the demo, in a data directory of its own.
+  const server = startServer(
+    {
       DATA_DIR: dataDir,
       CLINICLICK_DEMO: '1',
-      LOG_LEVEL: 'warn',
       DATABASE_URL: '',
       REDIS_URL: '',
       NOTIFY_TRANSPORT: 'outbox',
       PUBLIC_URL: base,
     },
-  });
+    port,
+  );
   let chromium: ChildProcess | undefined;
   try {
-    await waitFor(`${base}/readyz`, server, 120_000);
+    await waitFor(`${base}/readyz`, server.child, 120_000);
     const pages: { name: string; url: string; cookie?: string }[] = [
       { name: 'sign-in', url: `${base}/app/sign-in` },
       {
@@ -315,7 +300,7 @@ async function main(): Promise<void> {
     if (check && misses.length) process.exitCode = 1;
   } finally {
     if (chromium) await stop(chromium);
-    await stop(server);
+    await server.stop();
     rmSync(work, { recursive: true, force: true });
   }
 }
