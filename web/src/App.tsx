@@ -1,10 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { type ComponentType, useEffect } from 'react';
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useParams } from 'react-router';
 import { onMfaRequired, onSessionLost } from './api/client';
 import { type ClinicRole, ME_KEY, type Me, useMe } from './api/me';
-import { AcceptInvitationPage } from './auth/AcceptInvitation';
-import { ForgotPasswordPage, ResetPasswordPage } from './auth/PasswordReset';
 import { RequireAuth } from './auth/RequireAuth';
 import { SignInPage } from './auth/SignIn';
 import { homePath } from './auth/session';
@@ -13,8 +11,14 @@ import { TWO_STEP_PATH, TwoStepRequiredPage } from './auth/TwoStepRequired';
 import { isLocale, useI18n } from './i18n';
 import { NoClinicPage, NotFoundPage } from './panels/NotFound';
 import { ADMIN_PAGES, CLINIC_PAGES, HOME, homeFor } from './panels/pages';
-import { Shell } from './shell/Shell';
+import { Loading, lazyNamed } from './ui/lazy';
 import { PlaceProvider } from './ui/place';
+
+// Loaded when first shown (ui/lazy.tsx): the sign-in page's code is all a signed-out visitor fetches.
+const Shell = lazyNamed(() => import('./shell/Shell'), 'Shell');
+const AcceptInvitationPage = lazyNamed(() => import('./auth/AcceptInvitation'), 'AcceptInvitationPage');
+const ForgotPasswordPage = lazyNamed(() => import('./auth/PasswordReset'), 'ForgotPasswordPage');
+const ResetPasswordPage = lazyNamed(() => import('./auth/PasswordReset'), 'ResetPasswordPage');
 
 function isRole(v: string | undefined): v is ClinicRole {
   return v === 'owner' || v === 'doctor' || v === 'secretary' || v === 'patient';
@@ -32,7 +36,12 @@ function ClinicPanel() {
     return homePath(me) === '/no-clinic' ? <Navigate to="/no-clinic" replace /> : <NotFoundPage />;
   return (
     <PlaceProvider place={{ kind: 'clinic', membership }}>
-      <Shell root={`/clinics/${membership.clinicSlug}/${membership.role}`} nav={clinicNav(membership.role)} />
+      <Loading>
+        <Shell
+          root={`/clinics/${membership.clinicSlug}/${membership.role}`}
+          nav={clinicNav(membership.role)}
+        />
+      </Loading>
     </PlaceProvider>
   );
 }
@@ -48,7 +57,11 @@ function clinicNav(role: ClinicRole) {
 function ClinicHome() {
   const { role } = useParams();
   const Home = isRole(role) ? homeFor(role) : NotFoundPage;
-  return <Home />;
+  return (
+    <Loading>
+      <Home />
+    </Loading>
+  );
 }
 
 /** A clinic page, for the roles that have it; "not found" for the others. */
@@ -56,7 +69,11 @@ function RolePage({ page }: { page: (typeof CLINIC_PAGES)[number] }) {
   const { role } = useParams();
   if (!isRole(role) || !page.roles.includes(role)) return <NotFoundPage inShell />;
   const Page = page.component;
-  return <Page />;
+  return (
+    <Loading>
+      <Page />
+    </Loading>
+  );
 }
 
 function AdminPanel() {
@@ -64,14 +81,16 @@ function AdminPanel() {
   if (me.user.platformRole !== 'admin') return <NotFoundPage />;
   return (
     <PlaceProvider place={{ kind: 'admin' }}>
-      <Shell
-        root="/admin"
-        nav={ADMIN_PAGES.filter((p) => p.inMenu !== false).map((p) => ({
-          to: p.path,
-          label: p.label,
-          icon: p.icon,
-        }))}
-      />
+      <Loading>
+        <Shell
+          root="/admin"
+          nav={ADMIN_PAGES.filter((p) => p.inMenu !== false).map((p) => ({
+            to: p.path,
+            label: p.label,
+            icon: p.icon,
+          }))}
+        />
+      </Loading>
     </PlaceProvider>
   );
 }
@@ -89,13 +108,19 @@ function Protected() {
   );
 }
 
+const lazyElement = (Page: ComponentType) => (
+  <Loading>
+    <Page />
+  </Loading>
+);
+
 const router = createBrowserRouter(
   [
     { path: '/sign-in', element: <SignInPage /> },
-    { path: '/invite', element: <AcceptInvitationPage /> },
-    { path: '/invite/:token', element: <AcceptInvitationPage /> },
-    { path: '/forgot-password', element: <ForgotPasswordPage /> },
-    { path: '/reset-password', element: <ResetPasswordPage /> },
+    { path: '/invite', element: lazyElement(AcceptInvitationPage) },
+    { path: '/invite/:token', element: lazyElement(AcceptInvitationPage) },
+    { path: '/forgot-password', element: lazyElement(ForgotPasswordPage) },
+    { path: '/reset-password', element: lazyElement(ResetPasswordPage) },
     {
       element: <Protected />,
       children: [
@@ -107,7 +132,7 @@ const router = createBrowserRouter(
           element: <AdminPanel />,
           children: [
             ...ADMIN_PAGES.map(({ path, component: Page }) =>
-              path ? { path, element: <Page /> } : { index: true, element: <Page /> },
+              path ? { path, element: lazyElement(Page) } : { index: true, element: lazyElement(Page) },
             ),
             { path: '*', element: <NotFoundPage inShell /> },
           ],

@@ -1,4 +1,9 @@
-import { type CSSVariablesResolver, createTheme, type MantineThemeOverride, Modal } from '@mantine/core';
+import {
+  type CSSVariablesResolver,
+  createTheme,
+  type MantineThemeOverride,
+  type ModalProps,
+} from '@mantine/core';
 
 /**
  * Cyan 9 on white and white on cyan 9 both pass WCAG AA (about 5.3:1); the lighter shades do not,
@@ -31,7 +36,11 @@ export function themeFor(closeLabel: string): MantineThemeOverride {
     ...theme,
     components: {
       ...theme.components,
-      Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } }),
+      // A plain object, not `Modal.extend(...)`: that would import the dialog's code (and its
+      // scroll area and focus trap) into the sign-in page's JavaScript.
+      Modal: {
+        defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } satisfies Partial<ModalProps>,
+      },
     },
   };
 }

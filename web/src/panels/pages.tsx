@@ -14,21 +14,28 @@ import {
 import type { ComponentType } from 'react';
 import type { ClinicRole } from '../api/me';
 import type { MessageKey } from '../i18n';
-import { ClinicsCard, YouCard } from '../ui/AccountCards';
 import { SECURITY_PATH } from '../ui/account-paths';
-import { HomeGrid } from '../ui/HomePage';
-import { SecurityPage } from './account/SecurityPage';
-import { AdminHome } from './admin/AdminHome';
-import { AuditPage } from './audit/AuditPage';
-import { PatientsPage } from './patients/PatientsPage';
-import { AgendaPage } from './scheduling/AgendaPage';
-import { CalendarPage } from './scheduling/CalendarPage';
-import { MyAgendaCard, NextVisitCard, TodayAppointmentsCard } from './scheduling/HomeCards';
-import { MyVisitsPage } from './scheduling/MyVisitsPage';
-import { SetupPage } from './scheduling/SetupPage';
-import { WorkHoursPage } from './scheduling/WorkHoursPage';
-import { StaffPage } from './staff/StaffPage';
-import { TeamCard } from './staff/TeamCard';
+import { lazyNamed } from '../ui/lazy';
+
+// Every page and card is loaded the first time it is shown (ui/lazy.tsx): a panel fetches the code
+// of its own screens only, and the sign-in page none of them.
+const HomeGrid = lazyNamed(() => import('../ui/HomePage'), 'HomeGrid');
+const ClinicsCard = lazyNamed(() => import('../ui/AccountCards'), 'ClinicsCard');
+const YouCard = lazyNamed(() => import('../ui/AccountCards'), 'YouCard');
+const SecurityPage = lazyNamed(() => import('./account/SecurityPage'), 'SecurityPage');
+const AdminHome = lazyNamed(() => import('./admin/AdminHome'), 'AdminHome');
+const AuditPage = lazyNamed(() => import('./audit/AuditPage'), 'AuditPage');
+const PatientsPage = lazyNamed(() => import('./patients/PatientsPage'), 'PatientsPage');
+const AgendaPage = lazyNamed(() => import('./scheduling/AgendaPage'), 'AgendaPage');
+const CalendarPage = lazyNamed(() => import('./scheduling/CalendarPage'), 'CalendarPage');
+const MyAgendaCard = lazyNamed(() => import('./scheduling/HomeCards'), 'MyAgendaCard');
+const NextVisitCard = lazyNamed(() => import('./scheduling/HomeCards'), 'NextVisitCard');
+const TodayAppointmentsCard = lazyNamed(() => import('./scheduling/HomeCards'), 'TodayAppointmentsCard');
+const MyVisitsPage = lazyNamed(() => import('./scheduling/MyVisitsPage'), 'MyVisitsPage');
+const SetupPage = lazyNamed(() => import('./scheduling/SetupPage'), 'SetupPage');
+const WorkHoursPage = lazyNamed(() => import('./scheduling/WorkHoursPage'), 'WorkHoursPage');
+const StaffPage = lazyNamed(() => import('./staff/StaffPage'), 'StaffPage');
+const TeamCard = lazyNamed(() => import('./staff/TeamCard'), 'TeamCard');
 
 type Icon = ComponentType<{ size?: number; 'aria-hidden'?: boolean }>;
 

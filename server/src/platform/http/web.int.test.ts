@@ -1,10 +1,13 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 
 // Serving the web app is HTTP only (no tenant data), so one database kind is enough here.
+const APP_JS = `export const greeting = ${JSON.stringify('hello '.repeat(2000))};\n`;
+const CSS = `.a{color:red}\n`.repeat(500);
 describe('web app at /app', () => {
   let t: TestApp;
   let bare: TestApp;
@@ -17,6 +20,13 @@ describe('web app at /app', () => {
       '<!doctype html><meta property="csp-nonce" nonce="CLINICLICK_CSP_NONCE"><div id="root"></div>',
     );
     writeFileSync(path.join(dist, 'assets', 'index-abc123.js'), 'console.log(1)');
+    // As the build writes them (web/vite.config.ts): a brotli and a gzip copy beside the file.
+    writeFileSync(path.join(dist, 'assets', 'app-def456.js'), APP_JS);
+    writeFileSync(path.join(dist, 'assets', 'app-def456.js.br'), brotliCompressSync(APP_JS));
+    writeFileSync(path.join(dist, 'assets', 'app-def456.js.gz'), gzipSync(APP_JS));
+    // A file whose brotli copy was not worth writing: gzip only.
+    writeFileSync(path.join(dist, 'assets', 'style-aaa111.css'), CSS);
+    writeFileSync(path.join(dist, 'assets', 'style-aaa111.css.gz'), gzipSync(CSS));
     t = await startTestApp('pglite', { webDistDir: dist });
     bare = await startTestApp('pglite', { webDistDir: path.join(dist, 'missing') });
   });
@@ -89,6 +99,57 @@ describe('web app at /app', () => {
       expect([url, res.body.includes('TOP-SECRET-CONTENT-42')]).toEqual([url, false]);
     }
     rmSync(path.join(dist, '..', 'secret.txt'));
+  });
+
+  const getAccepting = (url: string, acceptEncoding?: string) =>
+    t.app.inject({
+      method: 'GET',
+      url,
+      headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding },
+    });
+
+  it('sends the brotli copy to a browser that accepts it, gzip to one that takes only gzip, the file to others', async () => {
+    const cases: [string | undefined, string | undefined, (b: Buffer) => Buffer][] = [
+      ['gzip, deflate, br, zstd', 'br', brotliDecompressSync], // Chromium's header
+      ['br', 'br', brotliDecompressSync],
+      ['gzip, deflate', 'gzip', gunzipSync],
+      ['br;q=0, gzip', 'gzip', gunzipSync],
+      ['identity', undefined, (b) => b],
+      [undefined, undefined, (b) => b],
+    ];
+    for (const [accept, encoding, decode] of cases) {
+      const res = await getAccepting('/app/assets/app-def456.js', accept);
+      const body = res.rawPayload;
+      expect([accept, res.statusCode, res.headers['content-encoding']]).toEqual([accept, 200, encoding]);
+      expect(res.headers['content-type']).toMatch(/^text\/javascript|^application\/javascript/);
+      expect(decode(body).toString()).toBe(APP_JS);
+      expect(Number(res.headers['content-length'])).toBe(body.length);
+      if (encoding) expect(body.length).toBeLessThan(APP_JS.length / 10);
+      // A cache between must not hand the brotli copy to a browser that asked for gzip only.
+      expect(String(res.headers.vary)).toMatch(/accept-encoding/i);
+      expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    }
+    // Only a gzip copy: a browser preferring brotli gets gzip, not an error.
+    const css = await getAccepting('/app/assets/style-aaa111.css', 'br, gzip');
+    expect([css.statusCode, css.headers['content-encoding']]).toEqual([200, 'gzip']);
+    expect(css.headers['content-type']).toMatch(/^text\/css/);
+    expect(gunzipSync(css.rawPayload).toString()).toBe(CSS);
+    const plain = await getAccepting('/app/assets/style-aaa111.css', 'br');
+    expect([plain.statusCode, plain.headers['content-encoding'], plain.body]).toEqual([200, undefined, CSS]);
+  });
+
+  it('has no source maps to give: a .map is a 404 problem, whatever the browser accepts', async () => {
+    for (const url of ['/app/assets/app-def456.js.map', '/app/assets/index-abc123.js.map']) {
+      for (const accept of ['br, gzip', undefined]) {
+        const res = await getAccepting(url, accept);
+        expect([url, res.statusCode, res.headers['content-type']]).toEqual([
+          url,
+          404,
+          'application/problem+json; charset=utf-8',
+        ]);
+        expect(res.body).not.toContain('sourcesContent');
+      }
+    }
   });
 
   it('does not swallow the API: unknown API paths stay problem+json 404s', async () => {

@@ -13,8 +13,9 @@ export const DEFAULT_WEB_DIST = path.resolve(import.meta.dirname, '../../../../w
 /**
  * Serves the single-page web app at /app: files from its build, and index.html for every other
  * path under /app so links into the app (a clinic, a panel) can be shared and reloaded.
- * Hashed assets are cached for a year; index.html is revalidated every time so a new build is
- * picked up at once. Without a build, /app answers 503 with a line saying how to make one.
+ * Hashed assets are cached for a year (`immutable`), sent as the build's brotli or gzip copy when
+ * the browser accepts one; index.html is revalidated every time so a new build is picked up at once.
+ * Source maps are not in the build's directory (web/vite.config.ts), so `.map` is a 404. Without a build, /app answers 503 with a line saying how to make one.
  * index.html is sent with a fresh nonce in place of the build's placeholder and a strict CSP that
  * allows styles with that nonce only (Mantine's style elements read it from the page's meta tag).
  */
@@ -40,7 +41,16 @@ export async function registerWebApp(
   }
   // serve: false: no route per file found at startup. Files are looked up on each request, so
   // a rebuild under a running server is served at once instead of 404s for its new asset names.
-  await app.register(fastifyStatic, { root: distDir, serve: false, index: false, cacheControl: false });
+  // preCompressed: the build writes a brotli and a gzip copy beside each text file (web/vite.config.ts);
+  // a request accepting one gets it (`content-encoding`), one accepting neither the file itself,
+  // and every answer says it depends on `accept-encoding` (`vary`) for the caches between.
+  await app.register(fastifyStatic, {
+    root: distDir,
+    serve: false,
+    index: false,
+    cacheControl: false,
+    preCompressed: true,
+  });
   const shell = async (_request: FastifyRequest, reply: FastifyReply) => {
     const nonce = randomBytes(16).toString('base64');
     const html = await readFile(path.join(distDir, 'index.html'), 'utf8');
