@@ -1,6 +1,7 @@
 import { accountAr } from './account.ar';
 import { auditAr } from './audit.ar';
 import type { en } from './en';
+import { onboardingAr } from './onboarding.ar';
 import { peopleAr } from './people.ar';
 import type { Translation } from './plural';
 import { schedulingAr } from './scheduling.ar';
@@ -11,6 +12,7 @@ export const ar: Translation<typeof en, 'ar'> = {
   ...peopleAr,
   ...auditAr,
   ...accountAr,
+  ...onboardingAr,
   'app.name': 'كلينيكليك',
   'app.tagline': 'يوم عيادتك كله في مكان واحد.',
   'common.loading': 'جارٍ التحميل…',
