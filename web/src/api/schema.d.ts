@@ -883,6 +883,26 @@ export interface components {
             /** @default null */
             roomId: string | null;
         };
+        DoctorSetupInput: {
+            profile?: {
+                specialty?: string | null;
+                bio?: string | null;
+                photoUrl?: string | null;
+                languages?: string[];
+                color?: string | null;
+            };
+            /** @default [] */
+            services: {
+                /** @default null */
+                durationMin: number | null;
+                /** @default null */
+                priceMinor: number | null;
+                /** Format: uuid */
+                serviceId: string;
+            }[];
+            /** @default [] */
+            rules: components["schemas"]["WorkRuleInput"][];
+        };
         Problem: {
             type: string;
             title: string;
@@ -992,43 +1012,6 @@ export interface components {
             csrfToken: string;
             expiresAt: string;
         };
-        StaffMember: {
-            userId: string;
-            name: string;
-            email: string | null;
-            /** @description Active roles, or for a removed member the roles they had */
-            roles: ("owner" | "doctor" | "secretary")[];
-            /** @enum {string} */
-            status: "active" | "removed";
-            /** @description When they first got one of these roles */
-            since: string;
-            removedAt: string | null;
-        };
-        Invitation: {
-            id: string;
-            email: string;
-            /** @enum {string} */
-            role: "owner" | "doctor" | "secretary";
-            invitedBy: string | null;
-            createdAt: string;
-            expiresAt: string;
-        };
-        Patient: {
-            /**
-             * Format: uuid
-             * @description This clinic’s id for the patient’s record: another clinic has another id for the same person
-             */
-            id: string;
-            fullName: string;
-            phone: string | null;
-            email: string | null;
-            /** @description YYYY-MM-DD */
-            birthDate: string | null;
-            sex: ("female" | "male" | "other" | "unknown") | null;
-            notes: string | null;
-            createdAt: string;
-            updatedAt: string;
-        };
         Appointment: {
             /** Format: uuid */
             id: string;
@@ -1099,6 +1082,22 @@ export interface components {
                 /** @constant */
                 code: "slot_taken";
             }[];
+        };
+        Patient: {
+            /**
+             * Format: uuid
+             * @description This clinic’s id for the patient’s record: another clinic has another id for the same person
+             */
+            id: string;
+            fullName: string;
+            phone: string | null;
+            email: string | null;
+            /** @description YYYY-MM-DD */
+            birthDate: string | null;
+            sex: ("female" | "male" | "other" | "unknown") | null;
+            notes: string | null;
+            createdAt: string;
+            updatedAt: string;
         };
         CalendarFeed: {
             /** @description Subscribe to this URL; shown once, only its hash is kept */
@@ -1188,6 +1187,27 @@ export interface components {
             name: string;
             active: boolean;
         };
+        DoctorSetup: {
+            /** @default {} */
+            profile: {
+                specialty?: string | null;
+                bio?: string | null;
+                photoUrl?: string | null;
+                languages?: string[];
+                color?: unknown | null;
+            };
+            /** @default [] */
+            services: {
+                /** @default null */
+                durationMin: number | null;
+                /** @default null */
+                priceMinor: number | null;
+                /** Format: uuid */
+                serviceId: string;
+            }[];
+            /** @default [] */
+            rules: components["schemas"]["WorkRule"][];
+        };
         Slot: {
             /** Format: uuid */
             doctorId: string;
@@ -1204,6 +1224,29 @@ export interface components {
             /** Format: uuid */
             serviceId: string;
             slots: components["schemas"]["Slot"][];
+        };
+        StaffMember: {
+            userId: string;
+            name: string;
+            email: string | null;
+            /** @description Active roles, or for a removed member the roles they had */
+            roles: ("owner" | "doctor" | "secretary")[];
+            /** @enum {string} */
+            status: "active" | "removed";
+            /** @description When they first got one of these roles */
+            since: string;
+            removedAt: string | null;
+        };
+        Invitation: {
+            id: string;
+            email: string;
+            /** @enum {string} */
+            role: "owner" | "doctor" | "secretary";
+            invitedBy: string | null;
+            createdAt: string;
+            expiresAt: string;
+            /** @description For a doctor: the set-up applied when they accept (profile, services, weekly hours) */
+            doctorSetup: components["schemas"]["DoctorSetup"] | null;
         };
     };
     responses: never;
@@ -2692,6 +2735,7 @@ export interface operations {
                     role: "doctor" | "secretary";
                     /** @description Not accepted: staff join only through the emailed invitation */
                     password?: unknown;
+                    doctorSetup?: components["schemas"]["DoctorSetupInput"];
                 };
             };
         };

@@ -22,6 +22,7 @@ export const auditAr: Translation<typeof auditEn, 'ar'> = {
   'audit.action.clinic.viewed_by_admin': 'اطّلع دعم Cliniclick على العيادة',
   'audit.action.clinic.read': 'قرأ دعم Cliniclick بيانات العيادة',
   'audit.action.doctor.profile_updated': 'حدّث ملف طبيب',
+  'audit.action.doctor.setup_applied': 'طُبّق ما أُعدّ لطبيب جديد من ملف وخدمات وساعات عمل',
   'audit.action.doctor.service_offered': 'أتاح لطبيب تقديم خدمة',
   'audit.action.doctor.service_withdrawn': 'أوقف تقديم طبيب لخدمة',
   'audit.action.invitation.accepted': 'انضم إلى الفريق بدعوة',

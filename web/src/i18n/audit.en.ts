@@ -20,6 +20,7 @@ export const auditEn = {
   'audit.action.clinic.viewed_by_admin': 'Cliniclick support viewed the clinic',
   'audit.action.clinic.read': 'Cliniclick support read the clinic’s details',
   'audit.action.doctor.profile_updated': 'Updated a doctor’s profile',
+  'audit.action.doctor.setup_applied': 'A new doctor’s prepared profile, services and hours took effect',
   'audit.action.doctor.service_offered': 'Let a doctor offer a service',
   'audit.action.doctor.service_withdrawn': 'Stopped a doctor offering a service',
   'audit.action.invitation.accepted': 'Joined the team from an invitation',
