@@ -21,6 +21,7 @@ import { SecurityPage } from './account/SecurityPage';
 import { AdminHome } from './admin/AdminHome';
 import { AuditPage } from './audit/AuditPage';
 import { PatientsPage } from './patients/PatientsPage';
+import { AddDoctorPage } from './scheduling/AddDoctorPage';
 import { AgendaPage } from './scheduling/AgendaPage';
 import { CalendarPage } from './scheduling/CalendarPage';
 import { MyAgendaCard, NextVisitCard, TodayAppointmentsCard } from './scheduling/HomeCards';
@@ -93,6 +94,15 @@ export const CLINIC_PAGES: ClinicPage[] = [
     icon: IconStethoscope,
     roles: ['owner', 'secretary'],
     component: SetupPage,
+  },
+  // Adding a doctor in one flow (invitation, profile, services, hours): the owner invites staff.
+  {
+    path: 'add-doctor',
+    label: 'addDoctor.title',
+    icon: IconStethoscope,
+    roles: ['owner'],
+    component: AddDoctorPage,
+    inMenu: false,
   },
   {
     path: 'visits',
