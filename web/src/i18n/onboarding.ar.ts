@@ -14,6 +14,7 @@ export const onboardingAr: Translation<typeof onboardingEn, 'ar'> = {
   'addDoctor.step.hours': 'الساعات',
   'addDoctor.inviteHint':
     'نرسل إليه بالبريد رابطًا للانضمام. لا يُرسل شيء قبل الخطوة الأخيرة، فيمكنك الرجوع وتغيير ما تشاء.',
+  'addDoctor.stepNumbered': '{n}. {step}',
   'addDoctor.next': 'التالي',
   'addDoctor.back': 'رجوع',
   'addDoctor.optional': 'كل ما هنا اختياري، ويمكن للطبيب إكماله لاحقًا أيضًا.',
@@ -26,7 +27,6 @@ export const onboardingAr: Translation<typeof onboardingEn, 'ar'> = {
     'أرسلنا دعوة إلى {email}. عندما يقبلها {name} يسري ملفه وخدماته وساعات عمله ويصبح متاحًا للحجز.',
   'addDoctor.another': 'إضافة طبيب آخر',
   'addDoctor.toTeam': 'عرض الفريق والدعوات المعلّقة',
-  'addDoctor.summaryWho': '{name} · {email}',
   'addDoctor.summaryServices': {
     zero: 'لا يقدّم أي خدمة',
     one: 'يقدّم خدمة واحدة',

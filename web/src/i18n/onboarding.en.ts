@@ -12,6 +12,7 @@ export const onboardingEn = {
   'addDoctor.step.hours': 'Hours',
   'addDoctor.inviteHint':
     'We email them a link to join. Nothing is sent until the last step, so you can go back and change anything.',
+  'addDoctor.stepNumbered': '{n}. {step}',
   'addDoctor.next': 'Next',
   'addDoctor.back': 'Back',
   'addDoctor.optional': 'Everything here is optional; the doctor can fill it in later too.',
@@ -24,7 +25,6 @@ export const onboardingEn = {
     'We emailed {email} an invitation. When {name} accepts, their profile, services and hours take effect and they can be booked.',
   'addDoctor.another': 'Add another doctor',
   'addDoctor.toTeam': 'See the team and pending invitations',
-  'addDoctor.summaryWho': '{name} · {email}',
   'addDoctor.summaryServices': {
     one: 'Offers {count} service',
     other: 'Offers {count} services',

@@ -108,6 +108,14 @@ export function AddDoctorPage() {
     setActive(0);
   };
 
+  // On a phone the four steps fit in a row when only the current one is named.
+  // The others keep their name for screen readers, with the number they show.
+  const step = (i: number) => {
+    const name = t(`addDoctor.step.${STEPS[i]!}`);
+    return phone && i !== active
+      ? { 'aria-label': t('addDoctor.stepNumbered', { n: String(i + 1), step: name }) }
+      : { label: name };
+  };
   const next = () => setActive((a) => a + 1);
   const back = (
     <Button variant="default" onClick={() => setActive((a) => a - 1)}>
@@ -124,9 +132,9 @@ export function AddDoctorPage() {
           onStepClick={setActive}
           allowNextStepsSelect={false}
           size="sm"
-          orientation={phone ? 'vertical' : 'horizontal'}
+          iconSize={phone ? 28 : undefined}
         >
-          <Stepper.Step label={t('addDoctor.step.invite')} description={phone ? undefined : who.values.email}>
+          <Stepper.Step {...step(0)} description={phone ? undefined : who.values.email}>
             <form onSubmit={who.submit(next)} noValidate data-testid="step-invite">
               <Stack mt="md">
                 <TextInput label={t('staff.name')} required {...who.field('name')} data-autofocus />
@@ -143,7 +151,7 @@ export function AddDoctorPage() {
             </form>
           </Stepper.Step>
 
-          <Stepper.Step label={t('addDoctor.step.profile')}>
+          <Stepper.Step {...step(1)}>
             <form onSubmit={profile.submit(next)} noValidate data-testid="step-profile">
               <Stack mt="md">
                 <TextInput label={t('setup.specialty')} {...profile.field('specialty')} data-autofocus />
@@ -164,7 +172,7 @@ export function AddDoctorPage() {
             </form>
           </Stepper.Step>
 
-          <Stepper.Step label={t('addDoctor.step.services')}>
+          <Stepper.Step {...step(2)}>
             <form
               onSubmit={(e) => {
                 e.preventDefault();
@@ -194,7 +202,7 @@ export function AddDoctorPage() {
             </form>
           </Stepper.Step>
 
-          <Stepper.Step label={t('addDoctor.step.hours')}>
+          <Stepper.Step {...step(3)}>
             <Stack mt="md" data-testid="step-hours">
               <Text size="sm" c="dimmed">
                 {t('addDoctor.hoursHint', { zone: clinic.clinicTimeZone })}
@@ -300,7 +308,10 @@ function Summary(p: { name: string; email: string; services: number; days: numbe
   return (
     <Paper bg="gray.0" p="sm" data-testid="doctor-summary">
       <Text size="sm" fw={600}>
-        {t('addDoctor.summaryWho', { name: p.name, email: p.email })}
+        {p.name}
+      </Text>
+      <Text size="sm">
+        <bdi>{p.email}</bdi>
       </Text>
       <Text size="sm">{t('addDoctor.summaryServices', { count: p.services })}</Text>
       <Text size="sm">{t('addDoctor.summaryDays', { count: p.days })}</Text>
