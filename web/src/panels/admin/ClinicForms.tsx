@@ -1,4 +1,4 @@
-import { Button, Group, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { api, unwrap } from '../../api/client';
@@ -75,7 +75,8 @@ export function CreateClinicForm({ onDone }: { onDone: (name: string) => void })
             setSlugEdited(typed !== '');
           }}
         />
-        <Group grow align="flex-start">
+        {/* One above the other on a phone: the zones' names need the width. */}
+        <SimpleGrid cols={{ base: 1, xs: 2 }}>
           <TimeZoneSelect
             label={t('admin.timeZone')}
             {...form.field('timeZone')}
@@ -89,7 +90,7 @@ export function CreateClinicForm({ onDone }: { onDone: (name: string) => void })
             {...form.field('currency')}
             allowDeselect={false}
           />
-        </Group>
+        </SimpleGrid>
         <Select
           label={t('admin.language')}
           data={(Object.keys(LOCALES) as Locale[]).map((l) => ({ value: l, label: LOCALES[l].label }))}
