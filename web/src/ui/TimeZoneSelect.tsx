@@ -1,7 +1,7 @@
 import { type ComboboxItem, type ComboboxParsedItem, Select, type SelectProps } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useI18n } from '../i18n';
-import { zoneMatches, zoneOptions } from './time-zones';
+import { type ZoneOption, zoneMatches, zoneOption, zoneOptions } from './time-zones';
 
 type Props = Omit<SelectProps, 'data' | 'value' | 'onChange' | 'searchable' | 'filter'> & {
   value: string;
@@ -17,7 +17,14 @@ const isItem = (o: ComboboxParsedItem): o is ComboboxItem => 'value' in o;
  */
 export function TimeZoneSelect({ value, onChange, ...props }: Props) {
   const { locale, t } = useI18n();
-  const options = useMemo(() => zoneOptions(locale, [value]), [locale, value]);
+  // The full list (a formatter per zone) is built when the picker is first used; until then it
+  // holds just the chosen zone, which is all a closed picker shows.
+  const [wanted, setWanted] = useState(false);
+  const all = useMemo(() => (wanted ? zoneOptions(locale) : null), [wanted, locale]);
+  const options = useMemo<ZoneOption[]>(() => {
+    if (all?.some((o) => o.value === value)) return all;
+    return [zoneOption(locale, value), ...(all ?? [])];
+  }, [all, locale, value]);
   const byValue = useMemo(() => new Map(options.map((o) => [o.value, o])), [options]);
   const current = byValue.get(value)?.label ?? value;
   const [search, setSearch] = useState<string | null>(null);
@@ -34,7 +41,14 @@ export function TimeZoneSelect({ value, onChange, ...props }: Props) {
       allowDeselect={false}
       searchValue={search ?? current}
       onSearchChange={(s) => setSearch(s === current ? null : s)}
-      onDropdownOpen={() => setSearch('')}
+      onFocus={(e) => {
+        setWanted(true);
+        props.onFocus?.(e);
+      }}
+      onDropdownOpen={() => {
+        setWanted(true);
+        setSearch('');
+      }}
       onDropdownClose={() => setSearch(null)}
       placeholder={current}
       nothingFoundMessage={t('zones.none')}

@@ -51,11 +51,12 @@ export function zoneMatches(option: Pick<ZoneOption, 'haystack'>, query: string)
   return words.every((w) => option.haystack.includes(w));
 }
 
-function zoneNamePart(locale: string, zone: string, style: 'shortOffset' | 'longGeneric', at: Date) {
+/** The zone's offset now, as English "GMT+5:30" (one formatter per zone: they are what costs). */
+function shortOffset(zone: string, at: Date): string {
   return (
-    new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: style })
+    new Intl.DateTimeFormat('en', { timeZone: zone, timeZoneName: 'shortOffset' })
       .formatToParts(at)
-      .find((p) => p.type === 'timeZoneName')?.value ?? ''
+      .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT'
   );
 }
 
@@ -66,39 +67,56 @@ function offsetMinutes(shortOffset: string): number {
   return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
 }
 
-/**
- * The zones a clinic may choose, labelled in `locale` and searchable in English and in `locale`,
- * sorted by offset then city. `extra` zones (the current value, the device's) are added when the
- * runtime's list leaves them out (Chromium lists no "UTC").
- */
-export function zoneOptions(locale: string, extra: readonly string[] = [], at = new Date()): ZoneOption[] {
-  const zones = new Set(Intl.supportedValuesOf('timeZone'));
-  for (const z of ['UTC', ...extra]) if (z) zones.add(z);
+/** The language's word for GMT ("GMT", "غرينتش"), read once from UTC's short offset ("GMT+0" or "GMT"). */
+function gmtWord(locale: string): string {
+  const utc =
+    new Intl.DateTimeFormat(locale, { timeZone: 'UTC', timeZoneName: 'shortOffset' })
+      .formatToParts(0)
+      .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  return utc.replace(/[+\-\u2212]0$/, '');
+}
+
+/** Labels and search text of zones in one language (the formatters every zone shares). */
+function zoneLabeller(locale: string, at: Date): (zone: string) => ZoneOption {
   const regions = new Intl.DisplayNames([locale], { type: 'region' });
   const regionsEn = locale === 'en' ? regions : new Intl.DisplayNames(['en'], { type: 'region' });
-  const options = [...zones].map((zone): ZoneOption => {
+  const gmt = gmtWord(locale);
+  return (zone) => {
     const cc = zoneCountry(zone);
     const country = cc ? (regions.of(cc) ?? cc) : '';
-    const offsetEn = zoneNamePart('en', zone, 'shortOffset', at);
-    const offset = locale === 'en' ? offsetEn : zoneNamePart(locale, zone, 'shortOffset', at);
+    const offsetEn = shortOffset(zone, at);
+    // The language's own "GMT" with the same sign and digits ("غرينتش+4"), as Intl writes it.
+    const offset = gmt + offsetEn.replace(/^GMT/, '');
     const city = zone === 'UTC' ? 'UTC' : zoneCity(zone);
-    const haystack = [
-      zone,
-      city,
-      country,
-      cc ? regionsEn.of(cc) : '',
-      cc ?? '',
-      offsetEn,
-      offset,
-      zoneNamePart(locale, zone, 'longGeneric', at),
-      locale === 'en' ? '' : zoneNamePart('en', zone, 'longGeneric', at),
-    ].join(' | ');
+    const haystack = [zone, city, country, cc ? regionsEn.of(cc) : '', cc ?? '', offsetEn, offset].join(
+      ' | ',
+    );
     return {
       value: zone,
       label: country ? `${city} · ${country} (${offset})` : `${city} (${offset})`,
       haystack: fold(haystack),
       offsetMin: offsetMinutes(offsetEn),
     };
-  });
-  return options.sort((a, b) => a.offsetMin - b.offsetMin || a.label.localeCompare(b.label, locale));
+  };
+}
+
+/** One zone's option (what a closed picker shows), without building the whole list. */
+export function zoneOption(locale: string, zone: string, at = new Date()): ZoneOption {
+  return zoneLabeller(locale, at)(zone);
+}
+
+/**
+ * The zones a clinic may choose, labelled in `locale` and searchable in English and in `locale`,
+ * sorted by offset then city. `extra` zones (the current value, the device's) are added when the
+ * runtime's list leaves them out (Chromium lists no "UTC"). A formatter per zone is what this
+ * costs (tens of milliseconds): callers build it once, when the list is first wanted.
+ */
+export function zoneOptions(locale: string, extra: readonly string[] = [], at = new Date()): ZoneOption[] {
+  const zones = new Set(Intl.supportedValuesOf('timeZone'));
+  for (const z of ['UTC', ...extra]) if (z) zones.add(z);
+  const label = zoneLabeller(locale, at);
+  const collator = new Intl.Collator(locale);
+  return [...zones]
+    .map(label)
+    .sort((a, b) => a.offsetMin - b.offsetMin || collator.compare(a.label, b.label));
 }
