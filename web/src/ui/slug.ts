@@ -1,22 +1,10 @@
 /**
  * A clinic's web address (`/c/{slug}`) suggested from its name: Latin letters kept (accents
  * dropped), Arabic transliterated, anything else left out, words joined by dashes. The server's
- * rule (clinics/schema.ts `slugSchema`): 1–40 of a–z, 0–9 and dashes, no dash at either end, not a
- * reserved word.
+ * rule (clinics/schema.ts `slugSchema`): 1–40 of a–z, 0–9 and dashes, no dash at either end. The
+ * few words the server reserves (admin, api, app…) and addresses already taken are its to refuse,
+ * as when one is typed.
  */
-
-const RESERVED = new Set([
-  'admin',
-  'api',
-  'app',
-  'apps',
-  'c',
-  'docs',
-  'static',
-  'assets',
-  'www',
-  'demo-admin',
-]);
 
 // A plain, readable romanisation (no diacritics): long vowels written, short ones are not in the text.
 const ARABIC: Record<string, string> = {
@@ -109,8 +97,7 @@ export function suggestSlug(name: string): string {
   let slug = words.join('-').replace(/-+/g, '-').replace(/^-|-$/g, '');
   if (slug.length > 40) slug = slug.slice(0, 40).replace(/-[^-]*$/, '') || slug.slice(0, 40);
   slug = slug.replace(/-+$/, '');
-  if (!slug) return `clinic-${tagOf(trimmed)}`;
-  return RESERVED.has(slug) ? `${slug}-clinic` : slug;
+  return slug || `clinic-${tagOf(trimmed)}`;
 }
 
 /** What the field keeps of what is typed into it: lower case, and a dash for anything else. */

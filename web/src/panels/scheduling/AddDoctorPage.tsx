@@ -4,7 +4,6 @@ import {
   Button,
   Checkbox,
   Group,
-  NumberInput,
   Paper,
   Stack,
   Stepper,
@@ -15,7 +14,7 @@ import {
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
@@ -26,7 +25,8 @@ import { check, useI18nForm } from '../../ui/form';
 import { Page } from '../../ui/Page';
 import { panelPath, useClinic, usePlace } from '../../ui/place';
 import { type Service, useServices } from './api';
-import { fractionDigits, fromMinor, toMinor } from './money';
+import { toMinor } from './money';
+import { OfferInputs } from './OfferInputs';
 import { type DraftRule, rulesInvalid, stripKeys, WeeklyRulesEditor, withKeys } from './WeeklyRulesEditor';
 
 type DoctorSetup = components['schemas']['DoctorSetupInput'];
@@ -117,11 +117,7 @@ export function AddDoctorPage() {
       : { label: name };
   };
   const next = () => setActive((a) => a + 1);
-  const back = (
-    <Button variant="default" onClick={() => setActive((a) => a - 1)}>
-      {t('addDoctor.back')}
-    </Button>
-  );
+  const back = () => setActive((a) => a - 1);
   const offered = (services.data ?? []).filter((s) => s.active);
 
   return (
@@ -164,10 +160,7 @@ export function AddDoctorPage() {
                 <Text size="sm" c="dimmed">
                   {t('addDoctor.optional')}
                 </Text>
-                <Group justify="space-between">
-                  {back}
-                  <Button type="submit">{t('addDoctor.next')}</Button>
-                </Group>
+                <StepNav onBack={back} />
               </Stack>
             </form>
           </Stepper.Step>
@@ -194,10 +187,7 @@ export function AddDoctorPage() {
                     }
                   />
                 ))}
-                <Group justify="space-between">
-                  {back}
-                  <Button type="submit">{t('addDoctor.next')}</Button>
-                </Group>
+                <StepNav onBack={back} />
               </Stack>
             </form>
           </Stepper.Step>
@@ -215,8 +205,7 @@ export function AddDoctorPage() {
                 days={new Set(rules.map((r) => r.weekday)).size}
               />
               <FormError error={send.error} />
-              <Group justify="space-between">
-                {back}
+              <StepNav onBack={back}>
                 <Button
                   disabled={rulesInvalid(rules)}
                   loading={send.isPending}
@@ -225,7 +214,7 @@ export function AddDoctorPage() {
                 >
                   {t('addDoctor.send')}
                 </Button>
-              </Group>
+              </StepNav>
             </Stack>
           </Stepper.Step>
 
@@ -262,7 +251,6 @@ function OfferChoice({
 }) {
   const t = useT();
   const { format } = usePlace();
-  const { clinicCurrency: currency } = useClinic();
   return (
     <Stack gap={6}>
       <Checkbox
@@ -275,29 +263,13 @@ function OfferChoice({
         onChange={(e) => onChange(e.currentTarget.checked ? { minutes: '', price: '' } : null)}
       />
       {offer && (
-        <Group gap="xs" grow ps="xl" maw={420}>
-          <NumberInput
-            label={t('offer.minutes')}
-            placeholder={format.number(service.durationMin)}
-            min={5}
-            max={720}
-            step={5}
-            allowDecimal={false}
-            value={offer.minutes}
-            onChange={(minutes) => onChange({ ...offer, minutes })}
-            size="xs"
-          />
-          <NumberInput
-            label={t('setup.priceIn', { currency })}
-            placeholder={String(fromMinor(service.priceMinor, currency))}
-            min={0}
-            decimalScale={fractionDigits(currency)}
-            allowNegative={false}
-            value={offer.price}
-            onChange={(price) => onChange({ ...offer, price })}
-            size="xs"
-          />
-        </Group>
+        <OfferInputs
+          service={service}
+          minutes={{ value: offer.minutes, onChange: (minutes) => onChange({ ...offer, minutes }) }}
+          price={{ value: offer.price, onChange: (price) => onChange({ ...offer, price }) }}
+          ps="xl"
+          maw={420}
+        />
       )}
     </Stack>
   );
@@ -319,5 +291,18 @@ function Summary(p: { name: string; email: string; services: number; days: numbe
         {t('addDoctor.summaryWhen')}
       </Text>
     </Paper>
+  );
+}
+
+/** Back, and Next (a submit button, so Enter goes on) or the step's own last button. */
+function StepNav({ onBack, children }: { onBack: () => void; children?: ReactNode }) {
+  const t = useT();
+  return (
+    <Group justify="space-between">
+      <Button variant="default" onClick={onBack}>
+        {t('addDoctor.back')}
+      </Button>
+      {children ?? <Button type="submit">{t('addDoctor.next')}</Button>}
+    </Group>
   );
 }

@@ -6,6 +6,7 @@ import { replaceRules } from '../hours/repo.ts';
 import { parseRules } from '../hours/service.ts';
 import * as repo from './repo.ts';
 import type { DoctorSetup } from './schema.ts';
+import { profileColumns } from './service.ts';
 
 /**
  * Checks an invited doctor's set-up against the clinic as it is now, in the transaction that
@@ -52,14 +53,7 @@ export async function applyDoctorSetup(
   plan: DoctorSetup,
   meta: { invitationId: string; by: Actor },
 ): Promise<void> {
-  const p = plan.profile;
-  await repo.updateProfile(tx, doctorId, {
-    ...(p.specialty !== undefined ? { specialty: p.specialty } : {}),
-    ...(p.bio !== undefined ? { bio: p.bio } : {}),
-    ...(p.photoUrl !== undefined ? { photo_url: p.photoUrl } : {}),
-    ...(p.languages !== undefined ? { languages: p.languages } : {}),
-    ...(p.color !== undefined ? { color: p.color } : {}),
-  });
+  await repo.updateProfile(tx, doctorId, profileColumns(plan.profile));
   // Services cannot be deleted, only retired, so every id checked at invitation time still exists.
   for (const s of plan.services) {
     await repo.offerService(tx, doctorId, s.serviceId, {
@@ -81,7 +75,7 @@ export async function applyDoctorSetup(
       entityId: doctorId,
       data: {
         invitationId: meta.invitationId,
-        profile: Object.keys(p).sort(),
+        profile: Object.keys(plan.profile).sort(),
         services: plan.services.length,
         rules: plan.rules.length,
       },
