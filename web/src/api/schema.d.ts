@@ -990,10 +990,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        StaffSignInPolicyInput: {
-            /** @description Staff must sign in with two-step sign-in (an authenticator app) to use this clinic */
-            staffMfaRequired: boolean;
-        };
         WorkRuleInput: {
             /** @description ISO weekday: 1 = Monday … 7 = Sunday */
             weekday: number;
@@ -1005,6 +1001,30 @@ export interface components {
             mode: "in_person" | "online";
             /** @default null */
             roomId: string | null;
+        };
+        DoctorSetupInput: {
+            profile?: {
+                specialty?: string | null;
+                bio?: string | null;
+                photoUrl?: string | null;
+                languages?: string[];
+                color?: string | null;
+            };
+            /** @default [] */
+            services: {
+                /** @default null */
+                durationMin: number | null;
+                /** @default null */
+                priceMinor: number | null;
+                /** Format: uuid */
+                serviceId: string;
+            }[];
+            /** @default [] */
+            rules: components["schemas"]["WorkRuleInput"][];
+        };
+        StaffSignInPolicyInput: {
+            /** @description Staff must sign in with two-step sign-in (an authenticator app) to use this clinic */
+            staffMfaRequired: boolean;
         };
         Problem: {
             type: string;
@@ -1123,49 +1143,6 @@ export interface components {
             /** @description The challenge works until then (5 minutes), for 5 codes */
             expiresAt: string;
         };
-        StaffMember: {
-            userId: string;
-            name: string;
-            email: string | null;
-            /** @description Active roles, or for a removed member the roles they had */
-            roles: ("owner" | "doctor" | "secretary")[];
-            /** @enum {string} */
-            status: "active" | "removed";
-            /** @description When they first got one of these roles */
-            since: string;
-            removedAt: string | null;
-            /** @description Signs in with a second factor (an authenticator app) */
-            twoStep: boolean;
-        };
-        StaffSignInPolicy: {
-            /** @description Staff must sign in with two-step sign-in (an authenticator app) to use this clinic */
-            staffMfaRequired: boolean;
-        };
-        Invitation: {
-            id: string;
-            email: string;
-            /** @enum {string} */
-            role: "owner" | "doctor" | "secretary";
-            invitedBy: string | null;
-            createdAt: string;
-            expiresAt: string;
-        };
-        Patient: {
-            /**
-             * Format: uuid
-             * @description This clinic’s id for the patient’s record: another clinic has another id for the same person
-             */
-            id: string;
-            fullName: string;
-            phone: string | null;
-            email: string | null;
-            /** @description YYYY-MM-DD */
-            birthDate: string | null;
-            sex: ("female" | "male" | "other" | "unknown") | null;
-            notes: string | null;
-            createdAt: string;
-            updatedAt: string;
-        };
         Appointment: {
             /** Format: uuid */
             id: string;
@@ -1236,6 +1213,22 @@ export interface components {
                 /** @constant */
                 code: "slot_taken";
             }[];
+        };
+        Patient: {
+            /**
+             * Format: uuid
+             * @description This clinic’s id for the patient’s record: another clinic has another id for the same person
+             */
+            id: string;
+            fullName: string;
+            phone: string | null;
+            email: string | null;
+            /** @description YYYY-MM-DD */
+            birthDate: string | null;
+            sex: ("female" | "male" | "other" | "unknown") | null;
+            notes: string | null;
+            createdAt: string;
+            updatedAt: string;
         };
         CalendarFeed: {
             /** @description Subscribe to this URL; shown once, only its hash is kept */
@@ -1325,6 +1318,27 @@ export interface components {
             name: string;
             active: boolean;
         };
+        DoctorSetup: {
+            /** @default {} */
+            profile: {
+                specialty?: string | null;
+                bio?: string | null;
+                photoUrl?: string | null;
+                languages?: string[];
+                color?: unknown | null;
+            };
+            /** @default [] */
+            services: {
+                /** @default null */
+                durationMin: number | null;
+                /** @default null */
+                priceMinor: number | null;
+                /** Format: uuid */
+                serviceId: string;
+            }[];
+            /** @default [] */
+            rules: components["schemas"]["WorkRule"][];
+        };
         Slot: {
             /** Format: uuid */
             doctorId: string;
@@ -1341,6 +1355,35 @@ export interface components {
             /** Format: uuid */
             serviceId: string;
             slots: components["schemas"]["Slot"][];
+        };
+        StaffMember: {
+            userId: string;
+            name: string;
+            email: string | null;
+            /** @description Active roles, or for a removed member the roles they had */
+            roles: ("owner" | "doctor" | "secretary")[];
+            /** @enum {string} */
+            status: "active" | "removed";
+            /** @description When they first got one of these roles */
+            since: string;
+            removedAt: string | null;
+            /** @description Signs in with a second factor (an authenticator app) */
+            twoStep: boolean;
+        };
+        StaffSignInPolicy: {
+            /** @description Staff must sign in with two-step sign-in (an authenticator app) to use this clinic */
+            staffMfaRequired: boolean;
+        };
+        Invitation: {
+            id: string;
+            email: string;
+            /** @enum {string} */
+            role: "owner" | "doctor" | "secretary";
+            invitedBy: string | null;
+            createdAt: string;
+            expiresAt: string;
+            /** @description For a doctor: the set-up applied when they accept (profile, services, weekly hours) */
+            doctorSetup: components["schemas"]["DoctorSetup"] | null;
         };
         MfaStatus: {
             enabled: boolean;
@@ -3320,6 +3363,7 @@ export interface operations {
                     role: "doctor" | "secretary";
                     /** @description Not accepted: staff join only through the emailed invitation */
                     password?: unknown;
+                    doctorSetup?: components["schemas"]["DoctorSetupInput"];
                 };
             };
         };

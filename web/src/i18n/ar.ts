@@ -2,6 +2,7 @@ import { accountAr } from './account.ar';
 import { auditAr } from './audit.ar';
 import type { en } from './en';
 import { mfaAr } from './mfa.ar';
+import { onboardingAr } from './onboarding.ar';
 import { peopleAr } from './people.ar';
 import type { Translation } from './plural';
 import { schedulingAr } from './scheduling.ar';
@@ -13,6 +14,7 @@ export const ar: Translation<typeof en, 'ar'> = {
   ...auditAr,
   ...accountAr,
   ...mfaAr,
+  ...onboardingAr,
   'app.name': 'كلينيكليك',
   'app.tagline': 'يوم عيادتك كله في مكان واحد.',
   'common.loading': 'جارٍ التحميل…',

@@ -28,6 +28,7 @@ export const auditAr: Translation<typeof auditEn, 'ar'> = {
   'audit.action.account.mfa_recovery_code_used': 'دخل برمز استرداد',
   'audit.action.clinic.staff_mfa_required_changed': 'غيّر اشتراط تسجيل الدخول بخطوتين على الموظفين',
   'audit.action.doctor.profile_updated': 'حدّث ملف طبيب',
+  'audit.action.doctor.setup_applied': 'طُبّق ما أُعدّ لطبيب جديد من ملف وخدمات وساعات عمل',
   'audit.action.doctor.service_offered': 'أتاح لطبيب تقديم خدمة',
   'audit.action.doctor.service_withdrawn': 'أوقف تقديم طبيب لخدمة',
   'audit.action.invitation.accepted': 'انضم إلى الفريق بدعوة',

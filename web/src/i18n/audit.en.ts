@@ -26,6 +26,7 @@ export const auditEn = {
   'audit.action.account.mfa_recovery_code_used': 'Signed in with a recovery code',
   'audit.action.clinic.staff_mfa_required_changed': 'Changed whether staff must use two-step sign-in',
   'audit.action.doctor.profile_updated': 'Updated a doctor’s profile',
+  'audit.action.doctor.setup_applied': 'A new doctor’s prepared profile, services and hours took effect',
   'audit.action.doctor.service_offered': 'Let a doctor offer a service',
   'audit.action.doctor.service_withdrawn': 'Stopped a doctor offering a service',
   'audit.action.invitation.accepted': 'Joined the team from an invitation',

@@ -1,6 +1,7 @@
 import { accountEn } from './account.en';
 import { auditEn } from './audit.en';
 import { mfaEn } from './mfa.en';
+import { onboardingEn } from './onboarding.en';
 import { peopleEn } from './people.en';
 import type { Message } from './plural';
 import { schedulingEn } from './scheduling.en';
@@ -17,6 +18,7 @@ export const en = {
   ...auditEn,
   ...accountEn,
   ...mfaEn,
+  ...onboardingEn,
   'app.name': 'Cliniclick',
   'app.tagline': 'Your clinic’s day, in one place.',
   'common.loading': 'Loading…',

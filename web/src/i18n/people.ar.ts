@@ -100,7 +100,8 @@ export const peopleAr: Translation<typeof peopleEn, 'ar'> = {
   'admin.createTitle': 'إضافة عيادة',
   'admin.clinicName': 'اسم العيادة',
   'admin.slug': 'عنوان الموقع',
-  'admin.slugHint': 'أحرف إنجليزية صغيرة وأرقام وشرطات: سيكون موقع العيادة /c/{slug}',
+  'admin.slugHint':
+    'مقترح من اسم العيادة، ويمكنك تغييره (أحرف إنجليزية صغيرة وأرقام وشرطات). سيكون موقع العيادة /c/{slug}',
   'admin.timeZone': 'المنطقة الزمنية',
   'admin.currency': 'العملة',
   'admin.language': 'اللغة',

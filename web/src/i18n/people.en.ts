@@ -96,7 +96,8 @@ export const peopleEn = {
   'admin.createTitle': 'Add a clinic',
   'admin.clinicName': 'Clinic name',
   'admin.slug': 'Web address',
-  'admin.slugHint': 'Lower-case letters, digits and dashes: the clinic’s site will be /c/{slug}',
+  'admin.slugHint':
+    'Suggested from the name; change it if you like (lower-case letters, digits and dashes). The clinic’s site will be /c/{slug}',
   'admin.timeZone': 'Time zone',
   'admin.currency': 'Currency',
   'admin.language': 'Language',

@@ -26,6 +26,7 @@ const SecurityPage = lazyNamed(() => import('./account/SecurityPage'), 'Security
 const AdminHome = lazyNamed(() => import('./admin/AdminHome'), 'AdminHome');
 const AuditPage = lazyNamed(() => import('./audit/AuditPage'), 'AuditPage');
 const PatientsPage = lazyNamed(() => import('./patients/PatientsPage'), 'PatientsPage');
+const AddDoctorPage = lazyNamed(() => import('./scheduling/AddDoctorPage'), 'AddDoctorPage');
 const AgendaPage = lazyNamed(() => import('./scheduling/AgendaPage'), 'AgendaPage');
 const CalendarPage = lazyNamed(() => import('./scheduling/CalendarPage'), 'CalendarPage');
 const MyAgendaCard = lazyNamed(() => import('./scheduling/HomeCards'), 'MyAgendaCard');
@@ -100,6 +101,15 @@ export const CLINIC_PAGES: ClinicPage[] = [
     icon: IconStethoscope,
     roles: ['owner', 'secretary'],
     component: SetupPage,
+  },
+  // Adding a doctor in one flow (invitation, profile, services, hours): the owner invites staff.
+  {
+    path: 'add-doctor',
+    label: 'addDoctor.title',
+    icon: IconStethoscope,
+    roles: ['owner'],
+    component: AddDoctorPage,
+    inMenu: false,
   },
   {
     path: 'visits',

@@ -64,3 +64,5 @@ export { expireLapsedHolds } from './appointments/service.ts';
 export { generateSlots, rankSlots, type Slot, type SlotRequest } from './core/slots.ts';
 export { appointmentMachine } from './core/state.ts';
 export { seedSchedulingDemo } from './demo.ts';
+export { applyDoctorSetup, checkDoctorSetup } from './setup/doctor-setup.ts';
+export { type DoctorSetup, doctorSetupSchema } from './setup/schema.ts';

@@ -232,7 +232,7 @@ describeEachDb('staff: who owns an email', (t) => {
       expect(body).not.toContain(colleague.id);
     }
     expect(Object.keys(pending.json().items[0]).sort()).toEqual(
-      ['createdAt', 'email', 'expiresAt', 'id', 'invitedBy', 'role'].sort(),
+      ['createdAt', 'doctorSetup', 'email', 'expiresAt', 'id', 'invitedBy', 'role'].sort(),
     );
     expect(await activeMemberships(t(), clinic.id, colleague.id)).toEqual([]);
     const signed = await login(t(), colleague);

@@ -21,6 +21,7 @@ import { isUuid, newId } from '../../platform/db/ids.ts';
 import { type ClinicTx, withClinic } from '../../platform/db/tenancy.ts';
 import { AppError, badRequest, notFound, tooManyRequests } from '../../platform/http/errors.ts';
 import { enqueueMessage, type OutboxSignal } from '../../platform/notify/message.ts';
+import { applyDoctorSetup, type DoctorSetup } from '../scheduling/index.ts';
 import { plainLine, quoteUserText } from './email-text.ts';
 import type { InvitationRow } from './repo.ts';
 import * as repo from './repo.ts';
@@ -70,7 +71,13 @@ export async function spendStaffEmail(tx: ClinicTx): Promise<void> {
 export async function issueInvitation(
   tx: ClinicTx,
   deps: Pick<InvitationDeps, 'outbox' | 'publicUrl'>,
-  input: { email: string; name: string; role: MemberRole; setsPasswordFor: string | null },
+  input: {
+    email: string;
+    name: string;
+    role: MemberRole;
+    setsPasswordFor: string | null;
+    doctorSetup?: DoctorSetup | null;
+  },
 ): Promise<InvitationRow> {
   await spendStaffEmail(tx);
   await repo.revokePendingFor(tx, input.email, input.role);
@@ -84,6 +91,7 @@ export async function issueInvitation(
     invitedBy: tx.actor.userId,
     expiresAt: new Date(tx.now.getTime() + INVITATION_TTL_MS),
     setsPasswordFor: input.setsPasswordFor,
+    doctorSetup: input.doctorSetup ?? null,
   });
   // In the fragment: browsers never send it, so the token reaches no server or proxy log.
   const link = `${deps.publicUrl}/app/invite#${token}`;
@@ -109,7 +117,12 @@ export async function issueInvitation(
     action: 'staff.invited',
     entityType: 'invitation',
     entityId: invitation.id,
-    data: { email: input.email, role: input.role, setsPassword: setPassword },
+    data: {
+      email: input.email,
+      role: input.role,
+      setsPassword: setPassword,
+      withSetup: Boolean(input.doctorSetup),
+    },
   });
   return invitation;
 }
@@ -251,6 +264,10 @@ export async function acceptInvitation(
         },
         by,
       );
+      // The set-up the clinic prepared for an invited doctor: their records can exist from now.
+      if (inv.role === 'doctor' && inv.doctorSetup) {
+        await applyDoctorSetup(tx, userId, inv.doctorSetup, { invitationId: inv.id, by });
+      }
     }
     // An account with two-step sign-in on has joined, but signs in past its second factor.
     if (await mfaEnabled(tx, userId)) {

@@ -1,6 +1,7 @@
 import type { ClinicRole } from '../../platform/db/schema.ts';
 import { tablesOf } from '../../platform/db/tables.ts';
 import type { ClinicTx } from '../../platform/db/tenancy.ts';
+import type { DoctorSetup } from '../scheduling/index.ts';
 import type { MemberRole } from './schema.ts';
 import type { StaffTables } from './tables.ts';
 
@@ -188,6 +189,8 @@ export interface InvitationRow {
   acceptedAt: Date | null;
   revokedAt: Date | null;
   setsPasswordFor: string | null;
+  /** Scheduling's DoctorSetup, checked when the invitation was issued. */
+  doctorSetup: DoctorSetup | null;
 }
 
 const invitationColumns = [
@@ -201,6 +204,7 @@ const invitationColumns = [
   'accepted_at',
   'revoked_at',
   'sets_password_for',
+  'doctor_setup',
 ] as const;
 
 function toInvitation(r: {
@@ -214,6 +218,7 @@ function toInvitation(r: {
   accepted_at: Date | null;
   revoked_at: Date | null;
   sets_password_for: string | null;
+  doctor_setup: unknown;
 }): InvitationRow {
   return {
     id: r.id,
@@ -226,6 +231,7 @@ function toInvitation(r: {
     acceptedAt: r.accepted_at,
     revokedAt: r.revoked_at,
     setsPasswordFor: r.sets_password_for,
+    doctorSetup: (r.doctor_setup ?? null) as DoctorSetup | null,
   };
 }
 
@@ -240,6 +246,7 @@ export async function insertInvitation(
     invitedBy: string | null;
     expiresAt: Date;
     setsPasswordFor: string | null;
+    doctorSetup?: DoctorSetup | null;
   },
 ): Promise<InvitationRow> {
   const inserted = await dbOf(tx)
@@ -255,6 +262,7 @@ export async function insertInvitation(
       created_at: tx.now,
       expires_at: row.expiresAt,
       sets_password_for: row.setsPasswordFor,
+      doctor_setup: row.doctorSetup ? JSON.stringify(row.doctorSetup) : null,
     })
     .returning(invitationColumns)
     .executeTakeFirstOrThrow();

@@ -43,6 +43,7 @@ function invitationOut(i: InvitationRow): z.infer<typeof invitationSchema> {
     invitedBy: i.invitedBy,
     createdAt: i.createdAt.toISOString(),
     expiresAt: i.expiresAt.toISOString(),
+    doctorSetup: i.doctorSetup,
   };
 }
 

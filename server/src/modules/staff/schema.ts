@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { newPasswordSchema } from '../../platform/auth/password-policy.ts';
 import { clinicParamsWith } from '../../platform/http/route-kit.ts';
 import { singleLine } from '../../platform/http/text.ts';
+import { doctorSetupSchema } from '../scheduling/index.ts';
 
 export const staffRoleSchema = z.enum(['doctor', 'secretary']);
 export type StaffRole = z.infer<typeof staffRoleSchema>;
@@ -55,24 +56,38 @@ export const invitationSchema = z
     invitedBy: z.string().nullable(),
     createdAt: z.string(),
     expiresAt: z.string(),
+    doctorSetup: doctorSetupSchema
+      .nullable()
+      .describe('For a doctor: the set-up applied when they accept (profile, services, weekly hours)'),
   })
   .meta({ id: 'Invitation' });
 
-export const addStaffBody = z.object({
-  email: emailSchema,
-  name: personNameSchema.describe(
-    'How the invitation email addresses them, and the name a NEW account starts with (an existing ' +
-      'account keeps its own)',
-  ),
-  role: staffRoleSchema,
-  password: z
-    .never({
-      error:
-        'adding staff takes no password: the person chooses theirs when they accept the emailed invitation',
-    })
-    .optional()
-    .describe('Not accepted: staff join only through the emailed invitation'),
-});
+export const addStaffBody = z
+  .object({
+    email: emailSchema,
+    name: personNameSchema.describe(
+      'How the invitation email addresses them, and the name a NEW account starts with (an existing ' +
+        'account keeps its own)',
+    ),
+    role: staffRoleSchema,
+    password: z
+      .never({
+        error:
+          'adding staff takes no password: the person chooses theirs when they accept the emailed invitation',
+      })
+      .optional()
+      .describe('Not accepted: staff join only through the emailed invitation'),
+    doctorSetup: doctorSetupSchema
+      .optional()
+      .describe(
+        'Only with role doctor: their profile, services and weekly hours, applied when they accept ' +
+          '(their records can exist only from then); checked now against the clinic’s services and rooms',
+      ),
+  })
+  .refine((b) => b.doctorSetup === undefined || b.role === 'doctor', {
+    message: 'a set-up goes only with an invitation to a doctor',
+    path: ['doctorSetup'],
+  });
 
 export const addStaffResponse = z
   .object({ result: z.literal('invited'), invitation: invitationSchema })

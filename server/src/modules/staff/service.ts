@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/db/database.ts';
 import { type ClinicTx, withClinic } from '../../platform/db/tenancy.ts';
 import { conflict, notFound } from '../../platform/http/errors.ts';
 import { enqueueMessage } from '../../platform/notify/message.ts';
+import { checkDoctorSetup, type DoctorSetup } from '../scheduling/index.ts';
 import { plainLine } from './email-text.ts';
 import { type InvitationDeps, issueInvitation, spendStaffEmail } from './invitations.ts';
 import type { InvitationRow, StaffRow } from './repo.ts';
@@ -77,13 +78,20 @@ export async function addStaff(
   deps: StaffDeps,
   clinicId: string,
   actor: Actor,
-  input: { email: string; name: string; role: StaffRole },
+  input: { email: string; name: string; role: StaffRole; doctorSetup?: DoctorSetup | undefined },
 ): Promise<InvitationRow> {
   const email = normalizeEmail(input.email);
   return withClinic(deps.db, clinicId, actor, async (tx) => {
     // Someone already in the staff list with this role (the owner sees that list anyway).
     if (await repo.holdsRoleByEmail(tx, email, input.role)) throw alreadyMember(input.role);
-    return issueInvitation(tx, deps, { email, name: input.name, role: input.role, setsPasswordFor: null });
+    if (input.doctorSetup) await checkDoctorSetup(tx, input.doctorSetup);
+    return issueInvitation(tx, deps, {
+      email,
+      name: input.name,
+      role: input.role,
+      setsPasswordFor: null,
+      doctorSetup: input.doctorSetup ?? null,
+    });
   });
 }
 

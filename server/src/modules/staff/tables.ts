@@ -1,4 +1,4 @@
-import type { Timestamp } from '../../platform/db/schema.ts';
+import type { Json, Timestamp } from '../../platform/db/schema.ts';
 
 /** The staff module's tables (created by the platform's foundation migration, 0001, before modules had migrations). */
 export interface InvitationsTable {
@@ -16,6 +16,8 @@ export interface InvitationsTable {
   revoked_at: Timestamp | null;
   /** Set on an owner's "set your password" link: the account whose missing password it may set. */
   sets_password_for: string | null;
+  /** A doctor's prepared set-up (scheduling's DoctorSetup), applied when they accept (migration 0009). */
+  doctor_setup: Json | null;
 }
 
 export interface StaffTables {

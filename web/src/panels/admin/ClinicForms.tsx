@@ -1,11 +1,13 @@
-import { Button, Group, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { LOCALES, type Locale, useT } from '../../i18n';
 import { FormError } from '../../ui/FormError';
 import { check, useI18nForm } from '../../ui/form';
+import { cleanSlugInput, suggestSlug } from '../../ui/slug';
+import { TimeZoneSelect } from '../../ui/TimeZoneSelect';
 
 export type Clinic = components['schemas']['Clinic'];
 
@@ -14,12 +16,6 @@ const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 /** The platform admin onboards a clinic: its name, address, zone, currency, language and owner. */
 export function CreateClinicForm({ onDone }: { onDone: (name: string) => void }) {
   const t = useT();
-  // The device's zone first when the canonical list leaves it out (Chromium omits 'UTC'), so the
-  // default shown is the one sent.
-  const zones = useMemo(() => {
-    const all = Intl.supportedValuesOf('timeZone');
-    return all.includes(browserZone) ? all : [browserZone, ...all];
-  }, []);
   const currencies = useMemo(() => Intl.supportedValuesOf('currency'), []);
   const form = useI18nForm({
     initialValues: {
@@ -34,6 +30,8 @@ export function CreateClinicForm({ onDone }: { onDone: (name: string) => void })
     required: ['name', 'slug', 'ownerName', 'ownerEmail'],
     rules: { ownerEmail: check.email },
   });
+  // The address follows the name until someone edits it by hand.
+  const [slugEdited, setSlugEdited] = useState(false);
   const create = useMutation({
     mutationFn: (f: typeof form.values) =>
       unwrap(
@@ -53,24 +51,37 @@ export function CreateClinicForm({ onDone }: { onDone: (name: string) => void })
   return (
     <form onSubmit={form.submit((f) => create.mutate(f))} noValidate>
       <Stack>
-        <TextInput label={t('admin.clinicName')} required {...form.field('name')} data-autofocus />
+        <TextInput
+          label={t('admin.clinicName')}
+          required
+          {...form.field('name')}
+          onChange={(e) => {
+            const name = e.currentTarget.value;
+            form.setFieldValue('name', name);
+            if (!slugEdited) form.setFieldValue('slug', suggestSlug(name));
+          }}
+          data-autofocus
+        />
         <TextInput
           label={t('admin.slug')}
           description={t('admin.slugHint', { slug: form.values.slug || 'my-clinic' })}
           required
           dir="ltr"
           {...form.field('slug')}
-          onChange={(e) =>
-            form.setFieldValue('slug', e.currentTarget.value.toLowerCase().replace(/[^a-z0-9-]/g, '-'))
-          }
+          onChange={(e) => {
+            const typed = cleanSlugInput(e.currentTarget.value);
+            form.setFieldValue('slug', typed);
+            // Emptied: the suggestion comes back from the name.
+            setSlugEdited(typed !== '');
+          }}
         />
-        <Group grow align="flex-start">
-          <Select
+        {/* One above the other on a phone: the zones' names need the width. */}
+        <SimpleGrid cols={{ base: 1, xs: 2 }}>
+          <TimeZoneSelect
             label={t('admin.timeZone')}
-            data={zones}
-            searchable
             {...form.field('timeZone')}
-            allowDeselect={false}
+            value={form.values.timeZone}
+            onChange={(zone) => form.setFieldValue('timeZone', zone)}
           />
           <Select
             label={t('admin.currency')}
@@ -79,7 +90,7 @@ export function CreateClinicForm({ onDone }: { onDone: (name: string) => void })
             {...form.field('currency')}
             allowDeselect={false}
           />
-        </Group>
+        </SimpleGrid>
         <Select
           label={t('admin.language')}
           data={(Object.keys(LOCALES) as Locale[]).map((l) => ({ value: l, label: LOCALES[l].label }))}

@@ -1,4 +1,4 @@
-import { Button, Group, NumberInput, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
@@ -7,7 +7,8 @@ import { FormError } from '../../ui/FormError';
 import { useI18nForm } from '../../ui/form';
 import { useClinic, usePlace } from '../../ui/place';
 import { type Doctor, type Service, useInvalidateSchedule } from './api';
-import { fractionDigits, fromMinor, toMinor } from './money';
+import { fromMinor, toMinor } from './money';
+import { OfferInputs } from './OfferInputs';
 
 type Offer = Doctor['services'][number];
 
@@ -85,27 +86,7 @@ export function OfferOverride({
         }),
       )}
     >
-      <Group gap="xs" grow>
-        <NumberInput
-          label={t('offer.minutes')}
-          placeholder={format.number(service.durationMin)}
-          min={5}
-          max={720}
-          step={5}
-          allowDecimal={false}
-          {...f.field('minutes')}
-          size="xs"
-        />
-        <NumberInput
-          label={t('setup.priceIn', { currency })}
-          placeholder={String(fromMinor(service.priceMinor, currency))}
-          min={0}
-          decimalScale={fractionDigits(currency)}
-          allowNegative={false}
-          {...f.field('price')}
-          size="xs"
-        />
-      </Group>
+      <OfferInputs service={service} minutes={f.field('minutes')} price={f.field('price')} />
       <Text size="xs" c="dimmed">
         {t('offer.emptyMeans')}
       </Text>

@@ -17,6 +17,7 @@ import {
 import { IconPlus } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { useT } from '../../i18n';
 import { DataTable } from '../../ui/DataTable';
@@ -24,7 +25,7 @@ import { ErrorState } from '../../ui/ErrorState';
 import { FormError } from '../../ui/FormError';
 import { useI18nForm } from '../../ui/form';
 import { Page } from '../../ui/Page';
-import { useClinic, usePlace } from '../../ui/place';
+import { panelPath, useClinic, usePlace } from '../../ui/place';
 import { type Doctor, type Service, useDoctors, useInvalidateSchedule, useServices } from './api';
 import { OfferOverride } from './OfferOverride';
 import { RoomsPanel } from './RoomsPanel';
@@ -135,13 +136,27 @@ function ServicesPanel() {
 
 function DoctorsPanel() {
   const t = useT();
+  const clinic = useClinic();
   const doctors = useDoctors();
   const services = useServices();
   return (
     <Stack gap="sm" component="section" aria-labelledby="doctors-title">
-      <Title order={2} size="h4" id="doctors-title">
-        {t('setup.doctors')}
-      </Title>
+      <Group justify="space-between">
+        <Title order={2} size="h4" id="doctors-title">
+          {t('setup.doctors')}
+        </Title>
+        {/* Staff join by invitation, which only the owner sends. */}
+        {clinic.role === 'owner' && (
+          <Button
+            component={Link}
+            to={`${panelPath(clinic)}/add-doctor`}
+            variant="default"
+            leftSection={<IconPlus size={16} aria-hidden />}
+          >
+            {t('addDoctor.open')}
+          </Button>
+        )}
+      </Group>
       {doctors.isError && <ErrorState error={doctors.error} onRetry={() => doctors.refetch()} />}
       {doctors.data?.length === 0 && <Text c="dimmed">{t('schedule.noDoctors')}</Text>}
       {doctors.data?.map((d) => (

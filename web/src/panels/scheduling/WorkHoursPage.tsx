@@ -1,16 +1,4 @@
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  Group,
-  Loader,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { Alert, Button, Group, Loader, Select, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
@@ -20,19 +8,11 @@ import { ErrorState } from '../../ui/ErrorState';
 import { FormError } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { useClinic } from '../../ui/place';
-import {
-  type Appointment,
-  scheduleKey,
-  useDoctors,
-  useInvalidateSchedule,
-  useRooms,
-  type WorkRule,
-} from './api';
-import { weekdayName } from './day-labels';
+import { type Appointment, scheduleKey, useDoctors, useInvalidateSchedule, type WorkRule } from './api';
 import { ExceptionsPanel } from './ExceptionsPanel';
-import { ModeSelect } from './ModeSelect';
 import { OrphanList } from './OrphanList';
 import { Section } from './Section';
+import { type DraftRule, rulesInvalid, stripKeys, WeeklyRulesEditor, withKeys } from './WeeklyRulesEditor';
 
 /** Weekly hours per doctor, and dated exceptions. A doctor edits only their own. */
 export function WorkHoursPage() {
@@ -63,16 +43,9 @@ export function WorkHoursPage() {
   );
 }
 
-type Draft = WorkRule & { key: number };
-let nextKey = 1;
-const withKeys = (rules: WorkRule[]): Draft[] => rules.map((r) => ({ ...r, key: nextKey++ }));
-const strip = (d: Draft[]): WorkRule[] =>
-  d.map(({ key: _key, ...r }) => r).sort((a, b) => a.weekday - b.weekday || a.start.localeCompare(b.start));
-
 function WeeklyHours({ doctorId }: { doctorId: string }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const { clinicId } = useClinic();
-  const rooms = useRooms();
   const invalidate = useInvalidateSchedule();
   const hours = useQuery({
     queryKey: [...scheduleKey(clinicId), 'hours', doctorId],
@@ -83,7 +56,7 @@ function WeeklyHours({ doctorId }: { doctorId: string }) {
         }),
       ),
   });
-  const [draft, setDraft] = useState<Draft[] | null>(null);
+  const [draft, setDraft] = useState<DraftRule[] | null>(null);
   const [orphans, setOrphans] = useState<Appointment[] | null>(null);
   const [saved, setSaved] = useState<Appointment[] | null>(null);
   const rules = draft ?? withKeys(hours.data?.rules ?? []);
@@ -114,117 +87,26 @@ function WeeklyHours({ doctorId }: { doctorId: string }) {
     },
   });
 
-  const invalid = rules.some((r) => !r.start || !r.end || r.start >= r.end);
-  const update = (key: number, patch: Partial<WorkRule>) => {
-    setDraft(rules.map((r) => (r.key === key ? { ...r, ...patch } : r)));
-    setOrphans(null);
-    setSaved(null);
-  };
+  const invalid = rulesInvalid(rules);
   // Before saving, ask which booked visits the new hours leave out; save at once only when none.
   const trySave = () =>
-    preview.mutate(strip(rules), {
-      onSuccess: (r) => (r.orphaned.length ? setOrphans(r.orphaned) : save.mutate(strip(rules))),
+    preview.mutate(stripKeys(rules), {
+      onSuccess: (r) => (r.orphaned.length ? setOrphans(r.orphaned) : save.mutate(stripKeys(rules))),
     });
 
   if (hours.isPending) return <Loader size="sm" aria-label={t('common.loading')} />;
   if (hours.isError) return <ErrorState error={hours.error} onRetry={() => hours.refetch()} />;
-  const roomOptions = [
-    { value: '', label: t('hours.noRoom') },
-    ...(rooms.data ?? []).filter((r) => r.active).map((r) => ({ value: r.id, label: r.name })),
-  ];
-
   return (
     <Section id="weekly-title" title={t('hours.weekly')}>
       <Stack gap="sm">
-        {[1, 2, 3, 4, 5, 6, 7].map((weekday) => {
-          const day = weekdayName(weekday, locale);
-          const list = rules.filter((r) => r.weekday === weekday);
-          return (
-            <Group key={weekday} align="flex-start" gap="sm" wrap="wrap" data-testid={`weekday-${weekday}`}>
-              <Text fw={600} w={110} pt={6}>
-                {day}
-              </Text>
-              <Stack gap={6} style={{ flex: '1 1 300px', minWidth: 0 }}>
-                {list.length === 0 && (
-                  <Text size="sm" c="dimmed" pt={6}>
-                    {t('hours.dayOff')}
-                  </Text>
-                )}
-                {list.map((r, i) => (
-                  <Group key={r.key} gap="xs" wrap="nowrap" align="flex-start">
-                    <SimpleGrid
-                      cols={{ base: 2, md: 4 }}
-                      spacing="xs"
-                      verticalSpacing={6}
-                      style={{ flex: 1, minWidth: 0 }}
-                    >
-                      <TextInput
-                        type="time"
-                        aria-label={t('hours.startOf', { day, n: i + 1 })}
-                        value={r.start}
-                        onChange={(e) => update(r.key, { start: e.currentTarget.value })}
-                      />
-                      <TextInput
-                        type="time"
-                        aria-label={t('hours.endOf', { day, n: i + 1 })}
-                        value={r.end === '24:00' ? '23:59' : r.end}
-                        onChange={(e) => update(r.key, { end: e.currentTarget.value })}
-                        error={r.start >= r.end ? t('hours.endAfterStart') : undefined}
-                      />
-                      <ModeSelect
-                        aria-label={t('hours.modeOf', { day, n: i + 1 })}
-                        value={r.mode}
-                        onChange={(mode) =>
-                          update(r.key, { mode, ...(mode === 'online' ? { roomId: null } : {}) })
-                        }
-                      />
-                      <Select
-                        aria-label={t('hours.roomOf', { day, n: i + 1 })}
-                        data={roomOptions}
-                        value={r.roomId ?? ''}
-                        disabled={r.mode === 'online'}
-                        onChange={(v) => update(r.key, { roomId: v || null })}
-                        allowDeselect={false}
-                      />
-                    </SimpleGrid>
-                    <ActionIcon
-                      variant="subtle"
-                      color="red.9"
-                      size="lg"
-                      mt={2}
-                      aria-label={t('hours.remove', { day, n: i + 1 })}
-                      onClick={() => setDraft(rules.filter((x) => x.key !== r.key))}
-                    >
-                      <IconTrash size={18} aria-hidden />
-                    </ActionIcon>
-                  </Group>
-                ))}
-                <Button
-                  variant="subtle"
-                  size="compact-sm"
-                  w="fit-content"
-                  leftSection={<IconPlus size={14} aria-hidden />}
-                  onClick={() => {
-                    const last = list.at(-1);
-                    setDraft([
-                      ...rules,
-                      {
-                        key: nextKey++,
-                        weekday,
-                        start: last ? last.end : '09:00',
-                        end: last ? '19:00' : '17:00',
-                        mode: 'in_person',
-                        roomId: null,
-                      },
-                    ]);
-                  }}
-                >
-                  {t('hours.add', { day })}
-                </Button>
-              </Stack>
-            </Group>
-          );
-        })}
+        <WeeklyRulesEditor
+          rules={rules}
+          onChange={(next) => {
+            setDraft(next);
+            setOrphans(null);
+            setSaved(null);
+          }}
+        />
         <FormError error={preview.error ?? save.error} />
         {orphans && (
           <>
@@ -233,7 +115,7 @@ function WeeklyHours({ doctorId }: { doctorId: string }) {
               <Button
                 color="orange.9"
                 loading={save.isPending}
-                onClick={() => save.mutate(strip(rules))}
+                onClick={() => save.mutate(stripKeys(rules))}
                 data-testid="save-anyway"
               >
                 {t('hours.saveAnyway')}

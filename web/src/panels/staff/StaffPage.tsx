@@ -1,7 +1,8 @@
 import { Badge, Button, Group, Modal, Select, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconUserPlus } from '@tabler/icons-react';
+import { IconStethoscope, IconUserPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { useMe } from '../../api/me';
 import type { components } from '../../api/schema';
@@ -12,7 +13,7 @@ import { FormError } from '../../ui/FormError';
 import { check, useI18nForm } from '../../ui/form';
 import { Notice, useNotice } from '../../ui/notify';
 import { Page } from '../../ui/Page';
-import { useClinic, usePlace } from '../../ui/place';
+import { panelPath, useClinic, usePlace } from '../../ui/place';
 import { SignInPolicyCard } from './SignInPolicyCard';
 
 type Member = components['schemas']['StaffMember'];
@@ -114,7 +115,18 @@ export function StaffPage() {
     <Page title={t('staff.title')} subtitle={t('staff.subtitle')}>
       <Notice notice={notice} />
       <Group justify="flex-end">
-        <Button leftSection={<IconUserPlus size={18} aria-hidden />} onClick={() => setAdding(true)}>
+        <Button
+          component={Link}
+          to={`${panelPath(clinic)}/add-doctor`}
+          leftSection={<IconStethoscope size={18} aria-hidden />}
+        >
+          {t('addDoctor.open')}
+        </Button>
+        <Button
+          variant="default"
+          leftSection={<IconUserPlus size={18} aria-hidden />}
+          onClick={() => setAdding(true)}
+        >
           {t('staff.add')}
         </Button>
       </Group>
@@ -196,6 +208,19 @@ export function StaffPage() {
           columns={[
             { key: 'email', header: t('staff.colEmail'), cell: (i) => i.email, ltr: true },
             { key: 'role', header: t('staff.role'), cell: (i) => t(`roles.${i.role}`) },
+            {
+              key: 'setup',
+              header: t('addDoctor.colSetup'),
+              cell: (i) =>
+                i.doctorSetup
+                  ? [
+                      t('addDoctor.pendingServices', { count: i.doctorSetup.services.length }),
+                      t('addDoctor.pendingDays', {
+                        count: new Set(i.doctorSetup.rules.map((r) => r.weekday)).size,
+                      }),
+                    ].join(' · ')
+                  : t('common.none'),
+            },
             { key: 'expires', header: t('staff.colExpires'), cell: (i) => format.dateTime(i.expiresAt) },
             {
               key: 'revoke',

@@ -36,7 +36,7 @@ export function getWorkHours(
   });
 }
 
-function parseRules(input: PutWorkHoursInput): WeeklyRule[] {
+export function parseRules(input: PutWorkHoursInput): WeeklyRule[] {
   const rules = input.rules.map((r) => ({
     weekday: r.weekday,
     start: minutesOf(r.start),

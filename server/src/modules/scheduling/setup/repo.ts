@@ -81,17 +81,15 @@ export async function listDoctors(tx: ClinicTx, onlyId?: string): Promise<Doctor
   }));
 }
 
-export async function updateProfile(
-  tx: ClinicTx,
-  userId: string,
-  changes: Partial<{
-    specialty: string | null;
-    bio: string | null;
-    photo_url: string | null;
-    languages: string[];
-    color: string | null;
-  }>,
-): Promise<void> {
+export type ProfileChanges = Partial<{
+  specialty: string | null;
+  bio: string | null;
+  photo_url: string | null;
+  languages: string[];
+  color: string | null;
+}>;
+
+export async function updateProfile(tx: ClinicTx, userId: string, changes: ProfileChanges): Promise<void> {
   await ensureProfile(tx, userId);
   await dbOf(tx)
     .updateTable('doctor_profiles')

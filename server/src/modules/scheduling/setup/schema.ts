@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { clinicParamsWith } from '../../../platform/http/route-kit.ts';
 import { multiLine, singleLine } from '../../../platform/http/text.ts';
+import { workRuleSchema } from '../hours/schema.ts';
 import { color, minutes, modeSchema } from '../schema.ts';
 
 export const doctorServiceSchema = z
@@ -26,20 +27,22 @@ export const doctorSchema = z
 
 export type Doctor = z.infer<typeof doctorSchema>;
 
-export const updateDoctorBody = z
-  .object({
-    specialty: singleLine({ min: 0, max: 200 }).nullable(),
-    bio: multiLine({ max: 4000 }).nullable(),
-    photoUrl: z
-      .string()
-      .trim()
-      .url()
-      .max(2000)
-      .refine((u) => /^https?:\/\//.test(u), 'an http(s) URL')
-      .nullable(),
-    languages: z.array(singleLine({ min: 2, max: 35 })).max(20),
-    color: color.nullable(),
-  })
+/** A doctor's profile fields, as the profile form and the set-up of an invited doctor send them. */
+const doctorProfileFields = z.object({
+  specialty: singleLine({ min: 0, max: 200 }).nullable(),
+  bio: multiLine({ max: 4000 }).nullable(),
+  photoUrl: z
+    .string()
+    .trim()
+    .url()
+    .max(2000)
+    .refine((u) => /^https?:\/\//.test(u), 'an http(s) URL')
+    .nullable(),
+  languages: z.array(singleLine({ min: 2, max: 35 })).max(20),
+  color: color.nullable(),
+});
+
+export const updateDoctorBody = doctorProfileFields
   .partial()
   .refine((b) => Object.keys(b).length > 0, 'send at least one field to change');
 
@@ -124,3 +127,27 @@ export const updateRoomBody = z
   .object({ name: singleLine({ max: 100 }), active: z.boolean() })
   .partial()
   .refine((b) => Object.keys(b).length > 0, 'send at least one field to change');
+
+/**
+ * What an invitation to a doctor carries so the person starts set up: their profile, the services
+ * they offer (with their own length or price where it differs) and their weekly hours. Staff
+ * records exist only once the invitation is accepted, so the clinic cannot set these on the
+ * doctor before; the plan is checked when the invitation is sent and applied in the transaction
+ * that accepts it.
+ */
+export const doctorSetupSchema = z
+  .object({
+    profile: doctorProfileFields.partial().default({}),
+    services: z
+      .array(offerServiceBody.extend({ serviceId: z.string().uuid() }))
+      .max(200)
+      .default([])
+      .refine(
+        (list) => new Set(list.map((s) => s.serviceId)).size === list.length,
+        'a service is listed twice',
+      ),
+    rules: z.array(workRuleSchema).max(100).default([]),
+  })
+  .meta({ id: 'DoctorSetup' });
+
+export type DoctorSetup = z.infer<typeof doctorSetupSchema>;

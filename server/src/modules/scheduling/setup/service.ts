@@ -17,6 +17,17 @@ export async function requireDoctor(tx: ClinicTx, doctorId: string): Promise<voi
   if (!(await repo.isActiveDoctor(tx, doctorId))) throw notFound('Doctor');
 }
 
+/** The profile columns a change names (fields left out stay as they are). */
+export function profileColumns(input: Partial<UpdateDoctorInput>): repo.ProfileChanges {
+  return {
+    ...(input.specialty !== undefined ? { specialty: input.specialty } : {}),
+    ...(input.bio !== undefined ? { bio: input.bio } : {}),
+    ...(input.photoUrl !== undefined ? { photo_url: input.photoUrl } : {}),
+    ...(input.languages !== undefined ? { languages: input.languages } : {}),
+    ...(input.color !== undefined ? { color: input.color } : {}),
+  };
+}
+
 export function listDoctors(db: Database, clinicId: string, caller: Caller): Promise<Doctor[]> {
   return withClinic(db, clinicId, caller.actor, (tx) => repo.listDoctors(tx));
 }
@@ -39,13 +50,7 @@ export function updateDoctor(
   return withClinic(db, clinicId, caller.actor, async (tx) => {
     await requireDoctor(tx, doctorId);
     requireSelfOrStaff(caller, doctorId, 'profile');
-    await repo.updateProfile(tx, doctorId, {
-      ...(input.specialty !== undefined ? { specialty: input.specialty } : {}),
-      ...(input.bio !== undefined ? { bio: input.bio } : {}),
-      ...(input.photoUrl !== undefined ? { photo_url: input.photoUrl } : {}),
-      ...(input.languages !== undefined ? { languages: input.languages } : {}),
-      ...(input.color !== undefined ? { color: input.color } : {}),
-    });
+    await repo.updateProfile(tx, doctorId, profileColumns(input));
     await tx.audit({
       action: 'doctor.profile_updated',
       entityType: 'doctor',
