@@ -433,6 +433,24 @@ export interface paths {
         patch: operations["patchPatientsById"];
         trace?: never;
     };
+    "/api/v1/clinics/{clinicId}/visit-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The clinic’s rules for a visit’s steps */
+        get: operations["getVisitRules"];
+        /** Set the clinic’s rules for a visit’s steps (owner) */
+        put: operations["putVisitRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clinics/{clinicId}/doctors": {
         parameters: {
             query?: never;
@@ -883,6 +901,10 @@ export interface components {
             /** @default null */
             roomId: string | null;
         };
+        VisitRulesInput: {
+            /** @description A visit may start before the patient is checked in (off: check in first) */
+            startBeforeCheckIn: boolean;
+        };
         Problem: {
             type: string;
             title: string;
@@ -907,11 +929,15 @@ export interface components {
             id: string;
             occurredAt: string;
             actorUserId: string | null;
+            /** @description The acting person’s name, when known */
+            actorName: string | null;
             /** @enum {string} */
             actorKind: "user" | "admin" | "system" | "public";
             action: string;
             entityType: string;
             entityId: string | null;
+            /** @description The name of whom or what it was done to (patient, person, service, room…), when known */
+            subjectName: string | null;
             data: {
                 [key: string]: unknown;
             };
@@ -1044,6 +1070,8 @@ export interface components {
             /** Format: uuid */
             serviceId: string;
             serviceName: string;
+            /** @description The service’s Arabic name, when the clinic gave one */
+            serviceNameAr: string | null;
             serviceColor: string | null;
             roomId: string | null;
             seriesId: string | null;
@@ -1058,7 +1086,7 @@ export interface components {
             currency: string;
             notes: string | null;
             cancelReason: string | null;
-            /** @description Transitions allowed now (for buttons): none for a lapsed hold, no-show only once the visit has begun */
+            /** @description Transitions allowed now (for buttons): none for a lapsed hold, no-show only for a confirmed visit whose time has come, start only after check-in unless the clinic’s visit rules allow it */
             actions: ("confirm" | "checkIn" | "start" | "complete" | "cancel" | "markNoShow")[];
             createdAt: string;
             updatedAt: string;
@@ -1074,6 +1102,8 @@ export interface components {
             /** Format: uuid */
             serviceId: string;
             serviceName: string;
+            /** @description The service’s Arabic name, when the clinic gave one */
+            serviceNameAr: string | null;
             /** @enum {string} */
             mode: "in_person" | "online";
             /** @description ISO 8601, UTC */
@@ -1170,6 +1200,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+            /** @description The name in Arabic, shown to Arabic readers when given */
+            nameAr: string | null;
             durationMin: number;
             /** @description In minor units of the clinic’s currency (cents) */
             priceMinor: number;
@@ -1187,6 +1219,10 @@ export interface components {
             id: string;
             name: string;
             active: boolean;
+        };
+        VisitRules: {
+            /** @description A visit may start before the patient is checked in (off: check in first) */
+            startBeforeCheckIn: boolean;
         };
         Slot: {
             /** Format: uuid */
@@ -3506,6 +3542,126 @@ export interface operations {
             };
         };
     };
+    getVisitRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitRules"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putVisitRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitRulesInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitRules"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getDoctors: {
         parameters: {
             query?: never;
@@ -3894,6 +4050,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
+                    nameAr?: string | null;
                     durationMin: number;
                     priceMinor: number;
                     /** @enum {string} */
@@ -3972,6 +4129,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name?: string;
+                    nameAr?: string | null;
                     durationMin?: number;
                     priceMinor?: number;
                     /** @enum {string} */

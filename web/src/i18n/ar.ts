@@ -4,6 +4,7 @@ import type { en } from './en';
 import { peopleAr } from './people.ar';
 import type { Translation } from './plural';
 import { schedulingAr } from './scheduling.ar';
+import { wordsAr } from './words.ar';
 
 /** Arabic (right to left). Same keys as en.ts; TypeScript fails the build if one is missing. */
 export const ar: Translation<typeof en, 'ar'> = {
@@ -11,6 +12,7 @@ export const ar: Translation<typeof en, 'ar'> = {
   ...peopleAr,
   ...auditAr,
   ...accountAr,
+  ...wordsAr,
   'app.name': 'كلينيكليك',
   'app.tagline': 'يوم عيادتك كله في مكان واحد.',
   'common.loading': 'جارٍ التحميل…',

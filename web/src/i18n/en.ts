@@ -3,6 +3,7 @@ import { auditEn } from './audit.en';
 import { peopleEn } from './people.en';
 import type { Message } from './plural';
 import { schedulingEn } from './scheduling.en';
+import { wordsEn } from './words.en';
 
 /**
  * Every string the web app shows, in English: the shell's here, each feature's in its own
@@ -15,6 +16,7 @@ export const en = {
   ...peopleEn,
   ...auditEn,
   ...accountEn,
+  ...wordsEn,
   'app.name': 'Cliniclick',
   'app.tagline': 'Your clinic’s day, in one place.',
   'common.loading': 'Loading…',
