@@ -92,7 +92,6 @@ export const ar: Translation<typeof en, 'ar'> = {
   'home.phone': 'الهاتف',
   'home.role': 'دورك هنا',
   'home.yourClinics': 'عياداتك',
-  'home.clinicDetails': 'المنطقة الزمنية {zone} · الأسعار بعملة {currency}',
   'home.open': 'فتح',
   'home.current': 'أنت هنا',
   'home.todayAppointments': 'مواعيد اليوم',

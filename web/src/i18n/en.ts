@@ -96,7 +96,6 @@ export const en = {
   'home.phone': 'Phone',
   'home.role': 'Role here',
   'home.yourClinics': 'Your clinics',
-  'home.clinicDetails': 'Time zone {zone} · prices in {currency}',
   'home.open': 'Open',
   'home.current': 'You are here',
   'home.todayAppointments': 'Today’s appointments',

@@ -101,9 +101,20 @@ export function zoneName(locale: Locale, timeZone: string): string {
     const name = parts.find((p) => p.type === 'timeZoneName')?.value;
     // Intl falls back to an offset ("GMT+04:00") for zones it has no words for: the id says more.
     if (!name || /\d/.test(name)) return timeZone;
-    const city = timeZone.includes('/') ? timeZone.slice(timeZone.lastIndexOf('/') + 1).replace(/_/g, ' ') : '';
+    const city = timeZone.includes('/')
+      ? timeZone.slice(timeZone.lastIndexOf('/') + 1).replace(/_/g, ' ')
+      : '';
     return city ? `${name} (${city})` : name;
   } catch {
     return timeZone;
+  }
+}
+
+/** A currency's name in the language ("US Dollar", "دولار أمريكي"); its code if Intl has none. */
+export function currencyName(locale: Locale, code: string): string {
+  try {
+    return new Intl.DisplayNames([INTL_TAG[locale]], { type: 'currency', fallback: 'code' }).of(code) ?? code;
+  } catch {
+    return code;
   }
 }

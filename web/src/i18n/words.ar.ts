@@ -40,6 +40,6 @@ export const wordsAr: Translation<typeof wordsEn, 'ar'> = {
 
   'schedule.serviceMode': '{service} · {mode}',
   'schedule.serviceOption': '{service} · {price}',
-  'schedule.patientPhone': '{patient} · {phone}',
+  'schedule.patientWithPhone': '{patient} · {phone}',
   'home.clinicZone': 'المنطقة الزمنية: {zone}. الأسعار بعملة {currency}.',
 };

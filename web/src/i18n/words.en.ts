@@ -39,6 +39,6 @@ export const wordsEn = {
 
   'schedule.serviceMode': '{service} · {mode}',
   'schedule.serviceOption': '{service} · {price}',
-  'schedule.patientPhone': '{patient} · {phone}',
+  'schedule.patientWithPhone': '{patient} · {phone}',
   'home.clinicZone': 'Time zone: {zone}. Prices in {currency}.',
 } as const;

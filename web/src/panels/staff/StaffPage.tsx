@@ -153,7 +153,7 @@ export function StaffPage() {
                 </Group>
               ),
             },
-            { key: 'since', header: t('staff.colSince'), cell: (m) => format.date(m.since) },
+            { key: 'since', header: t('staff.colSince'), cell: (m) => format.since(m.since) },
             {
               key: 'actions',
               header: t('admin.colActions'),

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
-import { call } from '../../test/api.ts';
-import { createTestClinic, describeEachDb } from '../../test/harness.ts';
-import { book, bookingClinic } from '../scheduling/test-fixture.ts';
+import { call } from '../../../test/api.ts';
+import { createTestClinic, describeEachDb } from '../../../test/harness.ts';
+import { book, bookingClinic } from '../test-fixture.ts';
 
 interface Named {
   action: string;
