@@ -99,9 +99,11 @@ describe('one style per kind of place', () => {
 
 describe('time-zone names in words', () => {
   it('a generic name with the city, in the reader’s language; an id when Intl has no words', () => {
-    expect(formatter('en', 'UTC', 'USD').zone('Asia/Dubai')).toBe('Gulf Standard Time (Dubai)');
-    expect(formatter('en', 'UTC', 'USD').zone('America/New_York')).toBe('Eastern Time (New York)');
-    expect(formatter('ar', 'UTC', 'USD').zone('Asia/Dubai')).toBe('توقيت الخليج (Dubai)');
+    const bare = (s: string) => s.replace(/[\u2068\u2069]/g, '');
+    expect(bare(formatter('en', 'UTC', 'USD').zone('Asia/Dubai'))).toBe('Gulf Standard Time (Dubai)');
+    expect(bare(formatter('en', 'UTC', 'USD').zone('America/New_York'))).toBe('Eastern Time (New York)');
+    // The Latin city is isolated inside the Arabic name, so its parentheses stay around it.
+    expect(formatter('ar', 'UTC', 'USD').zone('Asia/Dubai')).toBe('توقيت الخليج (\u2068Dubai\u2069)');
     expect(formatter('ar', 'UTC', 'USD').zone('UTC')).toBe('UTC');
     expect(formatter('en', 'UTC', 'USD').zone('Not/AZone')).toBe('Not/AZone');
   });

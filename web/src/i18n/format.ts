@@ -104,7 +104,7 @@ export function zoneName(locale: Locale, timeZone: string): string {
     const city = timeZone.includes('/')
       ? timeZone.slice(timeZone.lastIndexOf('/') + 1).replace(/_/g, ' ')
       : '';
-    return city ? `${name} (${city})` : name;
+    return city ? `${name} (${isolate(city)})` : name;
   } catch {
     return timeZone;
   }
@@ -118,3 +118,9 @@ export function currencyName(locale: Locale, code: string): string {
     return code;
   }
 }
+
+/**
+ * First-strong isolates (U+2068 … U+2069) around a value: the `<bdi>` of places that take only a
+ * string (a select's options, a zone's city in its name).
+ */
+export const isolate = (s: string): string => `\u2068${s}\u2069`;

@@ -27,8 +27,4 @@ export function isolatedParts(text: string, values: Record<string, ReactNode>): 
   return out;
 }
 
-/**
- * First-strong isolates (U+2068 … U+2069) around a value: the `<bdi>` of places that take only a
- * string (a select's options, a page title).
- */
-export const isolate = (s: string): string => `\u2068${s}\u2069`;
+export { isolate } from './format';

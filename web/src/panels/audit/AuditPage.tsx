@@ -45,6 +45,8 @@ const ENTITY_WORDS = new Set([
 
 /** To whom or what: the kind in words, and its name when the server knows one. */
 function Subject({ e, t }: { e: AuditEvent; t: Translate }) {
+  // An action on no one record (a search) has its words in the action column already.
+  if (!e.entityId) return null;
   const kind = t(
     (ENTITY_WORDS.has(e.entityType) ? `audit.entity.${e.entityType}` : 'audit.entity.other') as MessageKey,
   );

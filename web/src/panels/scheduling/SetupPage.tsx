@@ -207,8 +207,9 @@ function DoctorCard({ doctor, services }: { doctor: Doctor; services: Service[] 
           component="form"
           onSubmit={f.submit((v) => profile.mutate(v))}
         >
-          <TextInput label={t('setup.specialty')} {...f.field('specialty')} />
-          <Textarea label={t('setup.bio')} autosize minRows={2} {...f.field('bio')} />
+          {/* What the clinic types takes its own direction (a Latin bio in an Arabic page). */}
+          <TextInput label={t('setup.specialty')} dir="auto" {...f.field('specialty')} />
+          <Textarea label={t('setup.bio')} autosize minRows={2} dir="auto" {...f.field('bio')} />
           <LanguagesInput
             label={t('setup.languages')}
             description={t('setup.languagesPick')}
