@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { LOCALES, type MessageKey, useI18n } from './index';
+import { LOCALES, type MessageKey, type PluralKey, useI18n } from './index';
+import { renderMessage } from './plural';
 
 /**
  * A sentence whose placeholders are names, times or prices (typed by the clinic or written by
@@ -8,10 +9,19 @@ import { LOCALES, type MessageKey, useI18n } from './index';
  * ("· Dr. Daniel Reed مع General consultation"). The words and their order are the dictionary's;
  * code never glues words together with separators.
  */
-export function Words({ k, values }: { k: MessageKey; values: Record<string, ReactNode> }) {
+export function Words(
+  props:
+    | { k: MessageKey; values: Record<string, ReactNode> }
+    | { k: PluralKey; values: Record<string, ReactNode>; count: number },
+) {
   const { locale } = useI18n();
-  const message = LOCALES[locale].messages[k];
-  return <>{isolatedParts(typeof message === 'string' ? message : '', values)}</>;
+  const message = LOCALES[locale].messages[props.k];
+  // A plural message picks its form by `count` (written in the language's digits); the other
+  // placeholders stay `{name}` here and become isolated parts below.
+  const keep = Object.fromEntries(Object.keys(props.values).map((name) => [name, `{${name}}`]));
+  const text =
+    'count' in props ? renderMessage(locale, message, { ...keep, count: props.count }) : String(message);
+  return <>{isolatedParts(text, props.values)}</>;
 }
 
 /** The message split at its placeholders, each value in a `<bdi>` (unknown ones left as typed). */

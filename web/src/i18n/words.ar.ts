@@ -38,6 +38,7 @@ export const wordsAr: Translation<typeof wordsEn, 'ar'> = {
   'audit.entity.calendar_feed': 'رابط التقويم',
   'audit.entity.other': 'أخرى',
 
+  'schedule.slotOnDay': '{day} · {slot}',
   'schedule.serviceMode': '{service} · {mode}',
   'schedule.serviceOption': '{service} · {price}',
   'schedule.patientWithPhone': '{patient} · {phone}',

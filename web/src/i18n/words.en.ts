@@ -37,6 +37,7 @@ export const wordsEn = {
   'audit.entity.calendar_feed': 'Calendar feed',
   'audit.entity.other': 'Other',
 
+  'schedule.slotOnDay': '{day} · {slot}',
   'schedule.serviceMode': '{service} · {mode}',
   'schedule.serviceOption': '{service} · {price}',
   'schedule.patientWithPhone': '{patient} · {phone}',

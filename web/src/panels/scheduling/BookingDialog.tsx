@@ -4,7 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError, api, unwrap } from '../../api/client';
 import { useI18n } from '../../i18n';
-import { isolate } from '../../i18n/rich';
+import { isolate, Words } from '../../i18n/rich';
 import { FormError } from '../../ui/FormError';
 import { useClinic, usePlace } from '../../ui/place';
 import { type Slot, useDoctors, useInvalidateSchedule, useServices } from './api';
@@ -163,11 +163,11 @@ function BookingForm({ start, onDone }: { start: BookingStart; onDone: () => voi
         <Paper withBorder p="sm" data-testid="chosen-slot">
           <Text fw={600}>{format.dateTime(slot.start)}</Text>
           <Text size="sm">
-            {t('schedule.chosenSlot', {
-              service: service.name,
-              doctor: doctorName(slot.doctorId),
-              count: service.durationMin,
-            })}
+            <Words
+              k="schedule.chosenSlot"
+              values={{ service: nameOf(service), doctor: doctorName(slot.doctorId) }}
+              count={service.durationMin}
+            />
           </Text>
           {candidates.length > 1 && (
             <Select
