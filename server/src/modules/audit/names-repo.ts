@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { tablesOf } from '../../platform/db/tables.ts';
 import type { ClinicTx } from '../../platform/db/tenancy.ts';
 import type { PatientsTables } from '../patients/index.ts';
@@ -12,6 +13,14 @@ import type { StaffTables } from '../staff/index.ts';
  */
 
 const dbOf = tablesOf<PatientsTables & SchedulingTables & StaffTables>();
+
+/** Entity types named by one column of one of the clinic's tables. */
+const NAMED = [
+  ['patient', 'patients', 'full_name'],
+  ['service', 'services', 'name'],
+  ['room', 'rooms', 'name'],
+  ['invitation', 'invitations', 'email'],
+] as const;
 
 /** Entity types whose ids name a person (a user, or a doctor by their user id). */
 const PERSON_TYPES = new Set(['user', 'doctor']);
@@ -44,16 +53,8 @@ export async function namesOf(tx: ClinicTx, events: readonly Named[]): Promise<N
     ]),
   ];
   const db = dbOf(tx);
-  const [users, patients, appointments, services, rooms, invitations, clinics] = await Promise.all([
+  const [users, appointments, clinics, ...named] = await Promise.all([
     people.length ? db.selectFrom('users').select(['id', 'name']).where('id', 'in', people).execute() : [],
-    lookup(idsOf(['patient']), (ids) =>
-      db
-        .selectFrom('patients')
-        .select(['id', 'full_name as name'])
-        .where('clinic_id', '=', tx.clinicId)
-        .where('id', 'in', ids)
-        .execute(),
-    ),
     lookup(idsOf(['appointment']), (ids) =>
       db
         .selectFrom('appointments as a')
@@ -65,30 +66,6 @@ export async function namesOf(tx: ClinicTx, events: readonly Named[]): Promise<N
         .where('a.id', 'in', ids)
         .execute(),
     ),
-    lookup(idsOf(['service']), (ids) =>
-      db
-        .selectFrom('services')
-        .select(['id', 'name'])
-        .where('clinic_id', '=', tx.clinicId)
-        .where('id', 'in', ids)
-        .execute(),
-    ),
-    lookup(idsOf(['room']), (ids) =>
-      db
-        .selectFrom('rooms')
-        .select(['id', 'name'])
-        .where('clinic_id', '=', tx.clinicId)
-        .where('id', 'in', ids)
-        .execute(),
-    ),
-    lookup(idsOf(['invitation']), (ids) =>
-      db
-        .selectFrom('invitations')
-        .select(['id', 'email as name'])
-        .where('clinic_id', '=', tx.clinicId)
-        .where('id', 'in', ids)
-        .execute(),
-    ),
     lookup(idsOf(['clinic']), (ids) =>
       db
         .selectFrom('clinics')
@@ -97,18 +74,26 @@ export async function namesOf(tx: ClinicTx, events: readonly Named[]): Promise<N
         .where('id', 'in', ids)
         .execute(),
     ),
+    ...NAMED.map(([type, table, column]) =>
+      lookup(idsOf([type]), (ids) =>
+        // One shape for every tenant table named by one column: RLS and the clinic filter both apply.
+        db
+          .selectFrom(table as 'services')
+          .select(['id', sql<string>`${sql.ref(column)}`.as('name')])
+          .where('clinic_id', '=', tx.clinicId)
+          .where('id', 'in', ids)
+          .execute(),
+      ),
+    ),
   ]);
   const map = (rows: readonly { id: string; name: string }[]) =>
     new Map(rows.map((r) => [r.id.toLowerCase(), r.name]));
   const byType: Record<string, Map<string, string>> = {
     user: map(users),
     doctor: map(users),
-    patient: map(patients),
     appointment: map(appointments),
-    service: map(services),
-    room: map(rooms),
-    invitation: map(invitations),
     clinic: map(clinics),
+    ...Object.fromEntries(NAMED.map(([type], i) => [type, map(named[i] ?? [])])),
   };
   return {
     actor: (e) => (e.actorUserId ? (byType.user?.get(e.actorUserId.toLowerCase()) ?? null) : null),

@@ -17,6 +17,9 @@ describeEachDb('audit log in names', (t) => {
     const b = await bookingClinic(t(), await createTestClinic(t()));
     const other = await bookingClinic(t(), await createTestClinic(t()));
     const a = (await book(t(), b, b.sec, b.at('09:00'))).json();
+    expect((await call(t(), b.owner, 'POST', `${b.base}/rooms`, { name: 'Cedar room' })).statusCode).toBe(
+      201,
+    );
     // The web app opens a record the way any client does: a search, then the record itself.
     const found = await call(t(), b.sec, 'GET', `${b.base}/patients?q=pat`);
     expect(found.json().items.map((p: { id: string }) => p.id)).toContain(b.patientId);
@@ -44,6 +47,9 @@ describeEachDb('audit log in names', (t) => {
     expect(first('appointment.booked')).toMatchObject({ entityId: a.id, subjectName: 'Pat Lee' });
     expect(first('service.created')).toMatchObject({ entityType: 'service', subjectName: 'Consultation' });
     expect(first('patient.created')).toMatchObject({ subjectName: 'Pat Lee' });
+    expect(first('room.created')).toMatchObject({ entityType: 'room', subjectName: 'Cedar room' });
+    // A search names no one record: nothing to name.
+    expect(first('patient.searched')).toMatchObject({ entityId: null, subjectName: null });
     // A renamed patient is shown by today's name: the log keeps ids, names are read with it.
     expect(
       (await call(t(), b.sec, 'PATCH', `${b.base}/patients/${b.patientId}`, { fullName: 'Patricia Lee' }))
