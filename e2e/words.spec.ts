@@ -159,7 +159,7 @@ test.describe('owner', () => {
     await expect(today).toContainText('Arrived');
     await expect(page.getByText(/waiting|takings/i)).toHaveCount(0);
     // The clinic's zone and currency in words, not codes.
-    await expect(page.getByTestId('card-clinics')).toContainText(/Eastern Time \(\u2068?New York\u2069?\)/);
+    await expect(page.getByTestId('card-clinics')).toContainText(/Eastern Time \(\u2068?New.York\u2069?\)/);
     await expect(page.getByTestId('card-clinics')).toContainText('US Dollar');
     await shots(page, testInfo, 'home', async (p) => {
       await expect(p.getByTestId('card-appointments')).toBeVisible();

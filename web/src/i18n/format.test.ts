@@ -99,7 +99,7 @@ describe('one style per kind of place', () => {
 
 describe('time-zone names in words', () => {
   it('a generic name with the city, in the reader’s language; an id when Intl has no words', () => {
-    const bare = (s: string) => s.replace(/[\u2068\u2069]/g, '');
+    const bare = (s: string) => s.replace(/[\u2068\u2069]/g, '').replace(/\u00a0/g, ' ');
     expect(bare(formatter('en', 'UTC', 'USD').zone('Asia/Dubai'))).toBe('Gulf Standard Time (Dubai)');
     expect(bare(formatter('en', 'UTC', 'USD').zone('America/New_York'))).toBe('Eastern Time (New York)');
     // The Latin city is isolated inside the Arabic name, so its parentheses stay around it.

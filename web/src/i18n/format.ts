@@ -101,8 +101,9 @@ export function zoneName(locale: Locale, timeZone: string): string {
     const name = parts.find((p) => p.type === 'timeZoneName')?.value;
     // Intl falls back to an offset ("GMT+04:00") for zones it has no words for: the id says more.
     if (!name || /\d/.test(name)) return timeZone;
+    // The city's words never part at a line's end ("New" here, "York" on the next line).
     const city = timeZone.includes('/')
-      ? timeZone.slice(timeZone.lastIndexOf('/') + 1).replace(/_/g, ' ')
+      ? timeZone.slice(timeZone.lastIndexOf('/') + 1).replace(/_/g, '\u00a0')
       : '';
     return city ? `${name} (${isolate(city)})` : name;
   } catch {
