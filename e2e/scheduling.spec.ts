@@ -275,7 +275,8 @@ test.describe('front desk', () => {
         url: demoDay,
         show: async (p) => {
           await p.getByTestId('calendar-service').click();
-          await p.getByRole('option', { name: 'Follow-up visit' }).click();
+          // Arabic readers get the service's Arabic name.
+          await p.getByRole('option', { name: /^(Follow-up visit|زيارة متابعة)$/ }).click();
           await expect(p.getByTestId('free-slot').first()).toBeVisible();
         },
       },
@@ -293,7 +294,7 @@ test.describe('front desk', () => {
         show: async (p) => {
           await p.getByTestId('book-button').click();
           await p.getByRole('dialog').getByTestId('book-service').click();
-          await p.getByRole('option', { name: /General consultation/ }).click();
+          await p.getByRole('option', { name: /General consultation|استشارة عامة/ }).click();
           await expect(p.getByTestId('recommended-slot').first()).toBeVisible();
         },
       },

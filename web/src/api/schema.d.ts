@@ -552,6 +552,24 @@ export interface paths {
         patch: operations["patchPatientsById"];
         trace?: never;
     };
+    "/api/v1/clinics/{clinicId}/visit-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The clinic’s rules for a visit’s steps */
+        get: operations["getVisitRules"];
+        /** Set the clinic’s rules for a visit’s steps (owner) */
+        put: operations["putVisitRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clinics/{clinicId}/doctors": {
         parameters: {
             query?: never;
@@ -1022,6 +1040,10 @@ export interface components {
             /** @default [] */
             rules: components["schemas"]["WorkRuleInput"][];
         };
+        VisitRulesInput: {
+            /** @description A visit may start before the patient is checked in (off: check in first) */
+            startBeforeCheckIn: boolean;
+        };
         StaffSignInPolicyInput: {
             /** @description Staff must sign in with two-step sign-in (an authenticator app) to use this clinic */
             staffMfaRequired: boolean;
@@ -1050,11 +1072,15 @@ export interface components {
             id: string;
             occurredAt: string;
             actorUserId: string | null;
+            /** @description The acting person’s name, when known */
+            actorName: string | null;
             /** @enum {string} */
             actorKind: "user" | "admin" | "system" | "public";
             action: string;
             entityType: string;
             entityId: string | null;
+            /** @description The name of whom or what it was done to (patient, person, service, room…), when known */
+            subjectName: string | null;
             data: {
                 [key: string]: unknown;
             };
@@ -1158,6 +1184,8 @@ export interface components {
             /** Format: uuid */
             serviceId: string;
             serviceName: string;
+            /** @description The service’s Arabic name, when the clinic gave one */
+            serviceNameAr: string | null;
             serviceColor: string | null;
             roomId: string | null;
             seriesId: string | null;
@@ -1172,7 +1200,7 @@ export interface components {
             currency: string;
             notes: string | null;
             cancelReason: string | null;
-            /** @description Transitions allowed now (for buttons): none for a lapsed hold, no-show only once the visit has begun */
+            /** @description Transitions allowed now (for buttons): none for a lapsed hold, no-show only for a confirmed visit whose time has come, start only after check-in unless the clinic’s visit rules allow it */
             actions: ("confirm" | "checkIn" | "start" | "complete" | "cancel" | "markNoShow")[];
             createdAt: string;
             updatedAt: string;
@@ -1188,6 +1216,8 @@ export interface components {
             /** Format: uuid */
             serviceId: string;
             serviceName: string;
+            /** @description The service’s Arabic name, when the clinic gave one */
+            serviceNameAr: string | null;
             /** @enum {string} */
             mode: "in_person" | "online";
             /** @description ISO 8601, UTC */
@@ -1300,6 +1330,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+            /** @description The name in Arabic, shown to Arabic readers when given */
+            nameAr: string | null;
             durationMin: number;
             /** @description In minor units of the clinic’s currency (cents) */
             priceMinor: number;
@@ -1338,6 +1370,10 @@ export interface components {
             }[];
             /** @default [] */
             rules: components["schemas"]["WorkRule"][];
+        };
+        VisitRules: {
+            /** @description A visit may start before the patient is checked in (off: check in first) */
+            startBeforeCheckIn: boolean;
         };
         Slot: {
             /** Format: uuid */
@@ -4334,6 +4370,126 @@ export interface operations {
             };
         };
     };
+    getVisitRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitRules"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putVisitRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitRulesInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitRules"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getDoctors: {
         parameters: {
             query?: never;
@@ -4722,6 +4878,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
+                    nameAr?: string | null;
                     durationMin: number;
                     priceMinor: number;
                     /** @enum {string} */
@@ -4800,6 +4957,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name?: string;
+                    nameAr?: string | null;
                     durationMin?: number;
                     priceMinor?: number;
                     /** @enum {string} */

@@ -6,6 +6,7 @@ import { onboardingAr } from './onboarding.ar';
 import { peopleAr } from './people.ar';
 import type { Translation } from './plural';
 import { schedulingAr } from './scheduling.ar';
+import { wordsAr } from './words.ar';
 
 /** Arabic (right to left). Same keys as en.ts; TypeScript fails the build if one is missing. */
 export const ar: Translation<typeof en, 'ar'> = {
@@ -15,6 +16,7 @@ export const ar: Translation<typeof en, 'ar'> = {
   ...accountAr,
   ...mfaAr,
   ...onboardingAr,
+  ...wordsAr,
   'app.name': 'كلينيكليك',
   'app.tagline': 'يوم عيادتك كله في مكان واحد.',
   'common.loading': 'جارٍ التحميل…',
@@ -94,7 +96,6 @@ export const ar: Translation<typeof en, 'ar'> = {
   'home.phone': 'الهاتف',
   'home.role': 'دورك هنا',
   'home.yourClinics': 'عياداتك',
-  'home.clinicDetails': 'المنطقة الزمنية {zone} · الأسعار بعملة {currency}',
   'home.open': 'فتح',
   'home.current': 'أنت هنا',
   'home.todayAppointments': 'مواعيد اليوم',

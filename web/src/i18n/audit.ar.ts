@@ -16,6 +16,7 @@ export const auditAr: Translation<typeof auditEn, 'ar'> = {
   'audit.action.calendar_feed.created': 'فعّل رابط تقويم',
   'audit.action.calendar_feed.rotated': 'استبدل رابط تقويم',
   'audit.action.calendar_feed.revoked': 'أوقف رابط تقويم',
+  'audit.action.clinic.visit_rules_changed': 'غيّر خطوات الزيارة (البدء قبل تسجيل الوصول)',
   'audit.action.clinic.created': 'أنشأ العيادة',
   'audit.action.clinic.suspended': 'علّقت Cliniclick العيادة',
   'audit.action.clinic.reactivated': 'أعادت Cliniclick تفعيل العيادة',

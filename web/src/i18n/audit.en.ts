@@ -14,6 +14,7 @@ export const auditEn = {
   'audit.action.calendar_feed.created': 'Turned on a calendar feed',
   'audit.action.calendar_feed.rotated': 'Replaced a calendar feed link',
   'audit.action.calendar_feed.revoked': 'Turned off a calendar feed',
+  'audit.action.clinic.visit_rules_changed': 'Changed the visit steps (start before check-in)',
   'audit.action.clinic.created': 'Created the clinic',
   'audit.action.clinic.suspended': 'Cliniclick suspended the clinic',
   'audit.action.clinic.reactivated': 'Cliniclick reactivated the clinic',

@@ -5,6 +5,7 @@ import { onboardingEn } from './onboarding.en';
 import { peopleEn } from './people.en';
 import type { Message } from './plural';
 import { schedulingEn } from './scheduling.en';
+import { wordsEn } from './words.en';
 
 /**
  * Every string the web app shows, in English: the shell's here, each feature's in its own
@@ -19,6 +20,7 @@ export const en = {
   ...accountEn,
   ...mfaEn,
   ...onboardingEn,
+  ...wordsEn,
   'app.name': 'Cliniclick',
   'app.tagline': 'Your clinic’s day, in one place.',
   'common.loading': 'Loading…',
@@ -98,7 +100,6 @@ export const en = {
   'home.phone': 'Phone',
   'home.role': 'Role here',
   'home.yourClinics': 'Your clinics',
-  'home.clinicDetails': 'Time zone {zone} · prices in {currency}',
   'home.open': 'Open',
   'home.current': 'You are here',
   'home.todayAppointments': 'Today’s appointments',

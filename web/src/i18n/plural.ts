@@ -28,7 +28,8 @@ export type Translation<E, L extends Locale> = {
 };
 
 /** The BCP 47 tag Intl uses for a locale (the same ones `format.ts` uses for numbers). */
-export const INTL_TAG: Record<Locale, string> = { en: 'en-US', ar: 'ar' };
+// Arabic words with Latin digits: why, in format.ts. Every Intl call of the app uses these tags.
+export const INTL_TAG: Record<Locale, string> = { en: 'en-US', ar: 'ar-u-nu-latn' };
 
 const rules = new Map<Locale, Intl.PluralRules>();
 

@@ -2,7 +2,9 @@ import { Anchor, Badge, Group, List, Stack, Text } from '@mantine/core';
 import { IconBuildingHospital, IconUser } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useMe } from '../api/me';
-import { useT } from '../i18n';
+import { useI18n, useT } from '../i18n';
+import { currencyName } from '../i18n/format';
+import { Words } from '../i18n/rich';
 import { Panel } from './Panel';
 import { panelPath, usePlace } from './place';
 
@@ -39,8 +41,9 @@ export function YouCard() {
 /** Every clinic this person belongs to, with a link to each panel they have there. */
 export function ClinicsCard() {
   const t = useT();
+  const { locale } = useI18n();
   const me = useMe().data;
-  const { place } = usePlace();
+  const { place, format } = usePlace();
   if (!me) return null;
   const byClinic = new Map<string, typeof me.memberships>();
   for (const m of me.memberships) byClinic.set(m.clinicId, [...(byClinic.get(m.clinicId) ?? []), m]);
@@ -58,7 +61,13 @@ export function ClinicsCard() {
             <List.Item key={first.clinicId}>
               <Text fw={600}>{first.clinicName}</Text>
               <Text size="sm" c="dimmed">
-                {t('home.clinicDetails', { zone: first.clinicTimeZone, currency: first.clinicCurrency })}
+                <Words
+                  k="home.clinicZone"
+                  values={{
+                    zone: format.zone(first.clinicTimeZone),
+                    currency: currencyName(locale, first.clinicCurrency),
+                  }}
+                />
               </Text>
               <Group gap="xs" mt={4}>
                 {ms.map((m) => {

@@ -2,6 +2,7 @@ import { SimpleGrid } from '@mantine/core';
 import type { ComponentType, ReactNode } from 'react';
 import { useMe } from '../api/me';
 import { useT } from '../i18n';
+import { Words } from '../i18n/rich';
 import { Page } from './Page';
 import { usePlace } from './place';
 
@@ -19,7 +20,9 @@ export function HomePage({ children }: { children: ReactNode }) {
   return (
     <Page
       title={t(key, { name })}
-      subtitle={t('home.today', { date: format.date(now), time: format.time(now), clinic: where })}
+      subtitle={
+        <Words k="home.today" values={{ date: format.date(now), time: format.time(now), clinic: where }} />
+      }
     >
       {children}
     </Page>

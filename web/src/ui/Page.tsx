@@ -9,7 +9,8 @@ export function Page({
   children,
 }: {
   title: string;
-  subtitle?: string;
+  /** A sentence; a `<Words>` when it carries names (each isolated in its own direction). */
+  subtitle?: ReactNode;
   children: ReactNode;
 }) {
   const t = useT();

@@ -23,10 +23,15 @@ export const auditEventSchema = z
     id: z.string(),
     occurredAt: z.string(),
     actorUserId: z.string().nullable(),
+    actorName: z.string().nullable().describe('The acting person’s name, when known'),
     actorKind: z.enum(['user', 'admin', 'system', 'public']),
     action: z.string(),
     entityType: z.string(),
     entityId: z.string().nullable(),
+    subjectName: z
+      .string()
+      .nullable()
+      .describe('The name of whom or what it was done to (patient, person, service, room…), when known'),
     data: z.record(z.string(), z.unknown()),
     requestId: z.string().nullable(),
     ip: z.string().nullable(),

@@ -23,6 +23,7 @@ export interface SchedulingDemo {
 const SERVICES = [
   {
     name: 'General consultation',
+    name_ar: 'استشارة عامة',
     duration_min: 30,
     price_minor: 6000,
     mode: 'in_person',
@@ -32,6 +33,7 @@ const SERVICES = [
   },
   {
     name: 'Follow-up visit',
+    name_ar: 'زيارة متابعة',
     duration_min: 15,
     price_minor: 3000,
     mode: 'in_person',
@@ -41,6 +43,7 @@ const SERVICES = [
   },
   {
     name: 'Online consultation',
+    name_ar: 'استشارة عبر الإنترنت',
     duration_min: 20,
     price_minor: 4500,
     mode: 'online',
@@ -50,6 +53,7 @@ const SERVICES = [
   },
   {
     name: 'Dental cleaning',
+    name_ar: 'تنظيف الأسنان',
     duration_min: 45,
     price_minor: 9000,
     mode: 'in_person',

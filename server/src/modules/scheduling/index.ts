@@ -6,6 +6,7 @@ import { registerFeedRoutes } from './feeds/routes.ts';
 import { registerHoursRoutes } from './hours/routes.ts';
 import * as m0003 from './migrations/0003_scheduling.ts';
 import * as m0008 from './migrations/0008_patient_record_ids_in_appointments.ts';
+import * as m0011 from './migrations/0011_visit_rules.ts';
 import { registerSetupRoutes } from './setup/routes.ts';
 import { SlotsCache } from './slots/cache.ts';
 import { registerSlotRoutes } from './slots/routes.ts';
@@ -21,12 +22,15 @@ export const schedulingModule = defineModule<SchedulingTables>({
     '0003_scheduling': m0003,
     // After the patients module's 0008_patient_record_ids (names sort globally).
     '0008_patient_record_ids_in_appointments': m0008,
+    '0011_visit_rules': m0011,
   },
   // Where a doctor holds a permission below, the module narrows it to their own profile, hours,
   // agenda and feed (access.ts).
   permissions: {
     'scheduling.read': ['owner', 'doctor', 'secretary'],
     'scheduling.manage': ['owner', 'secretary'],
+    // The clinic's visit rules (may a visit start before check-in): the owner's call.
+    'scheduling.rules': ['owner'],
     'doctors.manage': ['owner', 'secretary', 'doctor'],
     'appointments.read': ['owner', 'doctor', 'secretary'],
     'appointments.manage': ['owner', 'doctor', 'secretary'],
@@ -66,3 +70,4 @@ export { appointmentMachine } from './core/state.ts';
 export { seedSchedulingDemo } from './demo.ts';
 export { applyDoctorSetup, checkDoctorSetup } from './setup/doctor-setup.ts';
 export { type DoctorSetup, doctorSetupSchema } from './setup/schema.ts';
+export type { SchedulingTables } from './tables.ts';

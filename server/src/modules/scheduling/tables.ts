@@ -38,6 +38,8 @@ export interface ServicesTable {
   clinic_id: string;
   id: string;
   name: string;
+  /** The service's name in Arabic, when the clinic gives one (migration 0011). */
+  name_ar: string | null;
   duration_min: number;
   price_minor: number;
   mode: Mode;
@@ -48,6 +50,14 @@ export interface ServicesTable {
   active: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** A clinic's visit rules; no row means the defaults (migration 0011). */
+export interface VisitRulesTable {
+  clinic_id: string;
+  start_before_check_in: Generated<boolean>;
+  updated_at: Timestamp;
+  updated_by: string | null;
 }
 
 export interface DoctorServicesTable {
@@ -127,4 +137,5 @@ export interface SchedulingTables {
   schedule_exceptions: ScheduleExceptionsTable;
   appointments: AppointmentsTable;
   calendar_feeds: CalendarFeedsTable;
+  visit_rules: VisitRulesTable;
 }

@@ -17,3 +17,4 @@ export const staffModule = defineModule<StaffTables>({
 // What other modules may use.
 export { INVITATION_TTL_MS, type InvitationDeps, issueInvitation } from './invitations.ts';
 export { addMember, currentStaff, type StaffDeps, type StaffMember } from './service.ts';
+export type { StaffTables } from './tables.ts';

@@ -80,7 +80,7 @@ export function AdminHome() {
                 </Badge>
               ),
             },
-            { key: 'created', header: t('admin.colCreated'), cell: (c) => format.date(c.createdAt) },
+            { key: 'created', header: t('admin.colCreated'), cell: (c) => format.since(c.createdAt) },
             {
               key: 'actions',
               header: t('admin.colActions'),

@@ -22,10 +22,46 @@ function actionText(code: string, t: Translate): string {
   return key in auditEn ? t(key as MessageKey) : code;
 }
 
+/** Who did it: the name the server resolved, else today's team list, else a former member. */
 function who(e: AuditEvent, names: Map<string, string>, t: Translate): string {
   if (e.actorKind === 'system') return t('audit.system');
   if (!e.actorUserId) return t('audit.public');
-  return names.get(e.actorUserId) ?? t('audit.unknownPerson');
+  return e.actorName ?? names.get(e.actorUserId) ?? t('audit.unknownPerson');
+}
+
+const ENTITY_WORDS = new Set([
+  'patient',
+  'appointment',
+  'appointment_series',
+  'user',
+  'doctor',
+  'service',
+  'room',
+  'invitation',
+  'clinic',
+  'schedule_exception',
+  'calendar_feed',
+]);
+
+/** To whom or what: the kind in words, and its name when the server knows one. */
+function Subject({ e, t }: { e: AuditEvent; t: Translate }) {
+  // An action on no one record (a search) has its words in the action column already.
+  if (!e.entityId) return null;
+  const kind = t(
+    (ENTITY_WORDS.has(e.entityType) ? `audit.entity.${e.entityType}` : 'audit.entity.other') as MessageKey,
+  );
+  return (
+    <Stack gap={0}>
+      <Text size="sm" c="dimmed">
+        {kind}
+      </Text>
+      {e.subjectName && (
+        <Text size="sm" fw={600}>
+          <bdi>{e.subjectName}</bdi>
+        </Text>
+      )}
+    </Stack>
+  );
 }
 
 /** The owner's view of the clinic's append-only, hash-chained log, with a check of the chain. */
@@ -118,8 +154,8 @@ export function AuditPage() {
                 </Stack>
               ),
             },
-            { key: 'who', header: t('audit.colWho'), cell: (e) => who(e, names, t) },
-            { key: 'on', header: t('audit.colEntity'), cell: (e) => e.entityType, ltr: true },
+            { key: 'who', header: t('audit.colWho'), cell: (e) => <bdi>{who(e, names, t)}</bdi> },
+            { key: 'on', header: t('audit.colEntity'), cell: (e) => <Subject e={e} t={t} /> },
           ]}
           more={events}
         />

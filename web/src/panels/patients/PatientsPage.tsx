@@ -1,12 +1,13 @@
-import { Button, Group, Modal, Text, TextInput } from '@mantine/core';
+import { Button, Group, Loader, Modal, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch, IconUserPlus } from '@tabler/icons-react';
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useT } from '../../i18n';
 import { DataTable } from '../../ui/DataTable';
 import { ErrorState } from '../../ui/ErrorState';
+import { FormError } from '../../ui/FormError';
 import { Notice, useNotice } from '../../ui/notify';
 import { Page } from '../../ui/Page';
 import { useClinic, usePlace } from '../../ui/place';
@@ -83,6 +84,24 @@ export function PatientsPage() {
     },
   });
 
+  // Opening a record reads it from the server (GET …/patients/{id}), which audits the reading as
+  // `patient.read`, like any client's; the search row only says whom to open. Read afresh on
+  // every opening (no cache), so each opening is one audited read.
+  const openedId = editing && editing !== 'new' ? editing.id : null;
+  const record = useQuery({
+    queryKey: [...key, 'record', openedId],
+    enabled: openedId !== null,
+    gcTime: 0,
+    staleTime: 0,
+    refetchOnWindowFocus: false,
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/clinics/{clinicId}/patients/{patientId}', {
+          params: { path: { ...path, patientId: openedId as string } },
+        }),
+      ),
+  });
+
   const rows = list.data?.pages.flatMap((p) => p.items);
   const open = (p: Patient | 'new') => {
     save.reset();
@@ -152,15 +171,20 @@ export function PatientsPage() {
         title={editing === 'new' ? t('patients.register') : t('patients.details')}
         size="lg"
       >
-        {editing !== null && (
+        {editing !== null && editing !== 'new' && record.isPending && (
+          <Loader size="sm" aria-label={t('common.loading')} />
+        )}
+        {editing !== null && editing !== 'new' && record.isError && <FormError error={record.error} />}
+        {editing !== null && (editing === 'new' || record.data) && (
           <>
-            {editing !== 'new' && (
+            {editing !== 'new' && record.data && (
               <Text size="sm" c="dimmed" mb="sm">
-                {t('patients.since', { date: format.date(editing.createdAt) })}
+                {t('patients.since', { date: format.since(record.data.createdAt) })}
               </Text>
             )}
             <PatientForm
-              initial={editing === 'new' ? fromSearch(q) : fieldsOf(editing)}
+              key={editing === 'new' ? 'new' : record.data?.id}
+              initial={editing === 'new' || !record.data ? fromSearch(q) : fieldsOf(record.data)}
               editing={editing !== 'new'}
               pending={save.isPending}
               error={save.error}

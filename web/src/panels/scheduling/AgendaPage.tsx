@@ -3,6 +3,7 @@ import { Button, Group, Loader, Paper, SegmentedControl, Stack, Text, Title } fr
 import { useState } from 'react';
 import { useMe } from '../../api/me';
 import { useI18n, useT } from '../../i18n';
+import { Words } from '../../i18n/rich';
 import { ErrorState } from '../../ui/ErrorState';
 import { FormError } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
@@ -11,6 +12,7 @@ import { AppointmentDialog } from './AppointmentDialog';
 import { type Appointment, useAppointmentAction, useAppointments } from './api';
 import { CalendarFeed } from './CalendarFeed';
 import { dayLabel } from './day-labels';
+import { useServiceName } from './names';
 import { isInactive, StatusBadge } from './status';
 
 /** The steps a doctor takes from the agenda itself; the rest (no-show, cancel, move) from details. */
@@ -72,6 +74,7 @@ export function AgendaPage() {
 function AgendaItem({ a, onDetails }: { a: Appointment; onDetails: () => void }) {
   const t = useT();
   const { format } = usePlace();
+  const nameOf = useServiceName();
   const action = useAppointmentAction();
   const quick = QUICK.filter((x) => a.actions.includes(x));
   return (
@@ -88,10 +91,13 @@ function AgendaItem({ a, onDetails }: { a: Appointment; onDetails: () => void })
             {format.time(a.startsAt)} – {format.time(a.endsAt)}
           </Text>
           <Text fw={600} td={isInactive(a.status) ? 'line-through' : undefined}>
-            {a.patientName}
+            <bdi>{a.patientName}</bdi>
           </Text>
           <Text size="sm">
-            {a.serviceName} · {t(`schedule.mode.${a.mode}`)}
+            <Words
+              k="schedule.serviceMode"
+              values={{ service: nameOf(a), mode: t(`schedule.mode.${a.mode}`) }}
+            />
           </Text>
         </div>
         <StatusBadge status={a.status} />

@@ -4,10 +4,12 @@ import { useMediaQuery } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { useT } from '../../i18n';
+import { Words } from '../../i18n/rich';
 import { FormError } from '../../ui/FormError';
 import { useI18nForm } from '../../ui/form';
 import { usePlace } from '../../ui/place';
 import { type Appointment, canMove, useAppointmentAction, useDoctors, useReschedule } from './api';
+import { useServiceName } from './names';
 import { SlotPicker } from './SlotPicker';
 import { ACTION_ORDER, StatusBadge } from './status';
 
@@ -58,6 +60,7 @@ function AppointmentBody({
 }) {
   const t = useT();
   const { format, place } = usePlace();
+  const nameOf = useServiceName();
   const zone = place.kind === 'clinic' ? place.membership.clinicTimeZone : 'UTC';
   const [a, setA] = useState(initial);
   const [step, setStep] = useState<Step>('details');
@@ -116,23 +119,34 @@ function AppointmentBody({
       </Group>
       <Stack gap={4}>
         <Row label={t('schedule.patient')}>
-          {a.patientName}
-          {a.patientPhone && (
-            <>
-              {' · '}
-              <Text span size="sm" dir="ltr">
-                {a.patientPhone}
-              </Text>
-            </>
+          {a.patientPhone ? (
+            <Words
+              k="schedule.patientWithPhone"
+              values={{ patient: a.patientName, phone: <span dir="ltr">{a.patientPhone}</span> }}
+            />
+          ) : (
+            <bdi>{a.patientName}</bdi>
           )}
         </Row>
-        <Row label={t('schedule.service')}>{a.serviceName}</Row>
-        <Row label={t('schedule.doctor')}>{a.doctorName}</Row>
+        <Row label={t('schedule.service')}>
+          <bdi>{nameOf(a)}</bdi>
+        </Row>
+        <Row label={t('schedule.doctor')}>
+          <bdi>{a.doctorName}</bdi>
+        </Row>
         <Row label={t('schedule.mode')}>{t(`schedule.mode.${a.mode}`)}</Row>
         <Row label={t('schedule.price')}>{format.money(a.priceMinor)}</Row>
         {a.holdExpiresAt && <Row label={t('schedule.holdUntil')}>{format.time(a.holdExpiresAt)}</Row>}
-        {a.cancelReason && <Row label={t('schedule.cancelReason')}>{a.cancelReason}</Row>}
-        {a.notes && <Row label={t('schedule.notes')}>{a.notes}</Row>}
+        {a.cancelReason && (
+          <Row label={t('schedule.cancelReason')}>
+            <span dir="auto">{a.cancelReason}</span>
+          </Row>
+        )}
+        {a.notes && (
+          <Row label={t('schedule.notes')}>
+            <span dir="auto">{a.notes}</span>
+          </Row>
+        )}
       </Stack>
       <FormError error={error} />
       {step === 'cancel' ? (

@@ -4,9 +4,11 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError, api, unwrap } from '../../api/client';
 import { useI18n } from '../../i18n';
+import { isolate, Words } from '../../i18n/rich';
 import { FormError } from '../../ui/FormError';
 import { useClinic, usePlace } from '../../ui/place';
 import { type Slot, useDoctors, useInvalidateSchedule, useServices } from './api';
+import { useServiceName } from './names';
 import { type PatientChoice, PatientPicker } from './PatientPicker';
 import {
   type BookingFields,
@@ -41,6 +43,7 @@ function BookingForm({ start, onDone }: { start: BookingStart; onDone: () => voi
   const { t } = useI18n();
   const { clinicId } = useClinic();
   const { format } = usePlace();
+  const nameOf = useServiceName();
   const services = useServices();
   const doctors = useDoctors();
   const invalidate = useInvalidateSchedule();
@@ -123,7 +126,13 @@ function BookingForm({ start, onDone }: { start: BookingStart; onDone: () => voi
     <Stack gap="md">
       <Select
         label={t('schedule.service')}
-        data={active.map((s) => ({ value: s.id, label: `${s.name} · ${format.money(s.priceMinor)}` }))}
+        data={active.map((s) => ({
+          value: s.id,
+          label: t('schedule.serviceOption', {
+            service: isolate(nameOf(s)),
+            price: format.money(s.priceMinor),
+          }),
+        }))}
         value={serviceId}
         onChange={(v) => {
           setServiceId(v);
@@ -154,11 +163,11 @@ function BookingForm({ start, onDone }: { start: BookingStart; onDone: () => voi
         <Paper withBorder p="sm" data-testid="chosen-slot">
           <Text fw={600}>{format.dateTime(slot.start)}</Text>
           <Text size="sm">
-            {t('schedule.chosenSlot', {
-              service: service.name,
-              doctor: doctorName(slot.doctorId),
-              count: service.durationMin,
-            })}
+            <Words
+              k="schedule.chosenSlot"
+              values={{ service: nameOf(service), doctor: doctorName(slot.doctorId) }}
+              count={service.durationMin}
+            />
           </Text>
           {candidates.length > 1 && (
             <Select

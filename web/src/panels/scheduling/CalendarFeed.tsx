@@ -83,7 +83,7 @@ export function CalendarFeed({ doctorId }: { doctorId: string }) {
           active &&
           status.data?.createdAt && (
             <Text size="sm" data-testid="feed-status">
-              {t('feed.on', { since: format.date(status.data.createdAt) })}
+              {t('feed.on', { since: format.since(status.data.createdAt) })}
             </Text>
           )
         )}

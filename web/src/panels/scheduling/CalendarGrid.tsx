@@ -5,6 +5,7 @@ import { useT } from '../../i18n';
 import { usePlace } from '../../ui/place';
 import type { Appointment, Slot } from './api';
 import classes from './calendar.module.css';
+import { useServiceName } from './names';
 import { isInactive, StatusBadge } from './status';
 
 /** 96px an hour: a quarter-hour (the slot grid) is 24px, tall enough for a one-line button. */
@@ -76,6 +77,7 @@ function Block({
   onOpen: (a: Appointment) => void;
 }) {
   const { format } = usePlace();
+  const nameOf = useServiceName();
   const { a } = p;
   const compact = p.height < 44;
   const cls = [
@@ -108,7 +110,9 @@ function Block({
         <Group gap={4} wrap="nowrap">
           <VisuallyHidden>{format.time(a.startsAt)}</VisuallyHidden>
           <StatusBadge status={a.status} size="xs" />
-          <span className={`${classes.who} ${classes.line}`}>{a.patientName}</span>
+          <span className={`${classes.who} ${classes.line}`}>
+            <bdi>{a.patientName}</bdi>
+          </span>
         </Group>
       ) : (
         <>
@@ -116,9 +120,17 @@ function Block({
             <StatusBadge status={a.status} size="xs" />
             <span className={classes.line}>{format.time(a.startsAt)}</span>
           </Group>
-          <div className={`${classes.who} ${classes.line}`}>{a.patientName}</div>
-          <div className={classes.line}>{a.serviceName}</div>
-          {showDoctor && <div className={classes.line}>{a.doctorName}</div>}
+          <div className={`${classes.who} ${classes.line}`}>
+            <bdi>{a.patientName}</bdi>
+          </div>
+          <div className={classes.line}>
+            <bdi>{nameOf(a)}</bdi>
+          </div>
+          {showDoctor && (
+            <div className={classes.line}>
+              <bdi>{a.doctorName}</bdi>
+            </div>
+          )}
         </>
       )}
     </button>

@@ -13,6 +13,7 @@ import { type Appointment, type Slot, useAppointments, useDoctors, useServices, 
 import { BookingDialog, type BookingStart } from './BookingDialog';
 import { type CalendarColumn, CalendarGrid } from './CalendarGrid';
 import { dayLabel } from './day-labels';
+import { useServiceName } from './names';
 
 type View = 'day' | 'week';
 
@@ -23,6 +24,7 @@ type View = 'day' | 'week';
  */
 export function CalendarPage() {
   const { t, locale, dir } = useI18n();
+  const nameOf = useServiceName();
   const clinic = useClinic();
   const me = useMe().data;
   const zone = clinic.clinicTimeZone;
@@ -162,7 +164,9 @@ export function CalendarPage() {
             label={t('schedule.freeTimesFor')}
             data={[
               { value: '', label: t('schedule.noFreeTimesShown') },
-              ...(services.data ?? []).filter((s) => s.active).map((s) => ({ value: s.id, label: s.name })),
+              ...(services.data ?? [])
+                .filter((s) => s.active)
+                .map((s) => ({ value: s.id, label: nameOf(s) })),
             ]}
             value={serviceId ?? ''}
             onChange={(v) => set('service', v || null)}

@@ -4,6 +4,8 @@ import { IconCalendarEvent } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useMe } from '../../api/me';
 import { useT } from '../../i18n';
+import { Words } from '../../i18n/rich';
+import { ErrorState } from '../../ui/ErrorState';
 import { Panel } from '../../ui/Panel';
 import { useClinic, usePlace } from '../../ui/place';
 import { useAppointments } from './api';
@@ -35,6 +37,8 @@ function TodayCard({ own }: { own: boolean }) {
       testId={own ? 'card-agenda' : 'card-appointments'}
     >
       {list.isPending && <Text size="sm">{t('common.loading')}</Text>}
+      {/* A list that did not load says so: never "no appointments" on a failure. */}
+      {list.isError && <ErrorState error={list.error} onRetry={() => list.refetch()} />}
       {items.length > 0 && (
         <Stack gap={6}>
           {items.slice(0, SHOWN).map((a) => (
@@ -43,9 +47,11 @@ function TodayCard({ own }: { own: boolean }) {
                 <Text span fw={600} size="sm">
                   {format.time(a.startsAt)}
                 </Text>{' '}
-                {own
-                  ? a.patientName
-                  : t('schedule.cardLine', { patient: a.patientName, doctor: a.doctorName })}
+                {own ? (
+                  <bdi>{a.patientName}</bdi>
+                ) : (
+                  <Words k="schedule.cardLine" values={{ patient: a.patientName, doctor: a.doctorName }} />
+                )}
               </Text>
               <StatusBadge status={a.status} size="xs" />
             </Group>
@@ -80,6 +86,7 @@ export function NextVisitCard() {
       testId="card-next-visit"
     >
       {list.isPending && <Text size="sm">{t('common.loading')}</Text>}
+      {list.isError && <ErrorState error={list.error} onRetry={() => list.refetch()} />}
       {next && (
         <Stack gap={6}>
           <VisitLine a={next} />

@@ -3,10 +3,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useT } from '../../i18n';
+import { Words } from '../../i18n/rich';
 import { ErrorState } from '../../ui/ErrorState';
 import { Page } from '../../ui/Page';
 import { useClinic, usePlace } from '../../ui/place';
 import type { MyAppointment } from './api';
+import { useServiceName } from './names';
 import { StatusBadge } from './status';
 
 export function useMyAppointments(scope: 'upcoming' | 'past', limit = 50) {
@@ -26,23 +28,23 @@ export function useMyAppointments(scope: 'upcoming' | 'past', limit = 50) {
 export function VisitLine({ a }: { a: MyAppointment }) {
   const t = useT();
   const { format } = usePlace();
+  const nameOf = useServiceName();
   return (
     <Paper withBorder p="sm" data-testid="my-visit">
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <div>
           <Text fw={600}>{format.dateTime(a.startsAt)}</Text>
           <Text size="sm">
-            {t('visits.line', {
-              service: a.serviceName,
-              doctor: a.doctorName,
-              mode: t(`schedule.mode.${a.mode}`),
-            })}
+            <Words
+              k="visits.line"
+              values={{ service: nameOf(a), doctor: a.doctorName, mode: t(`schedule.mode.${a.mode}`) }}
+            />
           </Text>
           <Text size="sm" c="dimmed">
             {format.money(a.priceMinor)}
           </Text>
         </div>
-        <StatusBadge status={a.status} />
+        <StatusBadge status={a.status} patient />
       </Group>
     </Paper>
   );

@@ -1,13 +1,16 @@
 import { Alert, List, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useT } from '../../i18n';
+import { isolate } from '../../i18n/rich';
 import { usePlace } from '../../ui/place';
 import type { Appointment } from './api';
+import { useServiceName } from './names';
 
 /** Booked visits that new hours (or time off) would leave outside work time, so none goes unseen. */
 export function OrphanList({ items, title }: { items: Appointment[]; title: string }) {
   const t = useT();
   const { format } = usePlace();
+  const nameOf = useServiceName();
   return (
     <Alert
       color="orange"
@@ -24,8 +27,8 @@ export function OrphanList({ items, title }: { items: Appointment[]; title: stri
           <List.Item key={a.id}>
             {t('hours.orphanItem', {
               when: format.dateTime(a.startsAt),
-              patient: a.patientName,
-              service: a.serviceName,
+              patient: isolate(a.patientName),
+              service: isolate(nameOf(a)),
             })}
           </List.Item>
         ))}

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useT } from '../../i18n';
+import { Words } from '../../i18n/rich';
 import { useClinic } from '../../ui/place';
 import type { Patient } from './api';
 
@@ -74,7 +75,19 @@ export function PatientPicker({
             >
               <Stack gap={6} mt={4}>
                 {found.data.items.map((p) => (
-                  <Radio key={p.id} value={p.id} label={`${p.fullName} · ${p.phone ?? t('common.none')}`} />
+                  <Radio
+                    key={p.id}
+                    value={p.id}
+                    label={
+                      <Words
+                        k="schedule.patientWithPhone"
+                        values={{
+                          patient: p.fullName,
+                          phone: p.phone ? <span dir="ltr">{p.phone}</span> : t('common.none'),
+                        }}
+                      />
+                    }
+                  />
                 ))}
               </Stack>
             </Radio.Group>

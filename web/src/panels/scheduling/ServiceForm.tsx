@@ -49,6 +49,7 @@ function ServiceFields({ service, onDone }: { service: Service | null; onDone: (
   const f = useI18nForm({
     initialValues: {
       name: service?.name ?? '',
+      nameAr: service?.nameAr ?? '',
       duration: (service?.durationMin ?? 30) as number | string,
       price: (service ? fromMinor(service.priceMinor, currency) : 0) as number | string,
       mode: service?.mode ?? ('in_person' as Mode),
@@ -66,6 +67,7 @@ function ServiceFields({ service, onDone }: { service: Service | null; onDone: (
     mutationFn: (v: typeof f.values) => {
       const body = {
         name: v.name.trim(),
+        nameAr: v.nameAr.trim() || null,
         durationMin: num(v.duration),
         priceMinor: toMinor(num(v.price), currency),
         mode: v.mode,
@@ -94,6 +96,13 @@ function ServiceFields({ service, onDone }: { service: Service | null; onDone: (
     <form onSubmit={f.submit((v) => save.mutate(v))} noValidate>
       <Stack gap="sm">
         <TextInput label={t('setup.serviceName')} required {...f.field('name')} data-autofocus />
+        <TextInput
+          label={t('setup.nameAr')}
+          description={t('setup.nameArHint')}
+          dir="rtl"
+          lang="ar"
+          {...f.field('nameAr')}
+        />
         <Group grow>
           <NumberInput
             label={t('setup.duration')}

@@ -7,7 +7,6 @@ import {
   Loader,
   Paper,
   Stack,
-  TagsInput,
   Text,
   Textarea,
   TextInput,
@@ -27,16 +26,20 @@ import { useI18nForm } from '../../ui/form';
 import { Page } from '../../ui/Page';
 import { panelPath, useClinic, usePlace } from '../../ui/place';
 import { type Doctor, type Service, useDoctors, useInvalidateSchedule, useServices } from './api';
+import { LanguagesInput } from './LanguagesInput';
+import { useServiceName } from './names';
 import { OfferOverride } from './OfferOverride';
 import { RoomsPanel } from './RoomsPanel';
 import { Section } from './Section';
 import { ServiceForm } from './ServiceForm';
+import { VisitRulesPanel } from './VisitRules';
 
 /** What the clinic offers and who offers it: services, then each doctor's profile and services. */
 export function SetupPage() {
   const t = useT();
   return (
     <Page title={t('setup.title')} subtitle={t('setup.subtitle')}>
+      <VisitRulesPanel />
       <ServicesPanel />
       <RoomsPanel />
       <DoctorsPanel />
@@ -48,6 +51,7 @@ function ServicesPanel() {
   const t = useT();
   const { format } = usePlace();
   const services = useServices();
+  const nameOf = useServiceName();
   const [editing, setEditing] = useState<Service | null | 'new'>(null);
   return (
     <Section
@@ -77,7 +81,7 @@ function ServicesPanel() {
                 <Group gap="xs" wrap="nowrap">
                   <ColorSwatch color={s.color ?? '#868e96'} size={14} aria-hidden />
                   <Text size="sm" fw={600}>
-                    {s.name}
+                    <bdi>{nameOf(s)}</bdi>
                   </Text>
                 </Group>
               ),
@@ -118,7 +122,7 @@ function ServicesPanel() {
               cell: (s) => (
                 <Button size="compact-sm" variant="default" onClick={() => setEditing(s)}>
                   {t('setup.edit')}
-                  <VisuallyHidden> {s.name}</VisuallyHidden>
+                  <VisuallyHidden> {nameOf(s)}</VisuallyHidden>
                 </Button>
               ),
             },
@@ -168,6 +172,7 @@ function DoctorsPanel() {
 
 function DoctorCard({ doctor, services }: { doctor: Doctor; services: Service[] }) {
   const t = useT();
+  const nameOf = useServiceName();
   const { clinicId } = useClinic();
   const invalidate = useInvalidateSchedule();
   const f = useI18nForm({
@@ -217,11 +222,12 @@ function DoctorCard({ doctor, services }: { doctor: Doctor; services: Service[] 
           component="form"
           onSubmit={f.submit((v) => profile.mutate(v))}
         >
-          <TextInput label={t('setup.specialty')} {...f.field('specialty')} />
-          <Textarea label={t('setup.bio')} autosize minRows={2} {...f.field('bio')} />
-          <TagsInput
+          {/* What the clinic types takes its own direction (a Latin bio in an Arabic page). */}
+          <TextInput label={t('setup.specialty')} dir="auto" {...f.field('specialty')} />
+          <Textarea label={t('setup.bio')} autosize minRows={2} dir="auto" {...f.field('bio')} />
+          <LanguagesInput
             label={t('setup.languages')}
-            description={t('setup.languagesHint')}
+            description={t('setup.languagesPick')}
             {...f.field('languages')}
           />
           <FormError error={profile.error} />
@@ -241,7 +247,7 @@ function DoctorCard({ doctor, services }: { doctor: Doctor; services: Service[] 
                 <Stack key={s.id} gap={2}>
                   <Checkbox
                     value={s.id}
-                    label={s.name}
+                    label={nameOf(s)}
                     disabled={offer.isPending}
                     onChange={(e) => offer.mutate({ serviceId: s.id, on: e.currentTarget.checked })}
                   />

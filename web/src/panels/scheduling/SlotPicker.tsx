@@ -3,6 +3,7 @@ import { Button, Group, Loader, Stack, Text, Title, VisuallyHidden } from '@mant
 import { IconChevronLeft, IconChevronRight, IconStarFilled } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useI18n } from '../../i18n';
+import { isolate } from '../../i18n/rich';
 import { ErrorState } from '../../ui/ErrorState';
 import { useClinic, usePlace } from '../../ui/place';
 import { type Slot, useSlots } from './api';
@@ -44,7 +45,7 @@ export function SlotPicker({
 
   const name = (s: Slot) =>
     showDoctor
-      ? t('schedule.slotWith', { time: format.time(s.start), doctor: doctorName(s.doctorId) })
+      ? t('schedule.slotWith', { time: format.time(s.start), doctor: isolate(doctorName(s.doctorId)) })
       : format.time(s.start);
   const recommended = (slots.data ?? []).filter((s) => s.recommended).slice(0, 6);
   const byDay = new Map<string, Slot[]>();
@@ -103,7 +104,10 @@ export function SlotPicker({
                 onClick={() => onPick(s)}
                 data-testid="recommended-slot"
               >
-                {dayLabel(localTimeOf(s.start, zone).day, locale)} · {name(s)}
+                {t('schedule.slotOnDay', {
+                  day: dayLabel(localTimeOf(s.start, zone).day, locale),
+                  slot: name(s),
+                })}
               </Button>
             ))}
           </Group>

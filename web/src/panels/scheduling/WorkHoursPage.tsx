@@ -4,10 +4,11 @@ import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useMe } from '../../api/me';
 import { useI18n } from '../../i18n';
+import { Words } from '../../i18n/rich';
 import { ErrorState } from '../../ui/ErrorState';
 import { FormError } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
-import { useClinic } from '../../ui/place';
+import { useClinic, usePlace } from '../../ui/place';
 import { type Appointment, scheduleKey, useDoctors, useInvalidateSchedule, type WorkRule } from './api';
 import { ExceptionsPanel } from './ExceptionsPanel';
 import { OrphanList } from './OrphanList';
@@ -18,13 +19,17 @@ import { type DraftRule, rulesInvalid, stripKeys, WeeklyRulesEditor, withKeys } 
 export function WorkHoursPage() {
   const { t } = useI18n();
   const clinic = useClinic();
+  const { format } = usePlace();
   const me = useMe().data;
   const doctors = useDoctors();
   const ownOnly = clinic.role === 'doctor';
   const [picked, setPicked] = useState<string | null>(null);
   const doctorId = ownOnly ? (me?.user.id ?? null) : (picked ?? doctors.data?.[0]?.id ?? null);
   return (
-    <Page title={t('hours.title')} subtitle={t('hours.subtitle', { zone: clinic.clinicTimeZone })}>
+    <Page
+      title={t('hours.title')}
+      subtitle={<Words k="hours.subtitle" values={{ zone: format.zone(clinic.clinicTimeZone) }} />}
+    >
       {!ownOnly && (
         <Select
           label={t('schedule.doctor')}

@@ -1,4 +1,8 @@
 import { DAY_MS, dayFromIso } from '@cliniclick/time';
+import { INTL_TAG } from '../../i18n/plural';
+
+/** The Intl tag of a language code as the app passes it (`en`, `ar`). */
+const tagOf = (locale: string) => (locale === 'ar' ? INTL_TAG.ar : INTL_TAG.en);
 
 /**
  * Names of local dates and weekdays for the scheduling screens, in English or Arabic. A date here
@@ -23,7 +27,7 @@ export function dayLabel(
         : style === 'date'
           ? { day: 'numeric', month: 'short' }
           : { weekday: style, day: 'numeric', month: style };
-    f = new Intl.DateTimeFormat(locale === 'ar' ? 'ar' : 'en-US', { timeZone: 'UTC', ...parts });
+    f = new Intl.DateTimeFormat(tagOf(locale), { timeZone: 'UTC', ...parts });
     dayLabelCache.set(key, f);
   }
   return f.format(new Date(dayFromIso(day) * DAY_MS + DAY_MS / 2));
@@ -32,7 +36,7 @@ export function dayLabel(
 /** Weekday names for the work-hours editor, Monday first (ISO 1…7). */
 export function weekdayName(weekday: number, locale: string): string {
   // 2024-01-01 was a Monday.
-  return new Intl.DateTimeFormat(locale === 'ar' ? 'ar' : 'en-US', {
+  return new Intl.DateTimeFormat(tagOf(locale), {
     timeZone: 'UTC',
     weekday: 'long',
   }).format(new Date(Date.UTC(2024, 0, weekday, 12)));

@@ -17,7 +17,19 @@ const STATUS_COLOR: Record<AppointmentStatus, string> = {
 /** Cancelled, missed and lapsed visits no longer hold the time. */
 export const isInactive = (s: AppointmentStatus) => s === 'cancelled' || s === 'no_show' || s === 'expired';
 
-export function StatusBadge({ status, size = 'sm' }: { status: AppointmentStatus; size?: 'xs' | 'sm' }) {
+/**
+ * A visit's state as a word on a badge. `patient` says it as the patient understands it ("Waiting
+ * for the clinic to confirm", "You have arrived"), never in the front desk's words ("Held").
+ */
+export function StatusBadge({
+  status,
+  size = 'sm',
+  patient = false,
+}: {
+  status: AppointmentStatus;
+  size?: 'xs' | 'sm';
+  patient?: boolean;
+}) {
   const t = useT();
   return (
     <Badge
@@ -28,7 +40,7 @@ export function StatusBadge({ status, size = 'sm' }: { status: AppointmentStatus
       tt="none"
       style={{ flexShrink: 0 }}
     >
-      {t(`schedule.status.${status}`)}
+      {t(patient ? `visits.status.${status}` : `schedule.status.${status}`)}
     </Badge>
   );
 }

@@ -169,7 +169,7 @@ export function StaffPage() {
                 </Group>
               ),
             },
-            { key: 'since', header: t('staff.colSince'), cell: (m) => format.date(m.since) },
+            { key: 'since', header: t('staff.colSince'), cell: (m) => format.since(m.since) },
             {
               key: 'twoStep',
               header: t('mfa.policy.col'),

@@ -5,7 +5,12 @@ import { AppError, badRequest, notFound } from '../../../platform/http/errors.ts
 import { findOrRegisterPatientIn, findPatientIn } from '../../patients/index.ts';
 import { type Caller, requireSelfOrStaff } from '../access.ts';
 import { localDatesAround } from '../core/hours.ts';
-import { appointmentMachine, TransitionError, type TransitionResult } from '../core/state.ts';
+import {
+  type AppointmentState,
+  appointmentMachine,
+  TransitionError,
+  type TransitionResult,
+} from '../core/state.ts';
 import { workIntervals } from '../core/work-hours.ts';
 import { exceptionsFor, rulesOf } from '../hours/repo.ts';
 import * as setupRepo from '../setup/repo.ts';
@@ -39,6 +44,7 @@ export function transitionFailed(err: unknown): unknown {
     hold_expired: 'This hold has expired; book the slot again',
     too_early: 'The appointment has not started yet',
     reason_required: 'Give a reason for cancelling',
+    check_in_first: 'Check the patient in before starting the visit',
   } as const;
   return new AppError(409, err.reason, messages[err.reason], { appointmentStatus: err.from });
 }
@@ -190,8 +196,13 @@ export async function clearLapsedHolds(
   }
 }
 
-export function stateOf(row: AppointmentRow) {
-  return { status: row.status, startsAt: row.starts_at, holdExpiresAt: row.hold_expires_at };
+export function stateOf(row: AppointmentRow): AppointmentState {
+  return {
+    status: row.status,
+    startsAt: row.starts_at,
+    holdExpiresAt: row.hold_expires_at,
+    rules: { startBeforeCheckIn: row.start_before_check_in },
+  };
 }
 
 export function requireOwnAgenda(caller: Caller, doctorId: string): void {

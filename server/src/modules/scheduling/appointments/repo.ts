@@ -19,6 +19,11 @@ function base(tx: ClinicTx) {
     .innerJoin('services as s', (j) =>
       j.onRef('s.clinic_id', '=', 'a.clinic_id').onRef('s.id', '=', 'a.service_id'),
     )
+    .leftJoin('visit_rules as vr', 'vr.clinic_id', 'a.clinic_id')
+    .select((eb) => [
+      eb.fn.coalesce('vr.start_before_check_in', eb.val(false)).as('start_before_check_in'),
+      's.name_ar as service_name_ar',
+    ])
     .select([
       'a.id',
       'a.status',
@@ -63,6 +68,7 @@ export function toAppointment(r: AppointmentRow, now: Date): Appointment {
     patientPhone: r.patient_phone,
     serviceId: r.service_id,
     serviceName: r.service_name,
+    serviceNameAr: r.service_name_ar,
     serviceColor: r.service_color,
     roomId: r.room_id,
     seriesId: r.series_id,
@@ -75,7 +81,12 @@ export function toAppointment(r: AppointmentRow, now: Date): Appointment {
     notes: r.notes,
     cancelReason: r.cancel_reason,
     actions: transitionsFrom(
-      { status: r.status, startsAt: r.starts_at, holdExpiresAt: r.hold_expires_at },
+      {
+        status: r.status,
+        startsAt: r.starts_at,
+        holdExpiresAt: r.hold_expires_at,
+        rules: { startBeforeCheckIn: r.start_before_check_in },
+      },
       now,
     ),
     createdAt: r.created_at.toISOString(),

@@ -22,6 +22,7 @@ export const appointmentSchema = z
     patientPhone: z.string().nullable(),
     serviceId: z.string().uuid(),
     serviceName: z.string(),
+    serviceNameAr: z.string().nullable().describe('The service’s Arabic name, when the clinic gave one'),
     serviceColor: z.string().nullable(),
     roomId: z.string().uuid().nullable(),
     seriesId: z.string().uuid().nullable(),
@@ -36,7 +37,7 @@ export const appointmentSchema = z
     actions: z
       .array(actionSchema)
       .describe(
-        'Transitions allowed now (for buttons): none for a lapsed hold, no-show only once the visit has begun',
+        'Transitions allowed now (for buttons): none for a lapsed hold, no-show only for a confirmed visit whose time has come, start only after check-in unless the clinic’s visit rules allow it',
       ),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -54,6 +55,7 @@ export const myAppointmentSchema = appointmentSchema
     doctorName: true,
     serviceId: true,
     serviceName: true,
+    serviceNameAr: true,
     mode: true,
     startsAt: true,
     endsAt: true,

@@ -332,6 +332,7 @@ export function myAppointments(
           doctorName: a.doctorName,
           serviceId: a.serviceId,
           serviceName: a.serviceName,
+          serviceNameAr: a.serviceNameAr,
           mode: a.mode,
           startsAt: a.startsAt,
           endsAt: a.endsAt,

@@ -63,6 +63,20 @@ describe('appointment state machine', () => {
     expect(appointmentMachine.markNoShow(state(), new Date('2026-06-01T11:20:00Z')).status).toBe('no_show');
   });
 
+  it('a patient who has arrived is never a no-show; starting waits for check-in unless the clinic allows it', () => {
+    const late = new Date('2026-06-01T11:20:00Z');
+    const arrived = state({ status: 'checked_in' });
+    expect(failure(() => appointmentMachine.markNoShow(arrived, late))).toBe('invalid_transition');
+    expect(transitionsFrom(arrived, late)).not.toContain('markNoShow');
+    expect(transitionsFrom(arrived, late)).toContain('start');
+
+    expect(failure(() => appointmentMachine.start(state(), now))).toBe('check_in_first');
+    expect(transitionsFrom(state(), now)).not.toContain('start');
+    const relaxed = state({ rules: { startBeforeCheckIn: true } });
+    expect(appointmentMachine.start(relaxed, now).status).toBe('in_progress');
+    expect(transitionsFrom(relaxed, now)).toContain('start');
+  });
+
   it('final states go nowhere, and the actions offered are exactly the moves accepted now', () => {
     const names = ['confirm', 'checkIn', 'start', 'complete', 'markNoShow', 'cancel'] as const;
     const hour = 3_600_000;
@@ -72,9 +86,11 @@ describe('appointment state machine', () => {
         fc.constantFrom(...names),
         fc.integer({ min: -3, max: 3 }),
         fc.integer({ min: -3, max: 3 }),
-        (status, name, startsIn, holdLapsesIn) => {
+        fc.boolean(),
+        (status, name, startsIn, holdLapsesIn, startBeforeCheckIn) => {
           const a = state({
             status,
+            rules: { startBeforeCheckIn },
             startsAt: new Date(now.getTime() + startsIn * hour),
             holdExpiresAt: status === 'pending' ? new Date(now.getTime() + holdLapsesIn * hour) : null,
           });

@@ -4,7 +4,10 @@
  * transaction (events after commit).
  *
  *   pending (hold, expires) → confirmed → checked_in → in_progress → completed
- *   pending|confirmed|checked_in → cancelled (reason) · confirmed|checked_in → no_show · pending → expired
+ *   pending|confirmed|checked_in → cancelled (reason) · confirmed → no_show · pending → expired
+ *
+ * A visit starts from checked_in; from confirmed only when the clinic's visit rules allow it
+ * (`startBeforeCheckIn`). A patient who has checked in has come: no no-show for them.
  */
 
 export const APPOINTMENT_STATUSES = [
@@ -28,10 +31,20 @@ export const BLOCKING_STATUSES = [
   'completed',
 ] as const satisfies readonly AppointmentStatus[];
 
+/** The clinic's rules for a visit's steps (table `visit_rules`; absent means these defaults). */
+export interface VisitRules {
+  /** A visit may start before the patient is checked in (a doctor who receives patients directly). */
+  startBeforeCheckIn: boolean;
+}
+
+export const DEFAULT_VISIT_RULES: VisitRules = { startBeforeCheckIn: false };
+
 export interface AppointmentState {
   status: AppointmentStatus;
   startsAt: Date;
   holdExpiresAt: Date | null;
+  /** The clinic's rules; the defaults when not given. */
+  rules?: VisitRules | undefined;
 }
 
 export type TransitionName =
@@ -51,7 +64,12 @@ export interface TransitionResult {
   cancelReason?: string;
 }
 
-export type TransitionFailure = 'invalid_transition' | 'hold_expired' | 'too_early' | 'reason_required';
+export type TransitionFailure =
+  | 'invalid_transition'
+  | 'hold_expired'
+  | 'too_early'
+  | 'reason_required'
+  | 'check_in_first';
 
 export class TransitionError extends Error {
   constructor(
@@ -67,10 +85,10 @@ export class TransitionError extends Error {
 const FROM: Record<TransitionName, readonly AppointmentStatus[]> = {
   confirm: ['pending'],
   checkIn: ['confirmed'],
-  start: ['confirmed', 'checked_in'],
+  start: ['confirmed', 'checked_in'], // confirmed only under `startBeforeCheckIn`: see `refused`
   complete: ['in_progress'],
   cancel: ['pending', 'confirmed', 'checked_in'],
-  markNoShow: ['confirmed', 'checked_in'],
+  markNoShow: ['confirmed'],
   expire: ['pending'],
 };
 
@@ -88,8 +106,17 @@ function liveHold(a: AppointmentState, now: Date): boolean {
   return a.status === 'pending' && a.holdExpiresAt !== null && a.holdExpiresAt > now;
 }
 
+/** Why the clinic's rules refuse a transition the states alone would allow, if they do. */
+function refused(a: AppointmentState, name: TransitionName): TransitionFailure | null {
+  const rules = a.rules ?? DEFAULT_VISIT_RULES;
+  if (name === 'start' && a.status === 'confirmed' && !rules.startBeforeCheckIn) return 'check_in_first';
+  return null;
+}
+
 function move(a: AppointmentState, name: TransitionName, now: Date): TransitionResult {
   if (!FROM[name].includes(a.status)) throw new TransitionError('invalid_transition', a.status, name);
+  const rule = refused(a, name);
+  if (rule) throw new TransitionError(rule, a.status, name);
   // A hold past its expiry is dead even before the sweep marks it: it can only expire.
   if (a.status === 'pending' && name !== 'expire' && !liveHold(a, now))
     throw new TransitionError('hold_expired', a.status, name);
@@ -149,6 +176,9 @@ export function transitionsFrom(a: AppointmentState, now: Date): Exclude<Transit
   const names = Object.keys(FROM) as TransitionName[];
   return names.filter(
     (t): t is Exclude<TransitionName, 'expire'> =>
-      t !== 'expire' && FROM[t].includes(a.status) && (t !== 'markNoShow' || now >= a.startsAt),
+      t !== 'expire' &&
+      FROM[t].includes(a.status) &&
+      !refused(a, t) &&
+      (t !== 'markNoShow' || now >= a.startsAt),
   );
 }

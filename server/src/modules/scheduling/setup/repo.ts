@@ -102,6 +102,7 @@ export async function updateProfile(tx: ClinicTx, userId: string, changes: Profi
 const serviceColumns = [
   'id',
   'name',
+  'name_ar',
   'duration_min',
   'price_minor',
   'mode',
@@ -115,6 +116,7 @@ const serviceColumns = [
 type ServiceRow = {
   id: string;
   name: string;
+  name_ar: string | null;
   duration_min: number;
   price_minor: number;
   mode: Mode;
@@ -128,6 +130,7 @@ type ServiceRow = {
 const toService = (r: ServiceRow, currency: string): Service => ({
   id: r.id,
   name: r.name,
+  nameAr: r.name_ar,
   durationMin: r.duration_min,
   priceMinor: Number(r.price_minor),
   currency,
@@ -266,4 +269,32 @@ export async function roomsExist(tx: ClinicTx, ids: string[]): Promise<boolean> 
     .where('id', 'in', unique)
     .execute();
   return rows.length === unique.length;
+}
+
+export async function visitRules(tx: ClinicTx): Promise<{ startBeforeCheckIn: boolean }> {
+  const row = await dbOf(tx)
+    .selectFrom('visit_rules')
+    .select('start_before_check_in')
+    .where('clinic_id', '=', tx.clinicId)
+    .executeTakeFirst();
+  return { startBeforeCheckIn: row?.start_before_check_in ?? false };
+}
+
+export async function saveVisitRules(tx: ClinicTx, v: { startBeforeCheckIn: boolean }): Promise<void> {
+  await dbOf(tx)
+    .insertInto('visit_rules')
+    .values({
+      clinic_id: tx.clinicId,
+      start_before_check_in: v.startBeforeCheckIn,
+      updated_at: tx.now,
+      updated_by: tx.actor.userId,
+    })
+    .onConflict((oc) =>
+      oc.column('clinic_id').doUpdateSet({
+        start_before_check_in: v.startBeforeCheckIn,
+        updated_at: tx.now,
+        updated_by: tx.actor.userId,
+      }),
+    )
+    .execute();
 }

@@ -22,6 +22,7 @@ import {
   updateDoctorBody,
   updateRoomBody,
   updateServiceBody,
+  visitRulesSchema,
 } from './schema.ts';
 import * as setup from './service.ts';
 
@@ -34,6 +35,35 @@ export function registerSetupRoutes(api: FastifyInstance, deps: AppDeps): void {
   const read = { access: { kind: 'clinic', permission: 'scheduling.read' } } as const;
   const manage = { access: { kind: 'clinic', permission: 'scheduling.manage' } } as const;
   const doctorsManage = { access: { kind: 'clinic', permission: 'doctors.manage' } } as const;
+  const rules = { access: { kind: 'clinic', permission: 'scheduling.rules' } } as const;
+
+  r.get(
+    '/clinics/:clinicId/visit-rules',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'The clinic’s rules for a visit’s steps',
+        params: clinicParams,
+        response: { 200: visitRulesSchema, ...problems },
+      },
+    },
+    (req) => setup.getVisitRules(db, req.params.clinicId, callerOf(req)),
+  );
+  r.put(
+    '/clinics/:clinicId/visit-rules',
+    {
+      config: rules,
+      schema: {
+        tags,
+        summary: 'Set the clinic’s rules for a visit’s steps (owner)',
+        params: clinicParams,
+        body: visitRulesSchema,
+        response: { 200: visitRulesSchema, ...problems },
+      },
+    },
+    (req) => setup.saveVisitRules(db, req.params.clinicId, callerOf(req), req.body),
+  );
 
   r.get(
     '/clinics/:clinicId/doctors',

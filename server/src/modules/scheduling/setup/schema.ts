@@ -52,6 +52,7 @@ export const serviceSchema = z
   .object({
     id: z.string().uuid(),
     name: z.string(),
+    nameAr: z.string().nullable().describe('The name in Arabic, shown to Arabic readers when given'),
     durationMin: z.number().int(),
     priceMinor: z.number().int().describe('In minor units of the clinic’s currency (cents)'),
     currency: z.string(),
@@ -68,6 +69,7 @@ export type Service = z.infer<typeof serviceSchema>;
 
 const serviceFields = {
   name: singleLine({ max: 200 }),
+  nameAr: singleLine({ max: 200 }).nullable(),
   durationMin: z.number().int().min(5).max(720),
   priceMinor: z.number().int().min(0).max(1_000_000_000),
   mode: modeSchema,
@@ -87,6 +89,7 @@ export const createServiceBody = z
     bufferBeforeMin: serviceFields.bufferBeforeMin.default(0),
     bufferAfterMin: serviceFields.bufferAfterMin.default(0),
     color: serviceFields.color.optional(),
+    nameAr: serviceFields.nameAr.optional(),
     requiresRoom: z.boolean().default(false),
     active: z.boolean().default(true),
   })
@@ -151,3 +154,12 @@ export const doctorSetupSchema = z
   .meta({ id: 'DoctorSetup' });
 
 export type DoctorSetup = z.infer<typeof doctorSetupSchema>;
+export const visitRulesSchema = z
+  .object({
+    startBeforeCheckIn: z
+      .boolean()
+      .describe('A visit may start before the patient is checked in (off: check in first)'),
+  })
+  .meta({ id: 'VisitRules' });
+
+export type VisitRulesBody = z.infer<typeof visitRulesSchema>;

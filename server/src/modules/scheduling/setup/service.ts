@@ -11,6 +11,7 @@ import type {
   Service,
   UpdateDoctorInput,
   UpdateServiceInput,
+  VisitRulesBody,
 } from './schema.ts';
 
 export async function requireDoctor(tx: ClinicTx, doctorId: string): Promise<void> {
@@ -74,6 +75,7 @@ export function createService(db: Database, clinicId: string, caller: Caller, in
     const id = newId();
     await repo.insertService(tx, id, {
       name: input.name,
+      name_ar: input.nameAr ?? null,
       duration_min: input.durationMin,
       price_minor: input.priceMinor,
       mode: input.mode,
@@ -113,6 +115,7 @@ export function updateService(
     }
     await repo.updateService(tx, serviceId, {
       ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.nameAr !== undefined ? { name_ar: input.nameAr } : {}),
       ...(input.durationMin !== undefined ? { duration_min: input.durationMin } : {}),
       ...(input.priceMinor !== undefined ? { price_minor: input.priceMinor } : {}),
       ...(input.mode !== undefined ? { mode: input.mode } : {}),
@@ -205,5 +208,31 @@ export function updateRoom(
     if (!room) throw notFound('Room');
     await tx.audit({ action: 'room.updated', entityType: 'room', entityId: roomId, data: input });
     return room;
+  });
+}
+
+export function getVisitRules(db: Database, clinicId: string, caller: Caller): Promise<VisitRulesBody> {
+  return withClinic(db, clinicId, caller.actor, (tx) => repo.visitRules(tx));
+}
+
+/** The owner's rules for a visit's steps; the state machine reads them on every change. */
+export function saveVisitRules(
+  db: Database,
+  clinicId: string,
+  caller: Caller,
+  input: VisitRulesBody,
+): Promise<VisitRulesBody> {
+  return withClinic(db, clinicId, caller.actor, async (tx) => {
+    const before = await repo.visitRules(tx);
+    await repo.saveVisitRules(tx, input);
+    if (before.startBeforeCheckIn !== input.startBeforeCheckIn) {
+      await tx.audit({
+        action: 'clinic.visit_rules_changed',
+        entityType: 'clinic',
+        entityId: clinicId,
+        data: { startBeforeCheckIn: input.startBeforeCheckIn },
+      });
+    }
+    return repo.visitRules(tx);
   });
 }
