@@ -1,5 +1,6 @@
 import { accountAr } from './account.ar';
 import { auditAr } from './audit.ar';
+import { calendarAr } from './calendar.ar';
 import type { en } from './en';
 import { peopleAr } from './people.ar';
 import type { Translation } from './plural';
@@ -11,6 +12,7 @@ export const ar: Translation<typeof en, 'ar'> = {
   ...peopleAr,
   ...auditAr,
   ...accountAr,
+  ...calendarAr,
   'app.name': 'كلينيكليك',
   'app.tagline': 'يوم عيادتك كله في مكان واحد.',
   'common.loading': 'جارٍ التحميل…',

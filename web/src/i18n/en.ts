@@ -1,5 +1,6 @@
 import { accountEn } from './account.en';
 import { auditEn } from './audit.en';
+import { calendarEn } from './calendar.en';
 import { peopleEn } from './people.en';
 import type { Message } from './plural';
 import { schedulingEn } from './scheduling.en';
@@ -15,6 +16,7 @@ export const en = {
   ...peopleEn,
   ...auditEn,
   ...accountEn,
+  ...calendarEn,
   'app.name': 'Cliniclick',
   'app.tagline': 'Your clinic’s day, in one place.',
   'common.loading': 'Loading…',

@@ -30,6 +30,7 @@ import { OfferOverride } from './OfferOverride';
 import { RoomsPanel } from './RoomsPanel';
 import { Section } from './Section';
 import { ServiceForm } from './ServiceForm';
+import { SlotGridPanel } from './SlotGridPanel';
 
 /** What the clinic offers and who offers it: services, then each doctor's profile and services. */
 export function SetupPage() {
@@ -38,6 +39,7 @@ export function SetupPage() {
     <Page title={t('setup.title')} subtitle={t('setup.subtitle')}>
       <ServicesPanel />
       <RoomsPanel />
+      <SlotGridPanel />
       <DoctorsPanel />
     </Page>
   );
