@@ -7,8 +7,11 @@ import type { Appointment, Slot } from './api';
 import classes from './calendar.module.css';
 import { isInactive, StatusBadge } from './status';
 
-/** 96px an hour: a quarter-hour (the slot grid) is 24px, tall enough for a one-line button. */
-const HOUR_PX = 96;
+/**
+ * 112px an hour: a quarter hour (the slot grid) is 28px, tall enough for a one-line button, and a
+ * 30-minute visit (56px) holds three lines: patient, service, and status with the time.
+ */
+const HOUR_PX = 112;
 const px = (minutes: number) => (minutes / 60) * HOUR_PX;
 
 export interface CalendarColumn {
@@ -102,9 +105,10 @@ const across = (p: { lane: number; lanes: number }) => ({
   width: `calc(${100 / p.lanes}% - 4px)`,
 });
 
-/** Heights (px) from which a visit shows two lines (30 minutes) and every line (45 minutes). */
-const TWO_LINES_PX = 40;
-const ALL_LINES_PX = 70;
+/** Heights (px) from which a visit shows two lines (20 min), three (30 min) and every line (45 min). */
+const TWO_LINES_PX = 36;
+const THREE_LINES_PX = 54;
+const ALL_LINES_PX = 80;
 
 function Block({
   p,
@@ -121,7 +125,8 @@ function Block({
   const t = useT();
   const { format } = usePlace();
   const { a } = p;
-  const tier = p.height >= ALL_LINES_PX ? 'all' : p.height >= TWO_LINES_PX ? 'two' : 'one';
+  const lines =
+    p.height >= ALL_LINES_PX ? 4 : p.height >= THREE_LINES_PX ? 3 : p.height >= TWO_LINES_PX ? 2 : 1;
   const cls = [
     classes.block,
     a.status === 'pending' && classes.pending,
@@ -144,8 +149,17 @@ function Block({
     </span>
   );
   const service = (
-    <span className={classes.line} data-testid="appointment-service">
+    <span className={`${classes.line} ${lines === 1 ? classes.extra : ''}`} data-testid="appointment-service">
       {a.serviceName}
+    </span>
+  );
+  const doctor = showDoctor && (
+    <span className={`${classes.line} ${lines < 4 ? classes.extra : ''}`}>{a.doctorName}</span>
+  );
+  const state = (
+    <span className={classes.row}>
+      <StatusBadge status={a.status} size="xs" />
+      <span className={`${classes.time} ${lines < 3 ? classes.extra : ''}`}>{time}</span>
     </span>
   );
   return (
@@ -166,36 +180,30 @@ function Block({
         borderInlineStartColor: color,
       }}
     >
-      {tier === 'one' && (
-        <span className={classes.row}>
-          <VisuallyHidden>{time}</VisuallyHidden>
-          <StatusBadge status={a.status} size="xs" />
-          {who}
-          <span className={classes.extra}>{service}</span>
-        </span>
-      )}
-      {tier === 'two' && (
+      {lines < 3 ? (
+        // 15 or 20 minutes: status and patient, then the service when there is room for it.
         <>
           <span className={classes.row}>
+            <VisuallyHidden>{time}</VisuallyHidden>
+            <StatusBadge status={a.status} size="xs" />
             {who}
-            <span className={classes.time}>{time}</span>
           </span>
-          <span className={classes.row}>
-            <StatusBadge status={a.status} size="xs" />
-            {service}
-          </span>
-          {showDoctor && <span className={`${classes.line} ${classes.extra}`}>{a.doctorName}</span>}
+          {service}
+          {doctor}
         </>
-      )}
-      {tier === 'all' && (
+      ) : lines === 3 ? (
         <>
-          <span className={classes.row}>
-            <StatusBadge status={a.status} size="xs" />
-            <span className={classes.time}>{time}</span>
-          </span>
           {who}
           {service}
-          {showDoctor && <span className={classes.line}>{a.doctorName}</span>}
+          {state}
+          {doctor}
+        </>
+      ) : (
+        <>
+          {state}
+          {who}
+          {service}
+          {doctor}
         </>
       )}
     </button>
