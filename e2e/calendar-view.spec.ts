@@ -167,6 +167,24 @@ test.describe('a readable calendar', () => {
       await fifteen.focus();
       await expect(fifteen.getByTestId('appointment-service')).toBeVisible();
       await snap(page, testInfo, `calendar-day-desktop-${lang}`);
+      // Free times sit in the column at their times, never over a visit.
+      await page.getByTestId('calendar-service').click();
+      await page
+        .getByRole('option', { name: lang === 'en' ? 'General consultation' : /General consultation/ })
+        .click();
+      await expect(grid.getByTestId('free-slot').first()).toBeVisible();
+      const overlaps = await grid.evaluate((g) => {
+        const boxes = (sel: string) => [...g.querySelectorAll(sel)].map((e) => e.getBoundingClientRect());
+        const visits = boxes('[data-testid="appointment"]');
+        return boxes('[data-testid="free-slot"]').filter((f) =>
+          visits.some(
+            (v) => f.top < v.bottom - 1 && v.top < f.bottom - 1 && f.left < v.right && v.left < f.right,
+          ),
+        ).length;
+      });
+      expect(overlaps).toBe(0);
+      await expectAccessible(page, `calendar day with free times ${lang}`);
+      await snap(page, testInfo, `calendar-day-free-desktop-${lang}`);
       await page.setViewportSize(PHONE);
       await expect(thirty.getByTestId('appointment-service')).toBeVisible();
       await snap(page, testInfo, `calendar-day-phone-${lang}`);

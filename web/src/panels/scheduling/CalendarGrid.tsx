@@ -145,16 +145,18 @@ function Block({
   ].join(' · ');
   const who = (
     <span className={`${classes.who} ${classes.line}`} data-testid="appointment-patient">
-      {a.patientName}
+      <bdi>{a.patientName}</bdi>
     </span>
   );
   const service = (
     <span className={`${classes.line} ${lines === 1 ? classes.extra : ''}`} data-testid="appointment-service">
-      {a.serviceName}
+      <bdi>{a.serviceName}</bdi>
     </span>
   );
   const doctor = showDoctor && (
-    <span className={`${classes.line} ${lines < 4 ? classes.extra : ''}`}>{a.doctorName}</span>
+    <span className={`${classes.line} ${lines < 4 ? classes.extra : ''}`}>
+      <bdi>{a.doctorName}</bdi>
+    </span>
   );
   const state = (
     <span className={classes.row}>
@@ -284,7 +286,7 @@ export function CalendarGrid({
             data-testid={c.closed ? 'closed-day' : undefined}
           >
             <Text size={c.closed ? 'xs' : 'sm'} fw={600} className={classes.headLine}>
-              {c.label}
+              <bdi>{c.label}</bdi>
             </Text>
             {c.sub && (
               <Text size="xs" className={classes.headLine}>
