@@ -15,7 +15,7 @@ const PALETTE = ['#1e88e5', '#43a047', '#fb8c00', '#8e24aa', '#e53935', '#00897b
 const statusColor = (s: AppointmentStatus) => `var(--mantine-color-${STATUS_COLOR[s].replace('.', '-')})`;
 
 /** A visit's colour by service, doctor or status, and the key naming each colour shown. */
-export function calendarColors(by: ColorBy, doctors: Doctor[], services: Service[], shown: Appointment[]) {
+export function calendarColors(by: ColorBy, doctors: Doctor[], shown: Appointment[]) {
   const doctorColor = new Map(doctors.map((d, i) => [d.id, d.color ?? PALETTE[i % PALETTE.length]!]));
   const colorOf = (a: Appointment): string =>
     by === 'doctor'
@@ -48,7 +48,7 @@ export function CalendarLegend({
   shown: Appointment[];
 }) {
   const t = useT();
-  const { doctorColor, pick, statusColor: ofStatus } = calendarColors(by, doctors, services, shown);
+  const { doctorColor, pick, statusColor: ofStatus } = calendarColors(by, doctors, shown);
   const entries: Array<{ key: string; color: string; label: string }> =
     by === 'doctor'
       ? pick(doctors, (d) => d.id).map((d) => ({

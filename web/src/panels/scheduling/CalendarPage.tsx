@@ -78,7 +78,7 @@ export function CalendarPage() {
   const doctorName = (id: string) => doctors.data?.find((d) => d.id === id)?.name ?? '';
   const items = appointments.data ?? [];
   const free = slots.data ?? [];
-  const colors = calendarColors(colorBy, doctors.data ?? [], services.data ?? [], items);
+  const colors = calendarColors(colorBy, doctors.data ?? [], items);
   /** A day folds when nobody works then and nothing is booked (a visit booked anyway keeps it open). */
   const closed = (d: string, booked: number) => workDays.data?.get(d) === false && booked === 0;
 
