@@ -22,7 +22,7 @@ const at = (day: string, hhmm: string) => {
 /** Visits a real front desk books: long-ish names, both scripts, each length of service. */
 const VISITS = [
   { day: MONDAY, time: '09:00', service: 'General consultation', name: 'Alexandra Montgomery' },
-  { day: TUESDAY, time: '09:00', service: 'General consultation', name: 'Pat Patient-Lee' },
+  { day: TUESDAY, time: '09:00', service: 'General consultation', name: 'Leila Haddad-Whitaker' },
   { day: TUESDAY, time: '10:00', service: 'Dental cleaning', name: 'Mohammed Al-Harbi' },
   { day: TUESDAY, time: '11:00', service: 'General consultation', name: 'عبد الرحمن القحطاني' },
   { day: TUESDAY, time: '11:45', service: 'Follow-up visit', name: 'Jane Doe' },
@@ -80,6 +80,8 @@ test.afterEach(async ({ page }) => {
 
 test.describe('a readable calendar', () => {
   test.use({ storageState: stateFile('secretary') });
+  // Two languages, two devices and axe on each: more than the default minute on a shared machine.
+  test.describe.configure({ timeout: 150_000 });
 
   test.beforeAll(async ({ browser }) => {
     const context = await browser.newContext({ storageState: stateFile('secretary') });
@@ -157,7 +159,7 @@ test.describe('a readable calendar', () => {
       await page.goto(`/app/clinics/demo/secretary/calendar?date=${TUESDAY}`);
       await chooseLanguage(page, lang);
       const grid = page.getByTestId('calendar');
-      const thirty = grid.getByTestId('appointment').filter({ hasText: 'Pat Patient-Lee' });
+      const thirty = grid.getByTestId('appointment').filter({ hasText: 'Leila Haddad-Whitaker' });
       await expect(thirty.getByTestId('appointment-service')).toBeVisible();
       await expect(thirty.getByTestId('appointment-service')).toHaveText('General consultation');
       expect(await cutTexts(grid)).toEqual([]);
@@ -203,7 +205,7 @@ test.describe('a readable calendar', () => {
     await expect(sheets).toHaveCount(doctors.length);
     const first = sheets.filter({ hasText: doctors[0]!.name });
     await expect(first.getByTestId('print-visit')).toHaveCount(4);
-    await expect(first.getByTestId('print-visit').first()).toContainText('Pat Patient-Lee');
+    await expect(first.getByTestId('print-visit').first()).toContainText('Leila Haddad-Whitaker');
     await expect(first.getByTestId('print-visit').first()).toContainText('General consultation');
     await expect(page.getByTestId('print-now')).toBeVisible();
     await expectAccessible(page, 'print preview');
