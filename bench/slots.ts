@@ -46,6 +46,7 @@ function scenario(days: number, busyCount: number, seed: number): SlotRequest {
     bufferBeforeMin: 0,
     bufferAfterMin: 5,
     granularityMin: 15,
+    offGridStarts: true,
     minNoticeMin: 60,
     horizonDays: 90,
     now: localToUtc(ZONE, fromDay, 7 * 60),

@@ -1,5 +1,6 @@
 import { accountAr } from './account.ar';
 import { auditAr } from './audit.ar';
+import { calendarAr } from './calendar.ar';
 import type { en } from './en';
 import { mfaAr } from './mfa.ar';
 import { onboardingAr } from './onboarding.ar';
@@ -17,6 +18,7 @@ export const ar: Translation<typeof en, 'ar'> = {
   ...mfaAr,
   ...onboardingAr,
   ...wordsAr,
+  ...calendarAr,
   'app.name': 'كلينيكليك',
   'app.tagline': 'يوم عيادتك كله في مكان واحد.',
   'common.loading': 'جارٍ التحميل…',

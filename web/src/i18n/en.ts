@@ -1,5 +1,6 @@
 import { accountEn } from './account.en';
 import { auditEn } from './audit.en';
+import { calendarEn } from './calendar.en';
 import { mfaEn } from './mfa.en';
 import { onboardingEn } from './onboarding.en';
 import { peopleEn } from './people.en';
@@ -21,6 +22,7 @@ export const en = {
   ...mfaEn,
   ...onboardingEn,
   ...wordsEn,
+  ...calendarEn,
   'app.name': 'Cliniclick',
   'app.tagline': 'Your clinic’s day, in one place.',
   'common.loading': 'Loading…',

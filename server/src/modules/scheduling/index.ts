@@ -6,7 +6,9 @@ import { registerFeedRoutes } from './feeds/routes.ts';
 import { registerHoursRoutes } from './hours/routes.ts';
 import * as m0003 from './migrations/0003_scheduling.ts';
 import * as m0008 from './migrations/0008_patient_record_ids_in_appointments.ts';
+import * as m0010 from './migrations/0010_slot_grid.ts';
 import * as m0011 from './migrations/0011_visit_rules.ts';
+import { registerSettingsRoutes } from './settings/routes.ts';
 import { registerSetupRoutes } from './setup/routes.ts';
 import { SlotsCache } from './slots/cache.ts';
 import { registerSlotRoutes } from './slots/routes.ts';
@@ -22,6 +24,7 @@ export const schedulingModule = defineModule<SchedulingTables>({
     '0003_scheduling': m0003,
     // After the patients module's 0008_patient_record_ids (names sort globally).
     '0008_patient_record_ids_in_appointments': m0008,
+    '0010_slot_grid': m0010,
     '0011_visit_rules': m0011,
   },
   // Where a doctor holds a permission below, the module narrows it to their own profile, hours,
@@ -37,6 +40,8 @@ export const schedulingModule = defineModule<SchedulingTables>({
     // Anyone's own appointments as a patient (staff can be patients of their clinic too).
     'appointments.own': ['owner', 'doctor', 'secretary', 'patient'],
     'calendar.feed': ['owner', 'doctor'],
+    // The clinic's slot grid and off-grid starts: the owner's call.
+    'scheduling.settings': ['owner'],
   },
   routes(api, ctx) {
     const slots = new SlotsCache(ctx.clock, ctx.settings.slotsCacheMs);
@@ -51,6 +56,7 @@ export const schedulingModule = defineModule<SchedulingTables>({
     registerSlotRoutes(api, ctx, slots);
     registerAppointmentRoutes(api, ctx);
     registerFeedRoutes(api, ctx);
+    registerSettingsRoutes(api, ctx);
   },
   // Once a minute across all instances (the job runner's schedule); runs that overlap are safe:
   // rows are claimed with SKIP LOCKED.

@@ -128,6 +128,15 @@ export interface CalendarFeedsTable {
   created_by: string | null;
 }
 
+/** Migration 0010: one row per clinic that changed the defaults. */
+export interface ClinicSchedulingSettingsTable {
+  clinic_id: string;
+  slot_grid_min: number;
+  off_grid_starts: boolean;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
 export interface SchedulingTables {
   doctor_profiles: DoctorProfilesTable;
   rooms: RoomsTable;
@@ -138,4 +147,5 @@ export interface SchedulingTables {
   appointments: AppointmentsTable;
   calendar_feeds: CalendarFeedsTable;
   visit_rules: VisitRulesTable;
+  clinic_scheduling_settings: ClinicSchedulingSettingsTable;
 }

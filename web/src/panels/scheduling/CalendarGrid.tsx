@@ -1,5 +1,5 @@
 import { hourMarks, localTimeOf } from '@cliniclick/time';
-import { Group, Text, VisuallyHidden } from '@mantine/core';
+import { Text, VisuallyHidden } from '@mantine/core';
 import { IconStarFilled } from '@tabler/icons-react';
 import { useT } from '../../i18n';
 import { usePlace } from '../../ui/place';
@@ -8,8 +8,11 @@ import classes from './calendar.module.css';
 import { useServiceName } from './names';
 import { isInactive, StatusBadge } from './status';
 
-/** 96px an hour: a quarter-hour (the slot grid) is 24px, tall enough for a one-line button. */
-const HOUR_PX = 96;
+/**
+ * 112px an hour: a quarter hour (the slot grid) is 28px, tall enough for a one-line button, and a
+ * 30-minute visit (56px) holds three lines: patient, service, and status with the time.
+ */
+const HOUR_PX = 112;
 const px = (minutes: number) => (minutes / 60) * HOUR_PX;
 
 export interface CalendarColumn {
@@ -23,6 +26,8 @@ export interface CalendarColumn {
   appointments: Appointment[];
   /** Free starts, one entry per time (several doctors may be free then), recommended flagged. */
   free: Array<{ start: string; slots: Slot[]; recommended: boolean }>;
+  /** Nobody works that day and nothing is booked: the column folds to a narrow strip. */
+  closed?: boolean;
 }
 
 interface Placed {
@@ -33,19 +38,47 @@ interface Placed {
   lanes: number;
 }
 
-/** Side-by-side lanes for overlapping appointments (a cancelled visit and its rebooking, say). */
-function layout(items: Appointment[], zone: string, day: string, startMin: number, endMin: number): Placed[] {
-  const spans = items
-    .map((a) => {
-      const s = localTimeOf(a.startsAt, zone);
-      const e = localTimeOf(a.endsAt, zone);
-      const from = s.day < day ? 0 : s.minutes;
-      const to = e.day > day ? 24 * 60 : e.minutes;
-      return { a, from: Math.max(from, startMin), to: Math.min(Math.max(to, from + 15), endMin) };
-    })
-    .sort((x, y) => x.from - y.from || y.to - x.to);
-  const placed: Placed[] = [];
-  let cluster: Placed[] = [];
+type FreeTime = CalendarColumn['free'][number];
+
+interface PlacedFree {
+  f: FreeTime;
+  top: number;
+  height: number;
+  lane: number;
+  lanes: number;
+}
+
+/**
+ * Side-by-side lanes for whatever overlaps on screen: a cancelled visit and its rebooking, or a
+ * free time beside a cancelled visit. Free times share the column with visits (there is no
+ * separate free-time strip), so a visit gets the column's whole width when nothing is beside it.
+ */
+function layout(
+  items: Appointment[],
+  free: FreeTime[],
+  zone: string,
+  day: string,
+  startMin: number,
+  endMin: number,
+): { visits: Placed[]; free: PlacedFree[] } {
+  const visits: Placed[] = items.map((a) => {
+    const s = localTimeOf(a.startsAt, zone);
+    const e = localTimeOf(a.endsAt, zone);
+    const from = Math.max(s.day < day ? 0 : s.minutes, startMin);
+    const to = Math.min(Math.max(e.day > day ? 24 * 60 : e.minutes, from + 15), endMin);
+    return { a, top: px(from - startMin), height: Math.max(px(to - from), 22), lane: 0, lanes: 1 };
+  });
+  const frees: PlacedFree[] = placeFree(free, zone, startMin, endMin).map(({ f, top }) => ({
+    f,
+    top,
+    height: SLOT_PX - 1,
+    lane: 0,
+    lanes: 1,
+  }));
+  const boxes: Array<Placed | PlacedFree> = [...visits, ...frees].sort(
+    (x, y) => x.top - y.top || y.height - x.height,
+  );
+  let cluster: Array<Placed | PlacedFree> = [];
   let clusterEnd = -1;
   let laneEnds: number[] = [];
   const close = () => {
@@ -53,33 +86,49 @@ function layout(items: Appointment[], zone: string, day: string, startMin: numbe
     cluster = [];
     laneEnds = [];
   };
-  for (const s of spans) {
-    if (s.from >= clusterEnd) close();
-    let lane = laneEnds.findIndex((end) => end <= s.from);
-    if (lane < 0) lane = laneEnds.push(s.to) - 1;
-    else laneEnds[lane] = s.to;
-    const p = { a: s.a, top: px(s.from - startMin), height: Math.max(px(s.to - s.from), 22), lane, lanes: 1 };
-    cluster.push(p);
-    placed.push(p);
-    clusterEnd = Math.max(clusterEnd, s.to);
+  for (const b of boxes) {
+    const bottom = b.top + b.height;
+    if (b.top >= clusterEnd) close();
+    let lane = laneEnds.findIndex((end) => end <= b.top);
+    if (lane < 0) lane = laneEnds.push(bottom) - 1;
+    else laneEnds[lane] = bottom;
+    b.lane = lane;
+    cluster.push(b);
+    clusterEnd = Math.max(clusterEnd, bottom);
   }
   close();
-  return placed;
+  return { visits, free: frees };
 }
+
+/** Where a box sits across its column: its lane of the lanes beside it. */
+const across = (p: { lane: number; lanes: number }) => ({
+  insetInlineStart: `calc(${(p.lane / p.lanes) * 100}% + 2px)`,
+  width: `calc(${100 / p.lanes}% - 4px)`,
+});
+
+/** Heights (px) from which a visit shows two lines (20 min), three (30 min) and every line (45 min). */
+const TWO_LINES_PX = 36;
+const THREE_LINES_PX = 54;
+const ALL_LINES_PX = 80;
 
 function Block({
   p,
   showDoctor,
+  color,
   onOpen,
 }: {
   p: Placed;
   showDoctor: boolean;
+  /** The colour the calendar's "colour by" switch gives this visit. */
+  color: string;
   onOpen: (a: Appointment) => void;
 }) {
+  const t = useT();
   const { format } = usePlace();
   const nameOf = useServiceName();
   const { a } = p;
-  const compact = p.height < 44;
+  const lines =
+    p.height >= ALL_LINES_PX ? 4 : p.height >= THREE_LINES_PX ? 3 : p.height >= TWO_LINES_PX ? 2 : 1;
   const cls = [
     classes.block,
     a.status === 'pending' && classes.pending,
@@ -87,50 +136,78 @@ function Block({
   ]
     .filter(Boolean)
     .join(' ');
-  const color = a.serviceColor ?? '#868e96';
+  const time = format.time(a.startsAt);
+  // Everything the block holds, for a pointer's tooltip; hovering or focusing also unfolds it.
+  const full = [
+    `${time}–${format.time(a.endsAt)}`,
+    a.patientName,
+    nameOf(a),
+    a.doctorName,
+    t(`schedule.status.${a.status}`),
+  ].join(' · ');
+  const who = (
+    <span className={`${classes.who} ${classes.line}`} data-testid="appointment-patient">
+      <bdi>{a.patientName}</bdi>
+    </span>
+  );
+  const service = (
+    <span className={`${classes.line} ${lines === 1 ? classes.extra : ''}`} data-testid="appointment-service">
+      <bdi>{nameOf(a)}</bdi>
+    </span>
+  );
+  const doctor = showDoctor && (
+    <span className={`${classes.line} ${lines < 4 ? classes.extra : ''}`}>
+      <bdi>{a.doctorName}</bdi>
+    </span>
+  );
+  const state = (
+    <span className={classes.row}>
+      <StatusBadge status={a.status} size="xs" />
+      <span className={`${classes.time} ${lines < 3 ? classes.extra : ''}`}>{time}</span>
+    </span>
+  );
   return (
     <button
       type="button"
       className={cls}
       data-testid="appointment"
       data-status={a.status}
+      title={full}
       onClick={() => onOpen(a)}
       style={{
         top: p.top,
-        height: p.height,
-        insetInlineStart: `calc(${(p.lane / p.lanes) * 100}% + 2px)`,
-        width: `calc(${100 / p.lanes}% - 4px)`,
+        ['--block-h' as string]: `${p.height}px`,
+        ...across(p),
         background: isInactive(a.status)
           ? 'repeating-linear-gradient(135deg, var(--mantine-color-gray-1) 0 6px, var(--mantine-color-white) 6px 12px)'
           : `color-mix(in srgb, ${color} 16%, white)`,
         borderInlineStartColor: color,
       }}
     >
-      {compact ? (
-        <Group gap={4} wrap="nowrap">
-          <VisuallyHidden>{format.time(a.startsAt)}</VisuallyHidden>
-          <StatusBadge status={a.status} size="xs" />
-          <span className={`${classes.who} ${classes.line}`}>
-            <bdi>{a.patientName}</bdi>
+      {lines < 3 ? (
+        // 15 or 20 minutes: status and patient, then the service when there is room for it.
+        <>
+          <span className={classes.row}>
+            <VisuallyHidden>{time}</VisuallyHidden>
+            <StatusBadge status={a.status} size="xs" />
+            {who}
           </span>
-        </Group>
+          {service}
+          {doctor}
+        </>
+      ) : lines === 3 ? (
+        <>
+          {who}
+          {service}
+          {state}
+          {doctor}
+        </>
       ) : (
         <>
-          <Group gap={4} wrap="nowrap">
-            <StatusBadge status={a.status} size="xs" />
-            <span className={classes.line}>{format.time(a.startsAt)}</span>
-          </Group>
-          <div className={`${classes.who} ${classes.line}`}>
-            <bdi>{a.patientName}</bdi>
-          </div>
-          <div className={classes.line}>
-            <bdi>{nameOf(a)}</bdi>
-          </div>
-          {showDoctor && (
-            <div className={classes.line}>
-              <bdi>{a.doctorName}</bdi>
-            </div>
-          )}
+          {state}
+          {who}
+          {service}
+          {doctor}
         </>
       )}
     </button>
@@ -139,12 +216,15 @@ function Block({
 
 const SLOT_PX = 23;
 
+/** A closed day's folded column. */
+const CLOSED_PX = 76;
+
 /**
  * Free-time buttons at their times; one that would overlap the one above (a start five minutes
  * after another, after a buffer) slides just below it. Its label still says the exact time.
  */
-function placeFree(free: CalendarColumn['free'], zone: string, startMin: number, endMin: number) {
-  const out: Array<{ f: CalendarColumn['free'][number]; top: number }> = [];
+function placeFree(free: FreeTime[], zone: string, startMin: number, endMin: number) {
+  const out: Array<{ f: FreeTime; top: number }> = [];
   let next = 0;
   for (const f of [...free].sort((a, b) => a.start.localeCompare(b.start))) {
     const m = localTimeOf(f.start, zone).minutes;
@@ -166,6 +246,7 @@ export function CalendarGrid({
   label,
   onOpen,
   onBook,
+  colorOf = (a) => a.serviceColor ?? '#868e96',
 }: {
   columns: CalendarColumn[];
   minWidth: number;
@@ -177,12 +258,13 @@ export function CalendarGrid({
   label: string;
   onOpen: (a: Appointment) => void;
   onBook: (slots: Slot[]) => void;
+  /** A visit's colour (by service unless the calendar's switch says doctor or status). */
+  colorOf?: (a: Appointment) => string;
 }) {
   const t = useT();
   const { format, place } = usePlace();
   const zone = place.kind === 'clinic' ? place.membership.clinicTimeZone : 'UTC';
   const height = px(endMin - startMin);
-  const anyFree = columns.some((c) => c.free.length > 0);
   const now = localTimeOf(new Date(), zone);
   const first = columns[0]?.day ?? now.day;
   const hours = hourMarks(first, startMin, endMin, zone);
@@ -192,28 +274,32 @@ export function CalendarGrid({
     <section className={classes.scroller} tabIndex={0} aria-label={label} data-testid="calendar">
       <div
         className={classes.grid}
-        style={{ gridTemplateColumns: `64px repeat(${columns.length}, minmax(${minWidth}px, 1fr))` }}
+        style={{
+          gridTemplateColumns: `64px ${columns
+            .map((c) => (c.closed ? `${CLOSED_PX}px` : `minmax(${minWidth}px, 1fr)`))
+            .join(' ')}`,
+        }}
       >
         <div className={classes.head} style={{ borderInlineStart: 0 }} />
         {columns.map((c) => (
-          <div key={c.key} className={`${classes.head} ${c.today ? classes.headToday : ''}`}>
-            <Group gap={4} justify="space-between" wrap="nowrap">
-              <div style={{ minWidth: 0 }}>
-                <Text size="sm" fw={600} truncate>
-                  {c.label}
-                </Text>
-                {c.sub && (
-                  <Text size="xs" truncate>
-                    {c.sub}
-                  </Text>
-                )}
-              </div>
-              {anyFree && (
-                <Text size="xs" c="dimmed" className={classes.railHead}>
-                  {t('schedule.freeTimes')}
-                </Text>
-              )}
-            </Group>
+          <div
+            key={c.key}
+            className={`${classes.head} ${c.today ? classes.headToday : ''} ${c.closed ? classes.headClosed : ''}`}
+            data-testid={c.closed ? 'closed-day' : undefined}
+          >
+            <Text size={c.closed ? 'xs' : 'sm'} fw={600} className={classes.headLine}>
+              <bdi>{c.label}</bdi>
+            </Text>
+            {c.sub && (
+              <Text size="xs" className={classes.headLine}>
+                {c.sub}
+              </Text>
+            )}
+            {c.closed && (
+              <Text size="xs" c="dimmed" className={classes.headLine}>
+                {t('calendar.closed')}
+              </Text>
+            )}
           </div>
         ))}
         <div className={classes.gutter} style={{ height }}>
@@ -227,43 +313,41 @@ export function CalendarGrid({
             </span>
           ))}
         </div>
-        {columns.map((c) => (
-          <div key={c.key} className={classes.column} style={{ height }} data-testid={`column-${c.key}`}>
-            <div className={classes.appointments} style={{ insetInlineEnd: anyFree ? 84 : 0 }}>
-              {layout(c.appointments, zone, c.day, startMin, endMin).map((p) => (
-                <Block key={p.a.id} p={p} showDoctor={showDoctor} onOpen={onOpen} />
+        {columns.map((c) => {
+          if (c.closed) {
+            return <div key={c.key} className={`${classes.column} ${classes.closed}`} style={{ height }} />;
+          }
+          const placed = layout(c.appointments, c.free, zone, c.day, startMin, endMin);
+          return (
+            <div key={c.key} className={classes.column} style={{ height }} data-testid={`column-${c.key}`}>
+              {placed.visits.map((p) => (
+                <Block key={p.a.id} p={p} showDoctor={showDoctor} color={colorOf(p.a)} onOpen={onOpen} />
               ))}
+              {placed.free.map(({ f, top, ...lanes }) => (
+                <button
+                  key={f.start}
+                  type="button"
+                  data-testid="free-slot"
+                  data-start={f.start}
+                  className={`${classes.slot} ${f.recommended ? classes.recommended : ''}`}
+                  style={{ top, ...across(lanes) }}
+                  onClick={() => onBook(f.slots)}
+                >
+                  <VisuallyHidden>{t('schedule.bookAt')} </VisuallyHidden>
+                  {f.recommended && <IconStarFilled size={10} aria-hidden />} {format.time(f.start)}
+                  <VisuallyHidden>
+                    {' '}
+                    {freeLabel(f.slots)}
+                    {f.recommended ? `, ${t('schedule.recommended')}` : ''}
+                  </VisuallyHidden>
+                </button>
+              ))}
+              {c.day === now.day && now.minutes >= startMin && now.minutes < endMin && (
+                <div className={classes.now} style={{ top: px(now.minutes - startMin) }} />
+              )}
             </div>
-            {anyFree && (
-              <div className={classes.rail}>
-                {placeFree(c.free, zone, startMin, endMin).map(({ f, top }) => {
-                  return (
-                    <button
-                      key={f.start}
-                      type="button"
-                      data-testid="free-slot"
-                      data-start={f.start}
-                      className={`${classes.slot} ${f.recommended ? classes.recommended : ''}`}
-                      style={{ top }}
-                      onClick={() => onBook(f.slots)}
-                    >
-                      <VisuallyHidden>{t('schedule.bookAt')} </VisuallyHidden>
-                      {f.recommended && <IconStarFilled size={10} aria-hidden />} {format.time(f.start)}
-                      <VisuallyHidden>
-                        {' '}
-                        {freeLabel(f.slots)}
-                        {f.recommended ? `, ${t('schedule.recommended')}` : ''}
-                      </VisuallyHidden>
-                    </button>
-                  );
-                })}
-              </div>
-            )}
-            {c.day === now.day && now.minutes >= startMin && now.minutes < endMin && (
-              <div className={classes.now} style={{ top: px(now.minutes - startMin) }} />
-            )}
-          </div>
-        ))}
+          );
+        })}
       </div>
     </section>
   );

@@ -1,6 +1,12 @@
 import { addDays, isIsoDate, localTimeOf, mondayOf, notBefore, todayIn } from '@cliniclick/time';
 import { Button, Group, Loader, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
-import { IconChevronLeft, IconChevronRight, IconPlus, IconStarFilled } from '@tabler/icons-react';
+import {
+  IconChevronLeft,
+  IconChevronRight,
+  IconPlus,
+  IconPrinter,
+  IconStarFilled,
+} from '@tabler/icons-react';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useMe } from '../../api/me';
@@ -12,10 +18,13 @@ import { AppointmentDialog } from './AppointmentDialog';
 import { type Appointment, type Slot, useAppointments, useDoctors, useServices, useSlots } from './api';
 import { BookingDialog, type BookingStart } from './BookingDialog';
 import { type CalendarColumn, CalendarGrid } from './CalendarGrid';
+import { CalendarLegend, calendarColors, isColorBy } from './CalendarLegend';
+import { useWorkDays } from './calendar-api';
 import { dayLabel } from './day-labels';
 import { useServiceName } from './names';
+import { PrintDay } from './PrintDay';
 
-type View = 'day' | 'week';
+type View = 'day' | 'week' | 'print';
 
 /**
  * The clinic's calendar: a day with a column per doctor, or a week with a column per day, in the
@@ -40,7 +49,10 @@ export function CalendarPage() {
       },
       { replace: true },
     );
-  const view: View = params.get('view') === 'week' ? 'week' : 'day';
+  const asked = params.get('view');
+  const view: View = asked === 'week' || asked === 'print' ? asked : 'day';
+  const colorParam = params.get('color');
+  const colorBy = isColorBy(colorParam) ? colorParam : 'service';
   const day = isIsoDate(params.get('date')) ? params.get('date')! : today;
   // A doctor sees only their own calendar: the API narrows it, the screen says so.
   const ownOnly = clinic.role === 'doctor';
@@ -52,9 +64,15 @@ export function CalendarPage() {
   const firstDay = view === 'week' ? mondayOf(day) : day;
   const days = view === 'week' ? 7 : 1;
   const appointments = useAppointments(firstDay, days, doctorId);
+  const workDays = useWorkDays(firstDay, days, doctorId);
   const lastDay = addDays(firstDay, days - 1);
   // Free times only from today on: the past has none, and the API refuses a range ending before it.
-  const slots = useSlots(lastDay < today ? null : serviceId, notBefore(firstDay, today), lastDay, doctorId);
+  const slots = useSlots(
+    lastDay < today || view === 'print' ? null : serviceId,
+    notBefore(firstDay, today),
+    lastDay,
+    doctorId,
+  );
   const [open, setOpen] = useState<Appointment | null>(null);
   const [booking, setBooking] = useState<BookingStart | null>(null);
 
@@ -62,6 +80,9 @@ export function CalendarPage() {
   const doctorName = (id: string) => doctors.data?.find((d) => d.id === id)?.name ?? '';
   const items = appointments.data ?? [];
   const free = slots.data ?? [];
+  const colors = calendarColors(colorBy, doctors.data ?? [], items);
+  /** A day folds when nobody works then and nothing is booked (a visit booked anyway keeps it open). */
+  const closed = (d: string, booked: number) => workDays.data?.get(d) === false && booked === 0;
 
   const columns: CalendarColumn[] =
     view === 'day'
@@ -75,14 +96,16 @@ export function CalendarPage() {
         }))
       : Array.from({ length: 7 }, (_, i) => {
           const d = addDays(firstDay, i);
+          const booked = items.filter((a) => localTimeOf(a.startsAt, zone).day === d);
           return {
             key: d,
             day: d,
             label: dayLabel(d, locale, 'weekday'),
             sub: dayLabel(d, locale, 'date'),
             today: d === today,
-            appointments: items.filter((a) => localTimeOf(a.startsAt, zone).day === d),
+            appointments: booked,
             free: freeAt(free.filter((s) => localTimeOf(s.start, zone).day === d)),
+            closed: closed(d, booked.length),
           };
         });
 
@@ -103,6 +126,22 @@ export function CalendarPage() {
     view === 'week'
       ? t('schedule.range', { from: dayLabel(firstDay, locale), to: dayLabel(addDays(firstDay, 6), locale) })
       : dayLabel(day, locale, 'long');
+
+  if (view === 'print') {
+    return (
+      <Page title={t('calendar.printTitle')} subtitle={t('calendar.printSubtitle', { zone })}>
+        {(appointments.isPending || doctors.isPending) && (
+          <Loader size="sm" aria-label={t('common.loading')} />
+        )}
+        {appointments.isError && (
+          <ErrorState error={appointments.error} onRetry={() => appointments.refetch()} />
+        )}
+        {appointments.data && doctors.data && (
+          <PrintDay day={day} doctors={doctorList} appointments={items} onBack={() => set('view', null)} />
+        )}
+      </Page>
+    );
+  }
 
   return (
     <Page title={t('schedule.title')} subtitle={t('schedule.subtitle', { zone })}>
@@ -129,14 +168,32 @@ export function CalendarPage() {
               {t(view === 'week' ? 'schedule.nextWeek' : 'schedule.nextDay')}
             </Button>
           </Group>
-          <SegmentedControl
-            value={view}
-            onChange={(v) => set('view', v === 'week' ? 'week' : null)}
-            data={[
-              { value: 'day', label: t('schedule.dayView') },
-              { value: 'week', label: t('schedule.weekView') },
-            ]}
-          />
+          <Group gap="xs">
+            <Button
+              variant="default"
+              size="sm"
+              leftSection={<IconPrinter size={16} aria-hidden />}
+              onClick={() =>
+                setParams((p) => {
+                  const next = new URLSearchParams(p);
+                  next.set('view', 'print');
+                  next.set('date', day);
+                  return next;
+                })
+              }
+              data-testid="print-day-button"
+            >
+              {t('calendar.print')}
+            </Button>
+            <SegmentedControl
+              value={view}
+              onChange={(v) => set('view', v === 'week' ? 'week' : null)}
+              data={[
+                { value: 'day', label: t('schedule.dayView') },
+                { value: 'week', label: t('schedule.weekView') },
+              ]}
+            />
+          </Group>
         </Group>
         <Group gap="sm" align="flex-end">
           <TextInput
@@ -194,6 +251,18 @@ export function CalendarPage() {
             </Text>
           )}
         </Group>
+        <CalendarLegend
+          by={colorBy}
+          onChange={(by) => set('color', by === 'service' ? null : by)}
+          doctors={doctors.data ?? []}
+          services={services.data ?? []}
+          shown={items}
+        />
+        {view === 'day' && closed(day, items.length) && (
+          <Text size="sm" c="dimmed" data-testid="closed-day-note">
+            {t('calendar.closedDay')}
+          </Text>
+        )}
         {(appointments.isPending || doctors.isPending) && (
           <Loader size="sm" aria-label={t('common.loading')} />
         )}
@@ -207,7 +276,7 @@ export function CalendarPage() {
             ) : (
               <CalendarGrid
                 columns={columns}
-                minWidth={view === 'week' ? 130 : 200}
+                minWidth={view === 'week' ? 176 : 200}
                 startMin={startMin}
                 endMin={endMin}
                 showDoctor={view === 'week' && !doctorId && (doctors.data?.length ?? 0) > 1}
@@ -218,6 +287,7 @@ export function CalendarPage() {
                     : t('schedule.severalDoctors', { count: list.length })
                 }
                 onOpen={setOpen}
+                colorOf={colors.colorOf}
                 onBook={(list: Slot[]) =>
                   setBooking({
                     day: localTimeOf(list[0]!.start, zone).day,

@@ -32,6 +32,7 @@ import { OfferOverride } from './OfferOverride';
 import { RoomsPanel } from './RoomsPanel';
 import { Section } from './Section';
 import { ServiceForm } from './ServiceForm';
+import { SlotGridPanel } from './SlotGridPanel';
 import { VisitRulesPanel } from './VisitRules';
 
 /** What the clinic offers and who offers it: services, then each doctor's profile and services. */
@@ -42,6 +43,7 @@ export function SetupPage() {
       <VisitRulesPanel />
       <ServicesPanel />
       <RoomsPanel />
+      <SlotGridPanel />
       <DoctorsPanel />
     </Page>
   );

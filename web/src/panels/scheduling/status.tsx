@@ -3,7 +3,7 @@ import { useT } from '../../i18n';
 import type { AppointmentAction, AppointmentStatus } from './api';
 
 /** Filled shade-9 colours (white text passes AA); the word is always there too, never colour alone. */
-const STATUS_COLOR: Record<AppointmentStatus, string> = {
+export const STATUS_COLOR: Record<AppointmentStatus, string> = {
   pending: 'violet.9',
   confirmed: 'blue.9',
   checked_in: 'teal.9',

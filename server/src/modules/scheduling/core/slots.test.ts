@@ -22,6 +22,7 @@ function request(over: Partial<SlotRequest> & { date?: string }): SlotRequest {
     bufferBeforeMin: 0,
     bufferAfterMin: 0,
     granularityMin: 30,
+    offGridStarts: true,
     minNoticeMin: 0,
     horizonDays: 100_000,
     now: Date.UTC(2000, 0, 1),
@@ -71,6 +72,65 @@ describe('smart slots', () => {
       busy: [{ start: utc('2026-06-01T10:05:00Z'), end: utc('2026-06-01T10:20:00Z') }],
     });
     expect(starts(req)).toEqual(['09:00', '09:15', '10:20', '11:00', '11:10']);
+  });
+
+  it('on the grid only: no 10:40 after a visit ending at 10:40, the gap’s first and last grid starts recommended', () => {
+    const busy = [{ start: utc('2026-06-01T10:10:00Z'), end: utc('2026-06-01T10:40:00Z') }];
+    const req = request({ busy, granularityMin: 15, offGridStarts: false });
+    const slots = generateSlots(req);
+    // 09:00–10:10 holds starts up to 09:40 on the grid: 09:30; after the visit, 10:45 onwards.
+    expect(slots.map((s) => hhmm('UTC', s.start))).toEqual([
+      '09:00',
+      '09:15',
+      '09:30',
+      '10:45',
+      '11:00',
+      '11:15',
+      '11:30',
+    ]);
+    expect(slots.filter((s) => s.recommended).map((s) => hhmm('UTC', s.start))).toEqual([
+      '09:00',
+      '09:30',
+      '10:45',
+      '11:30',
+    ]);
+    // The same day with off-grid starts on: 09:40 (ends as the visit begins) and 10:40 come back.
+    expect(starts({ ...req, offGridStarts: true })).toEqual([
+      '09:00',
+      '09:15',
+      '09:30',
+      '09:40',
+      '10:40',
+      '10:45',
+      '11:00',
+      '11:15',
+      '11:30',
+    ]);
+    // A 50-minute visit on an hourly grid around a 10:05–10:20 visit: 09:00 and 11:00, never 09:15,
+    // 10:20 or 11:10 (the off-grid answer is 09:00, 09:15, 10:20, 11:00, 11:10).
+    expect(
+      starts(
+        request({
+          durationMin: 50,
+          granularityMin: 60,
+          offGridStarts: false,
+          busy: [{ start: utc('2026-06-01T10:05:00Z'), end: utc('2026-06-01T10:20:00Z') }],
+        }),
+      ),
+    ).toEqual(['09:00', '11:00']);
+    // A gap narrower than a visit once narrowed to the grid offers nothing.
+    expect(
+      starts(
+        request({
+          granularityMin: 30,
+          offGridStarts: false,
+          busy: [
+            { start: utc('2026-06-01T09:00:00Z'), end: utc('2026-06-01T10:10:00Z') },
+            { start: utc('2026-06-01T10:50:00Z'), end: utc('2026-06-01T12:00:00Z') },
+          ],
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it('keeps buffers clear of busy time, and lapsed input never makes slots overlap', () => {
@@ -226,6 +286,7 @@ describe('slot properties', () => {
     bufferBeforeMin: fc.integer({ min: 0, max: 30 }),
     bufferAfterMin: fc.integer({ min: 0, max: 30 }),
     granularityMin: fc.constantFrom(5, 10, 15, 20, 30, 60),
+    offGridStarts: fc.boolean(),
     minNoticeMin: fc.integer({ min: 0, max: 3000 }),
     horizonDays: fc.integer({ min: 1, max: 12 }),
     nowOffsetMin: fc.integer({ min: -1440, max: 4 * 1440 }),
@@ -245,6 +306,7 @@ describe('slot properties', () => {
       bufferBeforeMin: s.bufferBeforeMin,
       bufferAfterMin: s.bufferAfterMin,
       granularityMin: s.granularityMin,
+      offGridStarts: s.offGridStarts,
       minNoticeMin: s.minNoticeMin,
       horizonDays: s.horizonDays,
       now: base + s.nowOffsetMin * MIN,
@@ -287,6 +349,18 @@ describe('slot properties', () => {
         }
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('without off-grid starts, every start is on the local grid', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const req = { ...build(s), offGridStarts: false };
+        for (const slot of generateSlots(req)) {
+          expect(utcToLocal(req.timeZone, slot.start).minute % req.granularityMin).toBe(0);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 
@@ -351,17 +425,19 @@ describe('slot properties', () => {
       fc.property(scenario, (s) => {
         const req = build(s);
         const all = generateSlots(req);
+        // On the grid only, an edge off the grid is met at the nearest grid point inside the gap.
+        const near = req.offGridStarts ? 0 : req.granularityMin * MIN - MIN;
         for (const slot of all.filter((x) => x.recommended)) {
           const touchesBusy = req.busy.some(
             (b) =>
-              slot.start - req.bufferBeforeMin * MIN <= b.end &&
-              slot.end + req.bufferAfterMin * MIN >= b.start,
+              slot.start - req.bufferBeforeMin * MIN <= b.end + near &&
+              slot.end + req.bufferAfterMin * MIN >= b.start - near,
           );
           const touchesEdge = req.rules.some((r) => {
             for (let day = req.fromDay; day <= req.toDay; day++) {
               const ws = localToUtc(req.timeZone, day, r.start);
               const we = localToUtc(req.timeZone, day, r.end);
-              if (slot.start === ws || slot.end === we) return true;
+              if (Math.abs(slot.start - ws) <= near || Math.abs(slot.end - we) <= near) return true;
             }
             return false;
           });

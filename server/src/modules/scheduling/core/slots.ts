@@ -6,10 +6,12 @@ import { type DatedException, type WeeklyRule, workIntervals } from './work-hour
  * Smart slot generation, a pure function of its inputs (the clock is `now`).
  *
  * For each work interval of the right mode, the free gaps are the interval minus the busy
- * intervals widened by the new service's buffers. Within a gap we offer the gap's start, every
- * point of the wall-clock grid (granularity, aligned to the clinic's local time), and the start
- * that ends exactly at the gap's end, so a service of any length fits the real free time, not only
- * a fixed grid. A slot is `recommended` when it touches a gap edge (an appointment or the start or
+ * intervals widened by the new service's buffers. Within a gap we offer every point of the
+ * wall-clock grid (granularity, aligned to the clinic's local time); with `offGridStarts` also the
+ * gap's start and the start that ends exactly at the gap's end, so a service of any length fits
+ * the real free time (2:05 PM after a visit that ends then), not only a fixed grid. Without it the
+ * gap is first narrowed to the grid: its first grid point and the last grid start that still fits
+ * act as its edges, and every start is a time a person would choose (:00, :15, :30, :45). A slot is `recommended` when it touches a gap edge (an appointment or the start or
  * end of work) and leaves on either side nothing, or enough for another visit of this length:
  * booking those packs the day without unusable fragments.
  */
@@ -33,6 +35,11 @@ export interface SlotRequest {
   bufferBeforeMin: number;
   bufferAfterMin: number;
   granularityMin: number;
+  /**
+   * Also offer the starts at a gap's edges that fall off the grid (right after a visit that ends
+   * at 2:05 PM, or ending exactly where the next one begins). Off: every start is on the grid.
+   */
+  offGridStarts: boolean;
   minNoticeMin: number;
   horizonDays: number;
   now: number;
@@ -216,6 +223,7 @@ export function generateSlots(req: SlotRequest): Slot[] {
   const before = req.bufferBeforeMin * MINUTE_MS;
   const after = req.bufferAfterMin * MINUTE_MS;
   const intervals = workIntervals(req);
+  const offGrid = req.offGridStarts;
   const out: Slot[] = [];
   if (intervals.length === 0) return out;
   const doctor = new BusyIndex(req.busy, before, after);
@@ -232,10 +240,10 @@ export function generateSlots(req: SlotRequest): Slot[] {
         const be = busy.e[i]!;
         if (be <= w.start) continue;
         if (bs >= w.end) break;
-        if (bs > cursor) offerGap(out, req.timeZone, w, cursor, bs, dur, gran, earliest, latest);
+        if (bs > cursor) offerGap(out, req.timeZone, w, cursor, bs, dur, gran, earliest, latest, offGrid);
         if (be > cursor) cursor = be;
       }
-      if (cursor < w.end) offerGap(out, req.timeZone, w, cursor, w.end, dur, gran, earliest, latest);
+      if (cursor < w.end) offerGap(out, req.timeZone, w, cursor, w.end, dur, gran, earliest, latest, offGrid);
       continue;
     }
     let room = rooms.get(w.roomId);
@@ -244,7 +252,7 @@ export function generateSlots(req: SlotRequest): Slot[] {
       rooms.set(w.roomId, room);
     }
     for (const gap of gapsIn(w, [busy, room.around(w.start, w.end)])) {
-      offerGap(out, req.timeZone, w, gap.start, gap.end, dur, gran, earliest, latest);
+      offerGap(out, req.timeZone, w, gap.start, gap.end, dur, gran, earliest, latest, offGrid);
     }
   }
   // Intervals come sorted; only overlapping intervals (other rooms) can put slots out of order
@@ -284,20 +292,35 @@ function alignUp(zone: string, day: number, t: number, gran: number): number {
   return r === 0 ? t : t + gran - r;
 }
 
-/** The slots of one free gap, its start moved past the notice limit if need be. */
+/** The first instant ≤ t on the local wall-clock grid of `gran`. */
+function alignDown(zone: string, day: number, t: number, gran: number): number {
+  const local = t + offsetOn(zone, day, t) * MINUTE_MS;
+  return t - (((local % gran) + gran) % gran);
+}
+
+/**
+ * The slots of one free gap, its start moved past the notice limit if need be; without off-grid
+ * starts, the gap narrowed to its first grid point and its last grid start that fits.
+ */
 function offerGap(
   out: Slot[],
   zone: string,
   w: { day: number; mode: Mode; roomId: string | null },
   start: number,
-  g1: number,
+  end: number,
   dur: number,
   gran: number,
   earliest: number,
   latest: number,
+  offGrid: boolean,
 ): void {
   // Time before the notice is gone anyway: the first grid point after it acts as the edge.
-  const g0 = start < earliest ? alignUp(zone, w.day, earliest, gran) : start;
+  let g0 = start < earliest ? alignUp(zone, w.day, earliest, gran) : start;
+  let g1 = end;
+  if (!offGrid) {
+    g0 = alignUp(zone, w.day, g0, gran);
+    g1 = alignDown(zone, w.day, end - dur, gran) + dur;
+  }
   if (g1 - g0 >= dur) pushGapSlots(out, zone, w, g0, g1, dur, gran, latest);
 }
 

@@ -5,6 +5,7 @@ import type { Interval } from '../core/slots.ts';
 import { BLOCKING_STATUSES } from '../core/state.ts';
 import type { DatedException, Mode, WeeklyRule } from '../core/work-hours.ts';
 import { type ExceptionRow, toDated } from '../hours/repo.ts';
+import { DEFAULT_SCHEDULING_SETTINGS } from '../settings/repo.ts';
 import type { SchedulingTables } from '../tables.ts';
 
 const dbOf = tablesOf<SchedulingTables>();
@@ -30,6 +31,8 @@ export interface SlotCalendar {
   exceptions: Map<string, DatedException[]>;
   busy: Map<string, Interval[]>;
   roomBusy: Map<string, Interval[]>;
+  /** The clinic's grid and off-grid choice (migration 0010), the defaults when it has no row. */
+  grid: { slotGridMin: number; offGridStarts: boolean };
 }
 
 interface Raw {
@@ -54,6 +57,7 @@ interface Raw {
   exceptions: Array<ExceptionRow & { doctor_id: string | null }>;
   /** [doctor_id, room_id, blocked_from ms, blocked_until ms] */
   busy: Array<[string, string | null, number, number]>;
+  grid: { slot_grid_min: number; off_grid_starts: boolean } | null;
 }
 
 const blocking = sql.join(BLOCKING_STATUSES.map((s) => sql.lit(s)));
@@ -106,9 +110,9 @@ export async function slotCalendar(
           and (${q.excludeId}::uuid is null or a.id <> ${q.excludeId}::uuid)
           and tstzrange(a.blocked_from, a.blocked_until) && tstzrange(${q.from}, ${q.to})
           and (a.doctor_id in (select doctor_id from offers)
-               or a.room_id in (select room_id from rules where room_id is not null))) as busy`.execute(
-    dbOf(tx),
-  );
+               or a.room_id in (select room_id from rules where room_id is not null))) as busy,
+      (select json_build_object('slot_grid_min', g.slot_grid_min, 'off_grid_starts', g.off_grid_starts)
+         from clinic_scheduling_settings g where g.clinic_id = ${tx.clinicId}) as grid`.execute(dbOf(tx));
   const raw = rows[0]!;
   const doctors = new Set(raw.offers.map((o) => o.doctor_id));
   const rules = new Map<string, WeeklyRule[]>();
@@ -152,5 +156,8 @@ export async function slotCalendar(
     exceptions,
     busy,
     roomBusy,
+    grid: raw.grid
+      ? { slotGridMin: raw.grid.slot_grid_min, offGridStarts: raw.grid.off_grid_starts }
+      : { ...DEFAULT_SCHEDULING_SETTINGS },
   };
 }

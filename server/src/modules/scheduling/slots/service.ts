@@ -9,10 +9,11 @@ import { slotCalendar } from './repo.ts';
 import type { SlotsQuery, SlotsResult } from './schema.ts';
 
 /**
- * Staff see slots from now on (no minimum notice) up to half a year ahead, on a quarter-hour
- * grid; the public booking API will pass its own notice and horizon.
+ * Staff see slots from now on (no minimum notice) up to half a year ahead, on the clinic's grid
+ * (`clinic_scheduling_settings`, a quarter hour by default, off-grid starts only when the clinic
+ * turns them on); the public booking API will pass its own notice and horizon.
  */
-export const STAFF_SLOT_SETTINGS = { granularityMin: 15, minNoticeMin: 0, horizonDays: 183 } as const;
+export const STAFF_SLOT_SETTINGS = { minNoticeMin: 0, horizonDays: 183 } as const;
 
 export function findSlots(
   db: Database,
@@ -66,6 +67,8 @@ export function findSlots(
         bufferBeforeMin: service.bufferBeforeMin,
         bufferAfterMin: service.bufferAfterMin,
         ...STAFF_SLOT_SETTINGS,
+        granularityMin: calendar.grid.slotGridMin,
+        offGridStarts: calendar.grid.offGridStarts,
         now: tx.now.getTime(),
         mode: service.mode,
         requiresRoom: service.requiresRoom,

@@ -1,0 +1,33 @@
+/** The calendar's colours, legend, closed days and printed day sheets; the clinic's slot grid. */
+export const calendarEn = {
+  'calendar.closed': 'Closed',
+  'calendar.closedDay': 'Nobody works on this day. Visits booked anyway still show.',
+  'calendar.colorBy': 'Colour by',
+  'calendar.colorBy.service': 'Service',
+  'calendar.colorBy.doctor': 'Doctor',
+  'calendar.colorBy.status': 'Status',
+  'calendar.legend': 'Colour key',
+  'calendar.print': 'Print day',
+  'calendar.printNow': 'Print',
+  'calendar.printBack': 'Back to the calendar',
+  'calendar.printTitle': 'Day sheets',
+  'calendar.printSubtitle': 'One page per doctor. Times are the clinic’s ({zone}).',
+  'calendar.printNoVisits': 'No visits on this day.',
+  'calendar.col.time': 'Time',
+  'calendar.col.patient': 'Patient',
+  'calendar.col.phone': 'Phone',
+  'calendar.col.service': 'Service',
+  'calendar.col.status': 'Status',
+  'calendar.col.notes': 'Notes',
+  'calendar.settings.title': 'Suggested start times',
+  'calendar.settings.intro':
+    'The free times the calendar and booking suggest. A grid of 15 minutes suggests 9:00, 9:15, 9:30 and 9:45.',
+  'calendar.settings.grid': 'Start times every',
+  'calendar.settings.minutes': '{minutes} minutes',
+  'calendar.settings.offGrid': 'Also suggest times off the grid, right where free time begins or ends',
+  'calendar.settings.offGridHint':
+    'For example 2:05 PM after a visit that ends then. Off: every suggestion is on the grid.',
+  'calendar.settings.save': 'Save start times',
+  'calendar.settings.saved': 'Saved. New suggestions use these start times.',
+  'calendar.settings.ownerOnly': 'Only the clinic owner can change these.',
+} as const;
