@@ -124,3 +124,18 @@ export const updateRoomBody = z
   .object({ name: singleLine({ max: 100 }), active: z.boolean() })
   .partial()
   .refine((b) => Object.keys(b).length > 0, 'send at least one field to change');
+
+export const serviceUsageSchema = z
+  .object({
+    since: z.string().describe('Visits starting from then on are counted (ISO 8601)'),
+    items: z.array(
+      z.object({
+        doctorId: z.string().uuid(),
+        serviceId: z.string().uuid(),
+        booked: z.number().int().describe('Visits of this service with this doctor, lapsed holds left out'),
+      }),
+    ),
+  })
+  .meta({ id: 'ServiceUsage' });
+
+export type ServiceUsage = z.infer<typeof serviceUsageSchema>;
