@@ -4750,6 +4750,8 @@ export interface operations {
                 to?: string;
                 /** @description best: recommended slots first */
                 order?: "time" | "best";
+                /** @description At most this many slots, the first in the chosen order (order=time, limit=1: the earliest free time) */
+                limit?: number;
                 /** @description The visit being moved: its own time counts as free, so a small shift is offered */
                 excludeAppointmentId?: string;
             };
