@@ -1,6 +1,7 @@
 import { accountAr } from './account.ar';
 import { auditAr } from './audit.ar';
 import type { en } from './en';
+import { frontdeskAr } from './frontdesk.ar';
 import { peopleAr } from './people.ar';
 import type { Translation } from './plural';
 import { schedulingAr } from './scheduling.ar';
@@ -8,6 +9,7 @@ import { schedulingAr } from './scheduling.ar';
 /** Arabic (right to left). Same keys as en.ts; TypeScript fails the build if one is missing. */
 export const ar: Translation<typeof en, 'ar'> = {
   ...schedulingAr,
+  ...frontdeskAr,
   ...peopleAr,
   ...auditAr,
   ...accountAr,

@@ -1,5 +1,6 @@
 import { accountEn } from './account.en';
 import { auditEn } from './audit.en';
+import { frontdeskEn } from './frontdesk.en';
 import { peopleEn } from './people.en';
 import type { Message } from './plural';
 import { schedulingEn } from './scheduling.en';
@@ -12,6 +13,7 @@ import { schedulingEn } from './scheduling.en';
  */
 export const en = {
   ...schedulingEn,
+  ...frontdeskEn,
   ...peopleEn,
   ...auditEn,
   ...accountEn,

@@ -8,9 +8,11 @@ import { FormError } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { useClinic, usePlace } from '../../ui/place';
 import { AppointmentDialog } from './AppointmentDialog';
+import { useAnnounce } from './announce';
 import { type Appointment, useAppointmentAction, useAppointments } from './api';
 import { CalendarFeed } from './CalendarFeed';
 import { dayLabel } from './day-labels';
+import { FeedbackToast } from './feedback';
 import { isInactive, StatusBadge } from './status';
 
 /** The steps a doctor takes from the agenda itself; the rest (no-show, cancel, move) from details. */
@@ -65,6 +67,7 @@ export function AgendaPage() {
       ))}
       {me && <CalendarFeed doctorId={me.user.id} />}
       <AppointmentDialog appointment={open} onClose={() => setOpen(null)} />
+      <FeedbackToast />
     </Page>
   );
 }
@@ -72,7 +75,7 @@ export function AgendaPage() {
 function AgendaItem({ a, onDetails }: { a: Appointment; onDetails: () => void }) {
   const t = useT();
   const { format } = usePlace();
-  const action = useAppointmentAction();
+  const action = useAppointmentAction(useAnnounce().changed);
   const quick = QUICK.filter((x) => a.actions.includes(x));
   return (
     <Paper

@@ -5,6 +5,7 @@ import { useT } from '../../i18n';
 import { usePlace } from '../../ui/place';
 import type { Appointment, Slot } from './api';
 import classes from './calendar.module.css';
+import { EmptyTime } from './EmptyTime';
 import { isInactive, StatusBadge } from './status';
 
 /** 96px an hour: a quarter-hour (the slot grid) is 24px, tall enough for a one-line button. */
@@ -91,6 +92,7 @@ function Block({
       type="button"
       className={cls}
       data-testid="appointment"
+      data-id={a.id}
       data-status={a.status}
       onClick={() => onOpen(a)}
       style={{
@@ -154,6 +156,7 @@ export function CalendarGrid({
   label,
   onOpen,
   onBook,
+  onPickTime,
 }: {
   columns: CalendarColumn[];
   minWidth: number;
@@ -165,6 +168,8 @@ export function CalendarGrid({
   label: string;
   onOpen: (a: Appointment) => void;
   onBook: (slots: Slot[]) => void;
+  /** A click on an empty time of a column: book then (its doctor in the day view). */
+  onPickTime?: (column: CalendarColumn, startsAt: string) => void;
 }) {
   const t = useT();
   const { format, place } = usePlace();
@@ -218,6 +223,15 @@ export function CalendarGrid({
         {columns.map((c) => (
           <div key={c.key} className={classes.column} style={{ height }} data-testid={`column-${c.key}`}>
             <div className={classes.appointments} style={{ insetInlineEnd: anyFree ? 84 : 0 }}>
+              {onPickTime && (
+                <EmptyTime
+                  day={c.day}
+                  startMin={startMin}
+                  endMin={endMin}
+                  hourPx={HOUR_PX}
+                  onPick={(at) => onPickTime(c, at)}
+                />
+              )}
               {layout(c.appointments, zone, c.day, startMin, endMin).map((p) => (
                 <Block key={p.a.id} p={p} showDoctor={showDoctor} onOpen={onOpen} />
               ))}
@@ -248,7 +262,7 @@ export function CalendarGrid({
               </div>
             )}
             {c.day === now.day && now.minutes >= startMin && now.minutes < endMin && (
-              <div className={classes.now} style={{ top: px(now.minutes - startMin) }} />
+              <div className={classes.now} data-now style={{ top: px(now.minutes - startMin) }} />
             )}
           </div>
         ))}
