@@ -86,7 +86,11 @@ function BookingForm({ start, onDone }: { start: BookingStart; onDone: () => voi
   const earliest = useEarliest(serviceId, start.doctorId, !!start.earliest && picked === undefined);
   const auto: Slot[] =
     given ??
-    (at ? (around.data ?? []).filter((s) => s.start === at) : start.earliest ? (earliest.data ?? []) : []);
+    (at
+      ? (around.data ?? []).filter((s) => Date.parse(s.start) === Date.parse(at))
+      : start.earliest
+        ? (earliest.data ?? [])
+        : []);
   const candidates = picked === undefined ? auto : picked ? [picked] : [];
   const slot =
     picked === undefined

@@ -100,6 +100,7 @@ export function MoveStep({
         <Group gap="xs">
           <Button
             data-autofocus
+            data-testid="move-yes"
             loading={move.isPending}
             onClick={() => move.mutate({ was: a, slot: choice }, { onSuccess: onMoved })}
           >
