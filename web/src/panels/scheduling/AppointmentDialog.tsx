@@ -108,6 +108,7 @@ function AppointmentBody({ appointment: a, onClose }: { appointment: Appointment
             key={x}
             variant={x === 'markNoShow' ? 'default' : 'filled'}
             loading={action.isPending && action.variables?.action === x}
+            data-testid={`action-${x}`}
             onClick={() => action.mutate({ id: a.id, action: x }, { onSuccess: onClose })}
           >
             {t(`schedule.action.${x}`)}
@@ -116,6 +117,7 @@ function AppointmentBody({ appointment: a, onClose }: { appointment: Appointment
         {canMove(a) && (
           <Button
             variant="default"
+            data-testid="move-button"
             onClick={() => {
               setMoveTo(null);
               setStep('move');
@@ -125,7 +127,12 @@ function AppointmentBody({ appointment: a, onClose }: { appointment: Appointment
           </Button>
         )}
         {a.actions.includes('cancel') && (
-          <Button variant="outline" color="red.9" onClick={() => setStep('cancel')}>
+          <Button
+            variant="outline"
+            color="red.9"
+            onClick={() => setStep('cancel')}
+            data-testid="cancel-button"
+          >
             {t('schedule.cancel')}
           </Button>
         )}

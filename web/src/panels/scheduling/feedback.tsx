@@ -52,7 +52,7 @@ export function useFeedback(): Shown | null {
 }
 
 /** Long enough to read and reach Undo; kept while the pointer or focus is on it. */
-const SHOW_MS = 12_000;
+const SHOW_MS = 20_000;
 
 export function FeedbackToast() {
   const t = useT();
