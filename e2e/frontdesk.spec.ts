@@ -2,7 +2,7 @@ import { addDays, instantAt, isoWeekday, todayIn } from '@cliniclick/time';
 import { expect, type Page, type TestInfo, test } from '@playwright/test';
 import { Actions } from './actions';
 import { bookThroughApi, demoIds } from './demo-api';
-import { expectAccessible, resetLanguage, setLanguage, snap, stateFile } from './support';
+import { expectAccessible, out, resetLanguage, setLanguage, stateFile } from './support';
 
 // The front desk's five everyday tasks, each counted in actions (clicks, keys, fields filled) from
 // the calendar, on a desktop and a phone, in English and Arabic. The limits are what the screens
@@ -59,7 +59,10 @@ for (const [i, [device, lang]] of COMBOS.entries()) {
       // Pointed at, it stays (as for a person about to press Undo) while axe and the camera work.
       await feedback.getByTestId('feedback-text').hover();
       await expectAccessible(page, `${task} ${device} ${lang}`);
-      await snap(page, testInfo, `frontdesk-${task}-${device}-${lang}`);
+      // What the person sees (the page is scrolled to the visit): the viewport, not the full page.
+      const file = out('screenshots', `frontdesk-${task}-${device}-${lang}.png`);
+      await page.screenshot({ path: file });
+      await testInfo.attach(task, { path: file, contentType: 'image/png' });
       return feedback;
     }
 
