@@ -4,21 +4,11 @@ import { useState } from 'react';
 import { useI18n } from '../../i18n';
 import { FormError } from '../../ui/FormError';
 import { useClinic, usePlace } from '../../ui/place';
-import { useAnnounce } from './announce';
+import { useAnnounce, useWhen } from './announce';
 import { type Appointment, type Slot, useDoctors, useReschedule, useSlots } from './api';
-import { dayLabel } from './day-labels';
 import { SlotPicker } from './SlotPicker';
 
 const ownTime = (a: Appointment) => ({ start: a.startsAt, doctorId: a.doctorId });
-
-/** "Tue, Dec 8, 10:30 AM": a day and a time in the clinic's zone. */
-function useWhen() {
-  const { t, locale } = useI18n();
-  const { format } = usePlace();
-  const { clinicTimeZone: zone } = useClinic();
-  return (iso: string) =>
-    t('frontdesk.when', { day: dayLabel(localTimeOf(iso, zone).day, locale), time: format.time(iso) });
-}
 
 /**
  * A few good times to move a visit to, right in its details (the doctor's recommended free

@@ -6,6 +6,15 @@ import { type Appointment, type AppointmentAction, useInvalidateSchedule } from 
 import { dayLabel } from './day-labels';
 import { announce, type Feedback } from './feedback';
 
+/** "Mon, Dec 14, 10:30 AM": a day and a time in the clinic's zone, for sentences. */
+export function useWhen(): (iso: string) => string {
+  const { t, locale } = useI18n();
+  const { format } = usePlace();
+  const { clinicTimeZone: zone } = useClinic();
+  return (iso) =>
+    t('frontdesk.when', { day: dayLabel(localTimeOf(iso, zone).day, locale), time: format.time(iso) });
+}
+
 /** Names inside an Arabic sentence are isolated (FSI…PDI), so a Latin name keeps its order. */
 const isolate = (s: string, rtl: boolean) => (rtl ? `\u2068${s}\u2069` : s);
 
@@ -16,13 +25,11 @@ const isolate = (s: string, rtl: boolean) => (rtl ? `\u2068${s}\u2069` : s);
  * (arrived, in the room, done, did not come) have no way back in the state machine: no Undo.
  */
 export function useAnnounce() {
-  const { t, locale, dir } = useI18n();
-  const { format } = usePlace();
-  const { clinicId, clinicTimeZone: zone } = useClinic();
+  const { t, dir } = useI18n();
+  const { clinicId } = useClinic();
   const invalidate = useInvalidateSchedule();
   const rtl = dir === 'rtl';
-  const when = (iso: string) =>
-    t('frontdesk.when', { day: dayLabel(localTimeOf(iso, zone).day, locale), time: format.time(iso) });
+  const when = useWhen();
   const who = (a: Appointment) => ({
     patient: isolate(a.patientName, rtl),
     doctor: isolate(a.doctorName, rtl),
