@@ -168,6 +168,8 @@ for (const [i, [device, lang]] of COMBOS.entries()) {
         'move',
         en ? new RegExp(`^Moved ${name('Mo')} to .+ with Dr\\. .+\\.$`) : new RegExp(name('Mo')),
       );
+      // The calendar has scrolled to where the visit is now.
+      await expect(page.getByTestId('appointment').filter({ hasText: name('Mo') })).toBeInViewport();
       await feedback.getByRole('button', { name: en ? 'Undo' : 'تراجع' }).click();
       await expect(feedback).toContainText(en ? /is back at .*1:00 PM/ : /تم التراجع/);
     });

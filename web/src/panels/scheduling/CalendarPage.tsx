@@ -308,7 +308,6 @@ function useScrollToNowAndChanges(
     (grid.querySelector('[data-now]') ?? first)?.scrollIntoView({ block: 'center' });
   }, [viewKey, ready, pending]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `items` arriving is when the visit can be found
   useEffect(() => {
     if (!pending?.focus || !ready) return;
     const day = localTimeOf(pending.focus.startsAt, zone).day;
@@ -316,8 +315,11 @@ function useScrollToNowAndChanges(
       goTo(day);
       return;
     }
-    const el = document.querySelector(`[data-testid="appointment"][data-id="${pending.focus.id}"]`);
-    if (!el) return; // its day's visits are still loading
+    // Wait for the list that has the visit where it is now (a moved visit is first drawn where it was).
+    const { id, startsAt } = pending.focus;
+    if (!items?.some((a) => a.id === id && Date.parse(a.startsAt) === Date.parse(startsAt))) return;
+    const el = document.querySelector(`[data-testid="appointment"][data-id="${id}"]`);
+    if (!el) return;
     shown.current = pending.seq;
     opened.current = viewKey;
     el.scrollIntoView({ block: 'center', behavior: 'smooth' });
