@@ -94,7 +94,7 @@ for (const [i, [device, lang]] of COMBOS.entries()) {
       await act.fill(search, 'Pat Patient', 'the caller’s name');
       await expect(dialog.getByRole('radio', { name: /Pat Patient/ })).toBeChecked();
       await act.press('Enter');
-      await expect(dialog).toBeHidden();
+      await expect(dialog).toBeHidden({ timeout: 20_000 });
       act.expectAtMost(LIMITS.bookKnownCaller, 'book a known caller');
 
       const feedback = await endState(
@@ -134,7 +134,7 @@ for (const [i, [device, lang]] of COMBOS.entries()) {
       await expect(tel).toBeFocused();
       await act.fill(tel, phone(1), 'the phone number');
       await act.press('Enter');
-      await expect(dialog).toBeHidden();
+      await expect(dialog).toBeHidden({ timeout: 20_000 });
       act.expectAtMost(LIMITS.bookNewCallerEarliest, 'book a new caller at the earliest time');
 
       const feedback = await endState(page, testInfo, 'book-new-earliest', new RegExp(name('Nora')));
@@ -159,7 +159,7 @@ for (const [i, [device, lang]] of COMBOS.entries()) {
       await act.click(suggestions.first(), 'a suggested time');
       await expect(dialog.getByTestId('move-confirm')).toContainText(name('Mo'));
       await act.click(dialog.getByTestId('move-yes'), 'Move');
-      await expect(dialog).toBeHidden();
+      await expect(dialog).toBeHidden({ timeout: 20_000 });
       act.expectAtMost(LIMITS.move, 'move a visit');
 
       const feedback = await endState(
@@ -203,7 +203,7 @@ for (const [i, [device, lang]] of COMBOS.entries()) {
       const dialog = page.getByRole('dialog');
       await act.click(dialog.getByTestId('cancel-button'), 'Cancel');
       await act.click(dialog.getByTestId('cancel-reason').first(), 'a reason');
-      await expect(dialog).toBeHidden();
+      await expect(dialog).toBeHidden({ timeout: 20_000 });
       act.expectAtMost(LIMITS.cancelWithReason, 'cancel with a reason');
 
       const feedback = await endState(
@@ -227,7 +227,7 @@ for (const [i, [device, lang]] of COMBOS.entries()) {
       const visit = page.getByTestId('appointment').filter({ hasText: name('Chi') });
       await act.click(visit, 'the visit');
       await act.click(page.getByRole('dialog').getByTestId('action-checkIn'), 'Check in');
-      await expect(page.getByRole('dialog')).toBeHidden();
+      await expect(page.getByRole('dialog')).toBeHidden({ timeout: 20_000 });
       act.expectAtMost(LIMITS.checkIn, 'check in');
       await endState(
         page,
@@ -248,7 +248,7 @@ test.describe('the calendar opens where the day is', () => {
     expect(await bookThroughApi(page, at(day, 16, 30), 'Late Larry', '+15555569901')).toBe(201);
     await page.goto(`/app/clinics/demo/secretary/calendar?date=${day}`);
     // The first visit of that day (13:00 or later from the tests above, or Larry) is in view.
-    await expect(page.getByTestId('appointment').first()).toBeVisible();
+    await expect(page.getByTestId('appointment').first()).toBeVisible({ timeout: 30_000 });
     await expect
       .poll(() => page.evaluate(() => window.scrollY), { message: 'the page scrolled down to the visits' })
       .toBeGreaterThan(0);
