@@ -49,6 +49,8 @@ for (const [i, [device, lang]] of COMBOS.entries()) {
 
   test.describe(`front desk in few actions, ${device}, ${lang}`, () => {
     test.use({ storageState: stateFile('secretary'), viewport: VIEWPORTS[device] });
+    // Each task is a few seconds; a shared two-core machine can make it many more.
+    test.describe.configure({ timeout: 120_000 });
     test.beforeEach(({ page }) => setLanguage(page, lang));
     test.afterEach(({ page }) => resetLanguage(page));
 

@@ -94,6 +94,7 @@ test.describe('front desk', () => {
   test('sees the demo day, books a free slot for the demo patient, moves it and cancels it with a reason', async ({
     page,
   }) => {
+    test.setTimeout(120_000); // two bookings, a move and a cancellation, on a shared machine
     await page.goto('/app/clinics/demo/secretary/calendar');
     await expect(page.getByRole('heading', { level: 1, name: 'Calendar' })).toBeVisible();
     const grid = page.getByTestId('calendar');
