@@ -99,15 +99,18 @@ export async function sessionToken(page: Page): Promise<string> {
   return cookie.value;
 }
 
-/** Puts the signed-in person back in English on the server, whatever a failed test left behind. */
-export async function resetLanguage(page: Page): Promise<void> {
+/** Saves the signed-in person's language on the server (the app opens in it on the next load). */
+export async function setLanguage(page: Page, locale: 'en' | 'ar'): Promise<void> {
   const csrf = (await page.context().cookies()).find((c) => c.name === 'cliniclick_csrf')?.value;
   if (!csrf) return;
   await page.request.patch(`${baseURL()}/api/v1/me`, {
-    data: { locale: 'en' },
+    data: { locale },
     headers: { 'x-csrf-token': csrf },
   });
 }
+
+/** Puts the signed-in person back in English on the server, whatever a failed test left behind. */
+export const resetLanguage = (page: Page): Promise<void> => setLanguage(page, 'en');
 
 /** Waits until the page has nothing left loading (no spinner, no "Loading…" text). */
 export async function settled(page: Page): Promise<void> {

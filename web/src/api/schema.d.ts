@@ -641,6 +641,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clinics/{clinicId}/services/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How often each doctor’s services were booked lately (a doctor sees their own): for a sensible default service */
+        get: operations["getServicesUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clinics/{clinicId}/services/{serviceId}": {
         parameters: {
             query?: never;
@@ -1424,6 +1441,18 @@ export interface components {
         VisitRules: {
             /** @description A visit may start before the patient is checked in (off: check in first) */
             startBeforeCheckIn: boolean;
+        };
+        ServiceUsage: {
+            /** @description Visits starting from then on are counted (ISO 8601) */
+            since: string;
+            items: {
+                /** Format: uuid */
+                doctorId: string;
+                /** Format: uuid */
+                serviceId: string;
+                /** @description Visits of this service with this doctor, lapsed holds left out */
+                booked: number;
+            }[];
         };
         Slot: {
             /** Format: uuid */
@@ -4993,6 +5022,64 @@ export interface operations {
             };
         };
     };
+    getServicesUsage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceUsage"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     patchServicesById: {
         parameters: {
             query?: never;
@@ -5699,6 +5786,8 @@ export interface operations {
                 to?: string;
                 /** @description best: recommended slots first */
                 order?: "time" | "best";
+                /** @description At most this many slots, the first in the chosen order (order=time, limit=1: the earliest free time) */
+                limit?: number;
                 /** @description The visit being moved: its own time counts as free, so a small shift is offered */
                 excludeAppointmentId?: string;
             };

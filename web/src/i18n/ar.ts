@@ -2,6 +2,7 @@ import { accountAr } from './account.ar';
 import { auditAr } from './audit.ar';
 import { calendarAr } from './calendar.ar';
 import type { en } from './en';
+import { frontdeskAr } from './frontdesk.ar';
 import { mfaAr } from './mfa.ar';
 import { onboardingAr } from './onboarding.ar';
 import { peopleAr } from './people.ar';
@@ -12,6 +13,7 @@ import { wordsAr } from './words.ar';
 /** Arabic (right to left). Same keys as en.ts; TypeScript fails the build if one is missing. */
 export const ar: Translation<typeof en, 'ar'> = {
   ...schedulingAr,
+  ...frontdeskAr,
   ...peopleAr,
   ...auditAr,
   ...accountAr,

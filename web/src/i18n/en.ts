@@ -1,6 +1,7 @@
 import { accountEn } from './account.en';
 import { auditEn } from './audit.en';
 import { calendarEn } from './calendar.en';
+import { frontdeskEn } from './frontdesk.en';
 import { mfaEn } from './mfa.en';
 import { onboardingEn } from './onboarding.en';
 import { peopleEn } from './people.en';
@@ -16,6 +17,7 @@ import { wordsEn } from './words.en';
  */
 export const en = {
   ...schedulingEn,
+  ...frontdeskEn,
   ...peopleEn,
   ...auditEn,
   ...accountEn,

@@ -9,9 +9,11 @@ import { FormError } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { useClinic, usePlace } from '../../ui/place';
 import { AppointmentDialog } from './AppointmentDialog';
+import { useAnnounce } from './announce';
 import { type Appointment, useAppointmentAction, useAppointments } from './api';
 import { CalendarFeed } from './CalendarFeed';
 import { dayLabel } from './day-labels';
+import { FeedbackToast } from './feedback';
 import { useServiceName } from './names';
 import { isInactive, StatusBadge } from './status';
 
@@ -67,6 +69,7 @@ export function AgendaPage() {
       ))}
       {me && <CalendarFeed doctorId={me.user.id} />}
       <AppointmentDialog appointment={open} onClose={() => setOpen(null)} />
+      <FeedbackToast />
     </Page>
   );
 }
@@ -75,7 +78,7 @@ function AgendaItem({ a, onDetails }: { a: Appointment; onDetails: () => void })
   const t = useT();
   const { format } = usePlace();
   const nameOf = useServiceName();
-  const action = useAppointmentAction();
+  const action = useAppointmentAction(useAnnounce().changed);
   const quick = QUICK.filter((x) => a.actions.includes(x));
   return (
     <Paper

@@ -1,16 +1,16 @@
-import { localTimeOf } from '@cliniclick/time';
-import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { useT } from '../../i18n';
 import { Words } from '../../i18n/rich';
 import { FormError } from '../../ui/FormError';
-import { useI18nForm } from '../../ui/form';
 import { usePlace } from '../../ui/place';
-import { type Appointment, canMove, useAppointmentAction, useDoctors, useReschedule } from './api';
+import { useAnnounce } from './announce';
+import { type Appointment, canMove, type Slot, useAppointmentAction } from './api';
+import { CancelStep } from './CancelStep';
+import { MoveStep, MoveSuggestions } from './MoveStep';
 import { useServiceName } from './names';
-import { SlotPicker } from './SlotPicker';
 import { ACTION_ORDER, StatusBadge } from './status';
 
 type Step = 'details' | 'cancel' | 'move';
@@ -51,63 +51,20 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function AppointmentBody({
-  appointment: initial,
-  onClose,
-}: {
-  appointment: Appointment;
-  onClose: () => void;
-}) {
+function AppointmentBody({ appointment: a, onClose }: { appointment: Appointment; onClose: () => void }) {
   const t = useT();
-  const { format, place } = usePlace();
+  const { format } = usePlace();
   const nameOf = useServiceName();
-  const zone = place.kind === 'clinic' ? place.membership.clinicTimeZone : 'UTC';
-  const [a, setA] = useState(initial);
   const [step, setStep] = useState<Step>('details');
-  const cancel = useI18nForm({ initialValues: { reason: '' }, required: ['reason'] });
-  const [moveAnyDoctor, setMoveAnyDoctor] = useState(false);
-  const action = useAppointmentAction();
-  const move = useReschedule();
-  const doctors = useDoctors();
-  const doctorName = (id: string) => doctors.data?.find((d) => d.id === id)?.name ?? '';
-  const error = step === 'move' ? move.error : action.error;
+  const [moveTo, setMoveTo] = useState<Slot | null>(null);
+  // Each change is said in words (with an Undo where it can be taken back) and the window closes:
+  // the calendar shows where the visit is now.
+  const say = useAnnounce();
+  const action = useAppointmentAction(say.changed);
 
   if (step === 'move')
-    return (
-      <Stack gap="md">
-        <Text size="sm">
-          {t('schedule.moveHint', { patient: a.patientName, time: format.dateTime(a.startsAt) })}
-        </Text>
-        <Button variant="subtle" size="xs" w="fit-content" onClick={() => setMoveAnyDoctor(!moveAnyDoctor)}>
-          {moveAnyDoctor
-            ? t('schedule.moveSameDoctor', { doctor: a.doctorName })
-            : t('schedule.moveAnyDoctor')}
-        </Button>
-        {/* slot_taken reads as a plain sentence; the picker below has refreshed meanwhile. */}
-        <FormError error={move.error} />
-        <SlotPicker
-          serviceId={a.serviceId}
-          doctorId={moveAnyDoctor ? undefined : a.doctorId}
-          moving={a.id}
-          fromDay={localTimeOf(a.startsAt, zone).day}
-          doctorName={doctorName}
-          onPick={(slot) =>
-            move.mutate(
-              { id: a.id, slot },
-              {
-                onSuccess: (moved) => {
-                  setA(moved);
-                  setStep('details');
-                },
-              },
-            )
-          }
-        />
-        <Button variant="default" w="fit-content" onClick={() => setStep('details')}>
-          {t('schedule.back')}
-        </Button>
-      </Stack>
-    );
+    return <MoveStep a={a} initial={moveTo} onMoved={onClose} onBack={() => setStep('details')} />;
+  if (step === 'cancel') return <CancelStep a={a} onCancelled={onClose} onBack={() => setStep('details')} />;
 
   return (
     <Stack gap="md">
@@ -148,70 +105,55 @@ function AppointmentBody({
           </Row>
         )}
       </Stack>
-      <FormError error={error} />
-      {step === 'cancel' ? (
-        <form
-          noValidate
-          onSubmit={cancel.submit(({ reason }) =>
-            action.mutate(
-              { id: a.id, action: 'cancel', reason: reason.trim() },
-              {
-                onSuccess: (next) => {
-                  setA(next);
-                  setStep('details');
-                },
-              },
-            ),
-          )}
-        >
-          <Stack gap="xs">
-            <Textarea
-              label={t('schedule.cancelReason')}
-              description={t('schedule.cancelReasonHint')}
-              required
-              autosize
-              minRows={2}
-              {...cancel.field('reason')}
-              data-autofocus
-            />
-            <Group>
-              <Button type="submit" color="red.9" disabled={!cancel.ready} loading={action.isPending}>
-                {t('schedule.confirmCancel')}
-              </Button>
-              <Button variant="default" onClick={() => setStep('details')}>
-                {t('schedule.keep')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      ) : (
-        <Group gap="xs">
-          {/* The server offers only what it would accept now (no no-show before the visit's time). */}
-          {ACTION_ORDER.filter((x) => a.actions.includes(x)).map((x) => (
-            <Button
-              key={x}
-              variant={x === 'markNoShow' ? 'default' : 'filled'}
-              loading={action.isPending && action.variables?.action === x}
-              onClick={() => action.mutate({ id: a.id, action: x }, { onSuccess: setA })}
-            >
-              {t(`schedule.action.${x}`)}
-            </Button>
-          ))}
-          {canMove(a) && (
-            <Button variant="default" onClick={() => setStep('move')}>
-              {t('schedule.move')}
-            </Button>
-          )}
-          {a.actions.includes('cancel') && (
-            <Button variant="outline" color="red.9" onClick={() => setStep('cancel')}>
-              {t('schedule.cancel')}
-            </Button>
-          )}
-          <Button variant="subtle" onClick={onClose}>
-            {t('schedule.close')}
-          </Button>
-        </Group>
+      <FormError error={action.error} />
+      {canMove(a) && (
+        <MoveSuggestions
+          a={a}
+          onPick={(slot) => {
+            setMoveTo(slot);
+            setStep('move');
+          }}
+        />
       )}
+      <Group gap="xs">
+        {/* The server offers only what it would accept now (no no-show before the visit's time). */}
+        {ACTION_ORDER.filter((x) => a.actions.includes(x)).map((x) => (
+          <Button
+            key={x}
+            variant={x === 'markNoShow' ? 'default' : 'filled'}
+            loading={action.isPending && action.variables?.action === x}
+            data-testid={`action-${x}`}
+            onClick={() => action.mutate({ id: a.id, action: x }, { onSuccess: onClose })}
+          >
+            {t(`schedule.action.${x}`)}
+          </Button>
+        ))}
+        {canMove(a) && (
+          <Button
+            variant="default"
+            data-testid="move-button"
+            onClick={() => {
+              setMoveTo(null);
+              setStep('move');
+            }}
+          >
+            {t('schedule.move')}
+          </Button>
+        )}
+        {a.actions.includes('cancel') && (
+          <Button
+            variant="outline"
+            color="red.9"
+            onClick={() => setStep('cancel')}
+            data-testid="cancel-button"
+          >
+            {t('schedule.cancel')}
+          </Button>
+        )}
+        <Button variant="subtle" onClick={onClose}>
+          {t('schedule.close')}
+        </Button>
+      </Group>
     </Stack>
   );
 }

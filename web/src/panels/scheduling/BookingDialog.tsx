@@ -1,13 +1,24 @@
+import { localTimeOf } from '@cliniclick/time';
 import { Alert, Button, Group, Modal, Paper, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { ApiError, api, unwrap } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { isolate, Words } from '../../i18n/rich';
 import { FormError } from '../../ui/FormError';
 import { useClinic, usePlace } from '../../ui/place';
-import { type Slot, useDoctors, useInvalidateSchedule, useServices } from './api';
+import { useAnnounce } from './announce';
+import {
+  type Slot,
+  useDoctors,
+  useEarliest,
+  useInvalidateSchedule,
+  useServices,
+  useServiceUsage,
+  useSlots,
+} from './api';
+import { defaultService } from './default-service';
 import { useServiceName } from './names';
 import { type PatientChoice, PatientPicker } from './PatientPicker';
 import {
@@ -26,6 +37,10 @@ export interface BookingStart {
   doctorId?: string;
   /** Free slots at one time (several doctors may be free then), from a click on the calendar. */
   slots?: Slot[];
+  /** A time clicked on the calendar (ISO instant): booked then if the service is free then. */
+  at?: string;
+  /** Start at the earliest free time (of `doctorId`, or of any doctor). */
+  earliest?: boolean;
 }
 
 /** Book a visit: service and time (from the calendar or the slot picker), then the patient. */
@@ -41,17 +56,53 @@ export function BookingDialog({ start, onClose }: { start: BookingStart | null; 
 
 function BookingForm({ start, onDone }: { start: BookingStart; onDone: () => void }) {
   const { t } = useI18n();
-  const { clinicId } = useClinic();
+  const { clinicId, clinicTimeZone: zone } = useClinic();
   const { format } = usePlace();
   const nameOf = useServiceName();
   const services = useServices();
   const doctors = useDoctors();
+  const usage = useServiceUsage();
   const invalidate = useInvalidateSchedule();
+  const say = useAnnounce();
   const active = (services.data ?? []).filter((s) => s.active);
-  const [serviceId, setServiceId] = useState<string | null>(start.serviceId ?? null);
+  // The service: the one asked for, else the doctor's only or most booked one (changeable).
+  const [chosenService, setChosenService] = useState<string | null>(null);
+  const suggested =
+    services.data && doctors.data
+      ? defaultService(services.data, doctors.data, usage.data ?? [], start.doctorId, start.serviceId)
+      : null;
+  const serviceId = chosenService ?? suggested;
   const [doctorId, setDoctorId] = useState<string | null>(start.doctorId ?? null);
-  const [candidates, setCandidates] = useState<Slot[]>(start.slots ?? []);
-  const [slot, setSlot] = useState<Slot | null>(start.slots?.[0] ?? null);
+  // The time: what the calendar was clicked at (if that service is free then) or the earliest
+  // free time, until someone picks another (`picked`; null = "choose another time").
+  const [picked, setPicked] = useState<Slot | null | undefined>(undefined);
+  const [pickedDoctor, setPickedDoctor] = useState<string | null>(null);
+  const at = start.at ?? start.slots?.[0]?.start;
+  const given = start.slots && serviceId === start.serviceId ? start.slots : null;
+  const atDay = at ? localTimeOf(at, zone).day : start.day;
+  const around = useSlots(
+    at && !given && picked === undefined ? serviceId : null,
+    atDay,
+    atDay,
+    start.doctorId,
+  );
+  const earliest = useEarliest(serviceId, start.doctorId, !!start.earliest && picked === undefined);
+  const auto: Slot[] =
+    given ??
+    (at
+      ? (around.data ?? []).filter((s) => Date.parse(s.start) === Date.parse(at))
+      : start.earliest
+        ? (earliest.data ?? [])
+        : []);
+  const candidates = picked === undefined ? auto : picked ? [picked] : [];
+  const slot =
+    picked === undefined
+      ? (candidates.find((c) => c.doctorId === pickedDoctor) ?? candidates[0] ?? null)
+      : picked;
+  const autoMissed =
+    picked === undefined &&
+    ((at && !given && around.isSuccess && auto.length === 0) ||
+      (!at && start.earliest && earliest.isSuccess && auto.length === 0));
   const [patient, setPatient] = useState<PatientChoice>(null);
   const [taken, setTaken] = useState(false);
   const [notes, setNotes] = useState('');
@@ -85,7 +136,9 @@ function BookingForm({ start, onDone }: { start: BookingStart; onDone: () => voi
       if (!fields) throw new Error('incomplete');
       const params = { params: { path: { clinicId } } };
       if (repeat.everyWeeks === 0) {
-        await unwrap(api.POST('/api/v1/clinics/{clinicId}/appointments', { ...params, body: fields }));
+        say.booked(
+          await unwrap(api.POST('/api/v1/clinics/{clinicId}/appointments', { ...params, body: fields })),
+        );
         return null;
       }
       return unwrap(
@@ -96,6 +149,7 @@ function BookingForm({ start, onDone }: { start: BookingStart; onDone: () => voi
       );
     },
     onSuccess: async (series) => {
+      if (series) say.bookedSeries(series.booked);
       await invalidate();
       // A series with taken times stays open to say which; everything else is done.
       if (series && series.conflicts.length > 0) setSeriesDone(series);
@@ -105,8 +159,7 @@ function BookingForm({ start, onDone }: { start: BookingStart; onDone: () => voi
       // Someone else took the time first: say so, and show the times that are still free.
       if (e instanceof ApiError && e.code === 'slot_taken') {
         setTaken(true);
-        setSlot(null);
-        setCandidates([]);
+        setPicked(null);
         await invalidate();
       }
     },
@@ -122,110 +175,132 @@ function BookingForm({ start, onDone }: { start: BookingStart; onDone: () => voi
       </Stack>
     );
 
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (fields && !book.isPending) book.mutate();
+  };
+
   return (
-    <Stack gap="md">
-      <Select
-        label={t('schedule.service')}
-        data={active.map((s) => ({
-          value: s.id,
-          label: t('schedule.serviceOption', {
-            service: isolate(nameOf(s)),
-            price: format.money(s.priceMinor),
-          }),
-        }))}
-        value={serviceId}
-        onChange={(v) => {
-          setServiceId(v);
-          setSlot(null);
-          setCandidates([]);
-        }}
-        allowDeselect={false}
-        data-testid="book-service"
-      />
-      {!slot && (
+    // Enter in any field books once the patient and time are there.
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
         <Select
-          label={t('schedule.doctor')}
-          data={[
-            { value: '', label: t('schedule.anyDoctor') },
-            ...offering.map((d) => ({ value: d.id, label: d.name })),
-          ]}
-          value={doctorId ?? ''}
-          onChange={(v) => setDoctorId(v || null)}
+          label={t('schedule.service')}
+          description={
+            !chosenService && !start.serviceId && suggested ? t('frontdesk.serviceHint') : undefined
+          }
+          data={active.map((s) => ({
+            value: s.id,
+            label: t('schedule.serviceOption', {
+              service: isolate(nameOf(s)),
+              price: format.money(s.priceMinor),
+            }),
+          }))}
+          value={serviceId}
+          onChange={(v) => {
+            setChosenService(v);
+            // A new service: the clicked (or earliest) time is looked up again for it.
+            setPicked(undefined);
+            setTaken(false);
+          }}
           allowDeselect={false}
+          data-testid="book-service"
         />
-      )}
-      {taken && (
-        <Alert color="orange" role="alert" title={t('errors.title')}>
-          {t('errors.slot_taken')}
-        </Alert>
-      )}
-      {slot && service ? (
-        <Paper withBorder p="sm" data-testid="chosen-slot">
-          <Text fw={600}>{format.dateTime(slot.start)}</Text>
-          <Text size="sm">
-            <Words
-              k="schedule.chosenSlot"
-              values={{ service: nameOf(service), doctor: doctorName(slot.doctorId) }}
-              count={service.durationMin}
-            />
-          </Text>
-          {candidates.length > 1 && (
-            <Select
-              mt="xs"
-              label={t('schedule.doctor')}
-              data={candidates.map((c) => ({ value: c.doctorId, label: doctorName(c.doctorId) }))}
-              value={slot.doctorId}
-              onChange={(v) => setSlot(candidates.find((c) => c.doctorId === v) ?? slot)}
-              allowDeselect={false}
-            />
-          )}
-          <Button variant="subtle" size="xs" mt="xs" onClick={() => setSlot(null)}>
-            {t('schedule.changeTime')}
-          </Button>
-        </Paper>
-      ) : (
-        serviceId && (
-          <SlotPicker
-            serviceId={serviceId}
-            doctorId={doctorId ?? undefined}
-            fromDay={start.day}
-            doctorName={doctorName}
-            onPick={(s) => {
-              setSlot(s);
-              setCandidates([s]);
-              setTaken(false);
-            }}
+        {!slot && (
+          <Select
+            label={t('schedule.doctor')}
+            data={[
+              { value: '', label: t('schedule.anyDoctor') },
+              ...offering.map((d) => ({ value: d.id, label: d.name })),
+            ]}
+            value={doctorId ?? ''}
+            onChange={(v) => setDoctorId(v || null)}
+            allowDeselect={false}
           />
-        )
-      )}
-      {slot && <PatientPicker value={patient} onChange={setPatient} />}
-      {slot && <SeriesOptions repeat={repeat} onChange={setRepeat} booking={fields} />}
-      {slot && (
-        <Textarea
-          label={t('schedule.notes')}
-          description={t('schedule.notesHint')}
-          autosize
-          minRows={2}
-          value={notes}
-          onChange={(e) => setNotes(e.currentTarget.value)}
+        )}
+        {taken && (
+          <Alert color="orange" role="alert" title={t('errors.title')}>
+            {t('errors.slot_taken')}
+          </Alert>
+        )}
+        {autoMissed && !taken && (
+          <Alert color="blue" data-testid="not-free">
+            {at ? t('frontdesk.notFree', { time: format.time(at) }) : t('frontdesk.noneSoon')}
+          </Alert>
+        )}
+        {slot && service ? (
+          <Paper withBorder p="sm" data-testid="chosen-slot">
+            {start.earliest && picked === undefined && (
+              <Text size="xs" c="dimmed" fw={600}>
+                {t('frontdesk.earliestLabel')}
+              </Text>
+            )}
+            <Text fw={600}>{format.dateTime(slot.start)}</Text>
+            <Text size="sm">
+              <Words
+                k="schedule.chosenSlot"
+                values={{ service: nameOf(service), doctor: doctorName(slot.doctorId) }}
+                count={service.durationMin}
+              />
+            </Text>
+            {candidates.length > 1 && (
+              <Select
+                mt="xs"
+                label={t('schedule.doctor')}
+                data={candidates.map((c) => ({ value: c.doctorId, label: doctorName(c.doctorId) }))}
+                value={slot.doctorId}
+                onChange={(v) => setPickedDoctor(v)}
+                allowDeselect={false}
+              />
+            )}
+            <Button variant="subtle" size="xs" mt="xs" onClick={() => setPicked(null)}>
+              {t('schedule.changeTime')}
+            </Button>
+          </Paper>
+        ) : (
+          serviceId &&
+          (picked !== undefined || autoMissed || (!at && !start.earliest)) && (
+            <SlotPicker
+              serviceId={serviceId}
+              doctorId={doctorId ?? undefined}
+              fromDay={atDay}
+              doctorName={doctorName}
+              onPick={(s) => {
+                setPicked(s);
+                setTaken(false);
+              }}
+            />
+          )
+        )}
+        {slot && <PatientPicker value={patient} onChange={setPatient} />}
+        {slot && <SeriesOptions repeat={repeat} onChange={setRepeat} booking={fields} />}
+        {slot && (
+          <Textarea
+            label={t('schedule.notes')}
+            description={t('schedule.notesHint')}
+            autosize
+            minRows={2}
+            value={notes}
+            onChange={(e) => setNotes(e.currentTarget.value)}
+          />
+        )}
+        <FormError
+          error={book.error instanceof ApiError && book.error.code === 'slot_taken' ? null : book.error}
         />
-      )}
-      <FormError
-        error={book.error instanceof ApiError && book.error.code === 'slot_taken' ? null : book.error}
-      />
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onDone}>
-          {t('schedule.close')}
-        </Button>
-        <Button
-          disabled={!slot || !patientReady}
-          loading={book.isPending}
-          onClick={() => book.mutate()}
-          data-testid="book-submit"
-        >
-          {repeat.everyWeeks === 0 ? t('schedule.book') : t('series.book', { count: repeat.count })}
-        </Button>
-      </Group>
-    </Stack>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            {t('schedule.close')}
+          </Button>
+          <Button
+            type="submit"
+            disabled={!slot || !patientReady}
+            loading={book.isPending}
+            data-testid="book-submit"
+          >
+            {repeat.everyWeeks === 0 ? t('schedule.book') : t('series.book', { count: repeat.count })}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

@@ -5,6 +5,7 @@ import { useT } from '../../i18n';
 import { usePlace } from '../../ui/place';
 import type { Appointment, Slot } from './api';
 import classes from './calendar.module.css';
+import { EmptyTime } from './EmptyTime';
 import { useServiceName } from './names';
 import { isInactive, StatusBadge } from './status';
 
@@ -171,6 +172,7 @@ function Block({
       type="button"
       className={cls}
       data-testid="appointment"
+      data-id={a.id}
       data-status={a.status}
       title={full}
       onClick={() => onOpen(a)}
@@ -247,6 +249,7 @@ export function CalendarGrid({
   onOpen,
   onBook,
   colorOf = (a) => a.serviceColor ?? '#868e96',
+  onPickTime,
 }: {
   columns: CalendarColumn[];
   minWidth: number;
@@ -260,6 +263,8 @@ export function CalendarGrid({
   onBook: (slots: Slot[]) => void;
   /** A visit's colour (by service unless the calendar's switch says doctor or status). */
   colorOf?: (a: Appointment) => string;
+  /** A click on an empty time of a column: book then (its doctor in the day view). */
+  onPickTime?: (column: CalendarColumn, startsAt: string) => void;
 }) {
   const t = useT();
   const { format, place } = usePlace();
@@ -320,6 +325,15 @@ export function CalendarGrid({
           const placed = layout(c.appointments, c.free, zone, c.day, startMin, endMin);
           return (
             <div key={c.key} className={classes.column} style={{ height }} data-testid={`column-${c.key}`}>
+              {onPickTime && (
+                <EmptyTime
+                  day={c.day}
+                  startMin={startMin}
+                  endMin={endMin}
+                  hourPx={HOUR_PX}
+                  onPick={(at) => onPickTime(c, at)}
+                />
+              )}
               {placed.visits.map((p) => (
                 <Block key={p.a.id} p={p} showDoctor={showDoctor} color={colorOf(p.a)} onOpen={onOpen} />
               ))}
@@ -343,7 +357,7 @@ export function CalendarGrid({
                 </button>
               ))}
               {c.day === now.day && now.minutes >= startMin && now.minutes < endMin && (
-                <div className={classes.now} style={{ top: px(now.minutes - startMin) }} />
+                <div className={classes.now} data-now style={{ top: px(now.minutes - startMin) }} />
               )}
             </div>
           );

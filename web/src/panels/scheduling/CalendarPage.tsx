@@ -1,13 +1,14 @@
 import { addDays, isIsoDate, localTimeOf, mondayOf, notBefore, todayIn } from '@cliniclick/time';
 import { Button, Group, Loader, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import {
+  IconBolt,
   IconChevronLeft,
   IconChevronRight,
   IconPlus,
   IconPrinter,
   IconStarFilled,
 } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useMe } from '../../api/me';
 import { useI18n } from '../../i18n';
@@ -21,6 +22,7 @@ import { type CalendarColumn, CalendarGrid } from './CalendarGrid';
 import { CalendarLegend, calendarColors, isColorBy } from './CalendarLegend';
 import { useWorkDays } from './calendar-api';
 import { dayLabel } from './day-labels';
+import { FeedbackToast, useFeedback } from './feedback';
 import { useServiceName } from './names';
 import { PrintDay } from './PrintDay';
 
@@ -75,6 +77,13 @@ export function CalendarPage() {
   );
   const [open, setOpen] = useState<Appointment | null>(null);
   const [booking, setBooking] = useState<BookingStart | null>(null);
+  useScrollToNowAndChanges(
+    `${view}|${firstDay}|${doctorId ?? ''}`,
+    !!appointments.data && !!doctors.data,
+    appointments.data,
+    (d) => d >= firstDay && d <= lastDay,
+    (d) => set('date', d),
+  );
 
   const doctorList = (doctors.data ?? []).filter((d) => !doctorId || d.id === doctorId);
   const doctorName = (id: string) => doctors.data?.find((d) => d.id === id)?.name ?? '';
@@ -240,16 +249,31 @@ export function CalendarPage() {
           >
             {t('schedule.newAppointment')}
           </Button>
+          <Button
+            variant="light"
+            leftSection={<IconBolt size={16} aria-hidden />}
+            onClick={() =>
+              setBooking({ day: today, earliest: true, serviceId: serviceId ?? undefined, doctorId })
+            }
+            data-testid="earliest-button"
+          >
+            {t('frontdesk.earliest')}
+          </Button>
         </Group>
         <Group gap="xs" justify="space-between">
           <Text fw={600} component="h2" size="lg" m={0} data-testid="calendar-heading">
             {heading}
           </Text>
-          {serviceId && (
+          <Group gap="md">
             <Text size="sm" c="dimmed">
-              <IconStarFilled size={12} aria-hidden /> {t('schedule.legendRecommended')}
+              {t('frontdesk.clickToBook')}
             </Text>
-          )}
+            {serviceId && (
+              <Text size="sm" c="dimmed">
+                <IconStarFilled size={12} aria-hidden /> {t('schedule.legendRecommended')}
+              </Text>
+            )}
+          </Group>
         </Group>
         <CalendarLegend
           by={colorBy}
@@ -288,6 +312,15 @@ export function CalendarPage() {
                 }
                 onOpen={setOpen}
                 colorOf={colors.colorOf}
+                onPickTime={(column, at) =>
+                  setBooking({
+                    day: column.day,
+                    at,
+                    // The day view's columns are doctors; the week's are days (of the chosen doctor).
+                    doctorId: view === 'day' ? column.key : doctorId,
+                    serviceId: serviceId ?? undefined,
+                  })
+                }
                 onBook={(list: Slot[]) =>
                   setBooking({
                     day: localTimeOf(list[0]!.start, zone).day,
@@ -307,6 +340,7 @@ export function CalendarPage() {
       </Stack>
       <AppointmentDialog appointment={open} onClose={() => setOpen(null)} />
       <BookingDialog start={booking} onClose={() => setBooking(null)} />
+      <FeedbackToast />
     </Page>
   );
 }
@@ -320,4 +354,53 @@ function freeAt(slots: Slot[]): CalendarColumn['free'] {
     slots: list,
     recommended: list.some((s) => s.recommended),
   }));
+}
+
+/**
+ * The calendar opens scrolled to now (or, on another day, to its first visit), once per view;
+ * after a booking or a move it goes to the visit's day if needed and scrolls to it.
+ */
+function useScrollToNowAndChanges(
+  viewKey: string,
+  ready: boolean,
+  items: Appointment[] | undefined,
+  inView: (day: string) => boolean,
+  goTo: (day: string) => void,
+) {
+  const { clinicTimeZone: zone } = useClinic();
+  const feedback = useFeedback();
+  const opened = useRef<string | null>(null);
+  const shown = useRef(feedback?.seq ?? 0);
+  const pending = feedback?.focus && feedback.seq !== shown.current ? feedback : null;
+
+  useEffect(() => {
+    if (!ready || opened.current === viewKey || pending) return;
+    opened.current = viewKey;
+    const grid = document.querySelector('[data-testid="calendar"]');
+    if (!grid) return;
+    const visits = [...grid.querySelectorAll('[data-testid="appointment"]')];
+    const first = visits.sort((x, y) => x.getBoundingClientRect().top - y.getBoundingClientRect().top)[0];
+    (grid.querySelector('[data-now]') ?? first)?.scrollIntoView({ block: 'center' });
+  }, [viewKey, ready, pending]);
+
+  useEffect(() => {
+    if (!pending?.focus || !ready) return;
+    const day = localTimeOf(pending.focus.startsAt, zone).day;
+    if (!inView(day)) {
+      goTo(day);
+      return;
+    }
+    // Wait for the list that has the visit where it is now (a moved visit is first drawn where it was).
+    const { id, startsAt } = pending.focus;
+    if (!items?.some((a) => a.id === id && Date.parse(a.startsAt) === Date.parse(startsAt))) return;
+    const el = document.querySelector(`[data-testid="appointment"][data-id="${id}"]`);
+    if (!el) return;
+    shown.current = pending.seq;
+    opened.current = viewKey;
+    el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    el.animate(
+      [{ boxShadow: '0 0 0 4px var(--mantine-color-cyan-9)' }, { boxShadow: '0 0 0 0 transparent' }],
+      { duration: 1800, easing: 'ease-out' },
+    );
+  }, [pending, ready, items, viewKey, zone, inView, goTo]);
 }

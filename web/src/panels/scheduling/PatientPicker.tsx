@@ -1,7 +1,8 @@
-import { Radio, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Radio, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
+import { IconUserPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useT } from '../../i18n';
 import { Words } from '../../i18n/rich';
@@ -37,12 +38,37 @@ export function PatientPicker({
       ),
   });
   const fresh = value?.kind === 'new' ? value : { kind: 'new' as const, fullName: '', phone: '' };
+  const search = useRef<HTMLInputElement>(null);
+  const phoneField = useRef<HTMLInputElement>(null);
+  const nameField = useRef<HTMLInputElement>(null);
+  const [focusNext, setFocusNext] = useState<'search' | 'name' | 'phone'>('search');
+  // The next keystroke goes where it is needed: the search when the form opens, the missing field
+  // of a new patient after "Add … as a new patient".
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the mode switch mounts other fields
+  useEffect(() => {
+    const el = { search, name: nameField, phone: phoneField }[focusNext].current;
+    el?.focus();
+  }, [focusNext, mode]);
+
+  // One match is the patient: chosen by itself. A choice the latest search no longer shows is
+  // dropped, so Enter never books someone who is not on the screen.
+  const items = found.data?.items;
+  const chosenId = value?.kind === 'existing' ? value.patient.id : null;
+  useEffect(() => {
+    if (!items || mode !== 'find') return;
+    if (items.length === 1 && chosenId !== items[0]!.id) onChange({ kind: 'existing', patient: items[0]! });
+    else if (chosenId && !items.some((p) => p.id === chosenId)) onChange(null);
+  }, [items, chosenId, mode, onChange]);
+
+  const typed = q.trim();
+  const typedPhone = /^\+?[\d\s()-]{4,}$/.test(typed);
   return (
     <Stack gap="xs">
       <SegmentedControl
         value={mode}
         onChange={(v) => {
           setMode(v === 'new' ? 'new' : 'find');
+          setFocusNext(v === 'new' ? 'name' : 'search');
           onChange(null);
         }}
         data={[
@@ -57,12 +83,33 @@ export function PatientPicker({
             description={t('schedule.patientSearchHint')}
             value={q}
             onChange={(e) => setQ(e.currentTarget.value)}
+            ref={search}
+            data-autofocus
             data-testid="patient-search"
           />
-          {found.data && found.data.items.length === 0 && (
-            <Text size="sm" c="dimmed">
-              {t('schedule.noPatients')}
-            </Text>
+          {found.data && found.data.items.length === 0 && debounced === typed && (
+            <>
+              <Text size="sm" c="dimmed">
+                {t('schedule.noPatients')}
+              </Text>
+              <Button
+                variant="light"
+                w="fit-content"
+                leftSection={<IconUserPlus size={16} aria-hidden />}
+                onClick={() => {
+                  setMode('new');
+                  setFocusNext(typedPhone ? 'name' : 'phone');
+                  onChange({
+                    kind: 'new',
+                    fullName: typedPhone ? '' : typed,
+                    phone: typedPhone ? typed : '',
+                  });
+                }}
+                data-testid="add-typed"
+              >
+                {t('frontdesk.addTyped', { name: typed })}
+              </Button>
+            </>
           )}
           {found.data && found.data.items.length > 0 && (
             <Radio.Group
@@ -98,6 +145,7 @@ export function PatientPicker({
           <TextInput
             label={t('schedule.patientName')}
             required
+            ref={nameField}
             value={fresh.fullName}
             onChange={(e) => onChange({ ...fresh, fullName: e.currentTarget.value })}
           />
@@ -105,6 +153,7 @@ export function PatientPicker({
             label={t('schedule.patientPhone')}
             description={t('schedule.patientPhoneHint')}
             required
+            ref={phoneField}
             type="tel"
             dir="ltr"
             value={fresh.phone}

@@ -22,11 +22,14 @@ export function SlotPicker({
   doctorName,
   onPick,
   moving,
+  except,
 }: {
   serviceId: string;
   doctorId?: string;
   /** The appointment being moved: its own time is offered too. */
   moving?: string;
+  /** The moving visit's current time, left out: it is not a free time to move to. */
+  except?: { start: string; doctorId: string };
   fromDay: string;
   doctorName: (id: string) => string;
   onPick: (slot: Slot) => void;
@@ -37,7 +40,7 @@ export function SlotPicker({
   const today = todayIn(zone);
   const [from, setFrom] = useState(notBefore(fromDay, today));
   const to = addDays(from, SPAN - 1);
-  const slots = useSlots(serviceId, from, to, doctorId, moving);
+  const slots = useSlots(serviceId, from, to, doctorId, moving, except);
   // Name the doctor only when the times shown are not all one doctor's.
   const showDoctor = !doctorId && new Set((slots.data ?? []).map((s) => s.doctorId)).size > 1;
   const Back = dir === 'rtl' ? IconChevronRight : IconChevronLeft;

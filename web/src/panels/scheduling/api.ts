@@ -1,4 +1,4 @@
-import { addDays, startOfDay } from '@cliniclick/time';
+import { addDays, startOfDay, todayIn } from '@cliniclick/time';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
@@ -16,6 +16,7 @@ export type WorkRule = components['schemas']['WorkRule'];
 export type ScheduleException = components['schemas']['ScheduleException'];
 export type Mode = Service['mode'];
 export type Patient = components['schemas']['Patient'];
+export type ServiceUsage = components['schemas']['ServiceUsage']['items'];
 
 /** Every scheduling query of a clinic starts with this key, so one invalidation refreshes them all. */
 export const scheduleKey = (clinicId: string) => ['clinic', clinicId, 'schedule'] as const;
@@ -35,6 +36,42 @@ export function useServices() {
     queryKey: [...scheduleKey(clinicId), 'services'],
     queryFn: () => unwrap(api.GET('/api/v1/clinics/{clinicId}/services', { params: { path: { clinicId } } })),
     select: (d) => d.items,
+  });
+}
+
+/** How often each doctor's services were booked lately: the booking form's default service. */
+export function useServiceUsage() {
+  const { clinicId } = useClinic();
+  return useQuery({
+    queryKey: [...scheduleKey(clinicId), 'usage'],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/clinics/{clinicId}/services/usage', { params: { path: { clinicId } } })),
+    select: (d) => d.items,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/**
+ * The earliest free times for a service from today on (one doctor's or every doctor's), up to a
+ * month ahead: the first time and everyone free then.
+ */
+export function useEarliest(serviceId: string | null, doctorId?: string, enabled = true) {
+  const { clinicId, clinicTimeZone: zone } = useClinic();
+  const from = todayIn(zone);
+  const to = addDays(from, 31);
+  return useQuery({
+    queryKey: [...scheduleKey(clinicId), 'earliest', serviceId, from, doctorId ?? 'all'],
+    enabled: enabled && !!serviceId,
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/clinics/{clinicId}/services/{serviceId}/slots', {
+          params: {
+            path: { clinicId, serviceId: serviceId ?? '' },
+            query: { from, to, order: 'time', limit: 20, ...(doctorId ? { doctorId } : {}) },
+          },
+        }),
+      ),
+    select: (d) => d.slots.filter((s) => s.start === d.slots[0]?.start),
   });
 }
 
@@ -74,6 +111,8 @@ export function useSlots(
   to: string,
   doctorId?: string,
   moving?: string,
+  /** The moving visit's own time: never offered as "free" (it is where the visit already is). */
+  ownTime?: { start: string; doctorId: string },
 ) {
   const { clinicId } = useClinic();
   return useQuery({
@@ -94,7 +133,8 @@ export function useSlots(
           },
         }),
       ),
-    select: (d) => d.slots,
+    select: (d) =>
+      ownTime ? d.slots.filter((s) => s.start !== ownTime.start || s.doctorId !== ownTime.doctorId) : d.slots,
   });
 }
 
@@ -104,8 +144,11 @@ export function useInvalidateSchedule(): () => Promise<void> {
   return () => queryClient.invalidateQueries({ queryKey: scheduleKey(clinicId) });
 }
 
-/** A state change of an appointment (cancel needs a reason); refreshes every schedule view after. */
-export function useAppointmentAction() {
+/**
+ * A state change of an appointment (cancel needs a reason); refreshes every schedule view after.
+ * `onDone` hears of each success (the calendar says it in words).
+ */
+export function useAppointmentAction(onDone?: (a: Appointment, action: AppointmentAction) => void) {
   const { clinicId } = useClinic();
   const invalidate = useInvalidateSchedule();
   return useMutation({
@@ -131,6 +174,7 @@ export function useAppointmentAction() {
           );
       }
     },
+    onSuccess: (a, v) => onDone?.(a, v.action),
     onSettled: invalidate,
   });
 }
@@ -138,17 +182,19 @@ export function useAppointmentAction() {
 /** Only appointments not yet under way move (and live holds): the state machine's rule. */
 export const canMove = (a: Appointment) => a.status === 'confirmed' || a.status === 'pending';
 
-export function useReschedule() {
+/** Moves a visit; `onDone` hears of each success with the visit as it was before. */
+export function useReschedule(onDone?: (moved: Appointment, was: Appointment) => void) {
   const { clinicId } = useClinic();
   const invalidate = useInvalidateSchedule();
   return useMutation({
-    mutationFn: ({ id, slot }: { id: string; slot: Slot }) =>
+    mutationFn: ({ was: { id }, slot }: { was: Appointment; slot: Slot }) =>
       unwrap(
         api.POST('/api/v1/clinics/{clinicId}/appointments/{appointmentId}/reschedule', {
           params: { path: { clinicId, appointmentId: id } },
           body: { startsAt: slot.start, doctorId: slot.doctorId },
         }),
       ),
+    onSuccess: (moved, v) => onDone?.(moved, v.was),
     onSettled: invalidate,
   });
 }

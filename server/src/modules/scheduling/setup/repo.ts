@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { tablesOf } from '../../../platform/db/tables.ts';
 import type { ClinicTx } from '../../../platform/db/tenancy.ts';
 import { conflict } from '../../../platform/http/errors.ts';
@@ -79,6 +80,30 @@ export async function listDoctors(tx: ClinicTx, onlyId?: string): Promise<Doctor
       .filter((o) => o.doctor_id === r.user_id)
       .map((o) => ({ serviceId: o.service_id, durationMin: o.duration_min, priceMinor: o.price_minor })),
   }));
+}
+
+/**
+ * How many visits each doctor had of each service since `since` (later bookings included; lapsed
+ * holds left out): the booking form's default service is the doctor's most booked one.
+ */
+export async function serviceUsage(
+  tx: ClinicTx,
+  since: Date,
+  doctorId?: string,
+): Promise<Array<{ doctorId: string; serviceId: string; booked: number }>> {
+  let q = dbOf(tx)
+    .selectFrom('appointments')
+    .select(['doctor_id', 'service_id', sql<number>`count(*)::int`.as('booked')])
+    .where('clinic_id', '=', tx.clinicId)
+    .where('starts_at', '>=', since)
+    .where('status', '<>', 'expired');
+  if (doctorId) q = q.where('doctor_id', '=', doctorId);
+  const rows = await q
+    .groupBy(['doctor_id', 'service_id'])
+    .orderBy('doctor_id')
+    .orderBy('service_id')
+    .execute();
+  return rows.map((r) => ({ doctorId: r.doctor_id, serviceId: r.service_id, booked: Number(r.booked) }));
 }
 
 export type ProfileChanges = Partial<{

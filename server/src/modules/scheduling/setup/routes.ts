@@ -19,6 +19,7 @@ import {
   roomSchema,
   serviceParams,
   serviceSchema,
+  serviceUsageSchema,
   updateDoctorBody,
   updateRoomBody,
   updateServiceBody,
@@ -158,6 +159,20 @@ export function registerSetupRoutes(api: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (req) => ({ items: await setup.listServices(db, req.params.clinicId, callerOf(req)) }),
+  );
+  r.get(
+    '/clinics/:clinicId/services/usage',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary:
+          'How often each doctor’s services were booked lately (a doctor sees their own): for a sensible default service',
+        params: clinicParams,
+        response: { 200: serviceUsageSchema, ...problems },
+      },
+    },
+    (req) => setup.serviceUsage(db, req.params.clinicId, callerOf(req)),
   );
   r.post(
     '/clinics/:clinicId/services',

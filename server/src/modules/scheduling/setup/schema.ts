@@ -163,3 +163,18 @@ export const visitRulesSchema = z
   .meta({ id: 'VisitRules' });
 
 export type VisitRulesBody = z.infer<typeof visitRulesSchema>;
+
+export const serviceUsageSchema = z
+  .object({
+    since: z.string().describe('Visits starting from then on are counted (ISO 8601)'),
+    items: z.array(
+      z.object({
+        doctorId: z.string().uuid(),
+        serviceId: z.string().uuid(),
+        booked: z.number().int().describe('Visits of this service with this doctor, lapsed holds left out'),
+      }),
+    ),
+  })
+  .meta({ id: 'ServiceUsage' });
+
+export type ServiceUsage = z.infer<typeof serviceUsageSchema>;

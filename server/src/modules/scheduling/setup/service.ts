@@ -2,13 +2,14 @@ import type { Database } from '../../../platform/db/database.ts';
 import { newId } from '../../../platform/db/ids.ts';
 import { type ClinicTx, withClinic } from '../../../platform/db/tenancy.ts';
 import { badRequest, notFound } from '../../../platform/http/errors.ts';
-import { type Caller, requireSelfOrStaff } from '../access.ts';
+import { agendaDoctor, type Caller, requireSelfOrStaff } from '../access.ts';
 import * as repo from './repo.ts';
 import type {
   CreateServiceInput,
   Doctor,
   Room,
   Service,
+  ServiceUsage,
   UpdateDoctorInput,
   UpdateServiceInput,
   VisitRulesBody,
@@ -31,6 +32,18 @@ export function profileColumns(input: Partial<UpdateDoctorInput>): repo.ProfileC
 
 export function listDoctors(db: Database, clinicId: string, caller: Caller): Promise<Doctor[]> {
   return withClinic(db, clinicId, caller.actor, (tx) => repo.listDoctors(tx));
+}
+
+/** How far back "most booked" looks. */
+export const USAGE_DAYS = 180;
+
+/** Visits per doctor and service over the last USAGE_DAYS days (a doctor sees their own). */
+export function serviceUsage(db: Database, clinicId: string, caller: Caller): Promise<ServiceUsage> {
+  const doctorId = agendaDoctor(caller, undefined);
+  return withClinic(db, clinicId, caller.actor, async (tx) => {
+    const since = new Date(tx.now.getTime() - USAGE_DAYS * 86_400_000);
+    return { since: since.toISOString(), items: await repo.serviceUsage(tx, since, doctorId) };
+  });
 }
 
 export function getDoctor(db: Database, clinicId: string, caller: Caller, doctorId: string): Promise<Doctor> {

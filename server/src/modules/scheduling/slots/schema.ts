@@ -18,6 +18,15 @@ export const slotsQuery = z
       .optional()
       .describe('Last local day, inclusive, at most 31 days after from; default: from + 6 days'),
     order: z.enum(['time', 'best']).default('time').describe('best: recommended slots first'),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(500)
+      .optional()
+      .describe(
+        'At most this many slots, the first in the chosen order (order=time, limit=1: the earliest free time)',
+      ),
     excludeAppointmentId: z
       .string()
       .uuid()

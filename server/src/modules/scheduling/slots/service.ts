@@ -86,7 +86,8 @@ export function findSlots(
     }
     // ISO instants of one format order like the instants themselves.
     if (calendar.offers.length > 1) out.sort(byStartThenDoctor);
-    return { timeZone, serviceId: service.id, slots: q.order === 'best' ? rankSlots(out) : out };
+    const ordered = q.order === 'best' ? rankSlots(out) : out;
+    return { timeZone, serviceId: service.id, slots: q.limit ? ordered.slice(0, q.limit) : ordered };
   });
 }
 

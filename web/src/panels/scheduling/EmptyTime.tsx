@@ -1,0 +1,68 @@
+import { instantAt } from '@cliniclick/time';
+import { IconPlus } from '@tabler/icons-react';
+import { type MouseEvent, useState } from 'react';
+import { useT } from '../../i18n';
+import { useClinic, usePlace } from '../../ui/place';
+import classes from './empty-time.module.css';
+
+/** A click books on the clinic's quarter-hour grid. */
+const STEP_MIN = 15;
+
+/**
+ * The empty background of a calendar column: pointing at it shows "+ 10:30" on the quarter hour
+ * under the pointer, and a click (or a tap on a phone) books that time. Past times do nothing.
+ * Keyboard users book through "New appointment" and the free-time buttons, which reach the
+ * same form; this layer is a shortcut for the pointer, so it takes no focus.
+ */
+export function EmptyTime({
+  day,
+  startMin,
+  endMin,
+  hourPx,
+  onPick,
+}: {
+  day: string;
+  startMin: number;
+  endMin: number;
+  hourPx: number;
+  onPick: (startsAt: string) => void;
+}) {
+  const t = useT();
+  const { format } = usePlace();
+  const { clinicTimeZone: zone } = useClinic();
+  const [hover, setHover] = useState<number | null>(null);
+  const minuteAt = (e: MouseEvent<HTMLDivElement>) => {
+    const y = e.clientY - e.currentTarget.getBoundingClientRect().top;
+    const m = startMin + Math.floor((y / hourPx) * (60 / STEP_MIN)) * STEP_MIN;
+    return Math.min(Math.max(m, startMin), endMin - STEP_MIN);
+  };
+  const instant = (m: number) => instantAt(day, m, zone);
+  const future = (m: number) => instant(m).getTime() > Date.now();
+  const shown = hover !== null && future(hover) ? hover : null;
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a pointer shortcut; the keyboard books through "New appointment"
+    // biome-ignore lint/a11y/useKeyWithClickEvents: as above, the same form is reachable by keyboard
+    <div
+      className={classes.layer}
+      data-testid="empty-time"
+      data-day={day}
+      onPointerMove={(e) => setHover(minuteAt(e))}
+      onPointerLeave={() => setHover(null)}
+      onClick={(e) => {
+        const m = minuteAt(e);
+        if (future(m)) onPick(instant(m).toISOString());
+      }}
+    >
+      {shown !== null && (
+        <div
+          className={classes.ghost}
+          aria-hidden
+          style={{ top: ((shown - startMin) / 60) * hourPx, height: (STEP_MIN / 60) * hourPx }}
+        >
+          <IconPlus size={12} aria-hidden />{' '}
+          {t('frontdesk.bookAtTime', { time: format.time(instant(shown)) })}
+        </div>
+      )}
+    </div>
+  );
+}
