@@ -255,7 +255,7 @@ async function main(): Promise<void> {
     const results: PageResult[] = [];
     for (const page of chosen) {
       const all: PageResult[] = [];
-      for (let i = 0; i < runs; i++) {
+      for (let i = 0, failures = 0; i < runs; i++) {
         // A fresh browser (and profile) a run: nothing cached, no state left by the run before.
         const launched = await launchChromium(path.join(work, `chromium-${page.name}-${i}`));
         chromium = launched.child;
@@ -268,8 +268,14 @@ async function main(): Promise<void> {
         });
         await stop(chromium);
         if (!result) throw new Error(`no Lighthouse result for ${page.url}`);
-        const lhr = result.lhr as unknown as Lhr & { runtimeError?: { message: string } };
-        if (lhr.runtimeError) throw new Error(`${page.name}: ${lhr.runtimeError.message}`);
+        const lhr = result.lhr as unknown as Lhr & { runtimeError?: { code?: string; message: string } };
+        if (lhr.runtimeError) {
+          // Lighthouse now and then loses the trace on a busy machine (NO_NAVSTART): run again.
+          if (++failures > 3) throw new Error(`${page.name}: ${lhr.runtimeError.message}`);
+          console.log(`${page.name}: ${lhr.runtimeError.code ?? 'error'}, running again`);
+          i--;
+          continue;
+        }
         all.push(summarise(page.name, page.url, lhr));
         if (i === 0)
           writeFileSync(path.join(outDir, `${page.name.replaceAll(' ', '-')}.json`), result.report as string);

@@ -61,7 +61,7 @@ test('the sign-in page fetches under 200 KB of JavaScript, compressed, and no pa
   expect(assets.filter((a) => a.encoding !== 'br').map((a) => a.url)).toEqual([]);
   // No page of any panel, nor the full set of styles: those come with a panel.
   const names = assets.map((a) => chunkName(a.url));
-  for (const later of ['Shell', 'CalendarPage', 'PatientsPage', 'SetupPage', 'AdminHome', 'all-styles'])
+  for (const later of ['panels', 'HomeCards', 'CalendarPage', 'PatientsPage', 'SetupPage', 'AdminHome'])
     expect(names).not.toContain(later);
   await snap(page, testInfo, 'perf-sign-in-phone');
 });
@@ -172,7 +172,12 @@ test.describe('the patient panel', () => {
       await expect(page.getByTestId('card-next-visit')).toBeVisible();
     });
     const names = fetched.filter((f) => f.url.startsWith('/app/assets/')).map((f) => chunkName(f.url));
-    expect(names).toEqual(expect.arrayContaining(['Shell', 'HomeCards', 'all-styles']));
+    // The shell, Mantine's other components and all their styles (panels-*.js, panels-*.css), the
+    // home's cards.
+    expect(names).toEqual(expect.arrayContaining(['panels', 'HomeCards']));
+    expect(fetched.filter((f) => f.url.startsWith('/app/assets/panels-')).map((f) => f.type)).toEqual(
+      expect.arrayContaining(['script', 'stylesheet']),
+    );
     for (const staffOnly of [
       'CalendarPage',
       'PatientsPage',
@@ -185,7 +190,7 @@ test.describe('the patient panel', () => {
     const scripts = fetched.filter((f) => f.type === 'script');
     testInfo.annotations.push({
       type: 'patient home JavaScript',
-      description: `${kb(scripts.reduce((n, f) => n + f.bytes, 0))} in ${scripts.length} files`,
+      description: `${kb(scripts.reduce((n, f) => n + f.bytes, 0))} in ${scripts.length} files: ${scripts.map((s) => chunkName(s.url)).join(', ')}`,
     });
     // Its visits page arrives when opened.
     await page.goto('/app/clinics/demo/patient/visits');

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type ComponentType, useEffect } from 'react';
-import { createBrowserRouter, Navigate, Outlet, RouterProvider, useParams } from 'react-router';
+import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation, useParams } from 'react-router';
 import { onMfaRequired, onSessionLost } from './api/client';
 import { type ClinicRole, ME_KEY, type Me, useMe } from './api/me';
 import { RequireAuth } from './auth/RequireAuth';
@@ -11,7 +11,7 @@ import { TWO_STEP_PATH, TwoStepRequiredPage } from './auth/TwoStepRequired';
 import { isLocale, useI18n } from './i18n';
 import { NoClinicPage, NotFoundPage } from './panels/NotFound';
 import { ADMIN_PAGES, CLINIC_PAGES, HOME, homeFor } from './panels/pages';
-import { Loading, lazyNamed } from './ui/lazy';
+import { Loading, lazyNamed, preload } from './ui/lazy';
 import { PlaceProvider } from './ui/place';
 
 // Loaded when first shown (ui/lazy.tsx): the sign-in page's code is all a signed-out visitor fetches.
@@ -27,6 +27,7 @@ function isRole(v: string | undefined): v is ClinicRole {
 /** /clinics/:slug/:role — the panel of one role in one clinic, if the user has that membership. */
 function ClinicPanel() {
   const { slug, role } = useParams();
+  const { pathname } = useLocation();
   const me = useMe().data!;
   const membership = isRole(role)
     ? me.memberships.find((m) => m.clinicSlug === slug && m.role === role)
@@ -34,6 +35,9 @@ function ClinicPanel() {
   // Someone removed from their only clinic is told so, not shown a bare "not found".
   if (!membership)
     return homePath(me) === '/no-clinic' ? <Navigate to="/no-clinic" replace /> : <NotFoundPage />;
+  // The page's code is fetched beside the shell's, not once the shell has arrived.
+  const page = pathname.split('/')[4] ?? '';
+  preload(page ? CLINIC_PAGES.find((p) => p.path === page)?.component : homeFor(membership.role));
   return (
     <PlaceProvider place={{ kind: 'clinic', membership }}>
       <Loading>
@@ -77,8 +81,10 @@ function RolePage({ page }: { page: (typeof CLINIC_PAGES)[number] }) {
 }
 
 function AdminPanel() {
+  const { pathname } = useLocation();
   const me = useMe().data!;
   if (me.user.platformRole !== 'admin') return <NotFoundPage />;
+  preload(ADMIN_PAGES.find((p) => p.path === (pathname.split('/')[2] ?? ''))?.component);
   return (
     <PlaceProvider place={{ kind: 'admin' }}>
       <Loading>

@@ -15,7 +15,7 @@ import type { ComponentType } from 'react';
 import type { ClinicRole } from '../api/me';
 import type { MessageKey } from '../i18n';
 import { SECURITY_PATH } from '../ui/account-paths';
-import { lazyNamed } from '../ui/lazy';
+import { lazyNamed, preload } from '../ui/lazy';
 
 // Every page and card is loaded the first time it is shown (ui/lazy.tsx): a panel fetches the code
 // of its own screens only, and the sign-in page none of them.
@@ -56,9 +56,8 @@ export interface ClinicPage {
 }
 
 /** A role's home page: the cards of the features it has, in this order. */
-const cardsHome =
-  (cards: readonly ComponentType[]): ComponentType =>
-  () => <HomeGrid cards={cards} />;
+const cardsHome = (cards: readonly ComponentType[]): ComponentType =>
+  Object.assign(() => <HomeGrid cards={cards} />, { preload: () => [HomeGrid, ...cards].forEach(preload) });
 
 // A feature adds its card here once it exists (never a placeholder for one that does not).
 const homes: Record<ClinicRole, ComponentType> = {

@@ -17,19 +17,42 @@ const RELOADED_AT = 'cliniclick.chunk-reload';
 export function lazyNamed<M extends Record<K, ComponentType<any>>, K extends keyof M & string>(
   load: () => Promise<M>,
   name: K,
-): LazyExoticComponent<M[K]> {
-  return lazy(async () => {
-    try {
-      const [module] = await Promise.all([load(), import('./all-styles')]);
-      return { default: module[name] };
-    } catch (error) {
-      const last = Number(sessionStorage.getItem(RELOADED_AT) ?? 0);
-      if (Date.now() - last < 60_000) throw error;
-      sessionStorage.setItem(RELOADED_AT, String(Date.now()));
-      window.location.reload();
-      return new Promise<never>(() => {});
-    }
+): LazyExoticComponent<M[K]> & Preloadable {
+  let loading: Promise<{ default: M[K] }> | undefined;
+  const loadOnce = () => {
+    loading ??= (async () => {
+      try {
+        const [module] = await Promise.all([load(), import('./all-styles')]);
+        return { default: module[name] };
+      } catch (error) {
+        const last = Number(sessionStorage.getItem(RELOADED_AT) ?? 0);
+        if (Date.now() - last < 60_000) throw error;
+        sessionStorage.setItem(RELOADED_AT, String(Date.now()));
+        window.location.reload();
+        return new Promise<never>(() => {});
+      }
+    })();
+    return loading;
+  };
+  return Object.assign(lazy(loadOnce), {
+    preload: () => {
+      // A failure is reported where the component is shown, not here.
+      loadOnce().catch(() => {});
+    },
   });
+}
+
+/** A component whose code can be fetched before it is shown. */
+export interface Preloadable {
+  preload(): void;
+}
+
+/**
+ * Starts fetching a lazily loaded component's code now (nothing for any other component): a panel
+ * asks for its page's code while its own frame's code is still on the way, not after.
+ */
+export function preload(component: unknown): void {
+  (component as Partial<Preloadable> | undefined)?.preload?.();
 }
 
 /** Where a lazily loaded part appears: a spinner while its code arrives. */
