@@ -1,12 +1,12 @@
 import { defineModule } from '../../platform/assembly/manifest.ts';
-import * as m0009 from './migrations/0009_invitation_doctor_setup.ts';
+import * as m0012 from './migrations/0012_invitation_doctor_setup.ts';
 import { registerStaffRoutes } from './routes.ts';
 import type { StaffTables } from './tables.ts';
 
 /** Staff of a clinic: who works there, invitations, removal. */
 export const staffModule = defineModule<StaffTables>({
   name: 'staff',
-  migrations: { '0009_invitation_doctor_setup': m0009 },
+  migrations: { '0012_invitation_doctor_setup': m0012 },
   permissions: {
     'staff.read': ['owner', 'doctor', 'secretary'],
     'staff.manage': ['owner'],

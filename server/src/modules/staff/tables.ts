@@ -16,7 +16,7 @@ export interface InvitationsTable {
   revoked_at: Timestamp | null;
   /** Set on an owner's "set your password" link: the account whose missing password it may set. */
   sets_password_for: string | null;
-  /** A doctor's prepared set-up (scheduling's DoctorSetup), applied when they accept (migration 0009). */
+  /** A doctor's prepared set-up (scheduling's DoctorSetup), applied when they accept (migration 0012). */
   doctor_setup: Json | null;
 }
 

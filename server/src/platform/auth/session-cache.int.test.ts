@@ -273,7 +273,11 @@ describe.runIf(testDatabaseUrl)('session cache across instances [postgres]', () 
     await a.db.accessListener.stop(); // what the reconnect timer would do, now
     await a.db.accessListener.start();
     expect(await metric(a, 'access_listener_up')).toBe(1);
-    for (let i = 0; i < 2; i++) expect((await get(a, '/api/v1/me', sec.auth)).statusCode).toBe(200);
-    expect(await metric(a, 'session_cache_hits')).toBe(hits + 1);
+    // Used again: the first lookup fills the cache, a later one hits it. Other test files change
+    // access on the shared server meanwhile (a change during a lookup keeps it out of the cache),
+    // so a hit within a few tries.
+    for (let i = 0; i < 6 && (await metric(a, 'session_cache_hits')) === hits; i++)
+      expect((await get(a, '/api/v1/me', sec.auth)).statusCode).toBe(200);
+    expect(await metric(a, 'session_cache_hits')).toBeGreaterThan(hits);
   });
 });
