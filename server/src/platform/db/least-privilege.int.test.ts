@@ -13,7 +13,7 @@ import { freePort } from '../../test/process.ts';
 import { systemActor } from './database.ts';
 import { newId } from './ids.ts';
 import { APP_ROLE } from './migrations/helpers.ts';
-import { APP_LOGIN, appLoginUrl } from './roles.ts';
+import { APP_LOGIN, appLoginUrl, canDeriveLogin, loginFacts } from './roles.ts';
 import { type BaseTx, withClinic, withGlobal } from './tenancy.ts';
 
 const DENIED = /permission denied/;
@@ -155,6 +155,18 @@ describeEachDb('least privilege: what the app role cannot do (migration 0006)', 
 });
 
 describe.runIf(testDatabaseUrl)('least privilege: the app’s login on PostgreSQL', () => {
+  it('on a fresh cluster (no app role yet) the login is read, not refused, so the first start can make the role', async () => {
+    const t = await startTestApp('postgres');
+    try {
+      const missing = `cliniclick_never_${randomBytes(4).toString('hex')}`;
+      const facts = await loginFacts(t.db.owner, missing);
+      expect(facts.appMember).toBe(false);
+      expect(canDeriveLogin(facts)).toBe(true); // the tests' owner URL may make roles
+    } finally {
+      await t.close();
+    }
+  });
+
   it('after RESET ROLE the app’s statements hold less than the app role: no hashes, no rows, no superuser', async () => {
     const t = await startTestApp('postgres');
     try {

@@ -22,12 +22,15 @@ export interface LoginFacts {
 }
 
 /** Facts about the role `db`'s connections log in as (`session_user`: what `RESET ROLE` returns to). */
-export async function loginFacts<DB>(db: Kysely<DB>): Promise<LoginFacts> {
+export async function loginFacts<DB>(db: Kysely<DB>, appRole: string = APP_ROLE): Promise<LoginFacts> {
+  // On a fresh cluster the app's role does not exist yet (the first start makes it):
+  // pg_has_role would raise on its name, so membership is asked only of a role that exists.
   const { rows } = await sql<LoginFacts>`
     select r.rolname as role, r.rolsuper as superuser, r.rolbypassrls as "bypassRls",
            r.rolcreaterole as "createRole",
            (select count(*)::int from pg_class c where c.relowner = r.oid) as "ownsRelations",
-           pg_has_role(r.oid, ${APP_ROLE}, 'member') as "appMember"
+           exists (select 1 from pg_roles a
+                    where a.rolname = ${appRole} and pg_has_role(r.oid, a.oid, 'member')) as "appMember"
       from pg_roles r where r.rolname = session_user`.execute(db);
   const facts = rows[0];
   if (!facts) throw new Error('cannot read the connecting role');
