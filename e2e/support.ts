@@ -88,6 +88,9 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
 /** Saves a full-page screenshot into the report folder and attaches it to the test. */
 export async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   const file = out('screenshots', `${name}.png`);
+  // A full page is shot from its top: scrolled (the calendar opens at now), a sticky header would
+  // be drawn across the middle of the picture.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: file, fullPage: true });
   await testInfo.attach(name, { path: file, contentType: 'image/png' });
 }
