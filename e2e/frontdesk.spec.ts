@@ -1,5 +1,5 @@
 import { addDays, instantAt, isoWeekday, todayIn } from '@cliniclick/time';
-import { expect, type Page, type TestInfo, test } from '@playwright/test';
+import { expect, type Locator, type Page, type TestInfo, test } from '@playwright/test';
 import { Actions } from './actions';
 import { bookThroughApi, demoIds } from './demo-api';
 import { expectAccessible, out, resetLanguage, setLanguage, stateFile } from './support';
@@ -18,8 +18,14 @@ const LIMITS = {
 
 const ZONE = 'America/New_York';
 const VIEWPORTS = { desktop: { width: 1366, height: 768 }, phone: { width: 390, height: 844 } } as const;
-/** The calendar's day view starts at 08:00 (nothing earlier that day) at 96 px an hour. */
-const yAt = (hour: number, minute: number) => ((hour - 8) * 60 + minute) * (96 / 60) + 6;
+/** Where in an empty-time layer `hour:minute` is: the layer says where it starts and how tall an hour is. */
+async function yAt(layer: Locator, hour: number, minute: number): Promise<number> {
+  const [startMin, hourPx] = await Promise.all([
+    layer.getAttribute('data-start-min'),
+    layer.getAttribute('data-hour-px'),
+  ]);
+  return (hour * 60 + minute - Number(startMin)) * (Number(hourPx) / 60) + 6;
+}
 
 /** Working days (Mon–Fri) from nine days ahead: each device × language gets its own. */
 function workingDays(): string[] {
@@ -81,9 +87,8 @@ for (const [i, [device, lang]] of COMBOS.entries()) {
       const { doctorId } = await demoIds(page);
       await openCalendar(page);
       const act = new Actions(page);
-      await act.click(page.getByTestId(`column-${doctorId}`).getByTestId('empty-time'), 'an empty time', {
-        position: { x: 30, y: yAt(10, 30) },
-      });
+      const empty = page.getByTestId(`column-${doctorId}`).getByTestId('empty-time');
+      await act.click(empty, 'an empty time', { position: { x: 30, y: await yAt(empty, 10, 30) } });
       const dialog = page.getByRole('dialog');
       // The doctor and the time from the click, the most booked service: the time shows at once.
       const chosen = dialog.getByTestId('chosen-slot');

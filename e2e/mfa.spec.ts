@@ -188,7 +188,7 @@ test('an owner requires it: a staff member without it is sent to set it up, then
     headers: admin,
     data: {
       slug: `mfa-${stamp}`,
-      name: 'Harbour Dental',
+      name: 'Quayside Clinic',
       timeZone: 'Europe/Paris',
       currency: 'EUR',
       locale: 'en',

@@ -328,7 +328,7 @@ test.describe('owner', () => {
     await expect(card.getByText('Own length or price')).toHaveCount(0);
 
     await checkScreen(page, testInfo, 'setup', '/app/clinics/demo/owner/setup', async (p) => {
-      await expect(p.getByTestId('service-row').first()).toContainText('$');
+      await expect(p.getByTestId('service-row').first()).toContainText(/\$|دولار/);
     });
   });
 });

@@ -68,6 +68,12 @@ let axeSource: string | undefined;
 export async function expectAccessible(page: Page, what: string): Promise<void> {
   // Evaluated through the devtools protocol: the app's CSP refuses an inline <script> tag.
   axeSource ??= readFileSync(axePath, 'utf8');
+  // A menu just chosen from is still closing (an emptied role=menu, which axe flags): let it go.
+  await page
+    .waitForFunction(() => !document.querySelector('[role="menu"]:not(:has([role="menuitem"]))'), null, {
+      timeout: 3000,
+    })
+    .catch(() => {});
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<AxeResult> } })

@@ -1073,7 +1073,8 @@ export interface components {
             roomId: string | null;
         };
         DoctorSetupInput: {
-            profile?: {
+            /** @default {} */
+            profile: {
                 specialty?: string | null;
                 bio?: string | null;
                 photoUrl?: string | null;
@@ -1424,7 +1425,7 @@ export interface components {
                 bio?: string | null;
                 photoUrl?: string | null;
                 languages?: string[];
-                color?: unknown | null;
+                color?: string | null;
             };
             /** @default [] */
             services: {

@@ -46,6 +46,9 @@ export function EmptyTime({
       className={classes.layer}
       data-testid="empty-time"
       data-day={day}
+      // Where the column starts and how tall an hour is, so a test can point at a time.
+      data-start-min={startMin}
+      data-hour-px={hourPx}
       onPointerMove={(e) => setHover(minuteAt(e))}
       onPointerLeave={() => setHover(null)}
       onClick={(e) => {
