@@ -15,7 +15,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   if (me.isPending)
     return (
       <Center h="100vh">
-        <Loader aria-label={t('common.loading')} />
+        <Loader role="status" aria-label={t('common.loading')} />
       </Center>
     );
   if (me.isError) return <ErrorState error={me.error} onRetry={() => me.refetch()} />;

@@ -63,8 +63,9 @@ export function Loading({ children }: { children: ReactNode }) {
 function Spinner() {
   const t = useT();
   return (
-    <Center py="xl" mih="50vh">
-      <Loader aria-label={t('common.loading')} />
+    // A named live region around a silent spinner (a bare span may not carry a label).
+    <Center py="xl" mih="50vh" role="status" aria-label={t('common.loading')}>
+      <Loader aria-hidden />
     </Center>
   );
 }

@@ -172,7 +172,7 @@ export function PatientsPage() {
         size="lg"
       >
         {editing !== null && editing !== 'new' && record.isPending && (
-          <Loader size="sm" aria-label={t('common.loading')} />
+          <Loader size="sm" role="status" aria-label={t('common.loading')} />
         )}
         {editing !== null && editing !== 'new' && record.isError && <FormError error={record.error} />}
         {editing !== null && (editing === 'new' || record.data) && (

@@ -54,7 +54,7 @@ export function AgendaPage() {
         fullWidth
         maw={420}
       />
-      {list.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
+      {list.isPending && <Loader size="sm" role="status" aria-label={t('common.loading')} />}
       {list.isError && <ErrorState error={list.error} onRetry={() => list.refetch()} />}
       {list.data && list.data.length === 0 && <Text c="dimmed">{t('schedule.agendaEmpty')}</Text>}
       {[...byDay].map(([d, items]) => (

@@ -1,6 +1,7 @@
 import { ColorSwatch, Group, SegmentedControl, Text } from '@mantine/core';
 import { useT } from '../../i18n';
 import type { Appointment, AppointmentStatus, Doctor, Service } from './api';
+import { useServiceName } from './names';
 import { STATUS_COLOR } from './status';
 
 export type ColorBy = 'service' | 'doctor' | 'status';
@@ -48,6 +49,7 @@ export function CalendarLegend({
   shown: Appointment[];
 }) {
   const t = useT();
+  const nameOf = useServiceName();
   const { doctorColor, pick, statusColor: ofStatus } = calendarColors(by, doctors, shown);
   const entries: Array<{ key: string; color: string; label: string }> =
     by === 'doctor'
@@ -62,7 +64,7 @@ export function CalendarLegend({
             color: ofStatus(s),
             label: t(`schedule.status.${s}`),
           }))
-        : pick(services, (s) => s.id).map((s) => ({ key: s.id, color: s.color ?? GREY, label: s.name }));
+        : pick(services, (s) => s.id).map((s) => ({ key: s.id, color: s.color ?? GREY, label: nameOf(s) }));
   return (
     <Group gap="sm" align="center" data-testid="calendar-legend">
       <SegmentedControl

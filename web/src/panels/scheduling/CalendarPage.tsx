@@ -140,7 +140,7 @@ export function CalendarPage() {
     return (
       <Page title={t('calendar.printTitle')} subtitle={t('calendar.printSubtitle', { zone })}>
         {(appointments.isPending || doctors.isPending) && (
-          <Loader size="sm" aria-label={t('common.loading')} />
+          <Loader size="sm" role="status" aria-label={t('common.loading')} />
         )}
         {appointments.isError && (
           <ErrorState error={appointments.error} onRetry={() => appointments.refetch()} />
@@ -288,7 +288,7 @@ export function CalendarPage() {
           </Text>
         )}
         {(appointments.isPending || doctors.isPending) && (
-          <Loader size="sm" aria-label={t('common.loading')} />
+          <Loader size="sm" role="status" aria-label={t('common.loading')} />
         )}
         {appointments.isError && (
           <ErrorState error={appointments.error} onRetry={() => appointments.refetch()} />

@@ -67,7 +67,7 @@ export function MyVisitsPage() {
         ]}
         maw={360}
       />
-      {list.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
+      {list.isPending && <Loader size="sm" role="status" aria-label={t('common.loading')} />}
       {list.isError && <ErrorState error={list.error} onRetry={() => list.refetch()} />}
       {list.data?.length === 0 && (
         <Text c="dimmed">{t(scope === 'past' ? 'visits.nonePast' : 'visits.noneUpcoming')}</Text>

@@ -99,7 +99,7 @@ export function SeriesOptions({
           {t('series.choosePatient')}
         </Text>
       )}
-      {on && preview.isFetching && <Loader size="sm" aria-label={t('common.loading')} />}
+      {on && preview.isFetching && <Loader size="sm" role="status" aria-label={t('common.loading')} />}
       {on && preview.isError && <ErrorState error={preview.error} onRetry={() => preview.refetch()} />}
       {on && preview.data && !preview.isFetching && (
         <SeriesSummary result={preview.data} format={format.dateTime} preview />

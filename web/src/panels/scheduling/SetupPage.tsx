@@ -65,7 +65,7 @@ function ServicesPanel() {
         </Button>
       }
     >
-      {services.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
+      {services.isPending && <Loader size="sm" role="status" aria-label={t('common.loading')} />}
       {services.isError && <ErrorState error={services.error} onRetry={() => services.refetch()} />}
       {services.data && (
         <DataTable

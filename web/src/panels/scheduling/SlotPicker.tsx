@@ -83,7 +83,7 @@ export function SlotPicker({
           {t('schedule.later')}
         </Button>
       </Group>
-      {slots.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
+      {slots.isPending && <Loader size="sm" role="status" aria-label={t('common.loading')} />}
       {slots.isError && <ErrorState error={slots.error} onRetry={() => slots.refetch()} />}
       {slots.data && slots.data.length === 0 && (
         <Text size="sm" c="dimmed">

@@ -41,7 +41,7 @@ export function VisitRulesPanel() {
   const on = save.isPending ? (save.variables ?? false) : (rules.data?.startBeforeCheckIn ?? false);
   return (
     <Section id="visit-rules-title" title={t('rules.title')}>
-      {rules.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
+      {rules.isPending && <Loader size="sm" role="status" aria-label={t('common.loading')} />}
       {rules.isError && <ErrorState error={rules.error} onRetry={() => rules.refetch()} />}
       {rules.data &&
         (owner ? (

@@ -99,7 +99,7 @@ function WeeklyHours({ doctorId }: { doctorId: string }) {
       onSuccess: (r) => (r.orphaned.length ? setOrphans(r.orphaned) : save.mutate(stripKeys(rules))),
     });
 
-  if (hours.isPending) return <Loader size="sm" aria-label={t('common.loading')} />;
+  if (hours.isPending) return <Loader size="sm" role="status" aria-label={t('common.loading')} />;
   if (hours.isError) return <ErrorState error={hours.error} onRetry={() => hours.refetch()} />;
   return (
     <Section id="weekly-title" title={t('hours.weekly')}>
