@@ -161,15 +161,22 @@ describeEachDb('auth: staff sign-in', (t) => {
       expect(res.statusCode).toBe(401);
       return Number(process.hrtime.bigint() - start) / 1e6;
     };
-    const knownMs: number[] = [];
-    const unknownMs: number[] = [];
-    for (const user of known) {
-      knownMs.push(await timeOf(user.email));
-      unknownMs.push(await timeOf(unknownEmail()));
-    }
-    const ratio = median(unknownMs) / median(knownMs);
-    expect(ratio, `known ${median(knownMs)}ms, unknown ${median(unknownMs)}ms`).toBeGreaterThan(0.5);
-    expect(ratio).toBeLessThan(2);
+    const round = async () => {
+      const knownMs: number[] = [];
+      const unknownMs: number[] = [];
+      for (const user of known) {
+        knownMs.push(await timeOf(user.email));
+        unknownMs.push(await timeOf(unknownEmail()));
+      }
+      return { ratio: median(unknownMs) / median(knownMs), knownMs, unknownMs };
+    };
+    // A real oracle (a skipped hash on one path) shows in every round; a busy shared machine can
+    // stall one round, so a second round decides before the test fails.
+    let r = await round();
+    if (r.ratio <= 0.5 || r.ratio >= 2) r = await round();
+    const said = `known ${median(r.knownMs)}ms, unknown ${median(r.unknownMs)}ms`;
+    expect(r.ratio, said).toBeGreaterThan(0.5);
+    expect(r.ratio, said).toBeLessThan(2);
   });
 
   it('rejects bodies that are not an email and password with 400 naming the field, never 500', async () => {
