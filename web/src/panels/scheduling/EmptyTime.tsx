@@ -3,13 +3,12 @@ import { IconPlus } from '@tabler/icons-react';
 import { type MouseEvent, useState } from 'react';
 import { useT } from '../../i18n';
 import { useClinic, usePlace } from '../../ui/place';
+import { useSchedulingSettings } from './calendar-api';
 import classes from './empty-time.module.css';
-
-/** A click books on the clinic's quarter-hour grid. */
-const STEP_MIN = 15;
+import { DEFAULT_GRID_MIN, gridMinuteAt } from './grid-minute';
 
 /**
- * The empty background of a calendar column: pointing at it shows "+ 10:30" on the quarter hour
+ * The empty background of a calendar column: pointing at it shows "+ 10:30" on the clinic's slot grid
  * under the pointer, and a click (or a tap on a phone) books that time. Past times do nothing.
  * Keyboard users book through "New appointment" and the free-time buttons, which reach the
  * same form; this layer is a shortcut for the pointer, so it takes no focus.
@@ -30,12 +29,16 @@ export function EmptyTime({
   const t = useT();
   const { format } = usePlace();
   const { clinicTimeZone: zone } = useClinic();
+  // A click books on the clinic's slot grid (the times the booking form offers).
+  const gridMin = useSchedulingSettings().data?.slotGridMin ?? DEFAULT_GRID_MIN;
   const [hover, setHover] = useState<number | null>(null);
-  const minuteAt = (e: MouseEvent<HTMLDivElement>) => {
-    const y = e.clientY - e.currentTarget.getBoundingClientRect().top;
-    const m = startMin + Math.floor((y / hourPx) * (60 / STEP_MIN)) * STEP_MIN;
-    return Math.min(Math.max(m, startMin), endMin - STEP_MIN);
-  };
+  const minuteAt = (e: MouseEvent<HTMLDivElement>) =>
+    gridMinuteAt(e.clientY - e.currentTarget.getBoundingClientRect().top, {
+      startMin,
+      endMin,
+      hourPx,
+      gridMin,
+    });
   const instant = (m: number) => instantAt(day, m, zone);
   const future = (m: number) => instant(m).getTime() > Date.now();
   const shown = hover !== null && future(hover) ? hover : null;
@@ -60,7 +63,7 @@ export function EmptyTime({
         <div
           className={classes.ghost}
           aria-hidden
-          style={{ top: ((shown - startMin) / 60) * hourPx, height: (STEP_MIN / 60) * hourPx }}
+          style={{ top: ((shown - startMin) / 60) * hourPx, height: (gridMin / 60) * hourPx }}
         >
           <IconPlus size={12} aria-hidden />{' '}
           {t('frontdesk.bookAtTime', { time: format.time(instant(shown)) })}
