@@ -1,14 +1,6 @@
 import { type APIRequestContext, expect, test } from '@playwright/test';
-import {
-  baseURL,
-  expectAccessible,
-  messageFromOutbox,
-  PASSWORD,
-  PEOPLE,
-  settled,
-  signInWithPassword,
-  snap,
-} from './support';
+import { newDemoStaffMember } from './demo-api';
+import { baseURL, expectAccessible, messageFromOutbox, settled, signInWithPassword, snap } from './support';
 
 // The account's security: a forgotten password reset through the emailed link, a password
 // change, and the list of one's sessions with "sign out everywhere else". A new staff member is
@@ -25,37 +17,9 @@ test.afterAll(async ({ request }) => {
 });
 
 async function newStaffMember(request: APIRequestContext): Promise<string> {
-  const signIn = await request.post(`${baseURL()}/api/v1/auth/login`, {
-    data: { email: PEOPLE.owner, password: PASSWORD },
-  });
-  const { token } = (await signIn.json()) as { token: string };
-  const auth = { authorization: `Bearer ${token}` };
-  const me = (await (await request.get(`${baseURL()}/api/v1/me`, { headers: auth })).json()) as {
-    memberships: Array<{ clinicId: string; clinicSlug: string }>;
-  };
-  const clinicId = me.memberships.find((m) => m.clinicSlug === 'demo')!.clinicId;
-  const email = `nadia.${Date.now()}@staff.example.test`;
-  const sent = Date.now();
-  const added = await request.post(`${baseURL()}/api/v1/clinics/${clinicId}/staff`, {
-    headers: auth,
-    data: { email, name: 'Nadia Karam', role: 'secretary' },
-  });
-  expect(added.status()).toBe(201);
-  // Staff join by the emailed invitation, choosing their password as they accept it.
-  const mail = await messageFromOutbox('email', email, sent);
-  const invitation = mail.match(/\/app\/invite#(\S+)/)?.[1];
-  const accepted = await request.post(`${baseURL()}/api/v1/invitations/accept`, {
-    data: { token: invitation, password: FIRST },
-  });
-  expect(accepted.status(), await accepted.text()).toBe(200);
-  const { user } = (await accepted.json()) as { user: { id: string } };
-  leave = async (req) => {
-    const removed = await req.delete(`${baseURL()}/api/v1/clinics/${clinicId}/staff/${user.id}`, {
-      headers: auth,
-    });
-    expect(removed.status(), await removed.text()).toBeLessThan(300);
-  };
-  return email;
+  const member = await newDemoStaffMember(request, FIRST);
+  leave = member.leave;
+  return member.email;
 }
 
 test('forgot password → emailed link → new password → sign in; change password; sign out elsewhere', async ({

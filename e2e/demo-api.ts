@@ -1,4 +1,5 @@
-import type { Page } from '@playwright/test';
+import { type APIRequestContext, expect, type Page } from '@playwright/test';
+import { baseURL, messageFromOutbox, PASSWORD, PEOPLE } from './support';
 
 /** CSRF header for the signed-in person's unsafe requests through `page.request`. */
 export async function csrfHeader(page: Page): Promise<Record<string, string>> {
@@ -28,4 +29,63 @@ export async function bookThroughApi(page: Page, startsAt: string, fullName: str
     data: { serviceId, doctorId, startsAt, patient: { fullName, phone } },
   });
   return res.status();
+}
+
+export type Auth = { authorization: string };
+
+/** Signs in through the API with a password; answers the bearer header. */
+export async function apiSignIn(request: APIRequestContext, email: string, password: string): Promise<Auth> {
+  const res = await request.post(`${baseURL()}/api/v1/auth/login`, { data: { email, password } });
+  expect(res.status(), await res.text()).toBe(200);
+  return { authorization: `Bearer ${((await res.json()) as { token: string }).token}` };
+}
+
+/**
+ * Invites `email` to a clinic as its secretary and accepts the emailed link with `password`, as
+ * staff join (by invitation only); answers the new user's id.
+ */
+export async function inviteAndAccept(
+  request: APIRequestContext,
+  auth: Auth,
+  clinicId: string,
+  email: string,
+  password: string,
+): Promise<string> {
+  const sent = Date.now();
+  const added = await request.post(`${baseURL()}/api/v1/clinics/${clinicId}/staff`, {
+    headers: auth,
+    data: { email, name: 'Nadia Karam', role: 'secretary' },
+  });
+  expect(added.status(), await added.text()).toBe(201);
+  const mail = await messageFromOutbox('email', email, sent);
+  const invitation = mail.match(/\/app\/invite#(\S+)/)?.[1];
+  const accepted = await request.post(`${baseURL()}/api/v1/invitations/accept`, {
+    data: { token: invitation, password },
+  });
+  expect(accepted.status(), await accepted.text()).toBe(200);
+  return ((await accepted.json()) as { user: { id: string } }).user.id;
+}
+
+/**
+ * A new secretary of the demo clinic, with `password`. Call `leave` when the spec ends: other
+ * specs count the demo's team.
+ */
+export async function newDemoStaffMember(
+  request: APIRequestContext,
+  password: string,
+): Promise<{ email: string; leave: (request: APIRequestContext) => Promise<void> }> {
+  const auth = await apiSignIn(request, PEOPLE.owner, PASSWORD);
+  const me = (await (await request.get(`${baseURL()}/api/v1/me`, { headers: auth })).json()) as {
+    memberships: Array<{ clinicId: string; clinicSlug: string }>;
+  };
+  const clinicId = me.memberships.find((m) => m.clinicSlug === 'demo')!.clinicId;
+  const email = `nadia.${Date.now()}@staff.example.test`;
+  const userId = await inviteAndAccept(request, auth, clinicId, email, password);
+  const leave = async (req: APIRequestContext) => {
+    const removed = await req.delete(`${baseURL()}/api/v1/clinics/${clinicId}/staff/${userId}`, {
+      headers: auth,
+    });
+    expect(removed.status(), await removed.text()).toBeLessThan(300);
+  };
+  return { email, leave };
 }

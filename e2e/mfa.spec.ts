@@ -1,15 +1,7 @@
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import { codeFor } from '../server/src/test/totp.ts';
-import {
-  baseURL,
-  expectAccessible,
-  messageFromOutbox,
-  PASSWORD,
-  PEOPLE,
-  settled,
-  signInWithPassword,
-  snap,
-} from './support';
+import { apiSignIn, inviteAndAccept, newDemoStaffMember } from './demo-api';
+import { baseURL, expectAccessible, PASSWORD, PEOPLE, settled, signInWithPassword, snap } from './support';
 
 // Two-step sign-in (TOTP). The codes are computed here with node:crypto (RFC 6238), not with the
 // server's library. Only NEW people enrol: the demo's logins sign in with a password alone in the
@@ -27,46 +19,10 @@ test.afterAll(async ({ request }) => {
   for (const c of cleanups) await c(request);
 });
 
-type Auth = { authorization: string };
-
-async function apiSignIn(request: APIRequestContext, email: string, password: string): Promise<Auth> {
-  const res = await request.post(`${baseURL()}/api/v1/auth/login`, { data: { email, password } });
-  expect(res.status(), await res.text()).toBe(200);
-  return { authorization: `Bearer ${((await res.json()) as { token: string }).token}` };
-}
-
-/** Invites `email` to a clinic as its secretary and accepts the emailed link; answers the new user's id. */
-async function inviteAndAccept(request: APIRequestContext, auth: Auth, clinicId: string, email: string) {
-  const sent = Date.now();
-  const added = await request.post(`${baseURL()}/api/v1/clinics/${clinicId}/staff`, {
-    headers: auth,
-    data: { email, name: 'Nadia Karam', role: 'secretary' },
-  });
-  expect(added.status(), await added.text()).toBe(201);
-  const mail = await messageFromOutbox('email', email, sent);
-  const invitation = mail.match(/\/app\/invite#(\S+)/)?.[1];
-  const accepted = await request.post(`${baseURL()}/api/v1/invitations/accept`, {
-    data: { token: invitation, password: FIRST },
-  });
-  expect(accepted.status(), await accepted.text()).toBe(200);
-  return ((await accepted.json()) as { user: { id: string } }).user.id;
-}
-
 /** A new secretary of the demo clinic (by invitation), who leaves it when the spec ends. */
 async function newStaffMember(request: APIRequestContext): Promise<string> {
-  const auth = await apiSignIn(request, PEOPLE.owner, PASSWORD);
-  const me = (await (await request.get(`${baseURL()}/api/v1/me`, { headers: auth })).json()) as {
-    memberships: Array<{ clinicId: string; clinicSlug: string }>;
-  };
-  const clinicId = me.memberships.find((m) => m.clinicSlug === 'demo')!.clinicId;
-  const email = `nadia.${Date.now()}@staff.example.test`;
-  const userId = await inviteAndAccept(request, auth, clinicId, email);
-  cleanups.push(async (req) => {
-    const removed = await req.delete(`${baseURL()}/api/v1/clinics/${clinicId}/staff/${userId}`, {
-      headers: auth,
-    });
-    expect(removed.status(), await removed.text()).toBeLessThan(300);
-  });
+  const { email, leave } = await newDemoStaffMember(request, FIRST);
+  cleanups.push(leave);
   return email;
 }
 
@@ -224,7 +180,7 @@ test('an owner requires it: a staff member without it is sent to set it up, then
 
   // A new secretary joins and signs in with a password only: sent to set it up first.
   const staffEmail = `samir.${stamp}@staff.example.test`;
-  await inviteAndAccept(request, owner, clinic.id, staffEmail);
+  await inviteAndAccept(request, owner, clinic.id, staffEmail, FIRST);
   const other = await browser.newContext();
   const staff = await other.newPage();
   await staff.goto('/app/sign-in');
