@@ -7,7 +7,7 @@ import { MODULES, PERMISSIONS } from './modules.ts';
 import { registerAccess } from './platform/access/hook.ts';
 import { Permissions } from './platform/access/permissions.ts';
 import type { ModuleManifest } from './platform/assembly/manifest.ts';
-import { assembleJobs, registerModules } from './platform/assembly/registry.ts';
+import { assembleJobs, registerModulePages, registerModules } from './platform/assembly/registry.ts';
 import { passwordResetJob } from './platform/auth/password-reset.ts';
 import { registerAuthRoutes } from './platform/auth/routes.ts';
 import { createSessionCache } from './platform/auth/session-cache-wiring.ts';
@@ -20,7 +20,6 @@ import { registerOps } from './platform/http/ops.ts';
 import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { registerWebApp } from './platform/http/web.ts';
-import { platformJobs } from './platform/jobs/maintenance.ts';
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from './platform/jobs/runner.ts';
 import type { JobDefinition, ScheduleDefinition } from './platform/jobs/types.ts';
 
@@ -38,7 +37,7 @@ function trustProxyOption(
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
- * The job runner of an app: the platform's jobs and schedules, `extra` ones (main.ts adds the
+ * The job runner of an app: the platform's jobs and schedules (with the modules' reactions), `extra` ones (main.ts adds the
  * outbox's, which needs the transport) and every module's, run with `deps` as their context.
  * The caller starts it (`listen()` for the after-commit fast path, `start()` to poll too) and stops it.
  */
@@ -54,7 +53,7 @@ export function createAppJobRunner(
     ...runner,
     db: deps.db,
     clock: deps.clock,
-    registry: assembleJobs([platformJobs, { jobs: [passwordResetJob] }, extra], modules),
+    registry: assembleJobs([{ jobs: [passwordResetJob] }, extra], modules),
     context: deps,
   });
 }
@@ -132,6 +131,7 @@ export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[]
     },
     { prefix: '/api/v1' },
   );
+  await registerModulePages(app, modules, deps);
   if (deps.settings.webDistDir) await registerWebApp(app, deps.settings.webDistDir, headers);
   return app;
 }

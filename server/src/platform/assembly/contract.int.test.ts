@@ -28,6 +28,7 @@ const seen = {
   events: 0,
   jobs: [] as Array<{ payload: unknown; clinicId: string | null }>,
   scheduleRuns: 0,
+  reactions: [] as Array<{ type: string; clinicId: string | null }>,
 };
 
 const notesModule = defineModule<NotesTables>({
@@ -69,6 +70,22 @@ const notesModule = defineModule<NotesTables>({
       },
     );
   },
+  pages(app) {
+    app.get(
+      '/notes-page',
+      { config: { access: { kind: 'public' } }, schema: { hide: true } },
+      async (_request, reply) => reply.type('text/html').send('<p>notes</p>'),
+    );
+  },
+  reactions: [
+    {
+      name: 'notes.on-added',
+      topic: 'notes',
+      run: async (event, _ctx, job) => {
+        seen.reactions.push({ type: event.type, clinicId: job.clinicId });
+      },
+    },
+  ],
   jobs: [
     {
       name: 'notes.count-words',
@@ -101,7 +118,7 @@ describe('a module added without touching the platform [pglite]', () => {
     await t.close();
   });
 
-  it('gets its table (a tenant table), its permission, its route, its hooks, its subscriber, its job and its schedule', async () => {
+  it('gets its table (a tenant table), its permission, its route, its page, its hooks, its subscriber, its reaction, its job and its schedule', async () => {
     const c = await createTestClinic(t);
     const other = await createTestClinic(t);
     const secretary = await sessionFor(t, c.secretary.id);
@@ -131,6 +148,10 @@ describe('a module added without touching the platform [pglite]', () => {
     expect(seen.jobs).toEqual([{ payload: { body: 'hello' }, clinicId: c.id }]);
     await until(() => seen.events > 0);
     expect(seen.events).toBe(1);
+    await until(() => seen.reactions.length > 0);
+    expect(seen.reactions).toEqual([{ type: 'note.added', clinicId: c.id }]);
+    const page = await t.app.inject({ method: 'GET', url: '/notes-page' });
+    expect([page.statusCode, page.body]).toEqual([200, '<p>notes</p>']);
     // The schedule fires once its period has passed on the app's clock.
     t.clock.advance(10);
     await until(() => seen.scheduleRuns > 0);

@@ -4,7 +4,7 @@ import type { ClinicPermissionTable, PlatformPermissionTable } from '../access/p
 import type { Database } from '../db/database.ts';
 import type { AppDeps } from '../deps.ts';
 import type { DomainEvent } from '../events/bus.ts';
-import type { JobDefinition, ScheduleDefinition } from '../jobs/types.ts';
+import type { JobDefinition, ReactionDefinition, ScheduleDefinition } from '../jobs/types.ts';
 
 /** What a module's routes and jobs are built from: the app's dependencies plus the platform's hooks. */
 export interface ModuleContext extends AppDeps {
@@ -44,10 +44,22 @@ export interface ModuleManifest<Tables extends object = object> {
    */
   routes?(api: FastifyInstance, ctx: ModuleContext): void | Promise<void>;
   /**
+   * Registers the module's pages outside /api/v1 (server-rendered HTML such as a clinic's public
+   * site), in a Fastify scope of its own at the root. Each route declares its access like an API
+   * route (`config.access`, usually `{ kind: 'public' }`).
+   */
+  pages?(app: FastifyInstance, deps: AppDeps): void | Promise<void>;
+  /**
    * Named jobs the module queues with `tx.enqueue({ name, payload, runAt?, idempotencyKey? })`,
    * run by the job runner with the app's dependencies (platform/jobs). Names start with the module's.
    */
   jobs?: readonly JobDefinition<AppDeps>[];
+  /**
+   * Work done once per event of a topic across all instances, as a job queued when the event is
+   * published (reminders to move, messages to send): durable, unlike `ctx.subscribe`, which runs on
+   * every instance and only while it is up. Names start with the module's.
+   */
+  reactions?: readonly ReactionDefinition<AppDeps>[];
   /** Work run once per period across all instances (`every: ms` or `cron` with a time zone). */
   schedules?: readonly ScheduleDefinition<AppDeps>[];
   /** Seeds a demo clinic; must do nothing when the clinic already has the module's data. */

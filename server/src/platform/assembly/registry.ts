@@ -3,6 +3,7 @@ import type { Migration } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { AppDeps } from '../deps.ts';
 import type { DomainEvent } from '../events/bus.ts';
+import { platformJobs } from '../jobs/maintenance.ts';
 import { JobRegistry } from '../jobs/registry.ts';
 import type { JobDefinition, ScheduleDefinition } from '../jobs/types.ts';
 import type { DemoClinic, ModuleContext, ModuleManifest } from './manifest.ts';
@@ -35,17 +36,19 @@ export function assembleMigrations(
 }
 
 /**
- * The named jobs and schedules of the platform (`platform`) and of every module, in one registry
- * for the job runner. A name defined twice stops the server at boot.
+ * The named jobs and schedules of the platform (its own, with every module's reactions to events,
+ * and `extra` ones) and of every module, in one registry for the job runner. A name defined twice
+ * stops the server at boot.
  */
 export function assembleJobs(
-  platform: ReadonlyArray<{
+  extra: ReadonlyArray<{
     jobs?: readonly JobDefinition<AppDeps>[];
     schedules?: readonly ScheduleDefinition<AppDeps>[];
   }>,
   modules: readonly ModuleManifest[],
 ): JobRegistry<AppDeps> {
-  return new JobRegistry<AppDeps>([...platform, ...modules]);
+  const reactions = modules.flatMap((m) => m.reactions ?? []);
+  return new JobRegistry<AppDeps>([platformJobs(reactions), ...extra, ...modules]);
 }
 
 /**
@@ -85,6 +88,18 @@ export async function registerModules(
   api.addHook('onClose', async () => {
     await Promise.all(unsubscribers.map((u) => u()));
   });
+}
+
+/** Registers every module's pages (outside /api/v1), each in a Fastify scope of its own. */
+export async function registerModulePages(
+  app: FastifyInstance,
+  modules: readonly ModuleManifest[],
+  deps: AppDeps,
+): Promise<void> {
+  for (const m of modules) {
+    const pages = m.pages;
+    if (pages) await app.register(async (scope) => pages(scope, deps));
+  }
 }
 
 /** Runs every module's demo seed for one clinic, in the modules' order. */

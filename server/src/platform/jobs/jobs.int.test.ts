@@ -8,10 +8,10 @@ import { newId } from '../db/ids.ts';
 import { withClinic, withGlobal } from '../db/tenancy.ts';
 import type { DomainEvent } from '../events/bus.ts';
 import { InProcessEventBus } from '../events/in-process.ts';
-import { publishEventJob } from './maintenance.ts';
+import { eventPublisher, publishEventJob, reactionJob } from './maintenance.ts';
 import { JobRegistry } from './registry.ts';
 import { createJobRunner, type JobRunnerOptions } from './runner.ts';
-import type { JobDefinition, JobRequest, ScheduleDefinition } from './types.ts';
+import type { JobDefinition, JobRequest, ReactionDefinition, ScheduleDefinition } from './types.ts';
 
 /**
  * The queue on a bare database (no app, so no runner listens unless a test starts one). Job and
@@ -369,6 +369,31 @@ for (const kind of databaseKinds) {
       } finally {
         await r.stop();
       }
+    });
+
+    it('a reaction runs once per event of its topic and type, in the event’s clinic, even when two instances publish it', async () => {
+      const topic = fresh('topic');
+      const seen: Array<{ type: string; clinicId: string | null }> = [];
+      const reaction: ReactionDefinition<Ctx> = {
+        name: fresh('react'),
+        topic,
+        types: ['wanted'],
+        run: async (e, _ctx, job) => void seen.push({ type: e.type, clinicId: job.clinicId }),
+      };
+      const defs = { jobs: [eventPublisher([reaction]), reactionJob(reaction)] };
+      const clinicId = newId();
+      for (const type of ['wanted', 'other', 'wanted'])
+        await withClinic(db, clinicId, systemActor, (tx) =>
+          tx.emit({ topic, clinicId, type, data: {}, at: tx.now.toISOString() }),
+        );
+      const a = runner(defs);
+      const b = runner(defs, { on: other });
+      await Promise.all([a.runDue(), b.runDue()]);
+      await Promise.all([a.runDue(), b.runDue()]);
+      expect(seen).toEqual([
+        { type: 'wanted', clinicId },
+        { type: 'wanted', clinicId },
+      ]);
     });
 
     it("keeps clinics' jobs apart: a clinic sees, queues and dedupes only its own", async () => {

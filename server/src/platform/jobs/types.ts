@@ -40,6 +40,22 @@ export interface JobDefinition<C = unknown> {
   backoff?: Backoff;
 }
 
+/**
+ * Work done once for each event of a topic, across all instances (unlike a bus subscriber, which
+ * runs on every instance and is lost when the process dies): after the event is published, a job
+ * named `name` is queued for it in the event's clinic, retried with backoff like any job. Runs are
+ * at least once: the handler must be idempotent (the job id or the event's data make good keys).
+ */
+export interface ReactionDefinition<C = unknown> {
+  name: string;
+  topic: string;
+  /** Only these event types (default: every event of the topic). */
+  types?: readonly string[];
+  run(event: DomainEvent, ctx: C, job: JobInfo): Promise<unknown>;
+  maxAttempts?: number;
+  backoff?: Backoff;
+}
+
 /** When a schedule fires: a fixed period, or a 5-field cron expression in a time zone. */
 export type ScheduleSpec = { every: number } | { cron: string; timeZone?: string };
 
