@@ -58,10 +58,15 @@ export function eventPublisher<C extends PlatformJobDeps>(
       if (job.clinicId !== null && event.clinicId !== job.clinicId)
         throw new Error(`an event of clinic ${event.clinicId} queued in clinic ${job.clinicId}`);
       await ctx.events.publish(event);
-      const due = reactions.filter((r) => r.topic === event.topic && (!r.types || r.types.includes(event.type)));
+      const due = reactions.filter(
+        (r) => r.topic === event.topic && (!r.types || r.types.includes(event.type)),
+      );
       if (due.length === 0) return;
-      const queue = async (tx: { enqueue: (r: { name: string; payload: unknown; idempotencyKey: string }) => Promise<unknown> }) => {
-        for (const r of due) await tx.enqueue({ name: r.name, payload: event, idempotencyKey: `event:${job.id}` });
+      const queue = async (tx: {
+        enqueue: (r: { name: string; payload: unknown; idempotencyKey: string }) => Promise<unknown>;
+      }) => {
+        for (const r of due)
+          await tx.enqueue({ name: r.name, payload: event, idempotencyKey: `event:${job.id}` });
       };
       if (job.clinicId !== null) await withClinic(ctx.db, job.clinicId, systemActor, queue);
       else await withGlobal(ctx.db, systemActor, queue);
