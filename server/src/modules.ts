@@ -2,6 +2,7 @@ import { auditModule } from './modules/audit/index.ts';
 import { clinicsModule } from './modules/clinics/index.ts';
 import { patientsModule } from './modules/patients/index.ts';
 import { schedulingModule } from './modules/scheduling/index.ts';
+import { siteModule } from './modules/site/index.ts';
 import { staffModule } from './modules/staff/index.ts';
 import { Permissions } from './platform/access/permissions.ts';
 import type { DatabaseOf } from './platform/assembly/manifest.ts';
@@ -13,7 +14,14 @@ import type { PlatformDB } from './platform/db/schema.ts';
  * The feature modules of this app, in order: routes, demos, jobs and schedules are set up in this order.
  * Adding a module means adding it here; no platform file changes.
  */
-export const MODULES = [clinicsModule, staffModule, auditModule, patientsModule, schedulingModule] as const;
+export const MODULES = [
+  clinicsModule,
+  staffModule,
+  auditModule,
+  patientsModule,
+  schedulingModule,
+  siteModule,
+] as const;
 
 /** Every table of the app, platform and modules: for tools and tests that read across modules. */
 export type AppDB = PlatformDB & DatabaseOf<typeof MODULES>;
