@@ -19,7 +19,7 @@ import { openApiOptions } from './platform/http/openapi.ts';
 import { registerOps } from './platform/http/ops.ts';
 import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
-import { registerWebApp } from './platform/http/web.ts';
+import { registerRoot, registerWebApp } from './platform/http/web.ts';
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from './platform/jobs/runner.ts';
 import type { JobDefinition, ScheduleDefinition } from './platform/jobs/types.ts';
 
@@ -133,5 +133,10 @@ export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[]
   );
   await registerModulePages(app, modules, deps);
   if (deps.settings.webDistDir) await registerWebApp(app, deps.settings.webDistDir, headers);
+  registerRoot(app, {
+    publicUrl: deps.settings.publicUrl,
+    webApp: deps.settings.webDistDir !== undefined,
+    hostRoots: modules.flatMap((m) => (m.hostRoot ? [m.hostRoot(deps)] : [])),
+  });
   return app;
 }

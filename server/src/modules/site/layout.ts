@@ -2,8 +2,14 @@ import { type Html, html } from './html.ts';
 import type { SiteClinic } from './repo.ts';
 import { dirOf, FRAME_WORDS, type SiteLang } from './words.ts';
 
-/** Where the site's stylesheet is served (one file for every clinic; the brand colour is inline). */
+/** Where the site's stylesheet is served (one file for every clinic). */
 export const SITE_CSS_PATH = '/c-assets/site.css';
+
+/**
+ * A clinic's brand colour as a stylesheet of one rule, by the colour itself: the strict CSP allows
+ * no inline style, and a URL made of the colour needs no lookup and can be cached for good.
+ */
+export const brandCssPath = (color: string) => `/c-assets/brand/${color.slice(1).toLowerCase()}.css`;
 
 export interface SitePage {
   clinic: SiteClinic;
@@ -28,6 +34,7 @@ export function withLang(path: string, lang: SiteLang): string {
 export function renderSitePage(page: SitePage): string {
   const words = FRAME_WORDS[page.lang];
   const other: SiteLang = page.lang === 'ar' ? 'en' : 'ar';
+  const theme = page.clinic.theme;
   return `<!doctype html>${html`<html lang="${page.lang}" dir="${dirOf(page.lang)}">
 <head>
 <meta charset="utf-8">
@@ -35,11 +42,16 @@ export function renderSitePage(page: SitePage): string {
 <title>${page.title}</title>
 ${page.description ? html`<meta name="description" content="${page.description}">` : ''}
 <link rel="stylesheet" href="${SITE_CSS_PATH}">
+${theme?.brandColor ? html`<link rel="stylesheet" href="${brandCssPath(theme.brandColor)}">` : ''}
 ${page.head ?? ''}
 </head>
 <body>
 <header class="site"><div class="frame">
-<a class="name" href="/c/${page.clinic.slug}${page.lang === 'ar' ? '?lang=ar' : ''}">${page.clinic.name}</a>
+<a class="name" href="/c/${page.clinic.slug}${page.lang === 'ar' ? '?lang=ar' : ''}">${
+    theme?.hasLogo
+      ? html`<img class="logo" src="/c/${page.clinic.slug}/logo?v=${theme.version}" alt="" width="40" height="40">`
+      : ''
+  }<span>${page.clinic.name}</span></a>
 <a href="${withLang(page.path, other)}" lang="${other}" hreflang="${other}">${words.language}</a>
 </div></header>
 <main class="frame">

@@ -4,6 +4,7 @@ import type { ClinicPermissionTable, PlatformPermissionTable } from '../access/p
 import type { Database } from '../db/database.ts';
 import type { AppDeps } from '../deps.ts';
 import type { DomainEvent } from '../events/bus.ts';
+import type { HostRoot } from '../http/web.ts';
 import type { JobDefinition, ReactionDefinition, ScheduleDefinition } from '../jobs/types.ts';
 
 /** What a module's routes and jobs are built from: the app's dependencies plus the platform's hooks. */
@@ -49,6 +50,11 @@ export interface ModuleManifest<Tables extends object = object> {
    * route (`config.access`, usually `{ kind: 'public' }`).
    */
   pages?(app: FastifyInstance, deps: AppDeps): void | Promise<void>;
+  /**
+   * Answers `/` on a host that is not the app's own (a tenant's own domain name): the reply, or
+   * undefined when the host is not the module's (the next module is asked; none: a plain 404).
+   */
+  hostRoot?(deps: AppDeps): HostRoot;
   /**
    * Named jobs the module queues with `tx.enqueue({ name, payload, runAt?, idempotencyKey? })`,
    * run by the job runner with the app's dependencies (platform/jobs). Names start with the module's.

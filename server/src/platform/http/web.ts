@@ -25,7 +25,6 @@ export async function registerWebApp(
   headers: SecurityHeaders,
 ): Promise<void> {
   const distDir = path.resolve(dist);
-  app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/app/'));
   if (!existsSync(path.join(distDir, 'index.html'))) {
     const missing = (request: FastifyRequest, reply: FastifyReply) =>
       sendProblem(
@@ -75,6 +74,44 @@ export async function registerWebApp(
     // chunk must fail loudly rather than parse HTML as JavaScript).
     if (rest.startsWith('assets/')) return sendProblem(request, reply, 404, 'not_found', 'No such file');
     return shell(request, reply);
+  });
+}
+
+/**
+ * Answers `/` on a host that is not the app's own (a tenant's own domain name): the reply, or
+ * undefined when the host is none of the handler's.
+ */
+export type HostRoot = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  host: string,
+) => Promise<FastifyReply | undefined>;
+
+/** Host names that are always the app's own, whatever PUBLIC_URL says. */
+const LOCAL_HOSTS = ['localhost', '127.0.0.1', '::1', '[::1]'];
+
+/**
+ * `/`: on the app's own host (PUBLIC_URL's, or a local one) the web app (`/app/`, or not found
+ * without one); on any other host, the first `hostRoots` handler that knows the host (modules
+ * declare them in their manifest), else a plain 404 that names nothing.
+ */
+export function registerRoot(
+  app: FastifyInstance,
+  opts: { publicUrl: string; webApp: boolean; hostRoots: readonly HostRoot[] },
+): void {
+  const own = new Set([new URL(opts.publicUrl).hostname.toLowerCase(), ...LOCAL_HOSTS]);
+  app.get('/', { schema: { hide: true } }, async (request, reply) => {
+    const host = request.hostname.toLowerCase();
+    if (own.has(host)) return opts.webApp ? reply.redirect('/app/') : reply.callNotFound();
+    for (const answer of opts.hostRoots) {
+      const sent = await answer(request, reply, host);
+      if (sent) return sent;
+    }
+    return reply
+      .status(404)
+      .type('text/plain; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send('Not found');
   });
 }
 
