@@ -62,8 +62,9 @@ export function renderHome(p: SiteProfile, lang: SiteLang, address: SiteAddress)
   const description = (tagline || [c.name, place].filter(Boolean).join(' — ')).slice(0, 300);
   const map = mapUrlOf(p);
   const bookable = c.acceptingBookings;
-  const url = (l: SiteLang) =>
-    l === 'ar' ? `${address.base}${address.base.endsWith('/') ? '' : '/'}?lang=ar` : address.base;
+  // The custom host's home is `/` (https://host/?lang=ar), the app's is /c/{slug} (…/c/demo?lang=ar).
+  const arBase = address.base === address.origin ? `${address.base}/` : address.base;
+  const url = (l: SiteLang) => (l === 'ar' ? `${arBase}?lang=ar` : address.base);
   const logoUrl = p.hasLogo ? `${address.origin}${logoPath(c.slug, p.version)}` : null;
 
   const specialties = [...new Set(p.doctors.map((d) => d.specialty).filter((s): s is string => !!s))];
