@@ -1056,6 +1056,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clinics/{clinicId}/site": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The clinic’s website settings (the owner) */
+        get: operations["getSite"];
+        /** Replace the website settings: texts, address, contact, colour, language, host name */
+        put: operations["putSite"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinicId}/site/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the logo (PNG, JPEG, WebP or GIF, told by its bytes; at most 256 KB) */
+        put: operations["putSiteLogo"];
+        post?: never;
+        /** Remove the logo */
+        delete: operations["deleteSiteLogo"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinicId}/site/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The home page as it would look with unsaved settings (HTML for the editor’s preview) */
+        post: operations["postSitePreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/clinics/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A clinic’s public profile: what its website shows, doctors and services included */
+        get: operations["getPublicClinicsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1100,6 +1170,29 @@ export interface components {
         StaffSignInPolicyInput: {
             /** @description Staff must sign in with two-step sign-in (an authenticator app) to use this clinic */
             staffMfaRequired: boolean;
+        };
+        SitePreviewRequestInput: {
+            site: {
+                taglineEn: string;
+                taglineAr: string;
+                aboutEn: string;
+                aboutAr: string;
+                addressLine: string;
+                city: string;
+                latitude: number | null;
+                longitude: number | null;
+                /** @description A map link; without it, latitude/longitude give an OpenStreetMap link */
+                mapUrl: string | null;
+                phone: string | null;
+                email: string | null;
+                brandColor: string | null;
+                /** @description null: the clinic’s locale decides */
+                defaultLang: ("en" | "ar") | null;
+                /** @description The clinic’s own host name for its site (served at /) */
+                customHost: string | null;
+            };
+            /** @enum {string} */
+            lang: "en" | "ar";
         };
         Problem: {
             type: string;
@@ -1501,6 +1594,90 @@ export interface components {
             /** @description For a doctor: the set-up applied when they accept (profile, services, weekly hours) */
             doctorSetup: components["schemas"]["DoctorSetup"] | null;
         };
+        SiteSettings: {
+            taglineEn: string;
+            taglineAr: string;
+            aboutEn: string;
+            aboutAr: string;
+            addressLine: string;
+            city: string;
+            latitude: number | null;
+            longitude: number | null;
+            /** @description A map link; without it, latitude/longitude give an OpenStreetMap link */
+            mapUrl: string | null;
+            phone: string | null;
+            email: string | null;
+            brandColor: string | null;
+            /** @description null: the clinic’s locale decides */
+            defaultLang: ("en" | "ar") | null;
+            /** @description The clinic’s own host name for its site (served at /) */
+            customHost: string | null;
+            slug: string;
+            /** @description Where the site is: /c/{slug} under the app’s public URL */
+            siteUrl: string;
+            logoUrl: string | null;
+            siteVersion: number;
+            /** @description null while the clinic never edited its site */
+            updatedAt: string | null;
+        };
+        PublicClinic: {
+            slug: string;
+            name: string;
+            /**
+             * @description The clinic’s default site language
+             * @enum {string}
+             */
+            lang: "en" | "ar";
+            acceptingBookings: boolean;
+            timeZone: string;
+            currency: string;
+            tagline: {
+                en: string;
+                ar: string;
+            };
+            about: {
+                en: string;
+                ar: string;
+            };
+            address: {
+                line: string;
+                city: string;
+            };
+            mapUrl: string | null;
+            phone: string | null;
+            email: string | null;
+            brandColor: string | null;
+            logoUrl: string | null;
+            siteUrl: string;
+            /** @description Per weekday, when at least one doctor works (weekly hours) */
+            hours: {
+                /** @description ISO weekday: 1 Monday … 7 Sunday */
+                weekday: number;
+                /** @description Local HH:MM; empty: closed */
+                open: {
+                    from: string;
+                    to: string;
+                }[];
+            }[];
+            doctors: {
+                id: string;
+                name: string;
+                specialty: string | null;
+                photoUrl: string | null;
+                languages: string[];
+                bookUrl: string | null;
+            }[];
+            services: {
+                id: string;
+                name: string;
+                nameAr: string | null;
+                durationMin: number;
+                priceMinor: number;
+                /** @enum {string} */
+                mode: "in_person" | "online";
+                bookUrl: string | null;
+            }[];
+        };
         MfaStatus: {
             enabled: boolean;
             enabledAt: string | null;
@@ -1515,6 +1692,9 @@ export interface components {
             uri: string;
             /** @description The QR code as an SVG document */
             qrSvg: string;
+        };
+        SitePreview: {
+            html: string;
         };
     };
     responses: never;
@@ -7103,6 +7283,372 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteSettings"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putSite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    taglineEn: string;
+                    taglineAr: string;
+                    aboutEn: string;
+                    aboutAr: string;
+                    addressLine: string;
+                    city: string;
+                    latitude: number | null;
+                    longitude: number | null;
+                    /** @description A map link; without it, latitude/longitude give an OpenStreetMap link */
+                    mapUrl: string | null;
+                    phone: string | null;
+                    email: string | null;
+                    brandColor: string | null;
+                    /** @description null: the clinic’s locale decides */
+                    defaultLang: ("en" | "ar") | null;
+                    /** @description The clinic’s own host name for its site (served at /) */
+                    customHost: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteSettings"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putSiteLogo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: byte
+                     * @description The image, base64: PNG, JPEG, WebP or GIF, ≤ 256 KB
+                     */
+                    image: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteSettings"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteSiteLogo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteSettings"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postSitePreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SitePreviewRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SitePreview"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicClinicsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicClinic"];
                 };
             };
             /** @description Default Response */

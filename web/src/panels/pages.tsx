@@ -10,6 +10,7 @@ import {
   IconStethoscope,
   IconUsers,
   IconUsersGroup,
+  IconWorld,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import type { ClinicRole } from '../api/me';
@@ -35,6 +36,7 @@ const TodayAppointmentsCard = lazyNamed(() => import('./scheduling/HomeCards'), 
 const MyVisitsPage = lazyNamed(() => import('./scheduling/MyVisitsPage'), 'MyVisitsPage');
 const SetupPage = lazyNamed(() => import('./scheduling/SetupPage'), 'SetupPage');
 const WorkHoursPage = lazyNamed(() => import('./scheduling/WorkHoursPage'), 'WorkHoursPage');
+const WebsitePage = lazyNamed(() => import('./site/WebsitePage'), 'WebsitePage');
 const StaffPage = lazyNamed(() => import('./staff/StaffPage'), 'StaffPage');
 const TeamCard = lazyNamed(() => import('./staff/TeamCard'), 'TeamCard');
 
@@ -118,6 +120,8 @@ export const CLINIC_PAGES: ClinicPage[] = [
     component: MyVisitsPage,
   },
   { path: 'staff', label: 'nav.staff', icon: IconUsersGroup, roles: ['owner'], component: StaffPage },
+  // The clinic's public website and its editor with a live preview: the owner's.
+  { path: 'website', label: 'nav.website', icon: IconWorld, roles: ['owner'], component: WebsitePage },
   { path: 'audit', label: 'nav.audit', icon: IconListCheck, roles: ['owner'], component: AuditPage },
   // The account's own page, for everyone: reached from the user menu, not listed in the panel's.
   {
