@@ -285,7 +285,7 @@ export async function weeklyRules(tx: ClinicTx, doctorIds: string[]) {
   if (doctorIds.length === 0) return [];
   return dbOf(tx)
     .selectFrom('work_rules')
-    .select(['doctor_id', 'weekday', 'start_min', 'end_min'])
+    .select(['doctor_id', 'weekday', 'start_min', 'end_min', 'mode'])
     .where('clinic_id', '=', tx.clinicId)
     .where('doctor_id', 'in', doctorIds)
     .execute();

@@ -87,9 +87,20 @@ export function loadSiteProfile(db: Database, clinic: SiteClinic, draft?: SiteCo
         priceMinor: s.price_minor,
         mode: s.mode,
       })),
-      hours: openingHours(rules.map((r) => ({ weekday: r.weekday, start: r.start_min, end: r.end_min }))),
+      hours: openingHours(
+        doorHours(rules).map((r) => ({ weekday: r.weekday, start: r.start_min, end: r.end_min })),
+      ),
     };
   });
+}
+
+/**
+ * The hours the door is open: in-person work only (an online evening is not a time to walk in),
+ * unless the clinic works online only, when its online hours are its hours.
+ */
+function doorHours<R extends { mode: 'in_person' | 'online' }>(rules: R[]): R[] {
+  const inPerson = rules.filter((r) => r.mode === 'in_person');
+  return inPerson.length > 0 ? inPerson : rules;
 }
 
 function fieldsOf(site: NonNullable<repo.SiteRow>): SiteColumns {

@@ -269,6 +269,7 @@ export function WebsitePage() {
                   { value: 'ar', label: 'العربية' },
                 ]}
                 aria-label={t('site.previewLanguage')}
+                data-testid="preview-lang"
               />
             </Group>
             <Text size="xs" c="dimmed">
