@@ -57,8 +57,8 @@ describeEachDb('public site: the clinic’s home page', (t) => {
     expect(b).toContain('1 Harbour Road, Springfield');
     expect(b).toContain('https://www.openstreetmap.org/?mlat=40.5&amp;mlon=-73.25');
     expect(b).toContain('href="tel:+12125550100"');
-    expect(b).toMatch(/Monday<\/th><td><span dir="ltr">9:00\sAM – 5:00\sPM<\/span>/);
-    expect(b).toMatch(/Saturday<\/th><td><span dir="ltr">10:00\sAM – 1:00\sPM/);
+    expect(b).toMatch(/Monday<\/th><td><bdi>9:00\sAM<\/bdi> – <bdi>5:00\sPM<\/bdi>/);
+    expect(b).toMatch(/Saturday<\/th><td><bdi>10:00\sAM<\/bdi> – <bdi>1:00\sPM/);
     expect(b).toMatch(/<tr class="closed"><th scope="row">Sunday<\/th><td>Closed/);
     expect(b).toContain('Dentistry');
     expect(b).toContain('Speaks: English, Arabic');

@@ -111,7 +111,7 @@ ${logoUrl ? html`<meta property="og:image" content="${logoUrl}">` : ''}
           ? w.closed
           : d.open.map(
               (o, i) =>
-                html`${i > 0 ? html`<br>` : ''}<span dir="ltr">${clockText(o.from, lang)} – ${clockText(o.to, lang)}</span>`,
+                html`${i > 0 ? html`<br>` : ''}<bdi>${clockText(o.from, lang)}</bdi> – <bdi>${clockText(o.to, lang)}</bdi>`,
             )
       }</td></tr>`,
   )}</tbody></table>
@@ -119,7 +119,7 @@ ${logoUrl ? html`<meta property="og:image" content="${logoUrl}">` : ''}
 
   const contact = html`<section class="card" aria-labelledby="contact-h"><h2 id="contact-h">${w.contact}</h2>
 <dl class="contact">
-${place ? html`<dt>${w.address}</dt><dd><address>${place}</address>${map ? html` <a href="${map}" rel="noopener">${w.map}</a>` : ''}</dd>` : ''}
+${place ? html`<dt>${w.address}</dt><dd><address dir="auto">${place}</address>${map ? html` <a href="${map}" rel="noopener">${w.map}</a>` : ''}</dd>` : ''}
 ${f.phone ? html`<dt>${w.phone}</dt><dd><a href="tel:${f.phone.replace(/[^+0-9]/g, '')}" dir="ltr">${f.phone}</a></dd>` : ''}
 ${f.email ? html`<dt>${w.email}</dt><dd><a href="mailto:${f.email}">${f.email}</a></dd>` : ''}
 </dl></section>`;
@@ -159,10 +159,10 @@ ${
 
   const body = html`<section class="hero">
 <h1>${c.name}</h1>
-${tagline ? html`<p class="tagline">${tagline}</p>` : ''}
+${tagline ? html`<p class="tagline" dir="auto">${tagline}</p>` : ''}
 ${bookable ? html`<p><a class="button" href="${bookPath(c.slug, lang, {})}">${w.book}</a></p>` : ''}
 </section>
-${about ? html`<section class="card" aria-labelledby="about-h"><h2 id="about-h">${w.about}</h2>${about.split(/\n{2,}/).map((para) => html`<p>${para}</p>`)}</section>` : ''}
+${about ? html`<section class="card" aria-labelledby="about-h"><h2 id="about-h">${w.about}</h2>${about.split(/\n{2,}/).map((para) => html`<p dir="auto">${para}</p>`)}</section>` : ''}
 ${services}
 ${doctors}
 <div class="two">${hours}${contact}</div>`;

@@ -5,6 +5,7 @@ import type { AppDeps } from '../../platform/deps.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { problemSchema } from '../../platform/http/problem.ts';
 import { clinicParams, problems, problemsWithConflict } from '../../platform/http/route-kit.ts';
+import { pageCacheFor } from './cache.ts';
 import { bookPath, mapUrlOf, siteAddressOf } from './home.ts';
 import { renderHomePage, siteLangOf, slugParams } from './pages.ts';
 import {
@@ -25,6 +26,7 @@ export function registerSiteRoutes(api: FastifyInstance, deps: AppDeps): void {
   const { db } = deps;
   const publicUrl = deps.settings.publicUrl;
   const manage = { access: { kind: 'clinic', permission: 'site.manage' } } as const;
+  const pages = pageCacheFor(db, deps.clock);
 
   r.get(
     '/clinics/:clinicId/site',
@@ -118,10 +120,26 @@ export function registerSiteRoutes(api: FastifyInstance, deps: AppDeps): void {
         response: { 200: publicClinicSchema, 404: problemSchema },
       },
     },
-    async (req) => {
-      const clinic = await site.findSiteClinic(db, req.params.slug);
-      if (!clinic) throw notFound('Clinic');
-      return publicClinic(await site.loadSiteProfile(db, clinic), publicUrl);
+    async (req, reply) => {
+      // Kept as JSON text in the page cache beside the pages (same TTL, dropped on the clinic's
+      // writes): a busy site's API costs no database work per request.
+      const slug = req.params.slug.toLowerCase();
+      const body = await pages.get(`api:${slug}`, async () => {
+        const clinic = await site.findSiteClinic(db, slug);
+        if (!clinic) return undefined;
+        const profile = publicClinicSchema.parse(
+          publicClinic(await site.loadSiteProfile(db, clinic), publicUrl),
+        );
+        return { clinicId: clinic.id, body: JSON.stringify(profile) };
+      });
+      if (body === undefined) throw notFound('Clinic');
+      return (
+        reply
+          .type('application/json; charset=utf-8')
+          .serializer((payload: unknown) => String(payload))
+          // The text was validated against the schema when it was made; the serializer sends it as is.
+          .send(body as unknown as PublicClinic)
+      );
     },
   );
 }

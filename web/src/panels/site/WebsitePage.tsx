@@ -143,8 +143,13 @@ export function WebsitePage() {
                 />
               </Block>
               <Block title={t('site.contact')}>
-                <TextInput label={t('site.addressLine')} maxLength={300} {...text('addressLine')} />
-                <TextInput label={t('site.city')} maxLength={100} {...text('city')} />
+                <TextInput
+                  label={t('site.addressLine')}
+                  maxLength={300}
+                  dir="auto"
+                  {...text('addressLine')}
+                />
+                <TextInput label={t('site.city')} maxLength={100} dir="auto" {...text('city')} />
                 <TextInput label={t('site.phone')} type="tel" dir="ltr" {...optional('phone')} />
                 <TextInput label={t('site.email')} type="email" dir="ltr" {...optional('email')} />
                 <TextInput
@@ -156,6 +161,7 @@ export function WebsitePage() {
                 <Group grow>
                   <NumberInput
                     label={t('site.latitude')}
+                    dir="ltr"
                     min={-90}
                     max={90}
                     decimalScale={6}
@@ -165,6 +171,7 @@ export function WebsitePage() {
                   />
                   <NumberInput
                     label={t('site.longitude')}
+                    dir="ltr"
                     min={-180}
                     max={180}
                     decimalScale={6}
