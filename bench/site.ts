@@ -71,7 +71,7 @@ async function main(): Promise<void> {
       { name: 'site-ar', what: 'GET /c/{slug}?lang=ar', url: `${baseUrl}/c/${slug}?lang=ar` },
       {
         name: 'public-api',
-        what: 'GET /api/v1/public/clinics/{slug} (uncached: 3 transactions, 5 queries)',
+        what: 'GET /api/v1/public/clinics/{slug} (the profile as JSON, same cache)',
         url: `${baseUrl}/api/v1/public/clinics/${slug}`,
       },
     ];

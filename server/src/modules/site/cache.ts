@@ -1,11 +1,17 @@
+import { gzipSync } from 'node:zlib';
 import type { Clock } from '../../platform/clock.ts';
 
 /** How long a rendered public page may be reused (ms): bounds what other instances see late. */
 export const PAGE_CACHE_MS = 10_000;
 
-interface Entry {
-  clinicId: string;
+/** A rendered answer, and its gzip made once (phones on slow links get a third of the bytes). */
+export interface CachedPage {
   body: string;
+  gzip: Buffer;
+}
+
+interface Entry extends CachedPage {
+  clinicId: string;
   expiresAt: number;
 }
 
@@ -29,24 +35,24 @@ export class PageCache {
   async get(
     key: string,
     render: () => Promise<{ clinicId: string; body: string } | undefined>,
-  ): Promise<string | undefined> {
+  ): Promise<CachedPage | undefined> {
     const now = this.clock.now().getTime();
     const hit = this.entries.get(key);
-    if (hit && hit.expiresAt > now) return hit.body;
+    if (hit && hit.expiresAt > now) return hit;
     const shared = this.pending.get(key);
-    if (shared) return (await shared)?.body;
+    if (shared) return shared;
     const run = (async () => {
       const started = new Map(this.generation);
       const out = await render();
       if (!out) return undefined;
-      const entry = { ...out, expiresAt: now + this.ttlMs };
+      const entry = { ...out, gzip: gzipSync(out.body), expiresAt: now + this.ttlMs };
       if (this.ttlMs > 0 && (started.get(out.clinicId) ?? 0) === (this.generation.get(out.clinicId) ?? 0))
         this.entries.set(key, entry);
       return entry;
     })();
     this.pending.set(key, run);
     try {
-      return (await run)?.body;
+      return await run;
     } finally {
       this.pending.delete(key);
     }

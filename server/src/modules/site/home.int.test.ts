@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { expect, it } from 'vitest';
 import { adminSession, call } from '../../test/api.ts';
 import { createTestClinic, describeEachDb, login, type TestApp } from '../../test/harness.ts';
@@ -37,8 +38,12 @@ async function clinicWithSite(t: TestApp, site: Record<string, unknown> = {}) {
   return { c, owner, base, serviceId };
 }
 
-const get = (t: TestApp, url: string, host?: string) =>
-  t.app.inject({ method: 'GET', url, ...(host ? { headers: { host } } : {}) });
+const get = (t: TestApp, url: string, host?: string, encoding?: string) =>
+  t.app.inject({
+    method: 'GET',
+    url,
+    headers: { ...(host ? { host } : {}), ...(encoding ? { 'accept-encoding': encoding } : {}) },
+  });
 
 function jsonLdOf(body: string): Record<string, unknown> {
   const m = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(body);
@@ -204,6 +209,19 @@ describeEachDb('public site: the clinic’s home page', (t) => {
       specialty: 'Dentistry',
       languages: ['en', 'ar'],
     });
+    const gz = await t().app.inject({
+      method: 'GET',
+      url: `/api/v1/public/clinics/${c.slug}`,
+      headers: { 'accept-encoding': 'gzip, br' },
+    });
+    expect([gz.headers['content-encoding'], gz.headers['content-type']]).toEqual([
+      'gzip',
+      'application/json; charset=utf-8',
+    ]);
+    expect(JSON.parse(gunzipSync(gz.rawPayload).toString('utf8'))).toEqual(body);
+    const page = await get(t(), `/c/${c.slug}`, undefined, 'gzip');
+    expect(page.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(page.rawPayload).toString('utf8')).toContain('<h1>');
     const none = await call(t(), null, 'GET', '/public/clinics/no-such-clinic-zz');
     expect(none.statusCode).toBe(404);
     expect(none.headers['content-type']).toContain('application/problem+json');

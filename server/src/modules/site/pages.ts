@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../platform/deps.ts';
-import { pageCacheFor } from './cache.ts';
+import { type CachedPage, pageCacheFor } from './cache.ts';
 import { renderHome, siteAddressOf } from './home.ts';
 import { renderSitePage, SITE_CSS_PATH } from './layout.ts';
 import type { SiteClinic } from './repo.ts';
@@ -29,6 +29,20 @@ export function sendPage(reply: FastifyReply, body: string, status = 200): Fasti
     .type('text/html; charset=utf-8')
     .header('cache-control', status === 200 ? 'public, max-age=60' : 'no-store')
     .send(body);
+}
+
+/** A page from the page cache: gzip when the browser takes it, as is otherwise. */
+export function sendCachedPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: CachedPage,
+  type = 'text/html; charset=utf-8',
+): FastifyReply {
+  const gzip = /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
+  reply.type(type).header('vary', 'accept-encoding');
+  if (type.startsWith('text/html')) reply.header('cache-control', 'public, max-age=60');
+  if (!gzip) return reply.send(page.body);
+  return reply.header('content-encoding', 'gzip').send(page.gzip);
 }
 
 /** A plain 404 for an unknown clinic (nothing of any clinic is said). */
@@ -85,8 +99,8 @@ export function registerSitePages(app: FastifyInstance, deps: AppDeps): void {
     async (request, reply) => {
       const slug = (request.params as z.infer<typeof slugParams>).slug.toLowerCase();
       const { lang } = request.query as z.infer<typeof langQuery>;
-      const body = await home(`slug:${slug}`, () => findSiteClinic(deps.db, slug), lang, `/c/${slug}`);
-      return body === undefined ? sendUnknownClinic(reply) : sendPage(reply, body);
+      const page = await home(`slug:${slug}`, () => findSiteClinic(deps.db, slug), lang, `/c/${slug}`);
+      return page === undefined ? sendUnknownClinic(reply) : sendCachedPage(request, reply, page);
     },
   );
 
@@ -137,7 +151,7 @@ export function siteHostRoot(deps: AppDeps) {
   const home = homeRenderer(deps);
   return async (request: FastifyRequest, reply: FastifyReply, host: string) => {
     const { lang } = (request.query ?? {}) as { lang?: unknown };
-    const body = await home(`host:${host}`, () => findSiteClinicByHost(deps.db, host), lang, '/');
-    return body === undefined ? undefined : sendPage(reply, body);
+    const page = await home(`host:${host}`, () => findSiteClinicByHost(deps.db, host), lang, '/');
+    return page === undefined ? undefined : sendCachedPage(request, reply, page);
   };
 }

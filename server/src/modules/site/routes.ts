@@ -7,7 +7,7 @@ import { problemSchema } from '../../platform/http/problem.ts';
 import { clinicParams, problems, problemsWithConflict } from '../../platform/http/route-kit.ts';
 import { pageCacheFor } from './cache.ts';
 import { bookPath, mapUrlOf, siteAddressOf } from './home.ts';
-import { renderHomePage, siteLangOf, slugParams } from './pages.ts';
+import { renderHomePage, sendCachedPage, siteLangOf, slugParams } from './pages.ts';
 import {
   logoBody,
   type PublicClinic,
@@ -124,7 +124,7 @@ export function registerSiteRoutes(api: FastifyInstance, deps: AppDeps): void {
       // Kept as JSON text in the page cache beside the pages (same TTL, dropped on the clinic's
       // writes): a busy site's API costs no database work per request.
       const slug = req.params.slug.toLowerCase();
-      const body = await pages.get(`api:${slug}`, async () => {
+      const page = await pages.get(`api:${slug}`, async () => {
         const clinic = await site.findSiteClinic(db, slug);
         if (!clinic) return undefined;
         const profile = publicClinicSchema.parse(
@@ -132,14 +132,9 @@ export function registerSiteRoutes(api: FastifyInstance, deps: AppDeps): void {
         );
         return { clinicId: clinic.id, body: JSON.stringify(profile) };
       });
-      if (body === undefined) throw notFound('Clinic');
-      return (
-        reply
-          .type('application/json; charset=utf-8')
-          .serializer((payload: unknown) => String(payload))
-          // The text was validated against the schema when it was made; the serializer sends it as is.
-          .send(body as unknown as PublicClinic)
-      );
+      if (page === undefined) throw notFound('Clinic');
+      // The text was validated against the schema when it was made: a string or a Buffer is sent as is.
+      return sendCachedPage(req, reply, page, 'application/json; charset=utf-8');
     },
   );
 }
