@@ -1056,6 +1056,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clinics/{clinicId}/booking-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Online booking settings, and which services need approval */
+        get: operations["getBookingSettings"];
+        /** Change online booking settings (the owner); fields left out keep their value */
+        put: operations["putBookingSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinicId}/booking-settings/services/{serviceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Whether a service booked online needs the clinic’s approval */
+        put: operations["putBookingSettingsServicesById"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinicId}/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Online bookings awaiting the clinic’s approval, soonest deadline first */
+        get: operations["getApprovals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinicId}/appointments/{appointmentId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a request: it becomes confirmed */
+        post: operations["postAppointmentsApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinicId}/appointments/{appointmentId}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a request with a reason: it is cancelled and its time freed */
+        post: operations["postAppointmentsDecline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1148,85 +1234,11 @@ export interface components {
             firstBrokenSeq: number | null;
             reason: string | null;
         };
-        Clinic: {
-            id: string;
-            slug: string;
-            name: string;
-            timeZone: string;
-            currency: string;
-            locale: string;
-            /** @enum {string} */
-            status: "active" | "suspended";
-            suspendedAt: string | null;
-            suspendedReason: string | null;
-            createdAt: string;
-        };
-        AccountSession: {
-            id: string;
-            /** @description The session this request was made with */
-            current: boolean;
-            /**
-             * @description How it was signed in
-             * @enum {string}
-             */
-            method: "password" | "otp" | "invitation";
-            createdAt: string;
-            /** @description Last use, to the minute */
-            lastSeenAt: string;
-            /** @description When it ends unless used again (idle) or at the latest */
-            expiresAt: string;
-            /** @description The address it was signed in from */
-            ip: string | null;
-            /** @description From the User-Agent, e.g. "Chrome"; an API client’s name */
-            browser: string | null;
-            /** @description From the User-Agent, e.g. "Android" */
-            os: string | null;
-        };
-        Me: {
-            user: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                email: string | null;
-                phone: string | null;
-                locale: string | null;
-                platformRole: "admin" | null;
-            };
-            memberships: {
-                /** Format: uuid */
-                clinicId: string;
-                clinicSlug: string;
-                clinicName: string;
-                /** @enum {string} */
-                clinicStatus: "active" | "suspended";
-                /** @description IANA time zone of the clinic */
-                clinicTimeZone: string;
-                /** @description ISO 4217 code of the clinic’s currency */
-                clinicCurrency: string;
-                /** @enum {string} */
-                role: "owner" | "doctor" | "secretary" | "patient";
-            }[];
-        };
-        Session: {
-            /** @description Send as `Authorization: Bearer <token>`; the same value is set as an HttpOnly cookie */
-            token: string;
-            /** @description Send as `X-CSRF-Token` on unsafe requests authenticated by the cookie */
-            csrfToken: string;
-            expiresAt: string;
-        };
-        MfaChallenge: {
-            /** @constant */
-            mfaRequired: true;
-            /** @description Send to `POST /auth/mfa` with a code from the authenticator app (or a recovery code) */
-            challenge: string;
-            /** @description The challenge works until then (5 minutes), for 5 codes */
-            expiresAt: string;
-        };
         Appointment: {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            status: "pending" | "confirmed" | "checked_in" | "in_progress" | "completed" | "cancelled" | "no_show" | "expired";
+            status: "pending" | "requested" | "confirmed" | "checked_in" | "in_progress" | "completed" | "cancelled" | "no_show" | "expired";
             /** Format: uuid */
             doctorId: string;
             doctorName: string;
@@ -1262,7 +1274,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            status: "pending" | "confirmed" | "checked_in" | "in_progress" | "completed" | "cancelled" | "no_show" | "expired";
+            status: "pending" | "requested" | "confirmed" | "checked_in" | "in_progress" | "completed" | "cancelled" | "no_show" | "expired";
             /** Format: uuid */
             doctorId: string;
             doctorName: string;
@@ -1471,6 +1483,108 @@ export interface components {
             /** Format: uuid */
             serviceId: string;
             slots: components["schemas"]["Slot"][];
+        };
+        BookingSettingsView: {
+            /** @description How long a visitor’s chosen time is held */
+            holdMinutes: number;
+            /** @description How long the clinic has to answer a request before it lapses */
+            approvalHours: number;
+            /** @description Patients may cancel or move online up to this many hours before the visit */
+            cancellationWindowHours: number;
+            /** @description Reminders, in minutes before the visit */
+            reminderOffsetsMin: number[];
+            /**
+             * @description A freed slot is offered to one person at a time, or all
+             * @enum {string}
+             */
+            waitlistOfferMode: "one" | "all";
+            waitlistOfferMinutes: number;
+            /** @description Online bookings start at least this long from now */
+            minNoticeMinutes: number;
+            /** @description Online bookings at most this many days ahead */
+            horizonDays: number;
+            services: {
+                /** Format: uuid */
+                serviceId: string;
+                name: string;
+                nameAr: string | null;
+                requiresApproval: boolean;
+            }[];
+            updatedAt: string | null;
+        };
+        Clinic: {
+            id: string;
+            slug: string;
+            name: string;
+            timeZone: string;
+            currency: string;
+            locale: string;
+            /** @enum {string} */
+            status: "active" | "suspended";
+            suspendedAt: string | null;
+            suspendedReason: string | null;
+            createdAt: string;
+        };
+        AccountSession: {
+            id: string;
+            /** @description The session this request was made with */
+            current: boolean;
+            /**
+             * @description How it was signed in
+             * @enum {string}
+             */
+            method: "password" | "otp" | "invitation";
+            createdAt: string;
+            /** @description Last use, to the minute */
+            lastSeenAt: string;
+            /** @description When it ends unless used again (idle) or at the latest */
+            expiresAt: string;
+            /** @description The address it was signed in from */
+            ip: string | null;
+            /** @description From the User-Agent, e.g. "Chrome"; an API client’s name */
+            browser: string | null;
+            /** @description From the User-Agent, e.g. "Android" */
+            os: string | null;
+        };
+        Me: {
+            user: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                email: string | null;
+                phone: string | null;
+                locale: string | null;
+                platformRole: "admin" | null;
+            };
+            memberships: {
+                /** Format: uuid */
+                clinicId: string;
+                clinicSlug: string;
+                clinicName: string;
+                /** @enum {string} */
+                clinicStatus: "active" | "suspended";
+                /** @description IANA time zone of the clinic */
+                clinicTimeZone: string;
+                /** @description ISO 4217 code of the clinic’s currency */
+                clinicCurrency: string;
+                /** @enum {string} */
+                role: "owner" | "doctor" | "secretary" | "patient";
+            }[];
+        };
+        Session: {
+            /** @description Send as `Authorization: Bearer <token>`; the same value is set as an HttpOnly cookie */
+            token: string;
+            /** @description Send as `X-CSRF-Token` on unsafe requests authenticated by the cookie */
+            csrfToken: string;
+            expiresAt: string;
+        };
+        MfaChallenge: {
+            /** @constant */
+            mfaRequired: true;
+            /** @description Send to `POST /auth/mfa` with a code from the authenticator app (or a recovery code) */
+            challenge: string;
+            /** @description The challenge works until then (5 minutes), for 5 codes */
+            expiresAt: string;
         };
         StaffMember: {
             userId: string;
@@ -5856,7 +5970,7 @@ export interface operations {
                 /** @description End of the range; default: 7 days after from */
                 to?: string;
                 doctorId?: string;
-                status?: "pending" | "confirmed" | "checked_in" | "in_progress" | "completed" | "cancelled" | "no_show" | "expired";
+                status?: "pending" | "requested" | "confirmed" | "checked_in" | "in_progress" | "completed" | "cancelled" | "no_show" | "expired";
             };
             header?: never;
             path: {
@@ -7107,6 +7221,421 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBookingSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingSettingsView"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putBookingSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description How long a visitor’s chosen time is held */
+                    holdMinutes?: number;
+                    /** @description How long the clinic has to answer a request before it lapses */
+                    approvalHours?: number;
+                    /** @description Patients may cancel or move online up to this many hours before the visit */
+                    cancellationWindowHours?: number;
+                    /** @description Reminders, in minutes before the visit */
+                    reminderOffsetsMin?: number[];
+                    /**
+                     * @description A freed slot is offered to one person at a time, or all
+                     * @enum {string}
+                     */
+                    waitlistOfferMode?: "one" | "all";
+                    waitlistOfferMinutes?: number;
+                    /** @description Online bookings start at least this long from now */
+                    minNoticeMinutes?: number;
+                    /** @description Online bookings at most this many days ahead */
+                    horizonDays?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingSettingsView"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putBookingSettingsServicesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+                serviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    requiresApproval: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingSettingsView"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApprovals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Appointment"][];
+                        count: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAppointmentsApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+                appointmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        status: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAppointmentsDecline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+                appointmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        status: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
