@@ -1,5 +1,6 @@
 import { defineModule } from '../../platform/assembly/manifest.ts';
 import * as m0014 from './migrations/0014_booking.ts';
+import { registerPublicBookingRoutes } from './public/routes.ts';
 import { registerBookingStaffRoutes } from './staff-routes.ts';
 import type { BookingTables } from './tables.ts';
 
@@ -18,6 +19,7 @@ export const bookingModule = defineModule<BookingTables>({
   },
   routes(api, ctx) {
     registerBookingStaffRoutes(api, ctx);
+    registerPublicBookingRoutes(api, ctx);
   },
 });
 

@@ -132,11 +132,11 @@ export async function verifyHold(
 ): Promise<TransitionResult> {
   const row = await repo.findOnlineRow(tx, id, true);
   if (!row) throw notFound('Hold');
-  const r = await transition(tx, row, () =>
+  // The patient first: a booking past a hold always names its patient (a check constraint).
+  await repo.updateAppointment(tx, id, { patient_id: patientId });
+  return transition(tx, row, () =>
     appointmentMachine.verify(stateOf(row), tx.now, approvalDeadline ? { deadline: approvalDeadline } : null),
   );
-  await repo.updateAppointment(tx, id, { patient_id: patientId });
-  return r;
 }
 
 /** The clinic's answer to a request: approve, or decline with a reason. */
