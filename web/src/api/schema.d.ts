@@ -1142,6 +1142,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/clinics/{slug}/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Services bookable online */
+        get: operations["getPublicClinicsServices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/clinics/{slug}/doctors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Doctors offering a service */
+        get: operations["getPublicClinicsDoctors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/clinics/{slug}/days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Two weeks of days from `from`, each with its number of free times */
+        get: operations["getPublicClinicsDays"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/clinics/{slug}/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Free times of one day, recommended first (the clinic’s notice and horizon apply) */
+        get: operations["getPublicClinicsSlots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/clinics/{slug}/holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hold a time for a few minutes (409 slot_taken when it was just taken; 429 when limited) */
+        post: operations["postPublicClinicsHolds"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/clinics/{slug}/holds/{holdId}/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Name and phone for the hold: an SMS code is sent (429 with Retry-After when limited) */
+        post: operations["postPublicClinicsHoldsDetails"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/clinics/{slug}/holds/{holdId}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The SMS code: the visit is confirmed, or requested when the service needs approval */
+        post: operations["postPublicClinicsHoldsVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1234,6 +1353,86 @@ export interface components {
             firstBrokenSeq: number | null;
             reason: string | null;
         };
+        PublicService: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            nameAr: string | null;
+            durationMin: number;
+            priceMinor: number;
+            currency: string;
+            /** @enum {string} */
+            mode: "in_person" | "online";
+            /** @description Booked online, it waits for the clinic’s approval */
+            requiresApproval: boolean;
+        };
+        PublicDoctor: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            specialty: string | null;
+        };
+        PublicSlot: {
+            /** Format: uuid */
+            doctorId: string;
+            doctorName: string;
+            start: string;
+            end: string;
+            recommended: boolean;
+        };
+        PublicHold: {
+            /** Format: uuid */
+            holdId: string;
+            /** @description Proves the hold is yours: send it with details and verify (the pages keep it in a cookie) */
+            holdSecret: string;
+            status: string;
+            /** Format: uuid */
+            serviceId: string;
+            serviceName: string;
+            serviceNameAr: string | null;
+            /** Format: uuid */
+            doctorId: string;
+            doctorName: string;
+            startsAt: string;
+            endsAt: string;
+            holdExpiresAt: string | null;
+        };
+        PublicBooking: {
+            /** Format: uuid */
+            holdId: string;
+            /** @enum {string} */
+            status: "confirmed" | "requested";
+            /** Format: uuid */
+            serviceId: string;
+            serviceName: string;
+            serviceNameAr: string | null;
+            /** Format: uuid */
+            doctorId: string;
+            doctorName: string;
+            startsAt: string;
+            endsAt: string;
+            holdExpiresAt: string | null;
+            /** Format: uuid */
+            appointmentId: string;
+            /** @description Where the patient manages the visit, once the self-service link exists (null for now) */
+            selfServiceUrl: string | null;
+        };
+        Patient: {
+            /**
+             * Format: uuid
+             * @description This clinic’s id for the patient’s record: another clinic has another id for the same person
+             */
+            id: string;
+            fullName: string;
+            phone: string | null;
+            email: string | null;
+            /** @description YYYY-MM-DD */
+            birthDate: string | null;
+            sex: ("female" | "male" | "other" | "unknown") | null;
+            notes: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
         Appointment: {
             /** Format: uuid */
             id: string;
@@ -1308,22 +1507,6 @@ export interface components {
                 /** @constant */
                 code: "slot_taken";
             }[];
-        };
-        Patient: {
-            /**
-             * Format: uuid
-             * @description This clinic’s id for the patient’s record: another clinic has another id for the same person
-             */
-            id: string;
-            fullName: string;
-            phone: string | null;
-            email: string | null;
-            /** @description YYYY-MM-DD */
-            birthDate: string | null;
-            sex: ("female" | "male" | "other" | "unknown") | null;
-            notes: string | null;
-            createdAt: string;
-            updatedAt: string;
         };
         CalendarFeed: {
             /** @description Subscribe to this URL; shown once, only its hash is kept */
@@ -7636,6 +7819,409 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicClinicsServices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        acceptingBookings: boolean;
+                        services: components["schemas"]["PublicService"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicClinicsDoctors: {
+        parameters: {
+            query: {
+                serviceId: string;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PublicDoctor"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicClinicsDays: {
+        parameters: {
+            query: {
+                serviceId: string;
+                doctorId?: string | "any";
+                /** @description First local day; default today */
+                from?: string;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        timeZone: string;
+                        days: {
+                            date: string;
+                            free: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicClinicsSlots: {
+        parameters: {
+            query: {
+                serviceId: string;
+                doctorId?: string | "any";
+                /** @description A local day (YYYY-MM-DD, the clinic’s time zone) */
+                date: string;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        timeZone: string;
+                        date: string;
+                        slots: components["schemas"]["PublicSlot"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPublicClinicsHolds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    serviceId: string;
+                    /** @description A doctor, or "any": the first one free at that time */
+                    doctorId: string | "any";
+                    /** Format: date-time */
+                    startsAt: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicHold"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPublicClinicsHoldsDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                holdId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    holdSecret: string;
+                    name: string;
+                    phone: string;
+                    /** Format: email */
+                    email?: string;
+                    /**
+                     * @default en
+                     * @enum {string}
+                     */
+                    language?: "en" | "ar";
+                    /** @description Leave empty (a field only robots fill in) */
+                    website?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Where the code went, partly hidden */
+                        phone: string;
+                        codeExpiresAt: string;
+                        resendAfterSeconds: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPublicClinicsHoldsVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                holdId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    holdSecret: string;
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicBooking"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

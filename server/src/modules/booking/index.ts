@@ -1,5 +1,6 @@
 import { defineModule } from '../../platform/assembly/manifest.ts';
 import * as m0014 from './migrations/0014_booking.ts';
+import { registerBookingPages } from './pages/pages.ts';
 import { registerPublicBookingRoutes } from './public/routes.ts';
 import { registerBookingStaffRoutes } from './staff-routes.ts';
 import type { BookingTables } from './tables.ts';
@@ -21,6 +22,7 @@ export const bookingModule = defineModule<BookingTables>({
     registerBookingStaffRoutes(api, ctx);
     registerPublicBookingRoutes(api, ctx);
   },
+  pages: registerBookingPages,
 });
 
 // What other modules may use.
