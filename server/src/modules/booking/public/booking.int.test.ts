@@ -1,5 +1,4 @@
 import { expect, it } from 'vitest';
-import { call } from '../../../test/api.ts';
 import {
   createTestClinic,
   describeEachDb,
