@@ -2,6 +2,7 @@ import {
   IconBuildingHospital,
   IconCalendarEvent,
   IconCalendarUser,
+  IconChecklist,
   IconClockHour9,
   IconHome,
   IconListCheck,
@@ -10,12 +11,14 @@ import {
   IconStethoscope,
   IconUsers,
   IconUsersGroup,
+  IconWorldWww,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import type { ClinicRole } from '../api/me';
 import type { MessageKey } from '../i18n';
 import { SECURITY_PATH } from '../ui/account-paths';
 import { lazyNamed, preload } from '../ui/lazy';
+import { ApprovalsBadge } from './booking/ApprovalsBadge';
 
 // Every page and card is loaded the first time it is shown (ui/lazy.tsx): a panel fetches the code
 // of its own screens only, and the sign-in page none of them.
@@ -24,6 +27,8 @@ const ClinicsCard = lazyNamed(() => import('../ui/AccountCards'), 'ClinicsCard')
 const YouCard = lazyNamed(() => import('../ui/AccountCards'), 'YouCard');
 const SecurityPage = lazyNamed(() => import('./account/SecurityPage'), 'SecurityPage');
 const AdminHome = lazyNamed(() => import('./admin/AdminHome'), 'AdminHome');
+const ApprovalsPage = lazyNamed(() => import('./booking/ApprovalsPage'), 'ApprovalsPage');
+const BookingSettingsPage = lazyNamed(() => import('./booking/BookingSettingsPage'), 'BookingSettingsPage');
 const AuditPage = lazyNamed(() => import('./audit/AuditPage'), 'AuditPage');
 const PatientsPage = lazyNamed(() => import('./patients/PatientsPage'), 'PatientsPage');
 const AddDoctorPage = lazyNamed(() => import('./scheduling/AddDoctorPage'), 'AddDoctorPage');
@@ -53,6 +58,8 @@ export interface ClinicPage {
   component: ComponentType;
   /** Listed in the menu (default true); false for pages reached by a link, like a detail. */
   inMenu?: boolean;
+  /** A live count beside the menu entry (small: it is loaded with the menu). */
+  badge?: ComponentType;
 }
 
 /** A role's home page: the cards of the features it has, in this order. */
@@ -79,6 +86,15 @@ export const CLINIC_PAGES: ClinicPage[] = [
     icon: IconCalendarEvent,
     roles: ['owner', 'secretary', 'doctor'],
     component: CalendarPage,
+  },
+  // Online booking: the front desk answers requests; the owner sets the rules.
+  {
+    path: 'approvals',
+    label: 'nav.approvals',
+    icon: IconChecklist,
+    roles: ['owner', 'secretary'],
+    component: ApprovalsPage,
+    badge: ApprovalsBadge,
   },
   {
     path: 'patients',
@@ -116,6 +132,13 @@ export const CLINIC_PAGES: ClinicPage[] = [
     icon: IconCalendarUser,
     roles: ['patient'],
     component: MyVisitsPage,
+  },
+  {
+    path: 'online-booking',
+    label: 'nav.bookingSettings',
+    icon: IconWorldWww,
+    roles: ['owner'],
+    component: BookingSettingsPage,
   },
   { path: 'staff', label: 'nav.staff', icon: IconUsersGroup, roles: ['owner'], component: StaffPage },
   { path: 'audit', label: 'nav.audit', icon: IconListCheck, roles: ['owner'], component: AuditPage },
