@@ -2,7 +2,7 @@ import { defineModule } from '../../platform/assembly/manifest.ts';
 import * as m0014 from './migrations/0014_booking.ts';
 import { registerBookingPages } from './pages/pages.ts';
 import { registerPublicBookingRoutes } from './public/routes.ts';
-import { registerBookingStaffRoutes } from './staff-routes.ts';
+import { registerBookingStaffRoutes, registerPatientBookingRoutes } from './staff-routes.ts';
 import type { BookingTables } from './tables.ts';
 
 /**
@@ -21,6 +21,7 @@ export const bookingModule = defineModule<BookingTables>({
   routes(api, ctx) {
     registerBookingStaffRoutes(api, ctx);
     registerPublicBookingRoutes(api, ctx);
+    registerPatientBookingRoutes(api, ctx);
   },
   pages: registerBookingPages,
 });

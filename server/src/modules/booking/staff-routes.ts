@@ -7,10 +7,13 @@ import {
   clinicParamsWith,
   problems,
   problemsWithConflict,
+  problemsWithConflictAndLimit,
 } from '../../platform/http/route-kit.ts';
 import { singleLine } from '../../platform/http/text.ts';
 import { appointmentSchema } from '../scheduling/index.ts';
 import { answer, listApprovals } from './approvals/service.ts';
+import { bookAsPatient } from './patient/service.ts';
+import { holdBody } from './public/schema.ts';
 import {
   bookingSettingsOutSchema,
   putBookingSettingsBody,
@@ -119,5 +122,36 @@ export function registerBookingStaffRoutes(api: FastifyInstance, deps: AppDeps):
         approve: false,
         reason: req.body.reason,
       }),
+  );
+}
+
+/** A signed-in patient books for themself (no SMS code: the session proves who they are). */
+export function registerPatientBookingRoutes(api: FastifyInstance, deps: AppDeps): void {
+  const r = api.withTypeProvider<ZodTypeProvider>();
+  r.post(
+    '/clinics/:clinicId/me/bookings',
+    {
+      config: { access: { kind: 'clinic', permission: 'appointments.own' } },
+      schema: {
+        tags,
+        summary: 'Book a visit for yourself at a free time of the public list: confirmed, or requested',
+        params: clinicParams,
+        body: holdBody.extend({ slug: z.string().min(1).max(100) }),
+        response: {
+          201: z.object({
+            id: z.string().uuid(),
+            status: z.enum(['confirmed', 'requested']),
+            startsAt: z.string(),
+            holdExpiresAt: z.string().nullable(),
+          }),
+          ...problemsWithConflictAndLimit,
+        },
+      },
+    },
+    async (req, reply) => {
+      const { slug, ...input } = req.body;
+      const actor = { ...req.actor, ip: req.ip };
+      return reply.status(201).send(await bookAsPatient(deps.db, req.params.clinicId, slug, actor, input));
+    },
   );
 }

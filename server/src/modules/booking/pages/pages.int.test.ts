@@ -1,7 +1,6 @@
 import { expect, it } from 'vitest';
 import { createTestClinic, describeEachDb, lastSmsTo, otpFrom, randomIp } from '../../../test/harness.ts';
-import { bookingClinic } from '../../scheduling/test-fixture.ts';
-import { hold, phoneNo } from '../test-fixture.ts';
+import { bookingClinic, hold, phoneNo } from '../test-fixture.ts';
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 const urlencoded = { 'content-type': 'application/x-www-form-urlencoded' };

@@ -7,8 +7,7 @@ import {
   ownerDb,
   randomIp,
 } from '../../../test/harness.ts';
-import { bookingClinic } from '../../scheduling/test-fixture.ts';
-import { bookOnline, hold, phoneNo, pub } from '../test-fixture.ts';
+import { bookingClinic, bookOnline, hold, phoneNo, pub } from '../test-fixture.ts';
 
 describeEachDb('public booking: catalog, hold, code, verify', (t) => {
   it('a visitor books through the API: confirmed, source site, a returning patient is not duplicated', async () => {

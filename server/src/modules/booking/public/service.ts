@@ -6,7 +6,7 @@ import { type ClinicTx, inSavepoint, withClinic } from '../../../platform/db/ten
 import { AppError, badRequest, notFound } from '../../../platform/http/errors.ts';
 import { enqueueMessage, type OutboxSignal } from '../../../platform/notify/message.ts';
 import { findOrRegisterPatientIn } from '../../patients/index.ts';
-import { findSlots, placeHold, verifyHold } from '../../scheduling/index.ts';
+import { findSlots, type PlacedHold, placeHold, verifyHold } from '../../scheduling/index.ts';
 import type { SiteClinic } from '../../site/index.ts';
 import * as settingsRepo from '../settings/repo.ts';
 import { BOOKING_LIMITS as L, limited, spend } from './limits.ts';
@@ -34,7 +34,7 @@ export interface Visitor {
 const actorOf = (v: Visitor): Actor => ({ kind: 'public', userId: null, ip: v.ip, requestId: v.requestId });
 
 /** A suspended clinic shows its site but takes no bookings. */
-function requireOpen(clinic: SiteClinic): void {
+export function requireOpen(clinic: SiteClinic): void {
   if (!clinic.acceptingBookings)
     throw new AppError(409, 'not_accepting_bookings', 'This clinic is not taking online bookings right now');
 }
@@ -174,47 +174,67 @@ export async function createHold(
 ): Promise<PublicHold> {
   requireOpen(clinic);
   await spend(deps.db, visitor.ip, [{ name: 'holds_ip', key: visitor.ip, limit: L.holdsPerIp }]);
-  const startsAt = new Date(input.startsAt);
-  const day = utcToLocal(clinic.timeZone, startsAt.getTime()).day;
+  const offered = await offeredAt(deps.db, clinic, input);
+  const secret = newToken();
+  return withClinic(deps.db, clinic.id, actorOf(visitor), async (tx) => {
+    if ((await repo.openHolds(tx, { ip: visitor.ip }, null)) >= L.openHoldsPerIp)
+      throw limited('holds_ip', 60);
+    const settings = await settingsRepo.readBookingSettings(tx);
+    const placed = await placeFirst(tx, offered, input.serviceId, {
+      holdMinutes: settings.holdMinutes,
+      source: 'site',
+      patientId: null,
+    });
+    await repo.insertHold(tx, { appointment_id: placed.id, secret_hash: sha256(secret), ip: visitor.ip });
+    const row = await repo.findHold(tx, placed.id);
+    if (!row) throw notFound('Hold');
+    return { ...holdView(row), holdSecret: secret };
+  });
+}
+
+/** The public list's free times at exactly `startsAt` (one per doctor free then), or 409. */
+export async function offeredAt(
+  db: Database,
+  clinic: SiteClinic,
+  input: { serviceId: string; doctorId: string; startsAt: string },
+): Promise<FreeSlot[]> {
+  const startsAt = Date.parse(input.startsAt);
+  const day = utcToLocal(clinic.timeZone, startsAt).day;
   const offered = (
-    await freeSlots(deps.db, clinic, {
+    await freeSlots(db, clinic, {
       serviceId: input.serviceId,
       doctorId: input.doctorId,
       fromDay: day,
       toDay: day,
       best: true,
     })
-  ).filter((s) => Date.parse(s.start) === startsAt.getTime());
+  ).filter((s) => Date.parse(s.start) === startsAt);
   if (offered.length === 0) throw slotGone();
-  const secret = newToken();
-  return withClinic(deps.db, clinic.id, actorOf(visitor), async (tx) => {
-    if ((await repo.openHolds(tx, { ip: visitor.ip }, null)) >= L.openHoldsPerIp)
-      throw limited('holds_ip', 60);
-    const settings = await settingsRepo.readBookingSettings(tx);
-    let placed: Awaited<ReturnType<typeof placeHold>> | null = null;
-    for (const slot of offered) {
-      try {
-        placed = await inSavepoint(tx, () =>
-          placeHold(tx, {
-            doctorId: slot.doctorId,
-            serviceId: input.serviceId,
-            startsAt,
-            holdMinutes: settings.holdMinutes,
-            source: 'site',
-            patientId: null,
-          }),
-        );
-        break;
-      } catch (err) {
-        if (!(err instanceof AppError && err.code === 'slot_taken')) throw err;
-      }
+  return offered;
+}
+
+/** Holds the first of `offered` still free (each try under a savepoint), or 409 slot_taken. */
+export async function placeFirst(
+  tx: ClinicTx,
+  offered: FreeSlot[],
+  serviceId: string,
+  how: { holdMinutes: number; source: 'site' | 'patient'; patientId: string | null },
+): Promise<PlacedHold> {
+  for (const slot of offered) {
+    try {
+      return await inSavepoint(tx, () =>
+        placeHold(tx, {
+          doctorId: slot.doctorId,
+          serviceId,
+          startsAt: new Date(slot.start),
+          ...how,
+        }),
+      );
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'slot_taken')) throw err;
     }
-    if (!placed) throw slotGone();
-    await repo.insertHold(tx, { appointment_id: placed.id, secret_hash: sha256(secret), ip: visitor.ip });
-    const row = await repo.findHold(tx, placed.id);
-    if (!row) throw notFound('Hold');
-    return { ...holdView(row), holdSecret: secret };
-  });
+  }
+  throw slotGone();
 }
 
 const slotGone = () =>
@@ -365,12 +385,7 @@ export async function verifyCode(
       phone: row.phone,
       ...(row.email ? { email: row.email } : {}),
     });
-    const approval = await settingsRepo.requiresApproval(tx, row.service_id);
-    const settings = await settingsRepo.readBookingSettings(tx);
-    // The clinic answers by the deadline, and never after the visit would have started.
-    const deadline = approval
-      ? new Date(Math.min(tx.now.getTime() + settings.approvalHours * 3_600_000, row.starts_at.getTime()))
-      : null;
+    const deadline = await approvalDeadline(tx, row.service_id, row.starts_at);
     const result = await verifyHold(tx, holdId, patient.id, deadline);
     await repo.updateHold(tx, holdId, { verified_at: tx.now, code_hash: null });
     const booked: PublicBooking = {
@@ -388,6 +403,20 @@ export async function verifyCode(
     throw outcome.error;
   }
   return outcome.booked;
+}
+
+/**
+ * When the service needs the clinic's approval: the deadline for its answer (the clinic's
+ * approval hours from now, and never after the visit would have started); otherwise null.
+ */
+export async function approvalDeadline(
+  tx: ClinicTx,
+  serviceId: string,
+  startsAt: Date,
+): Promise<Date | null> {
+  if (!(await settingsRepo.requiresApproval(tx, serviceId))) return null;
+  const settings = await settingsRepo.readBookingSettings(tx);
+  return new Date(Math.min(tx.now.getTime() + settings.approvalHours * 3_600_000, startsAt.getTime()));
 }
 
 /** Days are at most two weeks at a time: enough for a phone screen, cheap to compute. */
