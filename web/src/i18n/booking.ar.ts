@@ -42,4 +42,16 @@ export const bookingAr: Translation<typeof bookingEn, 'ar'> = {
   'bookingSettings.saved': 'تم الحفظ.',
   'bookingSettings.approvalTitle': 'خدمات تحتاج موافقتك',
   'bookingSettings.approvalHint': 'عند حجزها عبر الإنترنت تنتظر في الموافقات حتى يردّ الاستقبال أو أنت.',
+
+  'nav.bookVisit': 'احجز موعدًا',
+  'bookVisit.title': 'احجز موعدًا',
+  'bookVisit.service': 'الخدمة',
+  'bookVisit.doctor': 'الطبيب',
+  'bookVisit.anyDoctor': 'أول طبيب متاح',
+  'bookVisit.day': 'اليوم',
+  'bookVisit.time': 'الوقت',
+  'bookVisit.noTimes': 'لا توجد أوقات متاحة في هذا اليوم. اختر يومًا آخر.',
+  'bookVisit.confirm': 'احجز {when}',
+  'bookVisit.confirmed': 'تم حجز موعدك',
+  'bookVisit.requested': 'أُرسل الطلب — ستؤكد العيادة الموعد',
 };

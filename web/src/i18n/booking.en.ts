@@ -34,4 +34,16 @@ export const bookingEn = {
   'bookingSettings.approvalTitle': 'Services that need your approval',
   'bookingSettings.approvalHint':
     'Booked online, these wait in Approvals until the front desk or you answer.',
+
+  'nav.bookVisit': 'Book a visit',
+  'bookVisit.title': 'Book a visit',
+  'bookVisit.service': 'Service',
+  'bookVisit.doctor': 'Doctor',
+  'bookVisit.anyDoctor': 'First available doctor',
+  'bookVisit.day': 'Day',
+  'bookVisit.time': 'Time',
+  'bookVisit.noTimes': 'No free times this day. Pick another day.',
+  'bookVisit.confirm': 'Book {when}',
+  'bookVisit.confirmed': 'Your visit is booked',
+  'bookVisit.requested': 'Request sent — the clinic will confirm',
 };

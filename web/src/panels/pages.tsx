@@ -1,6 +1,7 @@
 import {
   IconBuildingHospital,
   IconCalendarEvent,
+  IconCalendarPlus,
   IconCalendarUser,
   IconChecklist,
   IconClockHour9,
@@ -28,6 +29,7 @@ const YouCard = lazyNamed(() => import('../ui/AccountCards'), 'YouCard');
 const SecurityPage = lazyNamed(() => import('./account/SecurityPage'), 'SecurityPage');
 const AdminHome = lazyNamed(() => import('./admin/AdminHome'), 'AdminHome');
 const ApprovalsPage = lazyNamed(() => import('./booking/ApprovalsPage'), 'ApprovalsPage');
+const BookVisitPage = lazyNamed(() => import('./booking/BookVisitPage'), 'BookVisitPage');
 const BookingSettingsPage = lazyNamed(() => import('./booking/BookingSettingsPage'), 'BookingSettingsPage');
 const AuditPage = lazyNamed(() => import('./audit/AuditPage'), 'AuditPage');
 const PatientsPage = lazyNamed(() => import('./patients/PatientsPage'), 'PatientsPage');
@@ -139,6 +141,13 @@ export const CLINIC_PAGES: ClinicPage[] = [
     icon: IconWorldWww,
     roles: ['owner'],
     component: BookingSettingsPage,
+  },
+  {
+    path: 'book',
+    label: 'nav.bookVisit',
+    icon: IconCalendarPlus,
+    roles: ['patient'],
+    component: BookVisitPage,
   },
   { path: 'staff', label: 'nav.staff', icon: IconUsersGroup, roles: ['owner'], component: StaffPage },
   { path: 'audit', label: 'nav.audit', icon: IconListCheck, roles: ['owner'], component: AuditPage },
