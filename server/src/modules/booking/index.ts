@@ -1,4 +1,5 @@
 import { defineModule } from '../../platform/assembly/manifest.ts';
+import { seedBookingDemo } from './demo.ts';
 import * as m0014 from './migrations/0014_booking.ts';
 import { registerBookingPages } from './pages/pages.ts';
 import { registerPublicBookingRoutes } from './public/routes.ts';
@@ -24,6 +25,7 @@ export const bookingModule = defineModule<BookingTables>({
     registerPatientBookingRoutes(api, ctx);
   },
   pages: registerBookingPages,
+  demo: (db, clinic) => seedBookingDemo(db, clinic.clinicId),
 });
 
 // What other modules may use.

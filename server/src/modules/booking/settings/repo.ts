@@ -113,3 +113,24 @@ export async function setRequiresApproval(tx: ClinicTx, serviceId: string, value
     )
     .execute();
 }
+
+/** Whether the clinic ever set a service's approval (the demo seeds only once). */
+export async function anyServiceRule(tx: ClinicTx): Promise<boolean> {
+  const r = await dbOf(tx)
+    .selectFrom('booking_services')
+    .select('service_id')
+    .where('clinic_id', '=', tx.clinicId)
+    .limit(1)
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+export async function serviceIdNamed(tx: ClinicTx, name: string): Promise<string | undefined> {
+  const r = await dbOf(tx)
+    .selectFrom('services')
+    .select('id')
+    .where('clinic_id', '=', tx.clinicId)
+    .where('name', '=', name)
+    .executeTakeFirst();
+  return r?.id;
+}
