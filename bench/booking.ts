@@ -36,7 +36,9 @@ async function main(): Promise<void> {
     const base = `${stack.baseUrl}/api/v1`;
     const publicUrl = `${base}/public/clinics/${slug}/slots?serviceId=${serviceId}&doctorId=any&date=${date}`;
     const staffUrl = `${base}/clinics/${stack.seeded.clinicId}/services/${serviceId}/slots?from=${date}&to=${date}&order=best`;
-    const probe = (await (await fetch(publicUrl)).json()) as { slots: { start: string; doctorId: string }[] };
+    const probe = (await (await fetch(publicUrl)).json()) as {
+      slots: { start: string; end: string; doctorId: string }[];
+    };
     log(`public slots for ${date}: ${probe.slots.length} free times`);
 
     const opts = { connections: 100, seconds: s.seconds };
@@ -51,7 +53,16 @@ async function main(): Promise<void> {
     );
 
     // 20 distinct free times, 25 visitors on each, all at once, each from its own address.
-    const times = [...new Map(probe.slots.map((x) => [x.start, x])).values()].slice(0, 20);
+    // Times that cannot overlap (per doctor, each starting 10 minutes or more after the last one
+    // chosen ends: buffers), so every one of the 20 can be held.
+    const lastEnd = new Map<string, number>();
+    const times: { start: string; doctorId: string }[] = [];
+    for (const x of probe.slots) {
+      const start = Date.parse(x.start);
+      if (times.length === 20 || start < (lastEnd.get(x.doctorId) ?? 0) + 10 * 60_000) continue;
+      times.push(x);
+      lastEnd.set(x.doctorId, Date.parse(x.end));
+    }
     if (times.length < 20) throw new Error(`only ${times.length} free times on ${date}`);
     const started = Date.now();
     const answers = await Promise.all(

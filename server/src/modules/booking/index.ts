@@ -2,7 +2,9 @@ import { defineModule } from '../../platform/assembly/manifest.ts';
 import { seedBookingDemo } from './demo.ts';
 import * as m0014 from './migrations/0014_booking.ts';
 import { registerBookingPages } from './pages/pages.ts';
+import { PublicSlotsCache } from './public/cache.ts';
 import { registerPublicBookingRoutes } from './public/routes.ts';
+import type { FreeSlot } from './public/service.ts';
 import { registerBookingStaffRoutes, registerPatientBookingRoutes } from './staff-routes.ts';
 import type { BookingTables } from './tables.ts';
 
@@ -21,7 +23,14 @@ export const bookingModule = defineModule<BookingTables>({
   },
   routes(api, ctx) {
     registerBookingStaffRoutes(api, ctx);
-    registerPublicBookingRoutes(api, ctx);
+    // Free times asked by many visitors at once are computed once a moment; any booking or staff
+    // change in the clinic drops them (events reach every instance).
+    const cache = new PublicSlotsCache<FreeSlot[]>(ctx.clock, ctx.settings.slotsCacheMs);
+    ctx.onClinicWrite((clinicId) => cache.dropClinic(clinicId));
+    ctx.subscribe('appointments', (e) => {
+      if (e.clinicId) cache.dropClinic(e.clinicId);
+    });
+    registerPublicBookingRoutes(api, ctx, cache);
     registerPatientBookingRoutes(api, ctx);
   },
   pages: registerBookingPages,

@@ -53,6 +53,14 @@ describeEachDb('booking pages (no JavaScript)', (t) => {
     const fields = { csrf, lang: 'en', name: 'Page Person', phone, email: '', website: '' };
     // A post from another site, or without the form token, is refused.
     expect((await post(`${where}/details`, fields, cookie, 'https://evil.example')).statusCode).toBe(403);
+    const crossSite = await t().app.inject({
+      method: 'POST',
+      url: `${where}/details`,
+      payload: form(fields),
+      remoteAddress: ip,
+      headers: { ...urlencoded, cookie, 'sec-fetch-site': 'cross-site' },
+    });
+    expect(crossSite.statusCode).toBe(403);
     expect((await post(`${where}/details`, { ...fields, csrf: 'x' }, cookie)).statusCode).toBe(403);
     const sent = await post(`${where}/details`, fields, cookie);
     expect(sent.statusCode, sent.body).toBe(303);

@@ -79,10 +79,15 @@ export function registerBookingPages(app: FastifyInstance, deps: AppDeps): void 
     };
   }
 
-  /** A cross-site form post (Origin of another site) is refused; no Origin (old browsers) passes. */
+  /**
+   * A cross-site form post is refused: by Sec-Fetch-Site when the browser sends it, else by Origin.
+   * `Origin: null` (what Chromium sends under the app's no-referrer policy) and no Origin pass on
+   * to the form token, which is what binds a post to its hold.
+   */
   function sameOrigin(req: FastifyRequest): boolean {
+    if (req.headers['sec-fetch-site'] === 'cross-site') return false;
     const origin = req.headers.origin;
-    if (!origin) return true;
+    if (!origin || origin === 'null') return true;
     return origin === publicOrigin || origin === `${req.protocol}://${req.headers.host}`;
   }
 

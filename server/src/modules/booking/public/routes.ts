@@ -37,7 +37,11 @@ export async function clinicOf(deps: AppDeps, slug: string): Promise<SiteClinic>
 export const visitorOf = (req: FastifyRequest) => ({ ip: req.ip, requestId: req.id });
 
 /** The public booking API: /api/v1/public/clinics/{slug}/… (no sign-in; a hold secret per hold). */
-export function registerPublicBookingRoutes(api: FastifyInstance, deps: AppDeps): void {
+export function registerPublicBookingRoutes(
+  api: FastifyInstance,
+  deps: AppDeps,
+  cache?: booking.FreeSlotsCache,
+): void {
   const r = api.withTypeProvider<ZodTypeProvider>();
   const pub = { db: deps.db, outbox: deps.outbox, appSecret: deps.settings.appSecret };
   const base = '/public/clinics/:slug';
@@ -91,7 +95,7 @@ export function registerPublicBookingRoutes(api: FastifyInstance, deps: AppDeps)
       },
     },
     async (req) =>
-      booking.publicDays(deps.db, await clinicOf(deps, req.params.slug), deps.clock.now(), req.query),
+      booking.publicDays(deps.db, await clinicOf(deps, req.params.slug), deps.clock.now(), req.query, cache),
   );
   r.get(
     `${base}/slots`,
@@ -108,7 +112,7 @@ export function registerPublicBookingRoutes(api: FastifyInstance, deps: AppDeps)
         },
       },
     },
-    async (req) => booking.publicSlots(deps.db, await clinicOf(deps, req.params.slug), req.query),
+    async (req) => booking.publicSlots(deps.db, await clinicOf(deps, req.params.slug), req.query, cache),
   );
   r.post(
     `${base}/holds`,

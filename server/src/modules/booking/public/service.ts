@@ -9,6 +9,7 @@ import { findOrRegisterPatientIn } from '../../patients/index.ts';
 import { findSlots, type PlacedHold, placeHold, verifyHold } from '../../scheduling/index.ts';
 import type { SiteClinic } from '../../site/index.ts';
 import * as settingsRepo from '../settings/repo.ts';
+import type { PublicSlotsCache } from './cache.ts';
 import { BOOKING_LIMITS as L, limited, spend } from './limits.ts';
 import * as repo from './repo.ts';
 import type { CodeSent, DetailsInput, HoldInput, PublicBooking, PublicHold } from './schema.ts';
@@ -25,6 +26,9 @@ export interface PublicDeps {
   outbox: OutboxSignal;
   appSecret: string;
 }
+
+/** Reuses free-time answers for a moment (public/cache.ts); absent: every answer computed. */
+export type FreeSlotsCache = PublicSlotsCache<FreeSlot[]>;
 
 export interface Visitor {
   ip: string;
@@ -64,7 +68,7 @@ export function publicDoctors(db: Database, clinic: SiteClinic, serviceId: strin
   });
 }
 
-interface FreeSlot {
+export interface FreeSlot {
   doctorId: string;
   doctorName: string;
   start: string;
@@ -122,10 +126,13 @@ export async function publicDays(
   clinic: SiteClinic,
   now: Date,
   q: { serviceId: string; doctorId: string; from?: string | undefined },
+  cache?: FreeSlotsCache,
 ) {
   const fromDay = Math.max(q.from ? dayFromIso(q.from) : 0, today(clinic, now));
   const toDay = fromDay + 13;
-  const slots = await freeSlots(db, clinic, { ...q, fromDay, toDay, best: false });
+  const ask = { serviceId: q.serviceId, doctorId: q.doctorId, fromDay, toDay, best: false };
+  const compute = () => freeSlots(db, clinic, ask);
+  const slots = await (cache ? cache.get(clinic.id, JSON.stringify(ask), compute) : compute());
   const counts = new Map<number, number>();
   for (const s of slots) {
     const day = utcToLocal(clinic.timeZone, Date.parse(s.start)).day;
@@ -141,9 +148,12 @@ export async function publicSlots(
   db: Database,
   clinic: SiteClinic,
   q: { serviceId: string; doctorId: string; date: string },
+  cache?: FreeSlotsCache,
 ) {
   const day = dayFromIso(q.date);
-  const slots = await freeSlots(db, clinic, { ...q, fromDay: day, toDay: day, best: true });
+  const ask = { serviceId: q.serviceId, doctorId: q.doctorId, fromDay: day, toDay: day, best: true };
+  const compute = () => freeSlots(db, clinic, ask);
+  const slots = await (cache ? cache.get(clinic.id, JSON.stringify(ask), compute) : compute());
   return { timeZone: clinic.timeZone, date: q.date, slots };
 }
 
