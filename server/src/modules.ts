@@ -1,4 +1,5 @@
 import { auditModule } from './modules/audit/index.ts';
+import { bookingModule } from './modules/booking/index.ts';
 import { clinicsModule } from './modules/clinics/index.ts';
 import { patientsModule } from './modules/patients/index.ts';
 import { schedulingModule } from './modules/scheduling/index.ts';
@@ -21,6 +22,7 @@ export const MODULES = [
   patientsModule,
   schedulingModule,
   siteModule,
+  bookingModule,
 ] as const;
 
 /** Every table of the app, platform and modules: for tools and tests that read across modules. */

@@ -55,6 +55,7 @@ function clinicNav(role: ClinicRole) {
     to: p.path,
     label: p.label,
     icon: p.icon,
+    ...('badge' in p && p.badge ? { badge: p.badge } : {}),
   }));
 }
 

@@ -1,5 +1,6 @@
 import { accountAr } from './account.ar';
 import { auditAr } from './audit.ar';
+import { bookingAr } from './booking.ar';
 import { calendarAr } from './calendar.ar';
 import type { en } from './en';
 import { frontdeskAr } from './frontdesk.ar';
@@ -23,6 +24,7 @@ export const ar: Translation<typeof en, 'ar'> = {
   ...wordsAr,
   ...calendarAr,
   ...siteAr,
+  ...bookingAr,
   'app.name': 'كلينيكليك',
   'app.tagline': 'يوم عيادتك كله في مكان واحد.',
   'common.loading': 'جارٍ التحميل…',

@@ -1,5 +1,6 @@
 import { accountEn } from './account.en';
 import { auditEn } from './audit.en';
+import { bookingEn } from './booking.en';
 import { calendarEn } from './calendar.en';
 import { frontdeskEn } from './frontdesk.en';
 import { mfaEn } from './mfa.en';
@@ -27,6 +28,7 @@ export const en = {
   ...wordsEn,
   ...calendarEn,
   ...siteEn,
+  ...bookingEn,
   'app.name': 'Cliniclick',
   'app.tagline': 'Your clinic’s day, in one place.',
   'common.loading': 'Loading…',

@@ -1,7 +1,9 @@
 import {
   IconBuildingHospital,
   IconCalendarEvent,
+  IconCalendarPlus,
   IconCalendarUser,
+  IconChecklist,
   IconClockHour9,
   IconHome,
   IconListCheck,
@@ -11,12 +13,14 @@ import {
   IconUsers,
   IconUsersGroup,
   IconWorld,
+  IconWorldWww,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import type { ClinicRole } from '../api/me';
 import type { MessageKey } from '../i18n';
 import { SECURITY_PATH } from '../ui/account-paths';
 import { lazyNamed, preload } from '../ui/lazy';
+import { ApprovalsBadge } from './booking/ApprovalsBadge';
 
 // Every page and card is loaded the first time it is shown (ui/lazy.tsx): a panel fetches the code
 // of its own screens only, and the sign-in page none of them.
@@ -25,6 +29,9 @@ const ClinicsCard = lazyNamed(() => import('../ui/AccountCards'), 'ClinicsCard')
 const YouCard = lazyNamed(() => import('../ui/AccountCards'), 'YouCard');
 const SecurityPage = lazyNamed(() => import('./account/SecurityPage'), 'SecurityPage');
 const AdminHome = lazyNamed(() => import('./admin/AdminHome'), 'AdminHome');
+const ApprovalsPage = lazyNamed(() => import('./booking/ApprovalsPage'), 'ApprovalsPage');
+const BookVisitPage = lazyNamed(() => import('./booking/BookVisitPage'), 'BookVisitPage');
+const BookingSettingsPage = lazyNamed(() => import('./booking/BookingSettingsPage'), 'BookingSettingsPage');
 const AuditPage = lazyNamed(() => import('./audit/AuditPage'), 'AuditPage');
 const PatientsPage = lazyNamed(() => import('./patients/PatientsPage'), 'PatientsPage');
 const AddDoctorPage = lazyNamed(() => import('./scheduling/AddDoctorPage'), 'AddDoctorPage');
@@ -55,6 +62,8 @@ export interface ClinicPage {
   component: ComponentType;
   /** Listed in the menu (default true); false for pages reached by a link, like a detail. */
   inMenu?: boolean;
+  /** A live count beside the menu entry (small: it is loaded with the menu). */
+  badge?: ComponentType;
 }
 
 /** A role's home page: the cards of the features it has, in this order. */
@@ -81,6 +90,15 @@ export const CLINIC_PAGES: ClinicPage[] = [
     icon: IconCalendarEvent,
     roles: ['owner', 'secretary', 'doctor'],
     component: CalendarPage,
+  },
+  // Online booking: the front desk answers requests; the owner sets the rules.
+  {
+    path: 'approvals',
+    label: 'nav.approvals',
+    icon: IconChecklist,
+    roles: ['owner', 'secretary'],
+    component: ApprovalsPage,
+    badge: ApprovalsBadge,
   },
   {
     path: 'patients',
@@ -118,6 +136,20 @@ export const CLINIC_PAGES: ClinicPage[] = [
     icon: IconCalendarUser,
     roles: ['patient'],
     component: MyVisitsPage,
+  },
+  {
+    path: 'online-booking',
+    label: 'nav.bookingSettings',
+    icon: IconWorldWww,
+    roles: ['owner'],
+    component: BookingSettingsPage,
+  },
+  {
+    path: 'book',
+    label: 'nav.bookVisit',
+    icon: IconCalendarPlus,
+    roles: ['patient'],
+    component: BookVisitPage,
   },
   { path: 'staff', label: 'nav.staff', icon: IconUsersGroup, roles: ['owner'], component: StaffPage },
   // The clinic's public website and its editor with a live preview: the owner's.

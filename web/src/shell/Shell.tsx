@@ -16,6 +16,8 @@ export interface NavItem {
   to: string;
   label: MessageKey;
   icon: ComponentType<{ size?: number; 'aria-hidden'?: boolean }>;
+  /** A live count beside the entry (e.g. requests waiting). */
+  badge?: ComponentType;
 }
 
 export function Shell({ root, nav }: { root: string; nav: NavItem[] }) {
@@ -72,6 +74,7 @@ export function Shell({ root, nav }: { root: string; nav: NavItem[] }) {
           {nav.map((item) => {
             const to = item.to ? `${root}/${item.to}` : root;
             const Icon = item.icon;
+            const Badge = item.badge;
             return (
               <NavLink
                 key={item.to}
@@ -80,6 +83,7 @@ export function Shell({ root, nav }: { root: string; nav: NavItem[] }) {
                 end={!item.to}
                 label={t(item.label)}
                 leftSection={<Icon size={18} aria-hidden />}
+                rightSection={Badge ? <Badge /> : undefined}
                 active={item.to ? location.pathname.startsWith(to) : location.pathname === root}
                 className={classes.link}
               />

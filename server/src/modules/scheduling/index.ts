@@ -8,6 +8,7 @@ import * as m0003 from './migrations/0003_scheduling.ts';
 import * as m0008 from './migrations/0008_patient_record_ids_in_appointments.ts';
 import * as m0010 from './migrations/0010_slot_grid.ts';
 import * as m0011 from './migrations/0011_visit_rules.ts';
+import * as m0014 from './migrations/0014_booking_requested.ts';
 import { registerSettingsRoutes } from './settings/routes.ts';
 import { registerSetupRoutes } from './setup/routes.ts';
 import { SlotsCache } from './slots/cache.ts';
@@ -26,6 +27,8 @@ export const schedulingModule = defineModule<SchedulingTables>({
     '0008_patient_record_ids_in_appointments': m0008,
     '0010_slot_grid': m0010,
     '0011_visit_rules': m0011,
+    // Online booking's status `requested`, `source`, holds without a patient (issue 12).
+    '0014_booking_requested': m0014,
   },
   // Where a doctor holds a permission below, the module narrows it to their own profile, hours,
   // agenda and feed (access.ts).
@@ -68,12 +71,29 @@ export const schedulingModule = defineModule<SchedulingTables>({
   },
 });
 
+export {
+  answerRequest,
+  findOnline,
+  type OnlineRow,
+  type PlacedHold,
+  placeHold,
+  requestedAppointments,
+  type Source,
+  verifyHold,
+} from './appointments/online.ts';
+export { toAppointment } from './appointments/repo.ts';
 // What other modules may use.
-export type { Appointment } from './appointments/schema.ts';
+export { type Appointment, appointmentSchema } from './appointments/schema.ts';
 export { expireLapsedHolds } from './appointments/service.ts';
 export { generateSlots, rankSlots, type Slot, type SlotRequest } from './core/slots.ts';
-export { appointmentMachine } from './core/state.ts';
+export {
+  APPOINTMENT_STATUSES,
+  type AppointmentStatus,
+  appointmentMachine,
+  BLOCKING_STATUSES,
+} from './core/state.ts';
 export { seedSchedulingDemo } from './demo.ts';
 export { applyDoctorSetup, checkDoctorSetup } from './setup/doctor-setup.ts';
 export { type DoctorSetup, doctorSetupSchema } from './setup/schema.ts';
+export { findSlots } from './slots/service.ts';
 export type { SchedulingTables } from './tables.ts';

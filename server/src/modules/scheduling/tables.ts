@@ -5,6 +5,7 @@ import type { Timestamp } from '../../platform/db/schema.ts';
 type Mode = 'in_person' | 'online';
 type AppointmentStatus =
   | 'pending'
+  | 'requested'
   | 'confirmed'
   | 'checked_in'
   | 'in_progress'
@@ -99,7 +100,8 @@ export interface AppointmentsTable {
   clinic_id: string;
   id: string;
   doctor_id: string;
-  patient_id: string;
+  /** Null only for a site hold whose visitor has not given their details yet (migration 0014). */
+  patient_id: string | null;
   service_id: string;
   room_id: string | null;
   series_id: string | null;
@@ -114,6 +116,8 @@ export interface AppointmentsTable {
   currency: string;
   notes: string | null;
   cancel_reason: string | null;
+  /** Who booked it: staff in the panel, the public site, or a signed-in patient (migration 0014). */
+  source: Generated<'staff' | 'site' | 'patient'>;
   version: Generated<number>;
   created_at: Timestamp;
   created_by: string | null;

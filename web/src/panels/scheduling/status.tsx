@@ -5,6 +5,8 @@ import type { AppointmentAction, AppointmentStatus } from './api';
 /** Filled shade-9 colours (white text passes AA); the word is always there too, never colour alone. */
 export const STATUS_COLOR: Record<AppointmentStatus, string> = {
   pending: 'violet.9',
+  // A verified online booking the clinic still has to approve: amber, apart from holds and confirmed.
+  requested: 'orange.9',
   confirmed: 'blue.9',
   checked_in: 'teal.9',
   in_progress: 'cyan.9',

@@ -15,7 +15,7 @@ import { workIntervals } from '../core/work-hours.ts';
 import { exceptionsFor, rulesOf } from '../hours/repo.ts';
 import * as setupRepo from '../setup/repo.ts';
 import type { Service } from '../setup/schema.ts';
-import { type AppointmentRow, insertAppointment, lapsedHoldsOverlapping, updateAppointment } from './repo.ts';
+import { insertAppointment, lapsedHoldsOverlapping, type TransitionRow, updateAppointment } from './repo.ts';
 
 /** Shared steps of booking, moving and changing appointments, inside a caller's transaction. */
 
@@ -45,6 +45,7 @@ export function transitionFailed(err: unknown): unknown {
     too_early: 'The appointment has not started yet',
     reason_required: 'Give a reason for cancelling',
     check_in_first: 'Check the patient in before starting the visit',
+    approval_lapsed: 'The time to answer this request has passed; it has expired',
   } as const;
   return new AppError(409, err.reason, messages[err.reason], { appointmentStatus: err.from });
 }
@@ -137,6 +138,7 @@ export async function announce(
   tx: ClinicTx,
   type: string,
   row: { id: string; doctor_id: string; status: string; starts_at: Date },
+  extra?: Record<string, unknown>,
 ): Promise<void> {
   const event = {
     topic: 'appointments',
@@ -147,6 +149,7 @@ export async function announce(
       doctorId: row.doctor_id,
       status: row.status,
       startsAt: row.starts_at.toISOString(),
+      ...extra,
     },
     at: tx.now.toISOString(),
   };
@@ -156,9 +159,10 @@ export async function announce(
 /** Writes a machine result: the row, its audit event and its event (tx.emit). */
 export async function applyTransition(
   tx: ClinicTx,
-  row: AppointmentRow,
+  row: TransitionRow,
   result: TransitionResult,
   by?: Caller['actor'],
+  data?: Record<string, unknown>,
 ): Promise<void> {
   await updateAppointment(tx, row.id, {
     status: result.status,
@@ -174,11 +178,12 @@ export async function applyTransition(
         from: row.status,
         to: result.status,
         ...(result.cancelReason ? { reason: result.cancelReason } : {}),
+        ...data,
       },
     },
     by,
   );
-  await announce(tx, result.action, { ...row, status: result.status });
+  await announce(tx, result.action, { ...row, status: result.status }, data);
 }
 
 /** Lapsed holds in the way of a booking are expired first (they still block in the constraint). */
@@ -189,14 +194,14 @@ export async function clearLapsedHolds(
   to: Date,
 ): Promise<void> {
   for (const row of await lapsedHoldsOverlapping(tx, who, from, to)) {
-    await applyTransition(tx, row, appointmentMachine.expire(stateOf(row), tx.now), {
+    await applyTransition(tx, row, appointmentMachine.lapseAny(stateOf(row), tx.now), {
       kind: 'system',
       userId: null,
     });
   }
 }
 
-export function stateOf(row: AppointmentRow): AppointmentState {
+export function stateOf(row: TransitionRow): AppointmentState {
   return {
     status: row.status,
     startsAt: row.starts_at,
@@ -212,12 +217,14 @@ export function requireOwnAgenda(caller: Caller, doctorId: string): void {
 export interface Placement {
   doctorId: string;
   serviceId: string;
-  patientId: string;
+  /** Null for a site hold: the visitor gives their details after taking the time. */
+  patientId: string | null;
   roomId: string | null;
   startsAt: Date;
   endsAt: Date;
   seriesId: string | null;
   notes: string | null;
+  source?: 'staff' | 'site' | 'patient';
 }
 
 /**
@@ -255,6 +262,7 @@ export async function takeTime(
       price_minor: offer.priceMinor,
       currency: offer.currency,
       notes: p.notes,
+      ...(p.source ? { source: p.source } : {}),
     });
   } catch (err) {
     throw asSlotTaken(err);

@@ -9,49 +9,77 @@ import type { Appointment } from './schema.ts';
 
 const dbOf = tablesOf<SchedulingTables & PatientsTables>();
 
+/** States that hold time only until `hold_expires_at`: holds and requests awaiting approval. */
+const DEADLINED: AppointmentStatus[] = ['pending', 'requested'];
+
 function base(tx: ClinicTx) {
+  return (
+    dbOf(tx)
+      .selectFrom('appointments as a')
+      .innerJoin('users as du', 'du.id', 'a.doctor_id')
+      .innerJoin('patients as p', (j) =>
+        j.onRef('p.clinic_id', '=', 'a.clinic_id').onRef('p.id', '=', 'a.patient_id'),
+      )
+      .innerJoin('services as s', (j) =>
+        j.onRef('s.clinic_id', '=', 'a.clinic_id').onRef('s.id', '=', 'a.service_id'),
+      )
+      .leftJoin('visit_rules as vr', 'vr.clinic_id', 'a.clinic_id')
+      .select((eb) => [
+        eb.fn.coalesce('vr.start_before_check_in', eb.val(false)).as('start_before_check_in'),
+        's.name_ar as service_name_ar',
+      ])
+      .select([
+        'a.id',
+        'a.status',
+        'a.doctor_id',
+        'du.name as doctor_name',
+        'a.patient_id',
+        'p.full_name as patient_name',
+        'p.phone as patient_phone',
+        'a.service_id',
+        's.name as service_name',
+        's.color as service_color',
+        'a.room_id',
+        'a.series_id',
+        'a.mode',
+        'a.starts_at',
+        'a.ends_at',
+        'a.blocked_from',
+        'a.blocked_until',
+        'a.hold_expires_at',
+        'a.price_minor',
+        'a.currency',
+        'a.notes',
+        'a.cancel_reason',
+        'a.version',
+        'a.created_at',
+        'a.updated_at',
+        'a.source',
+      ])
+      // The inner join with patients: a site hold without its visitor's details is not listed.
+      .$narrowType<{ patient_id: string }>()
+      .where('a.clinic_id', '=', tx.clinicId)
+  );
+}
+
+/** What a state change needs of a row (the sweeps read only this, holds without a patient too). */
+export interface TransitionRow {
+  id: string;
+  status: AppointmentStatus;
+  doctor_id: string;
+  starts_at: Date;
+  hold_expires_at: Date | null;
+  start_before_check_in: boolean;
+}
+
+function deadlined(tx: ClinicTx) {
   return dbOf(tx)
     .selectFrom('appointments as a')
-    .innerJoin('users as du', 'du.id', 'a.doctor_id')
-    .innerJoin('patients as p', (j) =>
-      j.onRef('p.clinic_id', '=', 'a.clinic_id').onRef('p.id', '=', 'a.patient_id'),
-    )
-    .innerJoin('services as s', (j) =>
-      j.onRef('s.clinic_id', '=', 'a.clinic_id').onRef('s.id', '=', 'a.service_id'),
-    )
-    .leftJoin('visit_rules as vr', 'vr.clinic_id', 'a.clinic_id')
-    .select((eb) => [
-      eb.fn.coalesce('vr.start_before_check_in', eb.val(false)).as('start_before_check_in'),
-      's.name_ar as service_name_ar',
-    ])
-    .select([
-      'a.id',
-      'a.status',
-      'a.doctor_id',
-      'du.name as doctor_name',
-      'a.patient_id',
-      'p.full_name as patient_name',
-      'p.phone as patient_phone',
-      'a.service_id',
-      's.name as service_name',
-      's.color as service_color',
-      'a.room_id',
-      'a.series_id',
-      'a.mode',
-      'a.starts_at',
-      'a.ends_at',
-      'a.blocked_from',
-      'a.blocked_until',
-      'a.hold_expires_at',
-      'a.price_minor',
-      'a.currency',
-      'a.notes',
-      'a.cancel_reason',
-      'a.version',
-      'a.created_at',
-      'a.updated_at',
-    ])
-    .where('a.clinic_id', '=', tx.clinicId);
+    .select(['a.id', 'a.status', 'a.doctor_id', 'a.starts_at', 'a.hold_expires_at'])
+    .select((eb) => eb.val(false).as('start_before_check_in'))
+    .where('a.clinic_id', '=', tx.clinicId)
+    .where('a.status', 'in', DEADLINED)
+    .where('a.hold_expires_at', '<=', tx.now);
 }
 
 export type AppointmentRow = Awaited<ReturnType<ReturnType<typeof base>['executeTakeFirstOrThrow']>>;
@@ -169,6 +197,8 @@ export async function updateAppointment(
     | 'blocked_until'
     | 'doctor_id'
     | 'room_id'
+    | 'patient_id'
+    | 'source'
   >,
 ): Promise<void> {
   await dbOf(tx)
@@ -201,7 +231,7 @@ export async function busyIntervals(
     .where('clinic_id', '=', tx.clinicId)
     .where(column, 'in', keys)
     .where('status', 'in', blocking)
-    .where((eb) => eb.or([eb('status', '<>', 'pending'), eb('hold_expires_at', '>', tx.now)]))
+    .where((eb) => eb.or([eb('status', 'not in', DEADLINED), eb('hold_expires_at', '>', tx.now)]))
     .where('blocked_from', '<', to)
     .where('blocked_until', '>', from)
     .execute();
@@ -217,10 +247,8 @@ export async function lapsedHoldsOverlapping(
   who: { doctorId: string; roomId: string | null },
   from: Date,
   to: Date,
-): Promise<AppointmentRow[]> {
-  return base(tx)
-    .where('a.status', '=', 'pending')
-    .where('a.hold_expires_at', '<=', tx.now)
+): Promise<TransitionRow[]> {
+  return deadlined(tx)
     .where((eb) =>
       who.roomId
         ? eb.or([eb('a.doctor_id', '=', who.doctorId), eb('a.room_id', '=', who.roomId)])
@@ -232,15 +260,9 @@ export async function lapsedHoldsOverlapping(
 }
 
 /** Every lapsed hold of the clinic (for the sweep), a batch at a time. */
-export async function lapsedHolds(tx: ClinicTx, limit: number): Promise<AppointmentRow[]> {
+export async function lapsedHolds(tx: ClinicTx, limit: number): Promise<TransitionRow[]> {
   // Skip rows another sweep (another instance) is expiring right now: each expires once.
-  return base(tx)
-    .where('a.status', '=', 'pending')
-    .where('a.hold_expires_at', '<=', tx.now)
-    .limit(limit)
-    .forUpdate('a')
-    .skipLocked()
-    .execute();
+  return deadlined(tx).limit(limit).forUpdate('a').skipLocked().execute();
 }
 
 /** Future appointments still to happen, for the orphan check. */
@@ -250,10 +272,10 @@ export async function futureActive(
   until: Date,
 ): Promise<AppointmentRow[]> {
   let q = base(tx)
-    .where('a.status', 'in', ['pending', 'confirmed'])
+    .where('a.status', 'in', ['pending', 'requested', 'confirmed'])
     .where('a.starts_at', '>=', tx.now)
     .where('a.starts_at', '<', until)
-    .where((eb) => eb.or([eb('a.status', '<>', 'pending'), eb('a.hold_expires_at', '>', tx.now)]));
+    .where((eb) => eb.or([eb('a.status', 'not in', DEADLINED), eb('a.hold_expires_at', '>', tx.now)]));
   if (doctorId) q = q.where('a.doctor_id', '=', doctorId);
   return q.orderBy('a.starts_at').limit(2000).execute();
 }
@@ -268,4 +290,37 @@ export async function lockCalendars(tx: ClinicTx, keys: (string | null)[]): Prom
   for (const k of sorted) {
     await sql`select pg_advisory_xact_lock(hashtextextended(${`${tx.clinicId}:${k}`}, 0))`.execute(dbOf(tx));
   }
+}
+
+/** One appointment for online booking: site holds without a patient included. */
+export async function findOnlineRow(tx: ClinicTx, id: string, lock = false) {
+  let q = dbOf(tx)
+    .selectFrom('appointments as a')
+    .select([
+      'a.id',
+      'a.status',
+      'a.doctor_id',
+      'a.service_id',
+      'a.patient_id',
+      'a.starts_at',
+      'a.ends_at',
+      'a.hold_expires_at',
+      'a.source',
+    ])
+    .select((eb) => eb.val(false).as('start_before_check_in'))
+    .where('a.clinic_id', '=', tx.clinicId)
+    .where('a.id', '=', id);
+  if (lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+/** Requests awaiting approval (live ones), soonest deadline first. */
+export async function requestedRows(tx: ClinicTx): Promise<AppointmentRow[]> {
+  return base(tx)
+    .where('a.status', '=', 'requested')
+    .where('a.hold_expires_at', '>', tx.now)
+    .orderBy('a.hold_expires_at')
+    .orderBy('a.id')
+    .limit(500)
+    .execute();
 }

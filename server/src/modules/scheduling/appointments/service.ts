@@ -355,7 +355,8 @@ export async function expireLapsedHolds(ctx: Ctx, batch = 200): Promise<number> 
   for (const clinicId of await activeClinicIds(ctx.db)) {
     total += await withClinic(ctx.db, clinicId, { kind: 'system', userId: null }, async (tx) => {
       const rows = await repo.lapsedHolds(tx, batch);
-      for (const row of rows) await applyTransition(tx, row, appointmentMachine.expire(stateOf(row), tx.now));
+      for (const row of rows)
+        await applyTransition(tx, row, appointmentMachine.lapseAny(stateOf(row), tx.now));
       return rows.length;
     });
   }

@@ -92,7 +92,10 @@ describe('appointment state machine', () => {
             status,
             rules: { startBeforeCheckIn },
             startsAt: new Date(now.getTime() + startsIn * hour),
-            holdExpiresAt: status === 'pending' ? new Date(now.getTime() + holdLapsesIn * hour) : null,
+            holdExpiresAt:
+              status === 'pending' || status === 'requested'
+                ? new Date(now.getTime() + holdLapsesIn * hour)
+                : null,
           });
           const ok =
             failure(() =>
@@ -103,5 +106,41 @@ describe('appointment state machine', () => {
         },
       ),
     );
+  });
+
+  it('online booking: verify, approve, decline (reason required), lapse past the deadline', () => {
+    const hour = 3_600_000;
+    const hold = state({ status: 'pending', holdExpiresAt: new Date(now.getTime() + 60_000) });
+    expect(appointmentMachine.verify(hold, now, null)).toMatchObject({
+      status: 'confirmed',
+      action: 'appointment.confirmed',
+    });
+    const deadline = new Date(now.getTime() + 24 * hour);
+    const asked = appointmentMachine.verify(hold, now, { deadline });
+    expect(asked).toEqual({ status: 'requested', action: 'appointment.requested', holdExpiresAt: deadline });
+    const lapsedHold = state({ status: 'pending', holdExpiresAt: new Date(now.getTime() - 1) });
+    expect(failure(() => appointmentMachine.verify(lapsedHold, now, null))).toBe('hold_expired');
+
+    const req = state({ status: 'requested', holdExpiresAt: deadline });
+    expect(appointmentMachine.approve(req, now).status).toBe('confirmed');
+    expect(failure(() => appointmentMachine.decline(req, now, ' '))).toBe('reason_required');
+    expect(appointmentMachine.decline(req, now, 'Doctor away')).toMatchObject({
+      status: 'cancelled',
+      action: 'appointment.declined',
+      cancelReason: 'Doctor away',
+    });
+    expect(failure(() => appointmentMachine.lapse(req, now))).toBe('invalid_transition');
+    expect(transitionsFrom(req, now)).toEqual(['cancel']);
+
+    const later = new Date(deadline.getTime() + 1);
+    expect(failure(() => appointmentMachine.approve(req, later))).toBe('approval_lapsed');
+    expect(failure(() => appointmentMachine.cancel(req, later, 'x'))).toBe('approval_lapsed');
+    expect(appointmentMachine.lapse(req, later)).toMatchObject({
+      status: 'expired',
+      action: 'appointment.approval_lapsed',
+    });
+    expect(appointmentMachine.lapseAny(req, later).action).toBe('appointment.approval_lapsed');
+    expect(appointmentMachine.lapseAny(lapsedHold, now).action).toBe('appointment.expired');
+    expect(transitionsFrom(req, later)).toEqual([]);
   });
 });

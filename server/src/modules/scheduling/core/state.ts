@@ -4,7 +4,9 @@
  * transaction (events after commit).
  *
  *   pending (hold, expires) → confirmed → checked_in → in_progress → completed
- *   pending|confirmed|checked_in → cancelled (reason) · confirmed → no_show · pending → expired
+ *   pending|requested|confirmed|checked_in → cancelled (reason) · confirmed → no_show · pending → expired
+ *   online booking: pending → (verify) → confirmed | requested (awaiting the clinic, deadline in
+ *   holdExpiresAt) → (approve) confirmed · (decline) cancelled · (lapse, past the deadline) expired
  *
  * A visit starts from checked_in; from confirmed only when the clinic's visit rules allow it
  * (`startBeforeCheckIn`). A patient who has checked in has come: no no-show for them.
@@ -12,6 +14,7 @@
 
 export const APPOINTMENT_STATUSES = [
   'pending',
+  'requested',
   'confirmed',
   'checked_in',
   'in_progress',
@@ -25,6 +28,7 @@ export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 /** States that hold the doctor's (and room's) time: the exclusion constraints cover exactly these. */
 export const BLOCKING_STATUSES = [
   'pending',
+  'requested',
   'confirmed',
   'checked_in',
   'in_progress',
@@ -69,13 +73,14 @@ export type TransitionFailure =
   | 'hold_expired'
   | 'too_early'
   | 'reason_required'
-  | 'check_in_first';
+  | 'check_in_first'
+  | 'approval_lapsed';
 
 export class TransitionError extends Error {
   constructor(
     readonly reason: TransitionFailure,
     readonly from: AppointmentStatus,
-    readonly transition: TransitionName | 'reschedule',
+    readonly transition: TransitionName | 'reschedule' | 'verify' | 'approve' | 'decline' | 'lapse',
   ) {
     super(`cannot ${transition} an appointment that is ${from}: ${reason}`);
     this.name = 'TransitionError';
@@ -87,7 +92,7 @@ const FROM: Record<TransitionName, readonly AppointmentStatus[]> = {
   checkIn: ['confirmed'],
   start: ['confirmed', 'checked_in'], // confirmed only under `startBeforeCheckIn`: see `refused`
   complete: ['in_progress'],
-  cancel: ['pending', 'confirmed', 'checked_in'],
+  cancel: ['pending', 'requested', 'confirmed', 'checked_in'],
   markNoShow: ['confirmed'],
   expire: ['pending'],
 };
@@ -106,6 +111,19 @@ function liveHold(a: AppointmentState, now: Date): boolean {
   return a.status === 'pending' && a.holdExpiresAt !== null && a.holdExpiresAt > now;
 }
 
+/** A request the clinic can still answer: its approval deadline has not passed. */
+function liveRequest(a: AppointmentState, now: Date): boolean {
+  return a.status === 'requested' && a.holdExpiresAt !== null && a.holdExpiresAt > now;
+}
+
+/** States whose `holdExpiresAt` is a deadline: past it they stop holding time. */
+export function isLapsed(a: Pick<AppointmentState, 'status' | 'holdExpiresAt'>, now: Date): boolean {
+  return (
+    (a.status === 'pending' || a.status === 'requested') &&
+    (a.holdExpiresAt === null || a.holdExpiresAt <= now)
+  );
+}
+
 /** Why the clinic's rules refuse a transition the states alone would allow, if they do. */
 function refused(a: AppointmentState, name: TransitionName): TransitionFailure | null {
   const rules = a.rules ?? DEFAULT_VISIT_RULES;
@@ -120,6 +138,9 @@ function move(a: AppointmentState, name: TransitionName, now: Date): TransitionR
   // A hold past its expiry is dead even before the sweep marks it: it can only expire.
   if (a.status === 'pending' && name !== 'expire' && !liveHold(a, now))
     throw new TransitionError('hold_expired', a.status, name);
+  // A request past its deadline is answered by nobody any more: it can only lapse.
+  if (a.status === 'requested' && !liveRequest(a, now))
+    throw new TransitionError('approval_lapsed', a.status, name);
   if (name === 'expire' && liveHold(a, now)) throw new TransitionError('invalid_transition', a.status, name);
   const status = TO[name];
   return {
@@ -154,6 +175,43 @@ export const appointmentMachine = {
     return move(a, 'markNoShow', now);
   },
   expire: (a: AppointmentState, now: Date) => move(a, 'expire', now),
+  /**
+   * The patient proved their phone: the hold becomes confirmed, or a request awaiting the clinic
+   * until `approval.deadline` when the service needs approval.
+   */
+  verify(a: AppointmentState, now: Date, approval: { deadline: Date } | null): TransitionResult {
+    if (a.status !== 'pending') throw new TransitionError('invalid_transition', a.status, 'verify');
+    if (!liveHold(a, now)) throw new TransitionError('hold_expired', a.status, 'verify');
+    return approval
+      ? { status: 'requested', action: 'appointment.requested', holdExpiresAt: approval.deadline }
+      : { status: 'confirmed', action: 'appointment.confirmed', holdExpiresAt: null };
+  },
+  approve(a: AppointmentState, now: Date): TransitionResult {
+    if (a.status !== 'requested') throw new TransitionError('invalid_transition', a.status, 'approve');
+    if (!liveRequest(a, now)) throw new TransitionError('approval_lapsed', a.status, 'approve');
+    return { status: 'confirmed', action: 'appointment.confirmed', holdExpiresAt: null };
+  },
+  decline(a: AppointmentState, now: Date, reason: string): TransitionResult {
+    if (a.status !== 'requested') throw new TransitionError('invalid_transition', a.status, 'decline');
+    if (!reason.trim()) throw new TransitionError('reason_required', a.status, 'decline');
+    if (!liveRequest(a, now)) throw new TransitionError('approval_lapsed', a.status, 'decline');
+    return {
+      status: 'cancelled',
+      action: 'appointment.declined',
+      holdExpiresAt: null,
+      cancelReason: reason.trim(),
+    };
+  },
+  /** A request nobody answered by its deadline frees its time. */
+  lapse(a: AppointmentState, now: Date): TransitionResult {
+    if (a.status !== 'requested' || liveRequest(a, now))
+      throw new TransitionError('invalid_transition', a.status, 'lapse');
+    return { status: 'expired', action: 'appointment.approval_lapsed', holdExpiresAt: null };
+  },
+  /** Whichever of expire / lapse fits a row past its deadline (the sweep's one call). */
+  lapseAny(a: AppointmentState, now: Date): TransitionResult {
+    return a.status === 'requested' ? appointmentMachine.lapse(a, now) : move(a, 'expire', now);
+  },
   /** Moving keeps the state; only appointments not yet under way (and live holds) move. */
   reschedule(a: AppointmentState, now: Date): TransitionResult {
     const ok = a.status === 'confirmed' || liveHold(a, now);
@@ -172,7 +230,7 @@ export const appointmentMachine = {
  * machine would accept at `now` — a lapsed hold offers nothing, a no-show waits for the start.
  */
 export function transitionsFrom(a: AppointmentState, now: Date): Exclude<TransitionName, 'expire'>[] {
-  if (a.status === 'pending' && !liveHold(a, now)) return [];
+  if (isLapsed(a, now)) return [];
   const names = Object.keys(FROM) as TransitionName[];
   return names.filter(
     (t): t is Exclude<TransitionName, 'expire'> =>

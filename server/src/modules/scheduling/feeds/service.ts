@@ -70,6 +70,7 @@ export function revokeFeed(db: Database, clinicId: string, caller: Caller, docto
 
 const STATUS = {
   pending: 'TENTATIVE',
+  requested: 'TENTATIVE',
   confirmed: 'CONFIRMED',
   checked_in: 'CONFIRMED',
   in_progress: 'CONFIRMED',
@@ -100,7 +101,8 @@ export async function renderFeed(db: Database, rawToken: string): Promise<string
     const events: FeedEvent[] = [];
     for (const r of rows) {
       if (r.status === 'no_show' || r.status === 'expired') continue;
-      if (r.status === 'pending' && (r.hold_expires_at ?? tx.now) <= tx.now) continue;
+      if ((r.status === 'pending' || r.status === 'requested') && (r.hold_expires_at ?? tx.now) <= tx.now)
+        continue;
       const firstName = r.patient_name.trim().split(/\s+/)[0] ?? '';
       events.push({
         uid: `${r.id}@cliniclick`,

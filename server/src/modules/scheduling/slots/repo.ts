@@ -106,7 +106,7 @@ export async function slotCalendar(
          from appointments a
         where a.clinic_id = ${tx.clinicId}
           and a.status in (${blocking})
-          and (a.status <> 'pending' or a.hold_expires_at > ${tx.now})
+          and (a.status not in ('pending', 'requested') or a.hold_expires_at > ${tx.now})
           and (${q.excludeId}::uuid is null or a.id <> ${q.excludeId}::uuid)
           and tstzrange(a.blocked_from, a.blocked_until) && tstzrange(${q.from}, ${q.to})
           and (a.doctor_id in (select doctor_id from offers)

@@ -21,6 +21,7 @@ export function findSlots(
   caller: Caller,
   serviceId: string,
   q: SlotsQuery,
+  window: { minNoticeMin: number; horizonDays: number } = STAFF_SLOT_SETTINGS,
 ): Promise<SlotsResult> {
   return withClinic(db, clinicId, caller.actor, async (tx) => {
     // The access hook has read the clinic's zone and currency already: no query for them.
@@ -66,7 +67,7 @@ export function findSlots(
         durationMin: o.durationMin ?? service.durationMin,
         bufferBeforeMin: service.bufferBeforeMin,
         bufferAfterMin: service.bufferAfterMin,
-        ...STAFF_SLOT_SETTINGS,
+        ...window,
         granularityMin: calendar.grid.slotGridMin,
         offGridStarts: calendar.grid.offGridStarts,
         now: tx.now.getTime(),
