@@ -68,12 +68,16 @@ export const schedulingModule = defineModule<SchedulingTables>({
   },
 });
 
+// For self-service (notices): a patient's own changes, the slots to move to, an .ics of a visit.
+export { cancelForPatient, rescheduleForPatient } from './appointments/on-behalf.ts';
 // What other modules may use.
 export type { Appointment } from './appointments/schema.ts';
 export { expireLapsedHolds } from './appointments/service.ts';
+export { buildCalendar, type FeedEvent } from './core/ical.ts';
 export { generateSlots, rankSlots, type Slot, type SlotRequest } from './core/slots.ts';
 export { appointmentMachine } from './core/state.ts';
 export { seedSchedulingDemo } from './demo.ts';
 export { applyDoctorSetup, checkDoctorSetup } from './setup/doctor-setup.ts';
 export { type DoctorSetup, doctorSetupSchema } from './setup/schema.ts';
+export { findSlots } from './slots/service.ts';
 export type { SchedulingTables } from './tables.ts';
