@@ -36,7 +36,7 @@ export function formatWhen(at: Date, timeZone: string, lang: NoticeLang): string
 
 /** Messages are plain text: control characters in names would corrupt an SMS or a header. */
 function plain(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  return s.replace(/\p{Cc}+/gu, ' ').trim();
 }
 
 const HEAD: Record<NoticeLang, Record<NoticeKind, string>> = {

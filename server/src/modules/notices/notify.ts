@@ -167,7 +167,7 @@ export async function runReminder(deps: AppDeps, payload: unknown, job: JobInfo)
   if (!job.clinicId) return 'no clinic';
   return withClinic(deps.db, job.clinicId, systemActor, async (tx) => {
     const f = await repo.appointmentFacts(tx, p.appointmentId);
-    if (!f || f.status !== 'confirmed') return 'not confirmed';
+    if (f?.status !== 'confirmed') return 'not confirmed';
     if (new Date(f.starts_at).toISOString() !== p.startsAt) return 'moved';
     if (new Date(f.starts_at) <= tx.now) return 'past';
     const sent = await sendNotice(

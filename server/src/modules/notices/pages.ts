@@ -23,6 +23,7 @@ import {
   confirmAttendance,
   type Finder,
   factsByToken,
+  moveDays,
   moveOptions,
   rescheduleByPatient,
   visitIcs,
@@ -30,6 +31,7 @@ import {
 
 const params = z.object({ slug: z.string().min(1).max(100), token: z.string().min(1).max(200) });
 const query = z.object({ lang: z.string().max(5).optional() });
+const moveQuery = query.extend({ day: z.string().max(10).optional() });
 type Params = z.infer<typeof params>;
 
 // The token is the secret of these URLs: logged as [redacted] (it is named `token` too).
@@ -213,30 +215,58 @@ export function registerVisitPages(app: FastifyInstance, deps: AppDeps): void {
     }),
   );
 
-  app.get('/c/:slug/visit/:token/reschedule', { config, schema }, async (request, reply) => {
-    const o = await open(request, reply);
-    if (!o) return reply;
-    const w = VISIT_WORDS[o.lang];
-    if (!changeable(o.f, deps.clock.now()).canChange) {
-      return sendPrivate(reply, page(o, request, visitView(o.f, o.lang, o.base, deps.clock.now())));
-    }
-    const slots = await moveOptions(deps, o.clinic.id, o.actor, o.f);
-    const q = o.lang === 'ar' ? '?lang=ar' : '';
-    const body = html`<h1>${w.moveTitle}</h1>
+  app.get(
+    '/c/:slug/visit/:token/reschedule',
+    { config, schema: { ...schema, querystring: moveQuery } },
+    async (request, reply) => {
+      const o = await open(request, reply);
+      if (!o) return reply;
+      const w = VISIT_WORDS[o.lang];
+      const now = deps.clock.now();
+      if (!changeable(o.f, now).canChange) {
+        return sendPrivate(reply, page(o, request, visitView(o.f, o.lang, o.base, now)));
+      }
+      // One day's times at a time (a phone-sized list); the days are plain links, no script needed.
+      const days = moveDays(o.f, now);
+      const asked = (request.query as z.infer<typeof moveQuery>).day;
+      const visitDay = new Intl.DateTimeFormat('en-CA', { timeZone: o.f.time_zone }).format(
+        new Date(o.f.starts_at),
+      );
+      const day =
+        asked && days.includes(asked) ? asked : days.includes(visitDay) ? visitDay : (days[0] ?? visitDay);
+      const slots = await moveOptions(deps, o.clinic.id, o.actor, o.f, [day]);
+      const lq = o.lang === 'ar' ? '&lang=ar' : '';
+      const q = o.lang === 'ar' ? '?lang=ar' : '';
+      const dayName = (d: string) =>
+        new Intl.DateTimeFormat(o.lang === 'ar' ? 'ar' : 'en-GB', {
+          weekday: 'short',
+          day: 'numeric',
+          month: 'short',
+          timeZone: 'UTC',
+        }).format(new Date(`${d}T12:00:00Z`));
+      const time = (iso: string) =>
+        new Intl.DateTimeFormat(o.lang === 'ar' ? 'ar' : 'en-GB', {
+          hour: '2-digit',
+          minute: '2-digit',
+          timeZone: o.f.time_zone,
+        }).format(new Date(iso));
+      const body = html`<h1>${w.moveTitle}</h1>
+<nav class="move-days">${days.map((d) => html`<a href="${o.base}/reschedule?day=${d}${lq}" ${d === day ? html`aria-current="date"` : ''}>${dayName(d)}</a>`)}</nav>
 ${
   slots.length === 0
     ? html`<p>${w.noTimes}</p>`
     : html`<form method="post" action="${o.base}/reschedule${q}" class="stack">
-<fieldset class="times">${slots.map(
+<fieldset class="move-times"><legend>${dayName(day)}</legend>${slots.map(
         (s, i) =>
-          html`<label><input type="radio" name="startsAt" value="${s.start}" ${i === 0 ? 'checked' : ''}> ${formatWhen(new Date(s.start), o.f.time_zone, o.lang)}</label>`,
+          html`<label><input type="radio" name="startsAt" value="${s.start}" ${i === 0 ? html`checked` : ''}> ${time(s.start)}</label>`,
       )}</fieldset>
 <button class="button" type="submit">${w.doMove}</button>
 </form>`
 }
 <p><a href="${o.base}${q}">${w.back}</a></p>`;
-    return sendPrivate(reply, page(o, request, body, w.moveTitle));
-  });
+      return sendPrivate(reply, page(o, request, body, w.moveTitle));
+    },
+  );
 
   app.post('/c/:slug/visit/:token/reschedule', { config, schema }, (request, reply) =>
     act(request, reply, async (o) => {

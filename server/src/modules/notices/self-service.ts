@@ -129,18 +129,39 @@ export async function confirmAttendance(
   });
 }
 
-/** Free times to move to: the same doctor and service, the next two weeks from the window's end. */
-export async function moveOptions(deps: AppDeps, clinicId: string, actor: Actor, f: repo.AppointmentFacts) {
-  const from = new Date(deps.clock.now().getTime() + DEFAULT_CANCEL_WINDOW_HOURS * HOUR_MS);
+/** The local days a visit may move to: from the end of the change window, two weeks. */
+export function moveDays(f: repo.AppointmentFacts, now: Date): string[] {
+  const from = new Date(now.getTime() + DEFAULT_CANCEL_WINDOW_HOURS * HOUR_MS);
   const day = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: f.time_zone }).format(d);
+  return Array.from({ length: 14 }, (_, i) => day(new Date(from.getTime() + i * DAY_MS)));
+}
+
+/**
+ * Free times to move to: the same doctor and service, on `days` (local dates, at most 14),
+ * none inside the change window.
+ */
+export async function moveOptions(
+  deps: AppDeps,
+  clinicId: string,
+  actor: Actor,
+  f: repo.AppointmentFacts,
+  days: readonly string[] = moveDays(f, deps.clock.now()),
+) {
+  const earliest = new Date(deps.clock.now().getTime() + DEFAULT_CANCEL_WINDOW_HOURS * HOUR_MS);
+  const sorted = [...days].sort();
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  if (!first || !last) return [];
   const result = await findSlots(deps.db, clinicId, { actor, userId: '', roles: [] }, f.service_id, {
     doctorId: f.doctor_id,
-    from: day(from),
-    to: day(new Date(from.getTime() + 13 * DAY_MS)),
+    from: first,
+    to: last,
     order: 'time',
     excludeAppointmentId: f.id,
   });
-  return result.slots.filter((s) => new Date(s.start) >= from).slice(0, 60);
+  return result.slots.filter(
+    (s) => new Date(s.start) >= earliest && s.start !== new Date(f.starts_at).toISOString(),
+  );
 }
 
 /** The visit as an iCalendar file (one event, times in UTC; calendars show them in the reader's zone). */

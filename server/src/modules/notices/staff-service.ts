@@ -134,7 +134,7 @@ export function recordSmsStatus(
 ): Promise<'recorded' | 'duplicate' | 'unknown'> {
   return withGlobal(deps.db, actor, async (tx) => {
     const row = await repo.smsOutboxRow(tx, r.id.toLowerCase());
-    if (!row || row.channel !== 'sms') return 'unknown';
+    if (row?.channel !== 'sms') return 'unknown';
     const fresh = await repo.insertReceipt(tx, {
       outboxId: row.id,
       status: r.status,
