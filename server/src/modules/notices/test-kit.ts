@@ -27,14 +27,16 @@ export function linkIn(body: string): string {
  * Runs queued jobs until none is due. A commit's jobs start on their own in the background
  * (a reaction queues more as it runs), so this waits for those too.
  */
-export async function settle(t: TestApp): Promise<void> {
+export async function settle(t: TestApp, clinicId: string): Promise<void> {
   for (let i = 0; i < 200; i++) {
     await t.jobs.runDue();
     const due = await t.db.owner
       .selectFrom('jobs')
       .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('clinic_id', '=', clinicId)
       .where('status', '=', 'pending')
-      .where('run_at', '<=', t.clock.now())
+      // Due now, or claimed and still running (its lease moved run_at ahead).
+      .where((eb) => eb.or([eb('run_at', '<=', t.clock.now()), eb('lease_owner', 'is not', null)]))
       .executeTakeFirstOrThrow();
     if (Number(due.n) === 0) return;
     await new Promise((r) => setTimeout(r, 20));
