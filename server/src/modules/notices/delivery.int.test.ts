@@ -55,8 +55,8 @@ describeEachDb('notices: delivery', (t) => {
   it('signed delivery reports mark delivered; bad signatures and stale ones are refused; a failed SMS falls back to email, then "call the patient"', async () => {
     t().clock.set('2026-12-01T12:00:00Z');
     const b = await bookingClinic(t(), await createTestClinic(t()));
-    await t()
-      .db.owner.updateTable('patients')
+    await ownerDb(t().db)
+      .updateTable('patients')
       .set({ email: 'pat@example.test' })
       .where('clinic_id', '=', b.c.id)
       .where('id', '=', b.patientId)
