@@ -13,12 +13,10 @@ import {
   TEST_SECRET,
   type TestApp,
 } from '../../test/harness.ts';
-import { book, bookingClinic } from '../scheduling/test-fixture.ts';
 import { sweepFailures } from './notify.ts';
 import { smsStatusKey } from './staff-service.ts';
-import { messagesOf, reminderJobs, settle } from './test-kit.ts';
+import { book, bookingClinic, messagesOf, reminderJobs, settle } from './test-fixture.ts';
 
-const HOUR = 3_600_000;
 /** Another instance's dependencies on the same database (its own runner, bus and outbox kick). */
 const deps = (app: TestApp): AppDeps => ({
   db: app.db,

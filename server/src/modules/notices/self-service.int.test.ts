@@ -1,8 +1,7 @@
 import { expect, it } from 'vitest';
 import { call } from '../../test/api.ts';
 import { createTestClinic, describeEachDb, login } from '../../test/harness.ts';
-import { book, bookingClinic } from '../scheduling/test-fixture.ts';
-import { linkIn, messagesOf, postForm, reminderJobs, settle } from './test-kit.ts';
+import { book, bookingClinic, linkIn, messagesOf, postForm, reminderJobs, settle } from './test-fixture.ts';
 
 const HOUR = 3_600_000;
 

@@ -1,8 +1,65 @@
+import { dayFromIso, isoFromDay, localToUtc, utcToLocal } from '@cliniclick/time';
 import { expect } from 'vitest';
-import { ownerDb, type TestApp } from '../../test/harness.ts';
-import type { Booking } from '../scheduling/test-fixture.ts';
+import { call } from '../../test/api.ts';
+import { login, ownerDb, type Signed, type TestApp, type TestClinic } from '../../test/harness.ts';
 
 /** Test helpers of the notices module (imported by its int tests only). */
+
+/** A clinic ready to book through the API: one service of its doctor, open 08:00–18:00 every day. */
+export interface Booking {
+  c: TestClinic;
+  sec: Signed;
+  base: string;
+  serviceId: string;
+  patientId: string;
+  /** A local date a week from the test clock's today. */
+  date: string;
+  /** That date (or `date`) at a local wall time, as an ISO instant. */
+  at(hhmm: string, date?: string): string;
+}
+
+export async function bookingClinic(t: TestApp, c: TestClinic, zone = 'America/New_York'): Promise<Booking> {
+  const [owner, sec] = await Promise.all([login(t, c.owner), login(t, c.secretary)]);
+  const base = `/clinics/${c.id}`;
+  const service = await call(t, owner, 'POST', `${base}/services`, {
+    name: 'Consultation',
+    durationMin: 30,
+    priceMinor: 5000,
+    mode: 'in_person',
+  });
+  expect(service.statusCode).toBe(201);
+  const serviceId = service.json().id as string;
+  expect(
+    (await call(t, owner, 'PUT', `${base}/doctors/${c.doctor.id}/services/${serviceId}`, {})).statusCode,
+  ).toBe(200);
+  const rules = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+    weekday,
+    start: '08:00',
+    end: '18:00',
+    mode: 'in_person',
+  }));
+  expect((await call(t, sec, 'PUT', `${base}/doctors/${c.doctor.id}/work-hours`, { rules })).statusCode).toBe(
+    200,
+  );
+  const reg = await call(t, sec, 'POST', `${base}/patients`, { fullName: 'Pat Lee', phone: c.patient.phone });
+  expect(reg.statusCode).toBe(201);
+  const date = isoFromDay(utcToLocal(zone, t.clock.now().getTime()).day + 7);
+  const at = (hhmm: string, d = date) => {
+    const [h, m] = hhmm.split(':').map(Number);
+    return new Date(localToUtc(zone, dayFromIso(d), (h ?? 0) * 60 + (m ?? 0))).toISOString();
+  };
+  return { c, sec, base, serviceId, patientId: reg.json().id, date, at };
+}
+
+/** Books the clinic's patient with the doctor at `startsAt` (as `who`). */
+export function book(t: TestApp, b: Booking, who: Signed, startsAt: string) {
+  return call(t, who, 'POST', `${b.base}/appointments`, {
+    doctorId: b.c.doctor.id,
+    serviceId: b.serviceId,
+    patientId: b.patientId,
+    startsAt,
+  });
+}
 
 /** The outbox rows linked to an appointment, oldest first, with their text. */
 export async function messagesOf(t: TestApp, appointmentId: string) {
@@ -68,5 +125,3 @@ export function postForm(
     payload: new URLSearchParams(form).toString(),
   });
 }
-
-export type { Booking };
