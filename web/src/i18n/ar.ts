@@ -4,6 +4,7 @@ import { calendarAr } from './calendar.ar';
 import type { en } from './en';
 import { frontdeskAr } from './frontdesk.ar';
 import { mfaAr } from './mfa.ar';
+import { noticesAr } from './notices.ar';
 import { onboardingAr } from './onboarding.ar';
 import { peopleAr } from './people.ar';
 import type { Translation } from './plural';
@@ -21,6 +22,7 @@ export const ar: Translation<typeof en, 'ar'> = {
   ...onboardingAr,
   ...wordsAr,
   ...calendarAr,
+  ...noticesAr,
   'app.name': 'كلينيكليك',
   'app.tagline': 'يوم عيادتك كله في مكان واحد.',
   'common.loading': 'جارٍ التحميل…',

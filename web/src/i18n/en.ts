@@ -3,6 +3,7 @@ import { auditEn } from './audit.en';
 import { calendarEn } from './calendar.en';
 import { frontdeskEn } from './frontdesk.en';
 import { mfaEn } from './mfa.en';
+import { noticesEn } from './notices.en';
 import { onboardingEn } from './onboarding.en';
 import { peopleEn } from './people.en';
 import type { Message } from './plural';
@@ -25,6 +26,7 @@ export const en = {
   ...onboardingEn,
   ...wordsEn,
   ...calendarEn,
+  ...noticesEn,
   'app.name': 'Cliniclick',
   'app.tagline': 'Your clinic’s day, in one place.',
   'common.loading': 'Loading…',
