@@ -7509,11 +7509,11 @@ export interface operations {
     };
     getCallPatients: {
         parameters: {
-            query: {
-                /** @description Visits starting at or after this instant */
-                from: string;
-                /** @description …and before this one (at most 31 days later) */
-                to: string;
+            query?: {
+                /** @description Visits starting at or after this instant (default: now) */
+                from?: string;
+                /** @description …and before this one, at most 31 days later (default: a week after from) */
+                to?: string;
             };
             header?: never;
             path: {

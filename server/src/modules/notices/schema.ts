@@ -37,8 +37,8 @@ export const noticeStateSchema = z
   .meta({ id: 'AppointmentNotices' });
 
 export const callListQuery = z.object({
-  from: instant('schedule').describe('Visits starting at or after this instant'),
-  to: instant('schedule').describe('…and before this one (at most 31 days later)'),
+  from: instant('schedule').optional().describe('Visits starting at or after this instant (default: now)'),
+  to: instant('schedule').optional().describe('…and before this one, at most 31 days later (default: a week after from)'),
 });
 
 export const callItemSchema = z

@@ -96,10 +96,10 @@ export function callList(
   deps: AppDeps,
   clinicId: string,
   actor: Actor,
-  q: { from: string; to: string },
+  q: { from?: string | undefined; to?: string | undefined },
 ): Promise<{ items: z.infer<typeof callItemSchema>[] }> {
-  const from = new Date(q.from);
-  const to = new Date(q.to);
+  const from = q.from ? new Date(q.from) : deps.clock.now();
+  const to = q.to ? new Date(q.to) : new Date(from.getTime() + 7 * DAY_MS);
   if (to <= from || to.getTime() - from.getTime() > 31 * DAY_MS) {
     throw badRequest('validation_failed', 'to must be after from, at most 31 days later', {
       errors: [{ field: 'to', message: 'must be after from, at most 31 days later' }],
