@@ -1,37 +1,13 @@
 import { localToUtc } from '@cliniclick/time';
 import { expect, it } from 'vitest';
 import { createAppJobRunner } from '../../app.ts';
-import type { AppDeps } from '../../platform/deps.ts';
-import { InProcessEventBus } from '../../platform/events/in-process.ts';
 import { signSmsRequest } from '../../platform/notify/sms-transport.ts';
 import { call } from '../../test/api.ts';
-import {
-  createTestClinic,
-  describeEachDb,
-  login,
-  ownerDb,
-  TEST_SECRET,
-  type TestApp,
-} from '../../test/harness.ts';
+import { createTestClinic, describeEachDb, login, ownerDb, TEST_SECRET } from '../../test/harness.ts';
 import { sweepFailures } from './notify.ts';
 import { smsStatusKey } from './staff-service.ts';
-import { book, bookingClinic, messagesOf, reminderJobs, settle } from './test-fixture.ts';
+import { book, bookingClinic, deps, messagesOf, reminderJobs, settle } from './test-fixture.ts';
 
-/** Another instance's dependencies on the same database (its own runner, bus and outbox kick). */
-const deps = (app: TestApp): AppDeps => ({
-  db: app.db,
-  clock: app.clock,
-  events: new InProcessEventBus(),
-  outbox: { kick: () => {} },
-  settings: {
-    appSecret: TEST_SECRET,
-    publicUrl: 'http://localhost:3000',
-    bodyLimit: 1_048_576,
-    trustProxy: false,
-    secureCookies: false,
-    logLevel: 'silent',
-  },
-});
 const KEY = smsStatusKey({ appSecret: TEST_SECRET } as Parameters<typeof smsStatusKey>[0]);
 
 describeEachDb('notices: delivery', (t) => {

@@ -38,7 +38,9 @@ export const noticeStateSchema = z
 
 export const callListQuery = z.object({
   from: instant('schedule').optional().describe('Visits starting at or after this instant (default: now)'),
-  to: instant('schedule').optional().describe('…and before this one, at most 31 days later (default: a week after from)'),
+  to: instant('schedule')
+    .optional()
+    .describe('…and before this one, at most 31 days later (default: a week after from)'),
 });
 
 export const callItemSchema = z

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { call } from '../../test/api.ts';
-import { createTestClinic, describeEachDb, login } from '../../test/harness.ts';
+import { createTestClinic, describeEachDb, login, ownerDb } from '../../test/harness.ts';
 import { book, bookingClinic, linkIn, messagesOf, postForm, reminderJobs, settle } from './test-fixture.ts';
 
 const HOUR = 3_600_000;
@@ -133,6 +133,35 @@ describeEachDb('notices: self-service links', (t) => {
     const revoked = await call(t(), b.sec, 'POST', `${b.base}/appointments/${b2.id}/links/revoke`, {});
     expect(revoked.json()).toEqual({ revoked: 1 });
     expect((await t().app.inject({ method: 'GET', url: link2 })).statusCode).toBe(404);
+    // A link ends a week after its visit.
+    const b3 = (await book(t(), b, b.sec, b.at('12:00'))).json();
+    await settle(t(), b.c.id);
+    const link3 = linkIn((await messagesOf(t(), b3.id))[0]?.body ?? '');
+    t().clock.set(new Date(Date.parse(b.at('12:30')) + 7 * 24 * HOUR - 60_000));
+    expect((await t().app.inject({ method: 'GET', url: link3 })).statusCode).toBe(200);
+    t().clock.set(new Date(Date.parse(b.at('12:30')) + 7 * 24 * HOUR + 60_000));
+    expect((await t().app.inject({ method: 'GET', url: link3 })).statusCode).toBe(404);
+    t().clock.set('2026-12-01T12:00:00Z');
+    // A booking that fails (the time is taken) rolls back: no event, no message.
+    const before = (
+      await ownerDb(t().db)
+        .selectFrom('appointment_messages')
+        .select('outbox_id')
+        .where('clinic_id', '=', b.c.id)
+        .execute()
+    ).length;
+    const taken = await book(t(), b, b.sec, b.at('11:00'));
+    expect(taken.statusCode).toBe(409);
+    await settle(t(), b.c.id);
+    expect(
+      (
+        await ownerDb(t().db)
+          .selectFrom('appointment_messages')
+          .select('outbox_id')
+          .where('clinic_id', '=', b.c.id)
+          .execute()
+      ).length,
+    ).toBe(before);
     // Staff of another clinic: their clinic's route does not see it.
     const otherSec = await login(t(), other.secretary);
     expect(

@@ -1,7 +1,16 @@
 import { dayFromIso, isoFromDay, localToUtc, utcToLocal } from '@cliniclick/time';
 import { expect } from 'vitest';
+import type { AppDeps } from '../../platform/deps.ts';
+import { InProcessEventBus } from '../../platform/events/in-process.ts';
 import { call } from '../../test/api.ts';
-import { login, ownerDb, type Signed, type TestApp, type TestClinic } from '../../test/harness.ts';
+import {
+  login,
+  ownerDb,
+  type Signed,
+  TEST_SECRET,
+  type TestApp,
+  type TestClinic,
+} from '../../test/harness.ts';
 
 /** Test helpers of the notices module (imported by its int tests only). */
 
@@ -125,3 +134,19 @@ export function postForm(
     payload: new URLSearchParams(form).toString(),
   });
 }
+
+/** Another instance's dependencies on the same database (its own runner, bus and outbox kick). */
+export const deps = (app: TestApp): AppDeps => ({
+  db: app.db,
+  clock: app.clock,
+  events: new InProcessEventBus(),
+  outbox: { kick: () => {} },
+  settings: {
+    appSecret: TEST_SECRET,
+    publicUrl: 'http://localhost:3000',
+    bodyLimit: 1_048_576,
+    trustProxy: false,
+    secureCookies: false,
+    logLevel: 'silent',
+  },
+});
