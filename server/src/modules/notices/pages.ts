@@ -38,13 +38,16 @@ type Params = z.infer<typeof params>;
 const config = { access: { kind: 'public' as const }, secrets: { params: ['token'] } };
 const schema = { hide: true, params, querystring: query };
 
-/** Personal pages: never cached, never sent as a referrer to elsewhere. */
+/**
+ * Personal pages: never cached; the URL (it holds the token) goes as a referrer to this site only.
+ * Not `no-referrer`: under it a browser posts our own forms with `Origin: null`.
+ */
 function sendPrivate(reply: FastifyReply, body: string, status = 200): FastifyReply {
   return reply
     .status(status)
     .type('text/html; charset=utf-8')
     .header('cache-control', 'no-store')
-    .header('referrer-policy', 'no-referrer')
+    .header('referrer-policy', 'same-origin')
     .send(body);
 }
 
