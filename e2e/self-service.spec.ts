@@ -88,6 +88,7 @@ test.describe('self-service link (phone)', () => {
     ).json()) as {
       status: string;
       cancelReason: string;
+      startsAt: string;
     };
     expect(a).toMatchObject({ status: 'cancelled', cancelReason: 'Travelling' });
     const notices = (await (
@@ -96,5 +97,18 @@ test.describe('self-service link (phone)', () => {
     expect(notices.messages.map((m) => m.kind)).toEqual(
       expect.arrayContaining(['confirmed', 'rescheduled', 'cancelled']),
     );
+
+    // …and in the calendar: the visit's dialog lists the messages with their status.
+    // The demo clinic's zone (server/src/demo/seed.ts).
+    const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(
+      new Date(a.startsAt),
+    );
+    await page.goto(`/app/clinics/demo/secretary/calendar?date=${date}`);
+    await page.locator(`[data-testid="appointment"][data-id="${appointmentId}"]`).click();
+    const history = page.getByTestId('notices');
+    await expect(history).toContainText('Messages to the patient');
+    await expect(history.getByTestId('notice')).toHaveCount(notices.messages.length);
+    await expect(history).toContainText('Cancellation');
+    await snap(page, testInfo, 'self-service-desk-history-en');
   });
 });
