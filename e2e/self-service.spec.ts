@@ -1,6 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { csrfHeader, demoIds } from './demo-api';
-import { messageFromOutbox, PATIENT_PHONE, snap, stateFile } from './support';
+import {
+  messageFromOutbox,
+  PATIENT_PHONE,
+  resetLanguage,
+  setLanguage,
+  settled,
+  snap,
+  stateFile,
+} from './support';
 
 const PHONE_SIZE = { width: 390, height: 844 };
 const linkIn = (sms: string) => {
@@ -110,5 +118,67 @@ test.describe('self-service link (phone)', () => {
     await expect(history.getByTestId('notice')).toHaveCount(notices.messages.length);
     await expect(history).toContainText('Cancellation');
     await snap(page, testInfo, 'self-service-desk-history-en');
+  });
+});
+
+test.describe('my visits (patient, phone)', () => {
+  test.use({ storageState: stateFile('patient'), viewport: PHONE_SIZE });
+
+  test('the patient adds a visit to their calendar and moves it from the panel, in English and Arabic', async ({
+    page,
+    browser,
+  }, testInfo) => {
+    // The desk books the patient a week ahead (outside the 24-hour window).
+    const desk = await browser.newContext({ storageState: stateFile('secretary') });
+    const d = await desk.newPage();
+    await d.goto('/app/clinics/demo/secretary');
+    const { clinicId, serviceId, doctorId } = await demoIds(d);
+    const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    const slots = (await (
+      await d.request.get(
+        `/api/v1/clinics/${clinicId}/services/${serviceId}/slots?doctorId=${doctorId}&from=${day(8)}&to=${day(14)}`,
+      )
+    ).json()) as { slots: Array<{ start: string }> };
+    const booked = await d.request.post(`/api/v1/clinics/${clinicId}/appointments`, {
+      headers: await csrfHeader(d),
+      data: {
+        serviceId,
+        doctorId,
+        startsAt: slots.slots[0]?.start,
+        patient: { fullName: 'Pat Patient', phone: PATIENT_PHONE },
+      },
+    });
+    expect(booked.status()).toBe(201);
+    await desk.close();
+
+    await page.goto('/app/clinics/demo/patient/visits');
+    await settled(page);
+    const visit = page
+      .getByTestId('my-visit')
+      .filter({ has: page.getByTestId('my-move') })
+      .last();
+    await expect(visit).toBeVisible();
+    await snap(page, testInfo, 'my-visits-en');
+    const download = page.waitForEvent('download');
+    await visit.getByTestId('my-ics').click();
+    expect((await download).suggestedFilename()).toBe('visit.ics');
+
+    await visit.getByTestId('my-move').click();
+    await page.getByTestId('my-move-select').click();
+    await page.getByRole('option').nth(1).click();
+    await snap(page, testInfo, 'my-visits-move-en');
+    await page.getByTestId('my-move-confirm').click();
+    await expect(page.getByTestId('my-move-confirm')).toBeHidden();
+
+    try {
+      await setLanguage(page, 'ar');
+      await page.reload();
+      await settled(page);
+      await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+      await expect(page.getByRole('button', { name: 'أضف إلى التقويم' }).first()).toBeVisible();
+      await snap(page, testInfo, 'my-visits-ar');
+    } finally {
+      await resetLanguage(page);
+    }
   });
 });
