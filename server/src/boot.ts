@@ -139,6 +139,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
     outbox: { kick: () => jobs?.trigger(OUTBOX_SCHEDULE) },
     settings: {
       appSecret: config.appSecret,
+      smsStatusSecret: config.notify.smsSecret,
       publicUrl: config.publicUrl,
       bodyLimit: config.bodyLimit,
       sessionCacheMs: config.sessionCacheMs,

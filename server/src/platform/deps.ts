@@ -24,6 +24,11 @@ export interface AppSettings {
   metrics?: MetricsAccess;
   /** Platform admins may use the console without a second factor (default: no; the embedded demo: yes). */
   allowAdminWithoutMfa?: boolean;
+  /**
+   * The key SMS delivery reports are signed with (the SMS provider's shared secret, SMS_HTTP_SECRET);
+   * absent, one derived from appSecret is used (docs/OPERATIONS.md, notices).
+   */
+  smsStatusSecret?: string | undefined;
   /** The built web app to serve at /app (main.ts sets it; tests that need it point at a build). */
   webDistDir?: string;
 }

@@ -5,6 +5,7 @@ import { calendarAr } from './calendar.ar';
 import type { en } from './en';
 import { frontdeskAr } from './frontdesk.ar';
 import { mfaAr } from './mfa.ar';
+import { noticesAr } from './notices.ar';
 import { onboardingAr } from './onboarding.ar';
 import { peopleAr } from './people.ar';
 import type { Translation } from './plural';
@@ -25,6 +26,7 @@ export const ar: Translation<typeof en, 'ar'> = {
   ...calendarAr,
   ...siteAr,
   ...bookingAr,
+  ...noticesAr,
   'app.name': 'كلينيكليك',
   'app.tagline': 'يوم عيادتك كله في مكان واحد.',
   'common.loading': 'جارٍ التحميل…',

@@ -4,6 +4,7 @@ import { bookingEn } from './booking.en';
 import { calendarEn } from './calendar.en';
 import { frontdeskEn } from './frontdesk.en';
 import { mfaEn } from './mfa.en';
+import { noticesEn } from './notices.en';
 import { onboardingEn } from './onboarding.en';
 import { peopleEn } from './people.en';
 import type { Message } from './plural';
@@ -29,6 +30,7 @@ export const en = {
   ...calendarEn,
   ...siteEn,
   ...bookingEn,
+  ...noticesEn,
   'app.name': 'Cliniclick',
   'app.tagline': 'Your clinic’s day, in one place.',
   'common.loading': 'Loading…',

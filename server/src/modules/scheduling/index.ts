@@ -82,9 +82,12 @@ export {
   verifyHold,
 } from './appointments/online.ts';
 export { toAppointment } from './appointments/repo.ts';
+// For self-service (notices): a patient's own changes, the slots to move to, an .ics of a visit.
+export { cancelForPatient, rescheduleForPatient } from './appointments/on-behalf.ts';
 // What other modules may use.
 export { type Appointment, appointmentSchema } from './appointments/schema.ts';
 export { expireLapsedHolds } from './appointments/service.ts';
+export { buildCalendar, type FeedEvent } from './core/ical.ts';
 export { generateSlots, rankSlots, type Slot, type SlotRequest } from './core/slots.ts';
 export {
   APPOINTMENT_STATUSES,

@@ -10,6 +10,7 @@ import { useAnnounce } from './announce';
 import { type Appointment, canMove, type Slot, useAppointmentAction } from './api';
 import { CancelStep } from './CancelStep';
 import { MoveStep, MoveSuggestions } from './MoveStep';
+import { NoticesSection } from './NoticesSection';
 import { useServiceName } from './names';
 import { ACTION_ORDER, StatusBadge } from './status';
 
@@ -105,6 +106,7 @@ function AppointmentBody({ appointment: a, onClose }: { appointment: Appointment
           </Row>
         )}
       </Stack>
+      <NoticesSection appointmentId={a.id} />
       <FormError error={action.error} />
       {canMove(a) && (
         <MoveSuggestions

@@ -20,6 +20,7 @@ import { type Appointment, type Slot, useAppointments, useDoctors, useServices, 
 import { BookingDialog, type BookingStart } from './BookingDialog';
 import { type CalendarColumn, CalendarGrid } from './CalendarGrid';
 import { CalendarLegend, calendarColors, isColorBy } from './CalendarLegend';
+import { CallPatients } from './CallPatients';
 import { useWorkDays } from './calendar-api';
 import { dayLabel } from './day-labels';
 import { FeedbackToast, useFeedback } from './feedback';
@@ -155,6 +156,7 @@ export function CalendarPage() {
   return (
     <Page title={t('schedule.title')} subtitle={t('schedule.subtitle', { zone })}>
       <Stack gap="sm">
+        {!ownOnly && <CallPatients fromDay={firstDay} days={days} />}
         <Group gap="xs" justify="space-between">
           <Group gap="xs">
             <Button

@@ -8,6 +8,7 @@ import { ErrorState } from '../../ui/ErrorState';
 import { Page } from '../../ui/Page';
 import { useClinic, usePlace } from '../../ui/place';
 import type { MyAppointment } from './api';
+import { MyVisitActions } from './MyVisitActions';
 import { useServiceName } from './names';
 import { StatusBadge } from './status';
 
@@ -46,6 +47,7 @@ export function VisitLine({ a }: { a: MyAppointment }) {
         </div>
         <StatusBadge status={a.status} patient />
       </Group>
+      <MyVisitActions a={a} />
     </Paper>
   );
 }
