@@ -4,6 +4,7 @@ import { patientsModule } from './modules/patients/index.ts';
 import { schedulingModule } from './modules/scheduling/index.ts';
 import { siteModule } from './modules/site/index.ts';
 import { staffModule } from './modules/staff/index.ts';
+import { waitlistModule } from './modules/waitlist/index.ts';
 import { Permissions } from './platform/access/permissions.ts';
 import type { DatabaseOf } from './platform/assembly/manifest.ts';
 import { assembleMigrations } from './platform/assembly/registry.ts';
@@ -21,6 +22,7 @@ export const MODULES = [
   patientsModule,
   schedulingModule,
   siteModule,
+  waitlistModule,
 ] as const;
 
 /** Every table of the app, platform and modules: for tools and tests that read across modules. */

@@ -68,8 +68,6 @@ export const schedulingModule = defineModule<SchedulingTables>({
   },
 });
 
-// What other modules may use.
-export type { Appointment } from './appointments/schema.ts';
 // Booking inside another module's transaction (the waitlist's claims and offer holds).
 export {
   type AppointmentFacts,
@@ -82,6 +80,8 @@ export {
   placeAppointmentIn,
   releaseAppointmentIn,
 } from './appointments/book-in.ts';
+// What other modules may use.
+export type { Appointment } from './appointments/schema.ts';
 export { expireLapsedHolds } from './appointments/service.ts';
 export { generateSlots, rankSlots, type Slot, type SlotRequest } from './core/slots.ts';
 export { appointmentMachine } from './core/state.ts';

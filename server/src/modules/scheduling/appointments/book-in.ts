@@ -2,7 +2,15 @@ import { MINUTE_MS } from '@cliniclick/time';
 import type { ClinicTx } from '../../../platform/db/tenancy.ts';
 import { AppError, badRequest, notFound } from '../../../platform/http/errors.ts';
 import { appointmentMachine } from '../core/state.ts';
-import { announce, applyTransition, offerFor, roomFor, stateOf, takeTime, transitionFailed } from './booking.ts';
+import {
+  announce,
+  applyTransition,
+  offerFor,
+  roomFor,
+  stateOf,
+  takeTime,
+  transitionFailed,
+} from './booking.ts';
 import * as repo from './repo.ts';
 
 /**
@@ -30,7 +38,11 @@ export interface Placed {
 }
 
 /** The minutes this doctor's offer of the service lasts, or null when they do not offer it. */
-export async function offeredMinutesIn(tx: ClinicTx, doctorId: string, serviceId: string): Promise<number | null> {
+export async function offeredMinutesIn(
+  tx: ClinicTx,
+  doctorId: string,
+  serviceId: string,
+): Promise<number | null> {
   try {
     return (await offerFor(tx, doctorId, serviceId)).durationMin;
   } catch (err) {
@@ -74,7 +86,12 @@ export async function placeAppointmentIn(tx: ClinicTx, input: PlaceInput): Promi
       status: result.status,
     },
   });
-  await announce(tx, result.action, { id, doctor_id: input.doctorId, status: result.status, starts_at: startsAt });
+  await announce(tx, result.action, {
+    id,
+    doctor_id: input.doctorId,
+    status: result.status,
+    starts_at: startsAt,
+  });
   return { id, startsAt, endsAt, status: result.status === 'pending' ? 'pending' : 'confirmed' };
 }
 
@@ -93,7 +110,19 @@ export async function confirmHoldIn(tx: ClinicTx, id: string): Promise<void> {
 export async function releaseAppointmentIn(tx: ClinicTx, id: string, reason: string): Promise<boolean> {
   const row = await repo.findAppointment(tx, id, true);
   if (!row || (row.status !== 'pending' && row.status !== 'confirmed')) return false;
-  await applyTransition(tx, row, appointmentMachine.cancel(stateOf(row), tx.now, reason));
+  // A hold already past its expiry is expired (as the sweep would), not cancelled.
+  const lapsed = row.status === 'pending' && row.hold_expires_at !== null && row.hold_expires_at <= tx.now;
+  try {
+    await applyTransition(
+      tx,
+      row,
+      lapsed
+        ? appointmentMachine.expire(stateOf(row), tx.now)
+        : appointmentMachine.cancel(stateOf(row), tx.now, reason),
+    );
+  } catch (err) {
+    throw transitionFailed(err);
+  }
   return true;
 }
 
