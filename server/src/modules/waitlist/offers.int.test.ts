@@ -96,7 +96,6 @@ describeEachDb('waitlist offers (mode one: a hold for one patient at a time)', (
 
   it('ten claims of one link at once book once', async () => {
     const b = await bookingClinic(t(), await createTestClinic(t()));
-    const OTHER = phone();
     await addWish(t(), b, { patientId: b.patientId });
     await freeTime(t(), b, '09:00');
     const token = await settled(t(), async () => (await offerTokensTo(t(), b.c.patient.phone))[0]);
@@ -109,7 +108,6 @@ describeEachDb('waitlist offers (mode one: a hold for one patient at a time)', (
 
   it('forged, unknown-clinic and other-clinic links are 404s', async () => {
     const b = await bookingClinic(t(), await createTestClinic(t()));
-    const OTHER = phone();
     const other = await createTestClinic(t());
     await addWish(t(), b, { patientId: b.patientId });
     await freeTime(t(), b, '14:00');

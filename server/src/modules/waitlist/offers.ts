@@ -146,8 +146,12 @@ export async function offerTime(
         freed,
       ),
   );
+  // Offers of this time still open count against the fan-out: a retried reaction adds none.
+  const open = (await repo.openOffersOfTime(tx, time.doctorId, time.startsAt, '')).length;
+  const room = settings.mode === 'one' ? 1 - open : settings.fanOut - open;
   let sent = 0;
   for (const wish of candidates) {
+    if (sent >= room) break;
     const serviceId = wish.service_id ?? time.serviceId;
     const minutes = await offeredMinutesIn(tx, time.doctorId, serviceId);
     if (minutes === null || time.startsAt.getTime() + minutes * MINUTE_MS > time.endsAt.getTime()) continue;
@@ -214,7 +218,6 @@ export async function offerTime(
       },
     );
     sent += 1;
-    if (settings.mode === 'one' || sent >= settings.fanOut) break;
   }
   return sent;
 }

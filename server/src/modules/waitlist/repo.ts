@@ -165,7 +165,7 @@ export function openOffersOfTime(
     .where('doctor_id', '=', doctorId)
     .where('starts_at', '=', startsAt)
     .where('status', '=', 'open')
-    .where('id', '<>', except)
+    .where('id', '<>', except || '00000000-0000-0000-0000-000000000000')
     .execute();
 }
 
