@@ -1,5 +1,6 @@
 import { auditModule } from './modules/audit/index.ts';
 import { clinicsModule } from './modules/clinics/index.ts';
+import { insightsModule } from './modules/insights/index.ts';
 import { patientsModule } from './modules/patients/index.ts';
 import { schedulingModule } from './modules/scheduling/index.ts';
 import { siteModule } from './modules/site/index.ts';
@@ -23,6 +24,7 @@ export const MODULES = [
   schedulingModule,
   siteModule,
   waitlistModule,
+  insightsModule,
 ] as const;
 
 /** Every table of the app, platform and modules: for tools and tests that read across modules. */

@@ -1,0 +1,10 @@
+import { defineModule } from '../../platform/assembly/manifest.ts';
+import { registerInsightRoutes } from './routes.ts';
+
+/** The owner's figures over the clinic's own data (issue 12, item 7: no-shows and reminders). */
+export const insightsModule = defineModule({
+  name: 'insights',
+  // The owner sees the clinic; a doctor sees their own figures (service.ts narrows).
+  permissions: { 'insights.attendance': ['owner', 'doctor'] },
+  routes: registerInsightRoutes,
+});
