@@ -1056,6 +1056,128 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clinics/{clinicId}/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Wishes in queue order (priority, then oldest) */
+        get: operations["getWaitlist"];
+        put?: never;
+        /** Add a wish for a patient */
+        post: operations["postWaitlist"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinicId}/waitlist/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Waiting wishes that fit a free time of a doctor (to fill it by hand) */
+        get: operations["getWaitlistMatches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinicId}/waitlist/{wishId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw a wish (its open offers close) */
+        delete: operations["deleteWaitlistById"];
+        options?: never;
+        head?: never;
+        /** Change a wish (dates, times of day, doctor, service, priority, note) */
+        patch: operations["patchWaitlistById"];
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinicId}/waitlist/{wishId}/book": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fill a free time from the waitlist by hand: book this wish */
+        post: operations["postWaitlistBook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinicId}/me/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My wishes at this clinic */
+        get: operations["getMeWaitlist"];
+        put?: never;
+        /** Add my own wish (signed in: no code needed) */
+        post: operations["postMeWaitlist"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinicId}/me/waitlist/{wishId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw my wish */
+        delete: operations["deleteMeWaitlistById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinicId}/insights/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** No-shows, reminder confirmations, cancellations and lead time, per week and per doctor */
+        get: operations["getInsightsAttendance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7076,6 +7198,1075 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkDays"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWaitlist: {
+        parameters: {
+            query?: {
+                /** @description active: waiting or offered */
+                status?: "active" | "waiting" | "offered" | "booked" | "withdrawn" | "expired";
+            };
+            header?: never;
+            path: {
+                clinicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            patientId: string;
+                            patientName: string;
+                            patientPhone: string | null;
+                            doctorId: string | null;
+                            doctorName: string | null;
+                            serviceId: string | null;
+                            serviceName: string | null;
+                            serviceNameAr: string | null;
+                            fromDate: string;
+                            toDate: string;
+                            /** @description Empty: any time of day */
+                            parts: ("morning" | "afternoon" | "evening")[];
+                            /** @enum {string} */
+                            priority: "normal" | "high" | "urgent";
+                            /** @enum {string} */
+                            status: "waiting" | "offered" | "booked" | "withdrawn" | "expired";
+                            /** @enum {string} */
+                            source: "staff" | "site" | "patient";
+                            note: string | null;
+                            appointmentId: string | null;
+                            createdAt: string;
+                            /** @description The latest offers made for this wish */
+                            offers: {
+                                id: string;
+                                /** @enum {string} */
+                                status: "open" | "claimed" | "declined" | "lapsed" | "gone";
+                                /** @enum {string} */
+                                mode: "one" | "all";
+                                startsAt: string;
+                                expiresAt: string;
+                                appointmentId: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postWaitlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+            };
+            cookie?: never;
+        };
+        /** @description A wish for a time; staff give the patient, a patient adds their own */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description A doctor, a service, or both
+                     */
+                    doctorId?: string;
+                    /** Format: uuid */
+                    serviceId?: string;
+                    /** Format: date */
+                    fromDate: string;
+                    /** Format: date */
+                    toDate: string;
+                    /**
+                     * @description Empty: any time of day
+                     * @default []
+                     */
+                    parts?: ("morning" | "afternoon" | "evening")[];
+                    note?: string;
+                    /** Format: uuid */
+                    patientId?: string;
+                    /** @description Quick-create (name and phone) instead of patientId */
+                    patient?: {
+                        fullName: string;
+                        phone: string;
+                    };
+                    /**
+                     * @default normal
+                     * @enum {string}
+                     */
+                    priority?: "normal" | "high" | "urgent";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        patientId: string;
+                        patientName: string;
+                        patientPhone: string | null;
+                        doctorId: string | null;
+                        doctorName: string | null;
+                        serviceId: string | null;
+                        serviceName: string | null;
+                        serviceNameAr: string | null;
+                        fromDate: string;
+                        toDate: string;
+                        /** @description Empty: any time of day */
+                        parts: ("morning" | "afternoon" | "evening")[];
+                        /** @enum {string} */
+                        priority: "normal" | "high" | "urgent";
+                        /** @enum {string} */
+                        status: "waiting" | "offered" | "booked" | "withdrawn" | "expired";
+                        /** @enum {string} */
+                        source: "staff" | "site" | "patient";
+                        note: string | null;
+                        appointmentId: string | null;
+                        createdAt: string;
+                        /** @description The latest offers made for this wish */
+                        offers: {
+                            id: string;
+                            /** @enum {string} */
+                            status: "open" | "claimed" | "declined" | "lapsed" | "gone";
+                            /** @enum {string} */
+                            mode: "one" | "all";
+                            startsAt: string;
+                            expiresAt: string;
+                            appointmentId: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWaitlistMatches: {
+        parameters: {
+            query: {
+                doctorId: string;
+                startsAt: string;
+                endsAt: string;
+            };
+            header?: never;
+            path: {
+                clinicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            patientId: string;
+                            patientName: string;
+                            patientPhone: string | null;
+                            doctorId: string | null;
+                            doctorName: string | null;
+                            serviceId: string | null;
+                            serviceName: string | null;
+                            serviceNameAr: string | null;
+                            fromDate: string;
+                            toDate: string;
+                            /** @description Empty: any time of day */
+                            parts: ("morning" | "afternoon" | "evening")[];
+                            /** @enum {string} */
+                            priority: "normal" | "high" | "urgent";
+                            /** @enum {string} */
+                            status: "waiting" | "offered" | "booked" | "withdrawn" | "expired";
+                            /** @enum {string} */
+                            source: "staff" | "site" | "patient";
+                            note: string | null;
+                            appointmentId: string | null;
+                            createdAt: string;
+                            /** @description The latest offers made for this wish */
+                            offers: {
+                                id: string;
+                                /** @enum {string} */
+                                status: "open" | "claimed" | "declined" | "lapsed" | "gone";
+                                /** @enum {string} */
+                                mode: "one" | "all";
+                                startsAt: string;
+                                expiresAt: string;
+                                appointmentId: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWaitlistById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+                wishId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        patientId: string;
+                        patientName: string;
+                        patientPhone: string | null;
+                        doctorId: string | null;
+                        doctorName: string | null;
+                        serviceId: string | null;
+                        serviceName: string | null;
+                        serviceNameAr: string | null;
+                        fromDate: string;
+                        toDate: string;
+                        /** @description Empty: any time of day */
+                        parts: ("morning" | "afternoon" | "evening")[];
+                        /** @enum {string} */
+                        priority: "normal" | "high" | "urgent";
+                        /** @enum {string} */
+                        status: "waiting" | "offered" | "booked" | "withdrawn" | "expired";
+                        /** @enum {string} */
+                        source: "staff" | "site" | "patient";
+                        note: string | null;
+                        appointmentId: string | null;
+                        createdAt: string;
+                        /** @description The latest offers made for this wish */
+                        offers: {
+                            id: string;
+                            /** @enum {string} */
+                            status: "open" | "claimed" | "declined" | "lapsed" | "gone";
+                            /** @enum {string} */
+                            mode: "one" | "all";
+                            startsAt: string;
+                            expiresAt: string;
+                            appointmentId: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchWaitlistById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+                wishId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    doctorId?: string | null;
+                    serviceId?: string | null;
+                    /** Format: date */
+                    fromDate?: string;
+                    /** Format: date */
+                    toDate?: string;
+                    /** @description Empty: any time of day */
+                    parts?: ("morning" | "afternoon" | "evening")[];
+                    /** @enum {string} */
+                    priority?: "normal" | "high" | "urgent";
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        patientId: string;
+                        patientName: string;
+                        patientPhone: string | null;
+                        doctorId: string | null;
+                        doctorName: string | null;
+                        serviceId: string | null;
+                        serviceName: string | null;
+                        serviceNameAr: string | null;
+                        fromDate: string;
+                        toDate: string;
+                        /** @description Empty: any time of day */
+                        parts: ("morning" | "afternoon" | "evening")[];
+                        /** @enum {string} */
+                        priority: "normal" | "high" | "urgent";
+                        /** @enum {string} */
+                        status: "waiting" | "offered" | "booked" | "withdrawn" | "expired";
+                        /** @enum {string} */
+                        source: "staff" | "site" | "patient";
+                        note: string | null;
+                        appointmentId: string | null;
+                        createdAt: string;
+                        /** @description The latest offers made for this wish */
+                        offers: {
+                            id: string;
+                            /** @enum {string} */
+                            status: "open" | "claimed" | "declined" | "lapsed" | "gone";
+                            /** @enum {string} */
+                            mode: "one" | "all";
+                            startsAt: string;
+                            expiresAt: string;
+                            appointmentId: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postWaitlistBook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+                wishId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    doctorId: string;
+                    /** Format: date-time */
+                    startsAt: string;
+                    /**
+                     * Format: uuid
+                     * @description Default: the wish’s service
+                     */
+                    serviceId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        patientId: string;
+                        patientName: string;
+                        patientPhone: string | null;
+                        doctorId: string | null;
+                        doctorName: string | null;
+                        serviceId: string | null;
+                        serviceName: string | null;
+                        serviceNameAr: string | null;
+                        fromDate: string;
+                        toDate: string;
+                        /** @description Empty: any time of day */
+                        parts: ("morning" | "afternoon" | "evening")[];
+                        /** @enum {string} */
+                        priority: "normal" | "high" | "urgent";
+                        /** @enum {string} */
+                        status: "waiting" | "offered" | "booked" | "withdrawn" | "expired";
+                        /** @enum {string} */
+                        source: "staff" | "site" | "patient";
+                        note: string | null;
+                        appointmentId: string | null;
+                        createdAt: string;
+                        /** @description The latest offers made for this wish */
+                        offers: {
+                            id: string;
+                            /** @enum {string} */
+                            status: "open" | "claimed" | "declined" | "lapsed" | "gone";
+                            /** @enum {string} */
+                            mode: "one" | "all";
+                            startsAt: string;
+                            expiresAt: string;
+                            appointmentId: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMeWaitlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            patientId: string;
+                            patientName: string;
+                            patientPhone: string | null;
+                            doctorId: string | null;
+                            doctorName: string | null;
+                            serviceId: string | null;
+                            serviceName: string | null;
+                            serviceNameAr: string | null;
+                            fromDate: string;
+                            toDate: string;
+                            /** @description Empty: any time of day */
+                            parts: ("morning" | "afternoon" | "evening")[];
+                            /** @enum {string} */
+                            priority: "normal" | "high" | "urgent";
+                            /** @enum {string} */
+                            status: "waiting" | "offered" | "booked" | "withdrawn" | "expired";
+                            /** @enum {string} */
+                            source: "staff" | "site" | "patient";
+                            note: string | null;
+                            appointmentId: string | null;
+                            createdAt: string;
+                            /** @description The latest offers made for this wish */
+                            offers: {
+                                id: string;
+                                /** @enum {string} */
+                                status: "open" | "claimed" | "declined" | "lapsed" | "gone";
+                                /** @enum {string} */
+                                mode: "one" | "all";
+                                startsAt: string;
+                                expiresAt: string;
+                                appointmentId: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postMeWaitlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description A doctor, a service, or both
+                     */
+                    doctorId?: string;
+                    /** Format: uuid */
+                    serviceId?: string;
+                    /** Format: date */
+                    fromDate: string;
+                    /** Format: date */
+                    toDate: string;
+                    /**
+                     * @description Empty: any time of day
+                     * @default []
+                     */
+                    parts?: ("morning" | "afternoon" | "evening")[];
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        patientId: string;
+                        patientName: string;
+                        patientPhone: string | null;
+                        doctorId: string | null;
+                        doctorName: string | null;
+                        serviceId: string | null;
+                        serviceName: string | null;
+                        serviceNameAr: string | null;
+                        fromDate: string;
+                        toDate: string;
+                        /** @description Empty: any time of day */
+                        parts: ("morning" | "afternoon" | "evening")[];
+                        /** @enum {string} */
+                        priority: "normal" | "high" | "urgent";
+                        /** @enum {string} */
+                        status: "waiting" | "offered" | "booked" | "withdrawn" | "expired";
+                        /** @enum {string} */
+                        source: "staff" | "site" | "patient";
+                        note: string | null;
+                        appointmentId: string | null;
+                        createdAt: string;
+                        /** @description The latest offers made for this wish */
+                        offers: {
+                            id: string;
+                            /** @enum {string} */
+                            status: "open" | "claimed" | "declined" | "lapsed" | "gone";
+                            /** @enum {string} */
+                            mode: "one" | "all";
+                            startsAt: string;
+                            expiresAt: string;
+                            appointmentId: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteMeWaitlistById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+                wishId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        patientId: string;
+                        patientName: string;
+                        patientPhone: string | null;
+                        doctorId: string | null;
+                        doctorName: string | null;
+                        serviceId: string | null;
+                        serviceName: string | null;
+                        serviceNameAr: string | null;
+                        fromDate: string;
+                        toDate: string;
+                        /** @description Empty: any time of day */
+                        parts: ("morning" | "afternoon" | "evening")[];
+                        /** @enum {string} */
+                        priority: "normal" | "high" | "urgent";
+                        /** @enum {string} */
+                        status: "waiting" | "offered" | "booked" | "withdrawn" | "expired";
+                        /** @enum {string} */
+                        source: "staff" | "site" | "patient";
+                        note: string | null;
+                        appointmentId: string | null;
+                        createdAt: string;
+                        /** @description The latest offers made for this wish */
+                        offers: {
+                            id: string;
+                            /** @enum {string} */
+                            status: "open" | "claimed" | "declined" | "lapsed" | "gone";
+                            /** @enum {string} */
+                            mode: "one" | "all";
+                            startsAt: string;
+                            expiresAt: string;
+                            appointmentId: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInsightsAttendance: {
+        parameters: {
+            query?: {
+                /** @description First local day (default: the Monday 11 weeks before this week’s) */
+                from?: string;
+                /** @description Last local day (default: today) */
+                to?: string;
+                /** @description One doctor (a doctor sees only their own figures) */
+                doctorId?: string;
+            };
+            header?: never;
+            path: {
+                clinicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        from: string;
+                        to: string;
+                        timeZone: string;
+                        /** @description False until appointments record patients’ confirmations: the reminder figures are then null */
+                        confirmationsRecorded: boolean;
+                        weeks: {
+                            /** @description The week’s Monday (local) or the doctor’s id */
+                            key: string;
+                            label: string;
+                            due: number;
+                            attended: number;
+                            noShows: number;
+                            /** @description 0–1; null when there is nothing to divide by or no data */
+                            noShowRate: number | null;
+                            cancelled: number;
+                            cancelledByPatient: number;
+                            cancelledByClinic: number;
+                            confirmed: number | null;
+                            /** @description 0–1; null when there is nothing to divide by or no data */
+                            confirmationRate: number | null;
+                            /** @description 0–1; null when there is nothing to divide by or no data */
+                            noShowRateConfirmed: number | null;
+                            medianLeadHours: number | null;
+                        }[];
+                        doctors: {
+                            /** @description The week’s Monday (local) or the doctor’s id */
+                            key: string;
+                            label: string;
+                            due: number;
+                            attended: number;
+                            noShows: number;
+                            /** @description 0–1; null when there is nothing to divide by or no data */
+                            noShowRate: number | null;
+                            cancelled: number;
+                            cancelledByPatient: number;
+                            cancelledByClinic: number;
+                            confirmed: number | null;
+                            /** @description 0–1; null when there is nothing to divide by or no data */
+                            confirmationRate: number | null;
+                            /** @description 0–1; null when there is nothing to divide by or no data */
+                            noShowRateConfirmed: number | null;
+                            medianLeadHours: number | null;
+                        }[];
+                        total: {
+                            /** @description The week’s Monday (local) or the doctor’s id */
+                            key: string;
+                            label: string;
+                            due: number;
+                            attended: number;
+                            noShows: number;
+                            /** @description 0–1; null when there is nothing to divide by or no data */
+                            noShowRate: number | null;
+                            cancelled: number;
+                            cancelledByPatient: number;
+                            cancelledByClinic: number;
+                            confirmed: number | null;
+                            /** @description 0–1; null when there is nothing to divide by or no data */
+                            confirmationRate: number | null;
+                            /** @description 0–1; null when there is nothing to divide by or no data */
+                            noShowRateConfirmed: number | null;
+                            medianLeadHours: number | null;
+                        };
+                    };
                 };
             };
             /** @description Default Response */
