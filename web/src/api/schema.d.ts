@@ -1623,6 +1623,71 @@ export interface components {
             /** @description For a doctor: the set-up applied when they accept (profile, services, weekly hours) */
             doctorSetup: components["schemas"]["DoctorSetup"] | null;
         };
+        AttendanceRow: {
+            /** @description The week’s Monday (local) or the doctor’s id */
+            key: string;
+            label: string;
+            due: number;
+            attended: number;
+            noShows: number;
+            /** @description 0–1; null when there is nothing to divide by or no data */
+            noShowRate: number | null;
+            cancelled: number;
+            cancelledByPatient: number;
+            cancelledByClinic: number;
+            confirmed: number | null;
+            /** @description 0–1; null when there is nothing to divide by or no data */
+            confirmationRate: number | null;
+            /** @description 0–1; null when there is nothing to divide by or no data */
+            noShowRateConfirmed: number | null;
+            medianLeadHours: number | null;
+        };
+        Attendance: {
+            from: string;
+            to: string;
+            timeZone: string;
+            /** @description False until appointments record patients’ confirmations: the reminder figures are then null */
+            confirmationsRecorded: boolean;
+            weeks: components["schemas"]["AttendanceRow"][];
+            doctors: components["schemas"]["AttendanceRow"][];
+            total: components["schemas"]["AttendanceRow"];
+        };
+        WaitlistOffer: {
+            id: string;
+            /** @enum {string} */
+            status: "open" | "claimed" | "declined" | "lapsed" | "gone";
+            /** @enum {string} */
+            mode: "one" | "all";
+            startsAt: string;
+            expiresAt: string;
+            appointmentId: string | null;
+        };
+        Wish: {
+            id: string;
+            patientId: string;
+            patientName: string;
+            patientPhone: string | null;
+            doctorId: string | null;
+            doctorName: string | null;
+            serviceId: string | null;
+            serviceName: string | null;
+            serviceNameAr: string | null;
+            fromDate: string;
+            toDate: string;
+            /** @description Empty: any time of day */
+            parts: ("morning" | "afternoon" | "evening")[];
+            /** @enum {string} */
+            priority: "normal" | "high" | "urgent";
+            /** @enum {string} */
+            status: "waiting" | "offered" | "booked" | "withdrawn" | "expired";
+            /** @enum {string} */
+            source: "staff" | "site" | "patient";
+            note: string | null;
+            appointmentId: string | null;
+            createdAt: string;
+            /** @description The latest offers made for this wish */
+            offers: components["schemas"]["WaitlistOffer"][];
+        };
         MfaStatus: {
             enabled: boolean;
             enabledAt: string | null;
@@ -7259,41 +7324,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            patientId: string;
-                            patientName: string;
-                            patientPhone: string | null;
-                            doctorId: string | null;
-                            doctorName: string | null;
-                            serviceId: string | null;
-                            serviceName: string | null;
-                            serviceNameAr: string | null;
-                            fromDate: string;
-                            toDate: string;
-                            /** @description Empty: any time of day */
-                            parts: ("morning" | "afternoon" | "evening")[];
-                            /** @enum {string} */
-                            priority: "normal" | "high" | "urgent";
-                            /** @enum {string} */
-                            status: "waiting" | "offered" | "booked" | "withdrawn" | "expired";
-                            /** @enum {string} */
-                            source: "staff" | "site" | "patient";
-                            note: string | null;
-                            appointmentId: string | null;
-                            createdAt: string;
-                            /** @description The latest offers made for this wish */
-                            offers: {
-                                id: string;
-                                /** @enum {string} */
-                                status: "open" | "claimed" | "declined" | "lapsed" | "gone";
-                                /** @enum {string} */
-                                mode: "one" | "all";
-                                startsAt: string;
-                                expiresAt: string;
-                                appointmentId: string | null;
-                            }[];
-                        }[];
+                        items: components["schemas"]["Wish"][];
                     };
                 };
             };
@@ -7387,41 +7418,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        patientId: string;
-                        patientName: string;
-                        patientPhone: string | null;
-                        doctorId: string | null;
-                        doctorName: string | null;
-                        serviceId: string | null;
-                        serviceName: string | null;
-                        serviceNameAr: string | null;
-                        fromDate: string;
-                        toDate: string;
-                        /** @description Empty: any time of day */
-                        parts: ("morning" | "afternoon" | "evening")[];
-                        /** @enum {string} */
-                        priority: "normal" | "high" | "urgent";
-                        /** @enum {string} */
-                        status: "waiting" | "offered" | "booked" | "withdrawn" | "expired";
-                        /** @enum {string} */
-                        source: "staff" | "site" | "patient";
-                        note: string | null;
-                        appointmentId: string | null;
-                        createdAt: string;
-                        /** @description The latest offers made for this wish */
-                        offers: {
-                            id: string;
-                            /** @enum {string} */
-                            status: "open" | "claimed" | "declined" | "lapsed" | "gone";
-                            /** @enum {string} */
-                            mode: "one" | "all";
-                            startsAt: string;
-                            expiresAt: string;
-                            appointmentId: string | null;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Wish"];
                 };
             };
             /** @description Default Response */
@@ -7484,41 +7481,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            patientId: string;
-                            patientName: string;
-                            patientPhone: string | null;
-                            doctorId: string | null;
-                            doctorName: string | null;
-                            serviceId: string | null;
-                            serviceName: string | null;
-                            serviceNameAr: string | null;
-                            fromDate: string;
-                            toDate: string;
-                            /** @description Empty: any time of day */
-                            parts: ("morning" | "afternoon" | "evening")[];
-                            /** @enum {string} */
-                            priority: "normal" | "high" | "urgent";
-                            /** @enum {string} */
-                            status: "waiting" | "offered" | "booked" | "withdrawn" | "expired";
-                            /** @enum {string} */
-                            source: "staff" | "site" | "patient";
-                            note: string | null;
-                            appointmentId: string | null;
-                            createdAt: string;
-                            /** @description The latest offers made for this wish */
-                            offers: {
-                                id: string;
-                                /** @enum {string} */
-                                status: "open" | "claimed" | "declined" | "lapsed" | "gone";
-                                /** @enum {string} */
-                                mode: "one" | "all";
-                                startsAt: string;
-                                expiresAt: string;
-                                appointmentId: string | null;
-                            }[];
-                        }[];
+                        items: components["schemas"]["Wish"][];
                     };
                 };
             };
@@ -7578,41 +7541,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        patientId: string;
-                        patientName: string;
-                        patientPhone: string | null;
-                        doctorId: string | null;
-                        doctorName: string | null;
-                        serviceId: string | null;
-                        serviceName: string | null;
-                        serviceNameAr: string | null;
-                        fromDate: string;
-                        toDate: string;
-                        /** @description Empty: any time of day */
-                        parts: ("morning" | "afternoon" | "evening")[];
-                        /** @enum {string} */
-                        priority: "normal" | "high" | "urgent";
-                        /** @enum {string} */
-                        status: "waiting" | "offered" | "booked" | "withdrawn" | "expired";
-                        /** @enum {string} */
-                        source: "staff" | "site" | "patient";
-                        note: string | null;
-                        appointmentId: string | null;
-                        createdAt: string;
-                        /** @description The latest offers made for this wish */
-                        offers: {
-                            id: string;
-                            /** @enum {string} */
-                            status: "open" | "claimed" | "declined" | "lapsed" | "gone";
-                            /** @enum {string} */
-                            mode: "one" | "all";
-                            startsAt: string;
-                            expiresAt: string;
-                            appointmentId: string | null;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Wish"];
                 };
             };
             /** @description Default Response */
@@ -7687,41 +7616,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        patientId: string;
-                        patientName: string;
-                        patientPhone: string | null;
-                        doctorId: string | null;
-                        doctorName: string | null;
-                        serviceId: string | null;
-                        serviceName: string | null;
-                        serviceNameAr: string | null;
-                        fromDate: string;
-                        toDate: string;
-                        /** @description Empty: any time of day */
-                        parts: ("morning" | "afternoon" | "evening")[];
-                        /** @enum {string} */
-                        priority: "normal" | "high" | "urgent";
-                        /** @enum {string} */
-                        status: "waiting" | "offered" | "booked" | "withdrawn" | "expired";
-                        /** @enum {string} */
-                        source: "staff" | "site" | "patient";
-                        note: string | null;
-                        appointmentId: string | null;
-                        createdAt: string;
-                        /** @description The latest offers made for this wish */
-                        offers: {
-                            id: string;
-                            /** @enum {string} */
-                            status: "open" | "claimed" | "declined" | "lapsed" | "gone";
-                            /** @enum {string} */
-                            mode: "one" | "all";
-                            startsAt: string;
-                            expiresAt: string;
-                            appointmentId: string | null;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Wish"];
                 };
             };
             /** @description Default Response */
@@ -7794,41 +7689,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        patientId: string;
-                        patientName: string;
-                        patientPhone: string | null;
-                        doctorId: string | null;
-                        doctorName: string | null;
-                        serviceId: string | null;
-                        serviceName: string | null;
-                        serviceNameAr: string | null;
-                        fromDate: string;
-                        toDate: string;
-                        /** @description Empty: any time of day */
-                        parts: ("morning" | "afternoon" | "evening")[];
-                        /** @enum {string} */
-                        priority: "normal" | "high" | "urgent";
-                        /** @enum {string} */
-                        status: "waiting" | "offered" | "booked" | "withdrawn" | "expired";
-                        /** @enum {string} */
-                        source: "staff" | "site" | "patient";
-                        note: string | null;
-                        appointmentId: string | null;
-                        createdAt: string;
-                        /** @description The latest offers made for this wish */
-                        offers: {
-                            id: string;
-                            /** @enum {string} */
-                            status: "open" | "claimed" | "declined" | "lapsed" | "gone";
-                            /** @enum {string} */
-                            mode: "one" | "all";
-                            startsAt: string;
-                            expiresAt: string;
-                            appointmentId: string | null;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Wish"];
                 };
             };
             /** @description Default Response */
@@ -7896,41 +7757,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            patientId: string;
-                            patientName: string;
-                            patientPhone: string | null;
-                            doctorId: string | null;
-                            doctorName: string | null;
-                            serviceId: string | null;
-                            serviceName: string | null;
-                            serviceNameAr: string | null;
-                            fromDate: string;
-                            toDate: string;
-                            /** @description Empty: any time of day */
-                            parts: ("morning" | "afternoon" | "evening")[];
-                            /** @enum {string} */
-                            priority: "normal" | "high" | "urgent";
-                            /** @enum {string} */
-                            status: "waiting" | "offered" | "booked" | "withdrawn" | "expired";
-                            /** @enum {string} */
-                            source: "staff" | "site" | "patient";
-                            note: string | null;
-                            appointmentId: string | null;
-                            createdAt: string;
-                            /** @description The latest offers made for this wish */
-                            offers: {
-                                id: string;
-                                /** @enum {string} */
-                                status: "open" | "claimed" | "declined" | "lapsed" | "gone";
-                                /** @enum {string} */
-                                mode: "one" | "all";
-                                startsAt: string;
-                                expiresAt: string;
-                                appointmentId: string | null;
-                            }[];
-                        }[];
+                        items: components["schemas"]["Wish"][];
                     };
                 };
             };
@@ -8011,41 +7838,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        patientId: string;
-                        patientName: string;
-                        patientPhone: string | null;
-                        doctorId: string | null;
-                        doctorName: string | null;
-                        serviceId: string | null;
-                        serviceName: string | null;
-                        serviceNameAr: string | null;
-                        fromDate: string;
-                        toDate: string;
-                        /** @description Empty: any time of day */
-                        parts: ("morning" | "afternoon" | "evening")[];
-                        /** @enum {string} */
-                        priority: "normal" | "high" | "urgent";
-                        /** @enum {string} */
-                        status: "waiting" | "offered" | "booked" | "withdrawn" | "expired";
-                        /** @enum {string} */
-                        source: "staff" | "site" | "patient";
-                        note: string | null;
-                        appointmentId: string | null;
-                        createdAt: string;
-                        /** @description The latest offers made for this wish */
-                        offers: {
-                            id: string;
-                            /** @enum {string} */
-                            status: "open" | "claimed" | "declined" | "lapsed" | "gone";
-                            /** @enum {string} */
-                            mode: "one" | "all";
-                            startsAt: string;
-                            expiresAt: string;
-                            appointmentId: string | null;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Wish"];
                 };
             };
             /** @description Default Response */
@@ -8104,41 +7897,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        patientId: string;
-                        patientName: string;
-                        patientPhone: string | null;
-                        doctorId: string | null;
-                        doctorName: string | null;
-                        serviceId: string | null;
-                        serviceName: string | null;
-                        serviceNameAr: string | null;
-                        fromDate: string;
-                        toDate: string;
-                        /** @description Empty: any time of day */
-                        parts: ("morning" | "afternoon" | "evening")[];
-                        /** @enum {string} */
-                        priority: "normal" | "high" | "urgent";
-                        /** @enum {string} */
-                        status: "waiting" | "offered" | "booked" | "withdrawn" | "expired";
-                        /** @enum {string} */
-                        source: "staff" | "site" | "patient";
-                        note: string | null;
-                        appointmentId: string | null;
-                        createdAt: string;
-                        /** @description The latest offers made for this wish */
-                        offers: {
-                            id: string;
-                            /** @enum {string} */
-                            status: "open" | "claimed" | "declined" | "lapsed" | "gone";
-                            /** @enum {string} */
-                            mode: "one" | "all";
-                            startsAt: string;
-                            expiresAt: string;
-                            appointmentId: string | null;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Wish"];
                 };
             };
             /** @description Default Response */
@@ -8203,70 +7962,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        from: string;
-                        to: string;
-                        timeZone: string;
-                        /** @description False until appointments record patients’ confirmations: the reminder figures are then null */
-                        confirmationsRecorded: boolean;
-                        weeks: {
-                            /** @description The week’s Monday (local) or the doctor’s id */
-                            key: string;
-                            label: string;
-                            due: number;
-                            attended: number;
-                            noShows: number;
-                            /** @description 0–1; null when there is nothing to divide by or no data */
-                            noShowRate: number | null;
-                            cancelled: number;
-                            cancelledByPatient: number;
-                            cancelledByClinic: number;
-                            confirmed: number | null;
-                            /** @description 0–1; null when there is nothing to divide by or no data */
-                            confirmationRate: number | null;
-                            /** @description 0–1; null when there is nothing to divide by or no data */
-                            noShowRateConfirmed: number | null;
-                            medianLeadHours: number | null;
-                        }[];
-                        doctors: {
-                            /** @description The week’s Monday (local) or the doctor’s id */
-                            key: string;
-                            label: string;
-                            due: number;
-                            attended: number;
-                            noShows: number;
-                            /** @description 0–1; null when there is nothing to divide by or no data */
-                            noShowRate: number | null;
-                            cancelled: number;
-                            cancelledByPatient: number;
-                            cancelledByClinic: number;
-                            confirmed: number | null;
-                            /** @description 0–1; null when there is nothing to divide by or no data */
-                            confirmationRate: number | null;
-                            /** @description 0–1; null when there is nothing to divide by or no data */
-                            noShowRateConfirmed: number | null;
-                            medianLeadHours: number | null;
-                        }[];
-                        total: {
-                            /** @description The week’s Monday (local) or the doctor’s id */
-                            key: string;
-                            label: string;
-                            due: number;
-                            attended: number;
-                            noShows: number;
-                            /** @description 0–1; null when there is nothing to divide by or no data */
-                            noShowRate: number | null;
-                            cancelled: number;
-                            cancelledByPatient: number;
-                            cancelledByClinic: number;
-                            confirmed: number | null;
-                            /** @description 0–1; null when there is nothing to divide by or no data */
-                            confirmationRate: number | null;
-                            /** @description 0–1; null when there is nothing to divide by or no data */
-                            noShowRateConfirmed: number | null;
-                            medianLeadHours: number | null;
-                        };
-                    };
+                    "application/json": components["schemas"]["Attendance"];
                 };
             };
             /** @description Default Response */

@@ -8,6 +8,7 @@ import { onboardingAr } from './onboarding.ar';
 import { peopleAr } from './people.ar';
 import type { Translation } from './plural';
 import { schedulingAr } from './scheduling.ar';
+import { waitlistAr } from './waitlist.ar';
 import { wordsAr } from './words.ar';
 
 /** Arabic (right to left). Same keys as en.ts; TypeScript fails the build if one is missing. */
@@ -21,6 +22,7 @@ export const ar: Translation<typeof en, 'ar'> = {
   ...onboardingAr,
   ...wordsAr,
   ...calendarAr,
+  ...waitlistAr,
   'app.name': 'كلينيكليك',
   'app.tagline': 'يوم عيادتك كله في مكان واحد.',
   'common.loading': 'جارٍ التحميل…',

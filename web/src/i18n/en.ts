@@ -7,6 +7,7 @@ import { onboardingEn } from './onboarding.en';
 import { peopleEn } from './people.en';
 import type { Message } from './plural';
 import { schedulingEn } from './scheduling.en';
+import { waitlistEn } from './waitlist.en';
 import { wordsEn } from './words.en';
 
 /**
@@ -25,6 +26,7 @@ export const en = {
   ...onboardingEn,
   ...wordsEn,
   ...calendarEn,
+  ...waitlistEn,
   'app.name': 'Cliniclick',
   'app.tagline': 'Your clinic’s day, in one place.',
   'common.loading': 'Loading…',

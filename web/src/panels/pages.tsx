@@ -2,8 +2,10 @@ import {
   IconBuildingHospital,
   IconCalendarEvent,
   IconCalendarUser,
+  IconChartBar,
   IconClockHour9,
   IconHome,
+  IconHourglass,
   IconListCheck,
   IconListDetails,
   IconShieldLock,
@@ -36,6 +38,8 @@ const MyVisitsPage = lazyNamed(() => import('./scheduling/MyVisitsPage'), 'MyVis
 const SetupPage = lazyNamed(() => import('./scheduling/SetupPage'), 'SetupPage');
 const WorkHoursPage = lazyNamed(() => import('./scheduling/WorkHoursPage'), 'WorkHoursPage');
 const StaffPage = lazyNamed(() => import('./staff/StaffPage'), 'StaffPage');
+const WaitlistPage = lazyNamed(() => import('./waitlist/WaitlistPage'), 'WaitlistPage');
+const AttendancePage = lazyNamed(() => import('./waitlist/AttendancePage'), 'AttendancePage');
 const TeamCard = lazyNamed(() => import('./staff/TeamCard'), 'TeamCard');
 
 type Icon = ComponentType<{ size?: number; 'aria-hidden'?: boolean }>;
@@ -116,6 +120,20 @@ export const CLINIC_PAGES: ClinicPage[] = [
     icon: IconCalendarUser,
     roles: ['patient'],
     component: MyVisitsPage,
+  },
+  {
+    path: 'waitlist',
+    label: 'nav.waitlist',
+    icon: IconHourglass,
+    roles: ['owner', 'secretary', 'doctor'],
+    component: WaitlistPage,
+  },
+  {
+    path: 'attendance',
+    label: 'nav.attendance',
+    icon: IconChartBar,
+    roles: ['owner', 'doctor'],
+    component: AttendancePage,
   },
   { path: 'staff', label: 'nav.staff', icon: IconUsersGroup, roles: ['owner'], component: StaffPage },
   { path: 'audit', label: 'nav.audit', icon: IconListCheck, roles: ['owner'], component: AuditPage },

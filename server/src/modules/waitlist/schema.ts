@@ -45,36 +45,40 @@ export const updateWishBody = z.object({
 });
 export type UpdateWishInput = z.infer<typeof updateWishBody>;
 
-export const offerSchema = z.object({
-  id: z.string(),
-  status: z.enum(OFFER_STATUSES),
-  mode: z.enum(['one', 'all']),
-  startsAt: z.string(),
-  expiresAt: z.string(),
-  appointmentId: z.string().nullable(),
-});
+export const offerSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(OFFER_STATUSES),
+    mode: z.enum(['one', 'all']),
+    startsAt: z.string(),
+    expiresAt: z.string(),
+    appointmentId: z.string().nullable(),
+  })
+  .meta({ id: 'WaitlistOffer' });
 
-export const wishSchema = z.object({
-  id: z.string(),
-  patientId: z.string(),
-  patientName: z.string(),
-  patientPhone: z.string().nullable(),
-  doctorId: z.string().nullable(),
-  doctorName: z.string().nullable(),
-  serviceId: z.string().nullable(),
-  serviceName: z.string().nullable(),
-  serviceNameAr: z.string().nullable(),
-  fromDate: z.string(),
-  toDate: z.string(),
-  parts: partsSchema,
-  priority: prioritySchema,
-  status: z.enum(WISH_STATUSES),
-  source: z.enum(WISH_SOURCES),
-  note: z.string().nullable(),
-  appointmentId: z.string().nullable(),
-  createdAt: z.string(),
-  offers: z.array(offerSchema).describe('The latest offers made for this wish'),
-});
+export const wishSchema = z
+  .object({
+    id: z.string(),
+    patientId: z.string(),
+    patientName: z.string(),
+    patientPhone: z.string().nullable(),
+    doctorId: z.string().nullable(),
+    doctorName: z.string().nullable(),
+    serviceId: z.string().nullable(),
+    serviceName: z.string().nullable(),
+    serviceNameAr: z.string().nullable(),
+    fromDate: z.string(),
+    toDate: z.string(),
+    parts: partsSchema,
+    priority: prioritySchema,
+    status: z.enum(WISH_STATUSES),
+    source: z.enum(WISH_SOURCES),
+    note: z.string().nullable(),
+    appointmentId: z.string().nullable(),
+    createdAt: z.string(),
+    offers: z.array(offerSchema).describe('The latest offers made for this wish'),
+  })
+  .meta({ id: 'Wish' });
 export type Wish = z.infer<typeof wishSchema>;
 
 export const listWishesQuery = z.object({
