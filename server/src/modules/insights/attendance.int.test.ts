@@ -1,8 +1,8 @@
 import { mondayOf } from '@cliniclick/time';
 import { expect, it } from 'vitest';
 import { call } from '../../test/api.ts';
+import { addDoctor, book, bookingClinic } from '../../test/booking-clinic.ts';
 import { createTestClinic, describeEachDb, login, type Signed } from '../../test/harness.ts';
-import { addDoctor, book, bookingClinic } from '../scheduling/test-fixture.ts';
 
 describeEachDb('no-show and reminder figures', (t) => {
   it('counts a seeded week exactly; reminder figures stay empty while confirmations are not recorded', async () => {

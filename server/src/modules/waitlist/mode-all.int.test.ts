@@ -1,10 +1,10 @@
 import { expect, it } from 'vitest';
 import { systemActor } from '../../platform/db/database.ts';
 import { withClinic } from '../../platform/db/tenancy.ts';
+import { type Booking, bookingClinic } from '../../test/booking-clinic.ts';
 import { createTestClinic, describeEachDb, ownerDb, type TestApp } from '../../test/harness.ts';
-import { type Booking, bookingClinic } from '../scheduling/test-fixture.ts';
 import { offerTime, sweepWaitlist } from './offers.ts';
-import { addWish, liveAt, offerPage, offerTokensTo, phone, smsTo } from './test-support.ts';
+import { addWish, liveAt, offerPage, offerTokensTo, phone, smsTo } from './test-fixture.ts';
 
 const ALL = { mode: 'all', minutes: 15, fanOut: 5 } as const;
 

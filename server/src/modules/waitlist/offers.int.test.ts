@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
 import { call } from '../../test/api.ts';
+import { book, bookingClinic } from '../../test/booking-clinic.ts';
 import { createTestClinic, describeEachDb, ownerDb } from '../../test/harness.ts';
 import { expireLapsedHolds } from '../scheduling/index.ts';
-import { book, bookingClinic } from '../scheduling/test-fixture.ts';
 import {
   addWish,
   freeTime,
@@ -12,7 +12,7 @@ import {
   phone,
   settled,
   smsTo,
-} from './test-support.ts';
+} from './test-fixture.ts';
 
 describeEachDb('waitlist offers (mode one: a hold for one patient at a time)', (t) => {
   it('a freed time goes to the urgent wish first; declined, it goes to the next; claimed, it is booked', async () => {

@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
 import { call } from '../../test/api.ts';
+import { bookingClinic } from '../../test/booking-clinic.ts';
 import { createTestClinic, describeEachDb, ownerDb } from '../../test/harness.ts';
-import { bookingClinic } from '../scheduling/test-fixture.ts';
-import { addWish, liveAt, phone } from './test-support.ts';
+import { addWish, liveAt, phone } from './test-fixture.ts';
 
 describeEachDb('waitlist wishes (staff page and patient panel)', (t) => {
   it('staff add, raise, list in queue order, withdraw; every change audited', async () => {

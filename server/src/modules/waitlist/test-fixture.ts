@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { expect } from 'vitest';
 import { call } from '../../test/api.ts';
+import { type Booking, book } from '../../test/booking-clinic.ts';
 import { ownerDb, type TestApp } from '../../test/harness.ts';
-import { type Booking, book } from '../scheduling/test-fixture.ts';
 
 /** Helpers of the waitlist's tests. */
 
