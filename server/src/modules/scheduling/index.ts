@@ -89,3 +89,4 @@ export { seedSchedulingDemo } from './demo.ts';
 export { applyDoctorSetup, checkDoctorSetup } from './setup/doctor-setup.ts';
 export { type DoctorSetup, doctorSetupSchema } from './setup/schema.ts';
 export type { SchedulingTables } from './tables.ts';
+export { seedVisitHistory } from './visit-history-repo.ts';

@@ -4,6 +4,7 @@ import { FREEING_EVENTS, offerFreedTime, sweepWaitlist } from './offers.ts';
 import { registerWaitlistPages } from './pages.ts';
 import { registerWaitlistRoutes } from './routes.ts';
 import type { WaitlistTables } from './tables.ts';
+import { seedWaitlistDemo } from './wishes.ts';
 
 /** The waitlist: wishes for a time, offered automatically when a time frees (issue 12, item 5). */
 export const waitlistModule = defineModule<WaitlistTables>({
@@ -27,6 +28,7 @@ export const waitlistModule = defineModule<WaitlistTables>({
     },
   ],
   schedules: [{ name: 'waitlist.sweep', every: 60_000, run: (ctx) => sweepWaitlist(ctx.db) }],
+  demo: (db, clinic) => seedWaitlistDemo(db, clinic.clinicId, clinic.patientId),
 });
 
 export type { WaitlistTables } from './tables.ts';

@@ -298,3 +298,17 @@ export async function expireWishesBefore(tx: ClinicTx, today: string): Promise<n
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
+
+/** The clinic's first active in-person service (the demo's wishes name it). */
+export async function firstServiceId(tx: ClinicTx): Promise<string | undefined> {
+  const r = await dbOf(tx)
+    .selectFrom('services')
+    .select('id')
+    .where('clinic_id', '=', tx.clinicId)
+    .where('active', '=', true)
+    .where('mode', '=', 'in_person')
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst();
+  return r?.id;
+}

@@ -1,4 +1,4 @@
-import { localTimeOf, MINUTE_MS } from '@cliniclick/time';
+import { addDays, localTimeOf, MINUTE_MS } from '@cliniclick/time';
 import type { Actor, Database } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { type ClinicTx, inSavepoint, withClinic } from '../../platform/db/tenancy.ts';
@@ -350,5 +350,28 @@ export function withdrawMyWish(db: Database, clinicId: string, actor: Actor, id:
     if (!row || row.patient_id !== patientId) throw notFound('Wish');
     await withdrawWishIn(tx, row);
     return loaded(tx, id);
+  });
+}
+
+/** The demo's waitlist: two patients waiting for next week (does nothing once the clinic has wishes). */
+export function seedWaitlistDemo(db: Database, clinicId: string, patientId: string): Promise<void> {
+  return withClinic(db, clinicId, { kind: 'system', userId: null }, async (tx) => {
+    if ((await repo.listWishes(tx, { statuses: ACTIVE, limit: 1 })).length > 0) return;
+    const serviceId = await repo.firstServiceId(tx);
+    if (!serviceId) return;
+    const { timeZone } = await repo.clinicFactsOf(tx);
+    const today = localTimeOf(tx.now, timeZone).day;
+    const week = { fromDate: today, toDate: addDays(today, 14) };
+    await addWishIn(tx, { ...week, serviceId, parts: ['morning'], patientId, source: 'staff' });
+    const other = await findOrRegisterPatientIn(tx, { fullName: 'Sami Nasser', phone: '+15555550210' });
+    await addWishIn(tx, {
+      ...week,
+      serviceId,
+      parts: [],
+      patientId: other.id,
+      priority: 2,
+      source: 'staff',
+      note: 'Pain: first free time',
+    });
   });
 }
