@@ -37,7 +37,7 @@ test.describe('waitlist, phone-sized', () => {
     const form = page.getByTestId('add-wish');
     await form.getByLabel('Patient’s name').fill('Demo Patient');
     await form.getByLabel('Patient’s phone').fill(PATIENT_PHONE);
-    await form.getByRole('textbox', { name: 'Service' }).click();
+    await form.getByRole('combobox', { name: 'Service' }).click();
     await page.getByRole('option', { name: 'Follow-up visit' }).click();
     await form.getByLabel('Until').fill(addDays(day, 2));
     await form.getByRole('button', { name: 'Add' }).click();

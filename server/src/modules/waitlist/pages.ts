@@ -14,6 +14,7 @@ import {
 import { type Lang, whenText } from './messages.ts';
 import { type ClaimOutcome, claimOffer, declineOffer, viewOffer } from './offers.ts';
 import { OFFER_WORDS } from './page-words.ts';
+import { registerWaitlistForm } from './site-form.ts';
 
 /** The claim page of a waitlist offer: /c/{slug}/waitlist/offer/{token}, "Take this time" / "No thanks". */
 
@@ -45,13 +46,24 @@ function outcomePage(clinic: SiteClinic, lang: SiteLang, path: string, outcome: 
   });
 }
 
+/** A form's fields; a name given more than once (checkboxes) becomes a list. */
+function formFields(body: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of new URLSearchParams(body)) {
+    const had = out[k];
+    out[k] = had === undefined ? v : [...[had].flat(), v];
+  }
+  return out;
+}
+
 export function registerWaitlistPages(app: FastifyInstance, deps: AppDeps): void {
   // The claim buttons are plain forms (the page works without JavaScript); their bodies are empty.
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
-    { parseAs: 'string', bodyLimit: 1024 },
-    (_r, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+    { parseAs: 'string', bodyLimit: 4096 },
+    (_r, body, done) => done(null, formFields(String(body))),
   );
+  registerWaitlistForm(app, deps);
   const config = { access: { kind: 'public' }, secrets: { params: ['token'] } } as const;
   const schema = { hide: true, params: offerParams, querystring: langQuery };
 

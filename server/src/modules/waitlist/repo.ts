@@ -312,3 +312,22 @@ export async function firstServiceId(tx: ClinicTx): Promise<string | undefined> 
     .executeTakeFirst();
   return r?.id;
 }
+
+/** What the site's waitlist form offers: active services and the clinic's doctors. */
+export async function publicChoices(tx: ClinicTx) {
+  const services = await dbOf(tx)
+    .selectFrom('services')
+    .select(['id', 'name', 'name_ar'])
+    .where('clinic_id', '=', tx.clinicId)
+    .where('active', '=', true)
+    .orderBy('name')
+    .execute();
+  const doctors = await dbOf(tx)
+    .selectFrom('doctor_profiles as d')
+    .innerJoin('users as u', 'u.id', 'd.user_id')
+    .select(['d.user_id as id', 'u.name'])
+    .where('d.clinic_id', '=', tx.clinicId)
+    .orderBy('u.name')
+    .execute();
+  return { services, doctors };
+}
