@@ -69,7 +69,7 @@ export async function seedVisitHistory(db: Database, clinicId: string): Promise<
         const endsAt = new Date(startsAt.getTime() + service.duration_min * MINUTE_MS);
         const roll = (back * 7 + k * 13) % 20;
         // Fewer no-shows in the recent weeks (when reminders would have started).
-        const noShow = week < 6 ? roll < 3 : roll < 1;
+        const noShow = roll < 3 && (week < 6 || (back + k) % 3 === 0);
         const cancelled = !noShow && (roll === 5 || roll === 11);
         const status = noShow ? 'no_show' : cancelled ? 'cancelled' : 'completed';
         const id = newId(startsAt.getTime());
