@@ -34,6 +34,7 @@ test.describe('waitlist, phone-sized', () => {
     const page = await desk.newPage();
     await resetLanguage(page);
     await page.goto('/app/clinics/demo/secretary/waitlist');
+    await expect(page.getByTestId('add-wish')).toBeVisible({ timeout: 30_000 });
     const form = page.getByTestId('add-wish');
     await form.getByLabel('Patient’s name').fill('Demo Patient');
     await form.getByLabel('Patient’s phone').fill(PATIENT_PHONE);
@@ -87,7 +88,7 @@ test.describe('waitlist, phone-sized', () => {
       expect.objectContaining({ startsAt, status: 'confirmed', patientPhone: PATIENT_PHONE }),
     );
     await page.goto(`/app/clinics/demo/secretary/calendar?date=${day}`);
-    await settled(page);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible({ timeout: 30_000 });
     await snap(page, testInfo, 'waitlist-calendar-phone-en');
     await setLanguage(page, 'ar');
     await page.goto('/app/clinics/demo/secretary/waitlist');
@@ -103,12 +104,13 @@ test.describe('waitlist, phone-sized', () => {
     const page = await ctx.newPage();
     await resetLanguage(page);
     await page.goto('/app/clinics/demo/owner/attendance');
-    await expect(page.getByTestId('noshow-chart')).toBeVisible();
+    // The page's code loads on first visit; a shared two-core machine can take a while.
+    await expect(page.getByTestId('noshow-chart')).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId('no-reminder-data')).toBeVisible();
     await snap(page, testInfo, 'attendance-owner-phone-en');
     await setLanguage(page, 'ar');
     await page.reload();
-    await expect(page.getByTestId('noshow-chart')).toBeVisible();
+    await expect(page.getByTestId('noshow-chart')).toBeVisible({ timeout: 30_000 });
     await snap(page, testInfo, 'attendance-owner-phone-ar');
     await resetLanguage(page);
     await ctx.close();
