@@ -102,6 +102,8 @@ export function FillTime({
             onChange={(x) => setMinutes(Number(x) || 30)}
             miw={120}
           />
+        </Group>
+        <Group>
           <Button type="submit" variant="light">
             {t('waitlist.find')}
           </Button>
