@@ -2,10 +2,12 @@ import { auditModule } from './modules/audit/index.ts';
 import { bookingModule } from './modules/booking/index.ts';
 import { clinicsModule } from './modules/clinics/index.ts';
 import { noticesModule } from './modules/notices/index.ts';
+import { insightsModule } from './modules/insights/index.ts';
 import { patientsModule } from './modules/patients/index.ts';
 import { schedulingModule } from './modules/scheduling/index.ts';
 import { siteModule } from './modules/site/index.ts';
 import { staffModule } from './modules/staff/index.ts';
+import { waitlistModule } from './modules/waitlist/index.ts';
 import { Permissions } from './platform/access/permissions.ts';
 import type { DatabaseOf } from './platform/assembly/manifest.ts';
 import { assembleMigrations } from './platform/assembly/registry.ts';
@@ -25,6 +27,8 @@ export const MODULES = [
   siteModule,
   bookingModule,
   noticesModule,
+  waitlistModule,
+  insightsModule,
 ] as const;
 
 /** Every table of the app, platform and modules: for tools and tests that read across modules. */

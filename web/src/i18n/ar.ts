@@ -11,6 +11,7 @@ import { peopleAr } from './people.ar';
 import type { Translation } from './plural';
 import { schedulingAr } from './scheduling.ar';
 import { siteAr } from './site.ar';
+import { waitlistAr } from './waitlist.ar';
 import { wordsAr } from './words.ar';
 
 /** Arabic (right to left). Same keys as en.ts; TypeScript fails the build if one is missing. */
@@ -27,6 +28,7 @@ export const ar: Translation<typeof en, 'ar'> = {
   ...siteAr,
   ...bookingAr,
   ...noticesAr,
+  ...waitlistAr,
   'app.name': 'كلينيكليك',
   'app.tagline': 'يوم عيادتك كله في مكان واحد.',
   'common.loading': 'جارٍ التحميل…',

@@ -10,6 +10,7 @@ import { peopleEn } from './people.en';
 import type { Message } from './plural';
 import { schedulingEn } from './scheduling.en';
 import { siteEn } from './site.en';
+import { waitlistEn } from './waitlist.en';
 import { wordsEn } from './words.en';
 
 /**
@@ -31,6 +32,7 @@ export const en = {
   ...siteEn,
   ...bookingEn,
   ...noticesEn,
+  ...waitlistEn,
   'app.name': 'Cliniclick',
   'app.tagline': 'Your clinic’s day, in one place.',
   'common.loading': 'Loading…',

@@ -4,8 +4,10 @@ import {
   IconCalendarPlus,
   IconCalendarUser,
   IconChecklist,
+  IconChartBar,
   IconClockHour9,
   IconHome,
+  IconHourglass,
   IconListCheck,
   IconListDetails,
   IconShieldLock,
@@ -45,6 +47,8 @@ const SetupPage = lazyNamed(() => import('./scheduling/SetupPage'), 'SetupPage')
 const WorkHoursPage = lazyNamed(() => import('./scheduling/WorkHoursPage'), 'WorkHoursPage');
 const WebsitePage = lazyNamed(() => import('./site/WebsitePage'), 'WebsitePage');
 const StaffPage = lazyNamed(() => import('./staff/StaffPage'), 'StaffPage');
+const WaitlistPage = lazyNamed(() => import('./waitlist/WaitlistPage'), 'WaitlistPage');
+const AttendancePage = lazyNamed(() => import('./waitlist/AttendancePage'), 'AttendancePage');
 const TeamCard = lazyNamed(() => import('./staff/TeamCard'), 'TeamCard');
 
 type Icon = ComponentType<{ size?: number; 'aria-hidden'?: boolean }>;
@@ -150,6 +154,20 @@ export const CLINIC_PAGES: ClinicPage[] = [
     icon: IconCalendarPlus,
     roles: ['patient'],
     component: BookVisitPage,
+  },
+  {
+    path: 'waitlist',
+    label: 'nav.waitlist',
+    icon: IconHourglass,
+    roles: ['owner', 'secretary', 'doctor'],
+    component: WaitlistPage,
+  },
+  {
+    path: 'attendance',
+    label: 'nav.attendance',
+    icon: IconChartBar,
+    roles: ['owner', 'doctor'],
+    component: AttendancePage,
   },
   { path: 'staff', label: 'nav.staff', icon: IconUsersGroup, roles: ['owner'], component: StaffPage },
   // The clinic's public website and its editor with a live preview: the owner's.

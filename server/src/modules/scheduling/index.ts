@@ -84,6 +84,18 @@ export {
 export { toAppointment } from './appointments/repo.ts';
 // For self-service (notices): a patient's own changes, the slots to move to, an .ics of a visit.
 export { cancelForPatient, rescheduleForPatient } from './appointments/on-behalf.ts';
+// Booking inside another module's transaction (the waitlist's claims and offer holds).
+export {
+  type AppointmentFacts,
+  appointmentFactsIn,
+  confirmHoldIn,
+  isTimeFreeIn,
+  offeredMinutesIn,
+  type Placed,
+  type PlaceInput,
+  placeAppointmentIn,
+  releaseAppointmentIn,
+} from './appointments/book-in.ts';
 // What other modules may use.
 export { type Appointment, appointmentSchema } from './appointments/schema.ts';
 export { expireLapsedHolds } from './appointments/service.ts';
@@ -100,3 +112,4 @@ export { applyDoctorSetup, checkDoctorSetup } from './setup/doctor-setup.ts';
 export { type DoctorSetup, doctorSetupSchema } from './setup/schema.ts';
 export { findSlots } from './slots/service.ts';
 export type { SchedulingTables } from './tables.ts';
+export { seedVisitHistory } from './visit-history-repo.ts';
