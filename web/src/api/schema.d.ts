@@ -1126,10 +1126,547 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clinics/{clinicId}/booking-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Online booking settings, and which services need approval */
+        get: operations["getBookingSettings"];
+        /** Change online booking settings (the owner); fields left out keep their value */
+        put: operations["putBookingSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinicId}/booking-settings/services/{serviceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Whether a service booked online needs the clinic’s approval */
+        put: operations["putBookingSettingsServicesById"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinicId}/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Online bookings awaiting the clinic’s approval, soonest deadline first */
+        get: operations["getApprovals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinicId}/appointments/{appointmentId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a request: it becomes confirmed */
+        post: operations["postAppointmentsApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinicId}/appointments/{appointmentId}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a request with a reason: it is cancelled and its time freed */
+        post: operations["postAppointmentsDecline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/clinics/{slug}/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Services bookable online */
+        get: operations["getPublicClinicsServices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/clinics/{slug}/doctors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Doctors offering a service */
+        get: operations["getPublicClinicsDoctors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/clinics/{slug}/days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Two weeks of days from `from`, each with its number of free times */
+        get: operations["getPublicClinicsDays"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/clinics/{slug}/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Free times of one day, recommended first (the clinic’s notice and horizon apply) */
+        get: operations["getPublicClinicsSlots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/clinics/{slug}/holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hold a time for a few minutes (409 slot_taken when it was just taken; 429 when limited) */
+        post: operations["postPublicClinicsHolds"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/clinics/{slug}/holds/{holdId}/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Name and phone for the hold: an SMS code is sent (429 with Retry-After when limited) */
+        post: operations["postPublicClinicsHoldsDetails"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/clinics/{slug}/holds/{holdId}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The SMS code: the visit is confirmed, or requested when the service needs approval */
+        post: operations["postPublicClinicsHoldsVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinicId}/me/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Book a visit for yourself at a free time of the public list: confirmed, or requested */
+        post: operations["postMeBookings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinicId}/appointments/{appointmentId}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An appointment’s messages with delivery status, the patient’s answer and the call flag */
+        get: operations["getAppointmentsNotices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinicId}/appointments/{appointmentId}/call-flag/clear": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The patient was called: clear the "call the patient" flag (audited) */
+        post: operations["postAppointmentsCallFlagClear"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinicId}/appointments/{appointmentId}/links/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke the appointment’s self-service links (audited) */
+        post: operations["postAppointmentsLinksRevoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinicId}/call-patients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Visits flagged "call the patient" (every message failed) starting in a range */
+        get: operations["getCallPatients"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinicId}/me/appointments/{appointmentId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel my appointment (within the clinic’s cancellation window) */
+        post: operations["postMeAppointmentsCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinicId}/me/appointments/{appointmentId}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move my appointment to another free time (within the cancellation window) */
+        post: operations["postMeAppointmentsReschedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinicId}/me/appointments/{appointmentId}/confirm-attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tell the clinic I will come */
+        post: operations["postMeAppointmentsConfirmAttendance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinicId}/me/appointments/{appointmentId}/move-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Free times my appointment can move to (same doctor and service, next two weeks) */
+        get: operations["getMeAppointmentsMoveOptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinicId}/me/appointments/{appointmentId}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My appointment as an iCalendar file */
+        get: operations["getMeAppointmentsCalendar.ics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/notify/sms-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** SMS delivery report (HMAC-signed like outgoing SMS requests; see docs/OPERATIONS.md) */
+        post: operations["postPublicNotifySmsStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinicId}/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Wishes in queue order (priority, then oldest) */
+        get: operations["getWaitlist"];
+        put?: never;
+        /** Add a wish for a patient */
+        post: operations["postWaitlist"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinicId}/waitlist/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Waiting wishes that fit a free time of a doctor (to fill it by hand) */
+        get: operations["getWaitlistMatches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinicId}/waitlist/{wishId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw a wish (its open offers close) */
+        delete: operations["deleteWaitlistById"];
+        options?: never;
+        head?: never;
+        /** Change a wish (dates, times of day, doctor, service, priority, note) */
+        patch: operations["patchWaitlistById"];
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinicId}/waitlist/{wishId}/book": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fill a free time from the waitlist by hand: book this wish */
+        post: operations["postWaitlistBook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinicId}/me/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My wishes at this clinic */
+        get: operations["getMeWaitlist"];
+        put?: never;
+        /** Add my own wish (signed in: no code needed) */
+        post: operations["postMeWaitlist"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinicId}/me/waitlist/{wishId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw my wish */
+        delete: operations["deleteMeWaitlistById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinicId}/insights/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** No-shows, reminder confirmations, cancellations and lead time, per week and per doctor */
+        get: operations["getInsightsAttendance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        SitePreviewRequestInput: {
+            site: {
+                taglineEn: string;
+                taglineAr: string;
+                aboutEn: string;
+                aboutAr: string;
+                addressLine: string;
+                city: string;
+                latitude: number | null;
+                longitude: number | null;
+                /** @description A map link; without it, latitude/longitude give an OpenStreetMap link */
+                mapUrl: string | null;
+                phone: string | null;
+                email: string | null;
+                brandColor: string | null;
+                /** @description null: the clinic’s locale decides */
+                defaultLang: ("en" | "ar") | null;
+                /** @description The clinic’s own host name for its site (served at /) */
+                customHost: string | null;
+            };
+            /** @enum {string} */
+            lang: "en" | "ar";
+        };
         WorkRuleInput: {
             /** @description ISO weekday: 1 = Monday … 7 = Sunday */
             weekday: number;
@@ -1170,29 +1707,6 @@ export interface components {
         StaffSignInPolicyInput: {
             /** @description Staff must sign in with two-step sign-in (an authenticator app) to use this clinic */
             staffMfaRequired: boolean;
-        };
-        SitePreviewRequestInput: {
-            site: {
-                taglineEn: string;
-                taglineAr: string;
-                aboutEn: string;
-                aboutAr: string;
-                addressLine: string;
-                city: string;
-                latitude: number | null;
-                longitude: number | null;
-                /** @description A map link; without it, latitude/longitude give an OpenStreetMap link */
-                mapUrl: string | null;
-                phone: string | null;
-                email: string | null;
-                brandColor: string | null;
-                /** @description null: the clinic’s locale decides */
-                defaultLang: ("en" | "ar") | null;
-                /** @description The clinic’s own host name for its site (served at /) */
-                customHost: string | null;
-            };
-            /** @enum {string} */
-            lang: "en" | "ar";
         };
         Problem: {
             type: string;
@@ -1241,85 +1755,175 @@ export interface components {
             firstBrokenSeq: number | null;
             reason: string | null;
         };
-        Clinic: {
-            id: string;
+        SiteSettings: {
+            taglineEn: string;
+            taglineAr: string;
+            aboutEn: string;
+            aboutAr: string;
+            addressLine: string;
+            city: string;
+            latitude: number | null;
+            longitude: number | null;
+            /** @description A map link; without it, latitude/longitude give an OpenStreetMap link */
+            mapUrl: string | null;
+            phone: string | null;
+            email: string | null;
+            brandColor: string | null;
+            /** @description null: the clinic’s locale decides */
+            defaultLang: ("en" | "ar") | null;
+            /** @description The clinic’s own host name for its site (served at /) */
+            customHost: string | null;
+            slug: string;
+            /** @description Where the site is: /c/{slug} under the app’s public URL */
+            siteUrl: string;
+            logoUrl: string | null;
+            siteVersion: number;
+            /** @description null while the clinic never edited its site */
+            updatedAt: string | null;
+        };
+        PublicClinic: {
             slug: string;
             name: string;
-            timeZone: string;
-            currency: string;
-            locale: string;
-            /** @enum {string} */
-            status: "active" | "suspended";
-            suspendedAt: string | null;
-            suspendedReason: string | null;
-            createdAt: string;
-        };
-        AccountSession: {
-            id: string;
-            /** @description The session this request was made with */
-            current: boolean;
             /**
-             * @description How it was signed in
+             * @description The clinic’s default site language
              * @enum {string}
              */
-            method: "password" | "otp" | "invitation";
-            createdAt: string;
-            /** @description Last use, to the minute */
-            lastSeenAt: string;
-            /** @description When it ends unless used again (idle) or at the latest */
-            expiresAt: string;
-            /** @description The address it was signed in from */
-            ip: string | null;
-            /** @description From the User-Agent, e.g. "Chrome"; an API client’s name */
-            browser: string | null;
-            /** @description From the User-Agent, e.g. "Android" */
-            os: string | null;
-        };
-        Me: {
-            user: {
-                /** Format: uuid */
+            lang: "en" | "ar";
+            acceptingBookings: boolean;
+            timeZone: string;
+            currency: string;
+            tagline: {
+                en: string;
+                ar: string;
+            };
+            about: {
+                en: string;
+                ar: string;
+            };
+            address: {
+                line: string;
+                city: string;
+            };
+            mapUrl: string | null;
+            phone: string | null;
+            email: string | null;
+            brandColor: string | null;
+            logoUrl: string | null;
+            siteUrl: string;
+            /** @description Per weekday, when at least one doctor works (weekly hours) */
+            hours: {
+                /** @description ISO weekday: 1 Monday … 7 Sunday */
+                weekday: number;
+                /** @description Local HH:MM; empty: closed */
+                open: {
+                    from: string;
+                    to: string;
+                }[];
+            }[];
+            doctors: {
                 id: string;
                 name: string;
-                email: string | null;
-                phone: string | null;
-                locale: string | null;
-                platformRole: "admin" | null;
-            };
-            memberships: {
-                /** Format: uuid */
-                clinicId: string;
-                clinicSlug: string;
-                clinicName: string;
+                specialty: string | null;
+                photoUrl: string | null;
+                languages: string[];
+                bookUrl: string | null;
+            }[];
+            services: {
+                id: string;
+                name: string;
+                nameAr: string | null;
+                durationMin: number;
+                priceMinor: number;
                 /** @enum {string} */
-                clinicStatus: "active" | "suspended";
-                /** @description IANA time zone of the clinic */
-                clinicTimeZone: string;
-                /** @description ISO 4217 code of the clinic’s currency */
-                clinicCurrency: string;
-                /** @enum {string} */
-                role: "owner" | "doctor" | "secretary" | "patient";
+                mode: "in_person" | "online";
+                bookUrl: string | null;
             }[];
         };
-        Session: {
-            /** @description Send as `Authorization: Bearer <token>`; the same value is set as an HttpOnly cookie */
-            token: string;
-            /** @description Send as `X-CSRF-Token` on unsafe requests authenticated by the cookie */
-            csrfToken: string;
-            expiresAt: string;
+        PublicService: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            nameAr: string | null;
+            durationMin: number;
+            priceMinor: number;
+            currency: string;
+            /** @enum {string} */
+            mode: "in_person" | "online";
+            /** @description Booked online, it waits for the clinic’s approval */
+            requiresApproval: boolean;
         };
-        MfaChallenge: {
-            /** @constant */
-            mfaRequired: true;
-            /** @description Send to `POST /auth/mfa` with a code from the authenticator app (or a recovery code) */
-            challenge: string;
-            /** @description The challenge works until then (5 minutes), for 5 codes */
-            expiresAt: string;
+        PublicDoctor: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            specialty: string | null;
+        };
+        PublicSlot: {
+            /** Format: uuid */
+            doctorId: string;
+            doctorName: string;
+            start: string;
+            end: string;
+            recommended: boolean;
+        };
+        PublicHold: {
+            /** Format: uuid */
+            holdId: string;
+            /** @description Proves the hold is yours: send it with details and verify (the pages keep it in a cookie) */
+            holdSecret: string;
+            status: string;
+            /** Format: uuid */
+            serviceId: string;
+            serviceName: string;
+            serviceNameAr: string | null;
+            /** Format: uuid */
+            doctorId: string;
+            doctorName: string;
+            startsAt: string;
+            endsAt: string;
+            holdExpiresAt: string | null;
+        };
+        PublicBooking: {
+            /** Format: uuid */
+            holdId: string;
+            /** @enum {string} */
+            status: "confirmed" | "requested";
+            /** Format: uuid */
+            serviceId: string;
+            serviceName: string;
+            serviceNameAr: string | null;
+            /** Format: uuid */
+            doctorId: string;
+            doctorName: string;
+            startsAt: string;
+            endsAt: string;
+            holdExpiresAt: string | null;
+            /** Format: uuid */
+            appointmentId: string;
+            /** @description Where the patient manages the visit, once the self-service link exists (null for now) */
+            selfServiceUrl: string | null;
+        };
+        Patient: {
+            /**
+             * Format: uuid
+             * @description This clinic’s id for the patient’s record: another clinic has another id for the same person
+             */
+            id: string;
+            fullName: string;
+            phone: string | null;
+            email: string | null;
+            /** @description YYYY-MM-DD */
+            birthDate: string | null;
+            sex: ("female" | "male" | "other" | "unknown") | null;
+            notes: string | null;
+            createdAt: string;
+            updatedAt: string;
         };
         Appointment: {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            status: "pending" | "confirmed" | "checked_in" | "in_progress" | "completed" | "cancelled" | "no_show" | "expired";
+            status: "pending" | "requested" | "confirmed" | "checked_in" | "in_progress" | "completed" | "cancelled" | "no_show" | "expired";
             /** Format: uuid */
             doctorId: string;
             doctorName: string;
@@ -1355,7 +1959,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            status: "pending" | "confirmed" | "checked_in" | "in_progress" | "completed" | "cancelled" | "no_show" | "expired";
+            status: "pending" | "requested" | "confirmed" | "checked_in" | "in_progress" | "completed" | "cancelled" | "no_show" | "expired";
             /** Format: uuid */
             doctorId: string;
             doctorName: string;
@@ -1389,22 +1993,6 @@ export interface components {
                 /** @constant */
                 code: "slot_taken";
             }[];
-        };
-        Patient: {
-            /**
-             * Format: uuid
-             * @description This clinic’s id for the patient’s record: another clinic has another id for the same person
-             */
-            id: string;
-            fullName: string;
-            phone: string | null;
-            email: string | null;
-            /** @description YYYY-MM-DD */
-            birthDate: string | null;
-            sex: ("female" | "male" | "other" | "unknown") | null;
-            notes: string | null;
-            createdAt: string;
-            updatedAt: string;
         };
         CalendarFeed: {
             /** @description Subscribe to this URL; shown once, only its hash is kept */
@@ -1565,6 +2153,108 @@ export interface components {
             serviceId: string;
             slots: components["schemas"]["Slot"][];
         };
+        BookingSettingsView: {
+            /** @description How long a visitor’s chosen time is held */
+            holdMinutes: number;
+            /** @description How long the clinic has to answer a request before it lapses */
+            approvalHours: number;
+            /** @description Patients may cancel or move online up to this many hours before the visit */
+            cancellationWindowHours: number;
+            /** @description Reminders, in minutes before the visit */
+            reminderOffsetsMin: number[];
+            /**
+             * @description A freed slot is offered to one person at a time, or all
+             * @enum {string}
+             */
+            waitlistOfferMode: "one" | "all";
+            waitlistOfferMinutes: number;
+            /** @description Online bookings start at least this long from now */
+            minNoticeMinutes: number;
+            /** @description Online bookings at most this many days ahead */
+            horizonDays: number;
+            services: {
+                /** Format: uuid */
+                serviceId: string;
+                name: string;
+                nameAr: string | null;
+                requiresApproval: boolean;
+            }[];
+            updatedAt: string | null;
+        };
+        Clinic: {
+            id: string;
+            slug: string;
+            name: string;
+            timeZone: string;
+            currency: string;
+            locale: string;
+            /** @enum {string} */
+            status: "active" | "suspended";
+            suspendedAt: string | null;
+            suspendedReason: string | null;
+            createdAt: string;
+        };
+        AccountSession: {
+            id: string;
+            /** @description The session this request was made with */
+            current: boolean;
+            /**
+             * @description How it was signed in
+             * @enum {string}
+             */
+            method: "password" | "otp" | "invitation";
+            createdAt: string;
+            /** @description Last use, to the minute */
+            lastSeenAt: string;
+            /** @description When it ends unless used again (idle) or at the latest */
+            expiresAt: string;
+            /** @description The address it was signed in from */
+            ip: string | null;
+            /** @description From the User-Agent, e.g. "Chrome"; an API client’s name */
+            browser: string | null;
+            /** @description From the User-Agent, e.g. "Android" */
+            os: string | null;
+        };
+        Me: {
+            user: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                email: string | null;
+                phone: string | null;
+                locale: string | null;
+                platformRole: "admin" | null;
+            };
+            memberships: {
+                /** Format: uuid */
+                clinicId: string;
+                clinicSlug: string;
+                clinicName: string;
+                /** @enum {string} */
+                clinicStatus: "active" | "suspended";
+                /** @description IANA time zone of the clinic */
+                clinicTimeZone: string;
+                /** @description ISO 4217 code of the clinic’s currency */
+                clinicCurrency: string;
+                /** @enum {string} */
+                role: "owner" | "doctor" | "secretary" | "patient";
+            }[];
+        };
+        Session: {
+            /** @description Send as `Authorization: Bearer <token>`; the same value is set as an HttpOnly cookie */
+            token: string;
+            /** @description Send as `X-CSRF-Token` on unsafe requests authenticated by the cookie */
+            csrfToken: string;
+            expiresAt: string;
+        };
+        MfaChallenge: {
+            /** @constant */
+            mfaRequired: true;
+            /** @description Send to `POST /auth/mfa` with a code from the authenticator app (or a recovery code) */
+            challenge: string;
+            /** @description The challenge works until then (5 minutes), for 5 codes */
+            expiresAt: string;
+        };
         StaffMember: {
             userId: string;
             name: string;
@@ -1594,89 +2284,109 @@ export interface components {
             /** @description For a doctor: the set-up applied when they accept (profile, services, weekly hours) */
             doctorSetup: components["schemas"]["DoctorSetup"] | null;
         };
-        SiteSettings: {
-            taglineEn: string;
-            taglineAr: string;
-            aboutEn: string;
-            aboutAr: string;
-            addressLine: string;
-            city: string;
-            latitude: number | null;
-            longitude: number | null;
-            /** @description A map link; without it, latitude/longitude give an OpenStreetMap link */
-            mapUrl: string | null;
-            phone: string | null;
-            email: string | null;
-            brandColor: string | null;
-            /** @description null: the clinic’s locale decides */
-            defaultLang: ("en" | "ar") | null;
-            /** @description The clinic’s own host name for its site (served at /) */
-            customHost: string | null;
-            slug: string;
-            /** @description Where the site is: /c/{slug} under the app’s public URL */
-            siteUrl: string;
-            logoUrl: string | null;
-            siteVersion: number;
-            /** @description null while the clinic never edited its site */
-            updatedAt: string | null;
-        };
-        PublicClinic: {
-            slug: string;
-            name: string;
+        AppointmentMessage: {
+            /** @description The outbox message id */
+            id: string;
+            /** @enum {string} */
+            kind: "requested" | "confirmed" | "declined" | "cancelled" | "rescheduled" | "reminder";
+            /** @enum {string} */
+            channel: "sms" | "email";
+            to: string;
             /**
-             * @description The clinic’s default site language
+             * @description queued (not sent yet, maybe retrying), sent, delivered (the provider said so), failed, answered (the patient used its link)
              * @enum {string}
              */
-            lang: "en" | "ar";
-            acceptingBookings: boolean;
-            timeZone: string;
-            currency: string;
-            tagline: {
-                en: string;
-                ar: string;
-            };
-            about: {
-                en: string;
-                ar: string;
-            };
-            address: {
-                line: string;
-                city: string;
-            };
-            mapUrl: string | null;
+            status: "queued" | "sent" | "delivered" | "failed" | "answered";
+            queuedAt: string;
+            sentAt: string | null;
+            deliveredAt: string | null;
+            failedAt: string | null;
+            error: string | null;
+            answer: ("confirmed" | "cancelled") | null;
+            answeredAt: string | null;
+            /** @description The failed message this one replaced on the other channel */
+            fallbackOf: string | null;
+        };
+        AppointmentNotices: {
+            /** @description When the patient answered "I will come" */
+            attendanceConfirmedAt: string | null;
+            /** @description Set when every message failed: call the patient */
+            callPatientSince: string | null;
+            messages: components["schemas"]["AppointmentMessage"][];
+        };
+        CallPatientItem: {
+            appointmentId: string;
+            startsAt: string;
+            status: string;
+            doctorId: string;
+            patientName: string;
             phone: string | null;
-            email: string | null;
-            brandColor: string | null;
-            logoUrl: string | null;
-            siteUrl: string;
-            /** @description Per weekday, when at least one doctor works (weekly hours) */
-            hours: {
-                /** @description ISO weekday: 1 Monday … 7 Sunday */
-                weekday: number;
-                /** @description Local HH:MM; empty: closed */
-                open: {
-                    from: string;
-                    to: string;
-                }[];
-            }[];
-            doctors: {
-                id: string;
-                name: string;
-                specialty: string | null;
-                photoUrl: string | null;
-                languages: string[];
-                bookUrl: string | null;
-            }[];
-            services: {
-                id: string;
-                name: string;
-                nameAr: string | null;
-                durationMin: number;
-                priceMinor: number;
-                /** @enum {string} */
-                mode: "in_person" | "online";
-                bookUrl: string | null;
-            }[];
+            flaggedAt: string;
+        };
+        AttendanceRow: {
+            /** @description The week’s Monday (local) or the doctor’s id */
+            key: string;
+            label: string;
+            due: number;
+            attended: number;
+            noShows: number;
+            /** @description 0–1; null when there is nothing to divide by or no data */
+            noShowRate: number | null;
+            cancelled: number;
+            cancelledByPatient: number;
+            cancelledByClinic: number;
+            confirmed: number | null;
+            /** @description 0–1; null when there is nothing to divide by or no data */
+            confirmationRate: number | null;
+            /** @description 0–1; null when there is nothing to divide by or no data */
+            noShowRateConfirmed: number | null;
+            medianLeadHours: number | null;
+        };
+        Attendance: {
+            from: string;
+            to: string;
+            timeZone: string;
+            /** @description False until appointments record patients’ confirmations: the reminder figures are then null */
+            confirmationsRecorded: boolean;
+            weeks: components["schemas"]["AttendanceRow"][];
+            doctors: components["schemas"]["AttendanceRow"][];
+            total: components["schemas"]["AttendanceRow"];
+        };
+        WaitlistOffer: {
+            id: string;
+            /** @enum {string} */
+            status: "open" | "claimed" | "declined" | "lapsed" | "gone";
+            /** @enum {string} */
+            mode: "one" | "all";
+            startsAt: string;
+            expiresAt: string;
+            appointmentId: string | null;
+        };
+        Wish: {
+            id: string;
+            patientId: string;
+            patientName: string;
+            patientPhone: string | null;
+            doctorId: string | null;
+            doctorName: string | null;
+            serviceId: string | null;
+            serviceName: string | null;
+            serviceNameAr: string | null;
+            fromDate: string;
+            toDate: string;
+            /** @description Empty: any time of day */
+            parts: ("morning" | "afternoon" | "evening")[];
+            /** @enum {string} */
+            priority: "normal" | "high" | "urgent";
+            /** @enum {string} */
+            status: "waiting" | "offered" | "booked" | "withdrawn" | "expired";
+            /** @enum {string} */
+            source: "staff" | "site" | "patient";
+            note: string | null;
+            appointmentId: string | null;
+            createdAt: string;
+            /** @description The latest offers made for this wish */
+            offers: components["schemas"]["WaitlistOffer"][];
         };
         MfaStatus: {
             enabled: boolean;
@@ -6036,7 +6746,7 @@ export interface operations {
                 /** @description End of the range; default: 7 days after from */
                 to?: string;
                 doctorId?: string;
-                status?: "pending" | "confirmed" | "checked_in" | "in_progress" | "completed" | "cancelled" | "no_show" | "expired";
+                status?: "pending" | "requested" | "confirmed" | "checked_in" | "in_progress" | "completed" | "cancelled" | "no_show" | "expired";
             };
             header?: never;
             path: {
@@ -7649,6 +8359,2287 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublicClinic"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBookingSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingSettingsView"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putBookingSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description How long a visitor’s chosen time is held */
+                    holdMinutes?: number;
+                    /** @description How long the clinic has to answer a request before it lapses */
+                    approvalHours?: number;
+                    /** @description Patients may cancel or move online up to this many hours before the visit */
+                    cancellationWindowHours?: number;
+                    /** @description Reminders, in minutes before the visit */
+                    reminderOffsetsMin?: number[];
+                    /**
+                     * @description A freed slot is offered to one person at a time, or all
+                     * @enum {string}
+                     */
+                    waitlistOfferMode?: "one" | "all";
+                    waitlistOfferMinutes?: number;
+                    /** @description Online bookings start at least this long from now */
+                    minNoticeMinutes?: number;
+                    /** @description Online bookings at most this many days ahead */
+                    horizonDays?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingSettingsView"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putBookingSettingsServicesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+                serviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    requiresApproval: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingSettingsView"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApprovals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Appointment"][];
+                        count: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAppointmentsApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+                appointmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        status: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAppointmentsDecline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+                appointmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        status: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicClinicsServices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        acceptingBookings: boolean;
+                        services: components["schemas"]["PublicService"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicClinicsDoctors: {
+        parameters: {
+            query: {
+                serviceId: string;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PublicDoctor"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicClinicsDays: {
+        parameters: {
+            query: {
+                serviceId: string;
+                doctorId?: string | "any";
+                /** @description First local day; default today */
+                from?: string;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        timeZone: string;
+                        days: {
+                            date: string;
+                            free: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicClinicsSlots: {
+        parameters: {
+            query: {
+                serviceId: string;
+                doctorId?: string | "any";
+                /** @description A local day (YYYY-MM-DD, the clinic’s time zone) */
+                date: string;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        timeZone: string;
+                        date: string;
+                        slots: components["schemas"]["PublicSlot"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPublicClinicsHolds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    serviceId: string;
+                    /** @description A doctor, or "any": the first one free at that time */
+                    doctorId: string | "any";
+                    /** Format: date-time */
+                    startsAt: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicHold"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPublicClinicsHoldsDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                holdId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    holdSecret: string;
+                    name: string;
+                    phone: string;
+                    /** Format: email */
+                    email?: string;
+                    /**
+                     * @default en
+                     * @enum {string}
+                     */
+                    language?: "en" | "ar";
+                    /** @description Leave empty (a field only robots fill in) */
+                    website?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Where the code went, partly hidden */
+                        phone: string;
+                        codeExpiresAt: string;
+                        resendAfterSeconds: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPublicClinicsHoldsVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                holdId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    holdSecret: string;
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicBooking"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postMeBookings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    serviceId: string;
+                    /** @description A doctor, or "any": the first one free at that time */
+                    doctorId: string | "any";
+                    /** Format: date-time */
+                    startsAt: string;
+                    slug: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        status: "confirmed" | "requested";
+                        startsAt: string;
+                        holdExpiresAt: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAppointmentsNotices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+                appointmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentNotices"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAppointmentsCallFlagClear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+                appointmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAppointmentsLinksRevoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+                appointmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        revoked: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCallPatients: {
+        parameters: {
+            query?: {
+                /** @description Visits starting at or after this instant (default: now) */
+                from?: string;
+                /** @description …and before this one, at most 31 days later (default: a week after from) */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                clinicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CallPatientItem"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postMeAppointmentsCancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+                appointmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postMeAppointmentsReschedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+                appointmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    startsAt: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postMeAppointmentsConfirmAttendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+                appointmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMeAppointmentsMoveOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+                appointmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            start: string;
+                            end: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "getMeAppointmentsCalendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+                appointmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPublicNotifySmsStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description The message id the SMS was sent with (the `id` of the send request)
+                     */
+                    id: string;
+                    /** @enum {string} */
+                    status: "delivered" | "failed";
+                    detail?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        result: "recorded" | "duplicate" | "unknown";
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWaitlist: {
+        parameters: {
+            query?: {
+                /** @description active: waiting or offered */
+                status?: "active" | "waiting" | "offered" | "booked" | "withdrawn" | "expired";
+            };
+            header?: never;
+            path: {
+                clinicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Wish"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postWaitlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+            };
+            cookie?: never;
+        };
+        /** @description A wish for a time; staff give the patient, a patient adds their own */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description A doctor, a service, or both
+                     */
+                    doctorId?: string;
+                    /** Format: uuid */
+                    serviceId?: string;
+                    /** Format: date */
+                    fromDate: string;
+                    /** Format: date */
+                    toDate: string;
+                    /**
+                     * @description Empty: any time of day
+                     * @default []
+                     */
+                    parts?: ("morning" | "afternoon" | "evening")[];
+                    note?: string;
+                    /** Format: uuid */
+                    patientId?: string;
+                    /** @description Quick-create (name and phone) instead of patientId */
+                    patient?: {
+                        fullName: string;
+                        phone: string;
+                    };
+                    /**
+                     * @default normal
+                     * @enum {string}
+                     */
+                    priority?: "normal" | "high" | "urgent";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Wish"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWaitlistMatches: {
+        parameters: {
+            query: {
+                doctorId: string;
+                startsAt: string;
+                endsAt: string;
+            };
+            header?: never;
+            path: {
+                clinicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Wish"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWaitlistById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+                wishId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Wish"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchWaitlistById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+                wishId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    doctorId?: string | null;
+                    serviceId?: string | null;
+                    /** Format: date */
+                    fromDate?: string;
+                    /** Format: date */
+                    toDate?: string;
+                    /** @description Empty: any time of day */
+                    parts?: ("morning" | "afternoon" | "evening")[];
+                    /** @enum {string} */
+                    priority?: "normal" | "high" | "urgent";
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Wish"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postWaitlistBook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+                wishId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    doctorId: string;
+                    /** Format: date-time */
+                    startsAt: string;
+                    /**
+                     * Format: uuid
+                     * @description Default: the wish’s service
+                     */
+                    serviceId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Wish"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMeWaitlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Wish"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postMeWaitlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description A doctor, a service, or both
+                     */
+                    doctorId?: string;
+                    /** Format: uuid */
+                    serviceId?: string;
+                    /** Format: date */
+                    fromDate: string;
+                    /** Format: date */
+                    toDate: string;
+                    /**
+                     * @description Empty: any time of day
+                     * @default []
+                     */
+                    parts?: ("morning" | "afternoon" | "evening")[];
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Wish"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteMeWaitlistById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+                wishId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Wish"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInsightsAttendance: {
+        parameters: {
+            query?: {
+                /** @description First local day (default: the Monday 11 weeks before this week’s) */
+                from?: string;
+                /** @description Last local day (default: today) */
+                to?: string;
+                /** @description One doctor (a doctor sees only their own figures) */
+                doctorId?: string;
+            };
+            header?: never;
+            path: {
+                clinicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attendance"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Default Response */
