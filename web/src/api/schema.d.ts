@@ -1190,6 +1190,12 @@ export interface components {
                 defaultLang: ("en" | "ar") | null;
                 /** @description The clinic’s own host name for its site (served at /) */
                 customHost: string | null;
+                /** @description What the site says of each doctor beyond their profile: the specialty in Arabic */
+                doctors: {
+                    /** Format: uuid */
+                    id: string;
+                    specialtyAr: string;
+                }[];
             };
             /** @enum {string} */
             lang: "en" | "ar";
@@ -1612,6 +1618,13 @@ export interface components {
             defaultLang: ("en" | "ar") | null;
             /** @description The clinic’s own host name for its site (served at /) */
             customHost: string | null;
+            doctors: {
+                id: string;
+                name: string;
+                /** @description From the doctor’s profile (set-up page) */
+                specialty: string | null;
+                specialtyAr: string;
+            }[];
             slug: string;
             /** @description Where the site is: /c/{slug} under the app’s public URL */
             siteUrl: string;
@@ -1663,6 +1676,7 @@ export interface components {
                 id: string;
                 name: string;
                 specialty: string | null;
+                specialtyAr: string | null;
                 photoUrl: string | null;
                 languages: string[];
                 bookUrl: string | null;
@@ -7383,6 +7397,12 @@ export interface operations {
                     defaultLang: ("en" | "ar") | null;
                     /** @description The clinic’s own host name for its site (served at /) */
                     customHost: string | null;
+                    /** @description What the site says of each doctor beyond their profile: the specialty in Arabic */
+                    doctors: {
+                        /** Format: uuid */
+                        id: string;
+                        specialtyAr: string;
+                    }[];
                 };
             };
         };
