@@ -46,6 +46,7 @@ test.describe('public site without JavaScript', () => {
     await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
     await expect(page.getByRole('heading', { name: 'ساعات العمل' })).toBeVisible();
     await expect(page.locator('li.service', { hasText: 'استشارة عامة' })).toContainText('60.00');
+    await expect(page.locator('li.doctor')).toContainText('طب عام');
     await expect(page.locator('body')).not.toContainText(/[٠-٩]/);
     await snap(page, testInfo, 'site-home-phone-ar');
   });

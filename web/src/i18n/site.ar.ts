@@ -34,6 +34,8 @@ export const siteAr: Translation<typeof siteEn, 'ar'> = {
   'site.customHostHint':
     'وجّه هذا الاسم إلى Cliniclick (اطلب من مزوّد النطاق سجل CNAME)؛ عندها تعرض صفحته الرئيسية موقعك.',
   'site.customHostPlaceholder': 'www.example-clinic.com',
+  'site.doctors': 'الأطباء بالعربية',
+  'site.specialtyAr': '{name}: التخصص بالعربية',
   'site.doctorsNote': 'تُحرَّر تخصصات الأطباء ولغاتهم والخدمات في صفحة الإعداد.',
   'site.doctorsLink': 'افتح الإعداد',
   'site.save': 'احفظ الموقع',

@@ -32,6 +32,8 @@ export const siteEn = {
   'site.customHostHint':
     'Point this name at Cliniclick (ask your domain provider for a CNAME record); its home page then shows your site.',
   'site.customHostPlaceholder': 'www.example-clinic.com',
+  'site.doctors': 'Doctors in Arabic',
+  'site.specialtyAr': '{name}: specialty in Arabic',
   'site.doctorsNote': 'Doctors’ specialties, languages and services are edited on the set-up page.',
   'site.doctorsLink': 'Open set-up',
   'site.save': 'Save website',

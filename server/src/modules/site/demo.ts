@@ -43,6 +43,12 @@ const DUBAI: Profile = {
   customHost: null,
 };
 
+const SPECIALTIES_AR: Record<string, string> = {
+  'General practice': 'طب عام',
+  Dentistry: 'طب الأسنان',
+  Paediatrics: 'طب الأطفال',
+};
+
 /** Seeds the site of a demo clinic; does nothing when it already has one. */
 export async function seedSiteDemo(db: Database, clinicId: string): Promise<void> {
   await withClinic(db, clinicId, systemActor, async (tx) => {
@@ -50,6 +56,15 @@ export async function seedSiteDemo(db: Database, clinicId: string): Promise<void
     const { slug } = await repo.clinicAddressOf(tx);
     const { customHost: _none, ...fields } = slug.includes('dubai') ? DUBAI : NEW_YORK;
     await repo.writeSite(tx, fields, null);
+    // The scheduling demo's specialties, in Arabic (its seed runs before this one).
+    const doctors = await repo.publicDoctors(tx);
+    await repo.writeDoctorTexts(
+      tx,
+      doctors.flatMap((d) => {
+        const ar = d.specialty ? SPECIALTIES_AR[d.specialty] : undefined;
+        return ar ? [{ id: d.id, specialtyAr: ar }] : [];
+      }),
+    );
     await repo.writeLogo(
       tx,
       { bytes: drawCrossLogo(fields.brandColor ?? '#0b7285'), mime: 'image/png' },

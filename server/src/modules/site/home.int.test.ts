@@ -38,6 +38,11 @@ async function clinicWithSite(t: TestApp, site: Record<string, unknown> = {}) {
   return { c, owner, base, serviceId };
 }
 
+const ownerOfFor = (t: TestApp) => async (c: { id: string; owner: { email: string; password: string } }) => ({
+  owner: await login(t, c.owner),
+  base: `/clinics/${c.id}`,
+});
+
 const get = (t: TestApp, url: string, host?: string, encoding?: string) =>
   t.app.inject({
     method: 'GET',
@@ -109,9 +114,25 @@ describeEachDb('public site: the clinic’s home page', (t) => {
     });
   });
 
-  it('reads in Arabic right to left with Latin digits, Arabic names and prices', async () => {
+  it('reads in Arabic right to left with Latin digits, Arabic names, specialties and prices', async () => {
     const { c } = await clinicWithSite(t());
+    const ownerOf = ownerOfFor(t());
+    const { c: c0, owner, base } = { c, ...(await ownerOf(c)) };
+    const put = await call(t(), owner, 'PUT', `${base}/site`, {
+      ...siteBody(),
+      doctors: [{ id: c0.doctor.id, specialtyAr: 'طب الأسنان' }],
+    });
+    expect(put.json().doctors).toEqual([
+      { id: c0.doctor.id, name: expect.any(String), specialty: 'Dentistry', specialtyAr: 'طب الأسنان' },
+    ]);
     const b = (await get(t(), `/c/${c.slug}?lang=ar`)).body;
+    expect(b).toContain('<p>طب الأسنان</p>');
+    expect((await get(t(), `/c/${c.slug}`)).body).toContain('<p>Dentistry</p>');
+    const stranger = await call(t(), owner, 'PUT', `${base}/site`, {
+      ...siteBody(),
+      doctors: [{ id: c0.owner.id, specialtyAr: 'x' }],
+    });
+    expect([stranger.statusCode, stranger.json().code]).toEqual([400, 'unknown_doctor']);
     expect(b).toContain('<html lang="ar" dir="rtl">');
     expect(b).toContain('رعاية قريبة منك');
     expect(b).toContain('استشارة');

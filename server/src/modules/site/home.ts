@@ -134,7 +134,7 @@ ${
             d.photoUrl?.startsWith('/')
               ? html`<img class="avatar" src="${d.photoUrl}" alt="" width="64" height="64">`
               : html`<span class="avatar" aria-hidden="true">${initials(d.name)}</span>`
-          }<div><h3>${d.name}</h3>${d.specialty ? html`<p>${d.specialty}</p>` : ''}${
+          }<div><h3>${d.name}</h3>${(lang === 'ar' && d.specialtyAr) || d.specialty ? html`<p>${(lang === 'ar' && d.specialtyAr) || d.specialty}</p>` : ''}${
             d.languages.length
               ? html`<p class="muted">${w.languages}: ${d.languages.map((l) => languageName(l, lang)).join(lang === 'ar' ? '، ' : ', ')}</p>`
               : ''

@@ -146,7 +146,7 @@ export async function readLogo(
   return { logo: Buffer.from(row.logo), mime: row.logo_mime, version: row.site_version };
 }
 
-export type SiteColumns = Omit<SiteFields, 'customHost'>;
+export type SiteColumns = Omit<SiteFields, 'customHost' | 'doctors'>;
 
 function columnsOf(f: SiteColumns) {
   return {
@@ -260,7 +260,10 @@ export async function publicDoctors(tx: ClinicTx) {
     .leftJoin('doctor_profiles as p', (j) =>
       j.onRef('p.clinic_id', '=', 'm.clinic_id').onRef('p.user_id', '=', 'm.user_id'),
     )
-    .select(['m.user_id as id', 'u.name', 'p.specialty', 'p.photo_url', 'p.languages'])
+    .leftJoin('site_doctors as sd', (j) =>
+      j.onRef('sd.clinic_id', '=', 'm.clinic_id').onRef('sd.doctor_id', '=', 'm.user_id'),
+    )
+    .select(['m.user_id as id', 'u.name', 'p.specialty', 'p.photo_url', 'p.languages', 'sd.specialty_ar'])
     .where('m.clinic_id', '=', tx.clinicId)
     .where('m.role', '=', 'doctor')
     .where('m.status', '=', 'active')
@@ -289,4 +292,16 @@ export async function weeklyRules(tx: ClinicTx, doctorIds: string[]) {
     .where('clinic_id', '=', tx.clinicId)
     .where('doctor_id', 'in', doctorIds)
     .execute();
+}
+
+/** Replaces the doctors' Arabic specialties (one row per doctor given; an empty text keeps a row). */
+export async function writeDoctorTexts(tx: ClinicTx, doctors: { id: string; specialtyAr: string }[]) {
+  for (const d of doctors) {
+    const values = { specialty_ar: d.specialtyAr, updated_at: tx.now };
+    await dbOf(tx)
+      .insertInto('site_doctors')
+      .values({ clinic_id: tx.clinicId, doctor_id: d.id, ...values })
+      .onConflict((c) => c.columns(['clinic_id', 'doctor_id']).doUpdateSet(values))
+      .execute();
+  }
 }

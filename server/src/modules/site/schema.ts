@@ -47,6 +47,10 @@ export const siteFieldsSchema = z.object({
   brandColor: brandColor.nullable(),
   defaultLang: z.enum(SITE_LANGS).nullable().describe('null: the clinic’s locale decides'),
   customHost: customHost.nullable().describe('The clinic’s own host name for its site (served at /)'),
+  doctors: z
+    .array(z.object({ id: z.string().uuid().toLowerCase(), specialtyAr: singleLine({ min: 0, max: 200 }) }))
+    .max(500)
+    .describe('What the site says of each doctor beyond their profile: the specialty in Arabic'),
 });
 
 export type SiteFields = z.infer<typeof siteFieldsSchema>;
@@ -60,6 +64,14 @@ export const putSiteBody = siteFieldsSchema
 
 export const siteSettingsSchema = siteFieldsSchema
   .extend({
+    doctors: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        specialty: z.string().nullable().describe('From the doctor’s profile (set-up page)'),
+        specialtyAr: z.string(),
+      }),
+    ),
     slug: z.string(),
     siteUrl: z.string().describe('Where the site is: /c/{slug} under the app’s public URL'),
     logoUrl: z.string().nullable(),
@@ -107,6 +119,7 @@ export const publicClinicSchema = z
         id: z.string(),
         name: z.string(),
         specialty: z.string().nullable(),
+        specialtyAr: z.string().nullable(),
         photoUrl: z.string().nullable(),
         languages: z.array(z.string()),
         bookUrl: z.string().nullable(),

@@ -37,6 +37,7 @@ export interface SiteProfile {
     id: string;
     name: string;
     specialty: string | null;
+    specialtyAr: string | null;
     photoUrl: string | null;
     languages: string[];
   }[];
@@ -52,7 +53,11 @@ export interface SiteProfile {
 }
 
 /** Reads a clinic's whole public profile in one transaction; `draft` replaces the saved texts (preview). */
-export function loadSiteProfile(db: Database, clinic: SiteClinic, draft?: SiteColumns): Promise<SiteProfile> {
+export function loadSiteProfile(
+  db: Database,
+  clinic: SiteClinic,
+  draft?: SiteColumns & { doctors: { id: string; specialtyAr: string }[] },
+): Promise<SiteProfile> {
   return withClinic(db, clinic.id, publicActor, async (tx) => {
     const site = await repo.readSite(tx);
     const doctors = await repo.publicDoctors(tx);
@@ -61,7 +66,9 @@ export function loadSiteProfile(db: Database, clinic: SiteClinic, draft?: SiteCo
       tx,
       doctors.map((d) => d.id),
     );
-    const fields = draft ?? (site ? fieldsOf(site) : repo.EMPTY_SITE);
+    const { doctors: draftDoctors, ...draftFields } = draft ?? { doctors: undefined };
+    const fields = draft ? (draftFields as SiteColumns) : site ? fieldsOf(site) : repo.EMPTY_SITE;
+    const arOf = new Map(draftDoctors?.map((d) => [d.id, d.specialtyAr]));
     const version = site?.site_version ?? 0;
     const hasLogo = site?.has_logo ?? false;
     return {
@@ -76,6 +83,7 @@ export function loadSiteProfile(db: Database, clinic: SiteClinic, draft?: SiteCo
         id: d.id,
         name: d.name,
         specialty: d.specialty,
+        specialtyAr: (draftDoctors ? arOf.get(d.id) : d.specialty_ar) || null,
         photoUrl: d.photo_url,
         languages: d.languages ?? [],
       })),
@@ -138,8 +146,15 @@ async function settingsIn(tx: ClinicTx, publicUrl: string): Promise<SiteSettings
   const site = await repo.readSite(tx);
   const { slug, customHost } = await repo.clinicAddressOf(tx);
   const fields = site ? fieldsOf(site) : repo.EMPTY_SITE;
+  const doctors = (await repo.publicDoctors(tx)).map((d) => ({
+    id: d.id,
+    name: d.name,
+    specialty: d.specialty,
+    specialtyAr: d.specialty_ar ?? '',
+  }));
   return {
     ...fields,
+    doctors,
     customHost,
     slug: slug,
     siteUrl: `${publicUrl.replace(/\/$/, '')}/c/${slug}`,
@@ -159,10 +174,20 @@ export function putSiteSettings(
 ): Promise<SiteSettings> {
   return withClinic(db, clinicId, actor, async (tx) => {
     const before = await settingsIn(tx, publicUrl);
-    const { customHost, ...fields } = input;
+    const { customHost, doctors, ...fields } = input;
     await repo.writeSite(tx, fields, actor.userId);
+    const known = new Set(before.doctors.map((d) => d.id));
+    const unknown = doctors.find((d) => !known.has(d.id));
+    if (unknown)
+      throw badRequest('unknown_doctor', 'No such doctor in this clinic', { doctorId: unknown.id });
+    await repo.writeDoctorTexts(tx, doctors);
     if (customHost !== before.customHost) await repo.writeCustomHost(tx, customHost);
-    const changed = (Object.keys(input) as (keyof SiteFields)[]).filter((k) => input[k] !== before[k]);
+    const changed: string[] = (Object.keys(fields) as (keyof SiteColumns)[]).filter(
+      (k) => fields[k] !== before[k],
+    );
+    if (customHost !== before.customHost) changed.push('customHost');
+    const ar = new Map(before.doctors.map((d) => [d.id, d.specialtyAr]));
+    if (doctors.some((d) => ar.get(d.id) !== d.specialtyAr)) changed.push('doctors');
     await tx.audit({
       action: 'site.updated',
       entityType: 'clinic',

@@ -23,6 +23,13 @@ export interface ClinicSitesTable {
   updated_by: string | null;
 }
 
+export interface SiteDoctorsTable {
+  clinic_id: string;
+  doctor_id: string;
+  specialty_ar: string;
+  updated_at: Timestamp;
+}
+
 /** The column 0013 adds to the platform's `clinics`: a clinic's own host name for its site. */
 export interface ClinicsHostColumn {
   custom_host: string | null;
@@ -30,5 +37,6 @@ export interface ClinicsHostColumn {
 
 export interface SiteTables {
   clinic_sites: ClinicSitesTable;
+  site_doctors: SiteDoctorsTable;
   clinics: ClinicsHostColumn;
 }

@@ -15,5 +15,6 @@ export function siteBody() {
     brandColor: '#AA3300',
     defaultLang: null,
     customHost: null,
+    doctors: [] as { id: string; specialtyAr: string }[],
   };
 }

@@ -245,6 +245,28 @@ export function WebsitePage() {
                   {...optional('customHost')}
                 />
               </Block>
+              {d && d.doctors.length > 0 && (
+                <Block title={t('site.doctors')}>
+                  {d.doctors.map((doc, i) => (
+                    <TextInput
+                      key={doc.id}
+                      label={t('site.specialtyAr', { name: doc.name })}
+                      description={doc.specialty ?? undefined}
+                      maxLength={200}
+                      dir="rtl"
+                      lang="ar"
+                      value={doc.specialtyAr}
+                      onChange={(e) => {
+                        const specialtyAr = e.currentTarget.value;
+                        set(
+                          'doctors',
+                          d.doctors.map((x, j) => (j === i ? { ...x, specialtyAr } : x)),
+                        );
+                      }}
+                    />
+                  ))}
+                </Block>
+              )}
               <Text size="sm" c="dimmed">
                 {t('site.doctorsNote')}{' '}
                 <Anchor component={Link} to={`${panelPath(clinic)}/setup`}>

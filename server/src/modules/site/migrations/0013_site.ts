@@ -41,6 +41,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await tenantTable(db, 'clinic_sites', 'select, insert, update');
 
+  // What the site says of a doctor beyond scheduling's profile: the specialty in Arabic.
+  await sql`create table site_doctors (
+      clinic_id uuid not null references clinics(id),
+      doctor_id uuid not null references users(id),
+      specialty_ar text not null default '' check (length(specialty_ar) <= 200),
+      updated_at timestamptz not null,
+      primary key (clinic_id, doctor_id)
+    )`.execute(db);
+  await tenantTable(db, 'site_doctors', 'select, insert, update, delete');
+
   await sql`alter table clinics add column custom_host text
       check (custom_host = lower(custom_host) and length(custom_host) <= 253
              and custom_host ~ '^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$')`.execute(db);
@@ -52,5 +62,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop index clinics_custom_host`.execute(db);
   await sql`alter table clinics drop column custom_host`.execute(db);
+  await sql`drop table site_doctors`.execute(db);
   await sql`drop table clinic_sites`.execute(db);
 }
