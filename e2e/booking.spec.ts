@@ -5,6 +5,11 @@ import { otpFromOutbox, out, snap, stateFile } from './support';
 // need none): a visitor books with the SMS code from the outbox; two visitors race for one time;
 // a service needing approval is approved by the secretary in her inbox.
 const PHONE = { width: 390, height: 844 } as const;
+/** The demo's services as the pages name them in either language. */
+const SERVICES = {
+  'General consultation': 'General consultation|استشارة عامة',
+  'Dental cleaning': 'Dental cleaning|تنظيف الأسنان',
+} as const;
 const newPhone = () => `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
 
 async function visitor(browser: Browser): Promise<Page> {
@@ -13,10 +18,15 @@ async function visitor(browser: Browser): Promise<Page> {
 }
 
 /** service → first available → the day `fromEnd` links before the last → the times list. */
-async function toTimes(page: Page, service: string, fromEnd: number, lang = ''): Promise<number> {
+async function toTimes(
+  page: Page,
+  service: keyof typeof SERVICES,
+  fromEnd: number,
+  lang = '',
+): Promise<number> {
   let actions = 0;
   await page.goto(`/c/demo/book${lang}`);
-  await page.getByRole('link', { name: new RegExp(service) }).click();
+  await page.getByRole('link', { name: new RegExp(SERVICES[service]) }).click();
   actions++;
   await page.locator('a.choice').first().click(); // first available doctor
   actions++;

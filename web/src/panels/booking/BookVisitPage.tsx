@@ -126,7 +126,10 @@ export function BookVisitPage() {
           <Text fw={600}>{t('bookVisit.day')}</Text>
           <Chip.Group
             value={date ?? ''}
-            onChange={(v) => (setDate(typeof v === 'string' ? v : null), setStart(null))}
+            onChange={(v) => {
+              setDate(typeof v === 'string' ? v : null);
+              setStart(null);
+            }}
           >
             <Group gap={6}>
               {days.data.days

@@ -21,7 +21,10 @@ export class PublicSlotsCache<T> {
     let entries = this.#clinics.get(clinicId);
     const hit = entries?.get(key);
     if (hit && now - hit.at < this.ttlMs) return hit.value;
-    if (!entries) this.#clinics.set(clinicId, (entries = new Map()));
+    if (!entries) {
+      entries = new Map();
+      this.#clinics.set(clinicId, entries);
+    }
     if (entries.size >= this.maxPerClinic) entries.clear();
     const value = compute();
     const mine = entries;

@@ -34,6 +34,25 @@ export async function clinicOf(deps: AppDeps, slug: string): Promise<SiteClinic>
   return clinic;
 }
 
+/**
+ * The clinic of a read (services, doctors, days, slots), reused for 2 s per slug: under load the
+ * lookup costs more than a cached answer. Writes (holds, details, verify) always read it afresh,
+ * so a suspension stops bookings at once.
+ */
+const CLINIC_TTL_MS = 2_000;
+const clinics = new Map<string, { at: number; clinic: Promise<SiteClinic> }>();
+function cachedClinicOf(deps: AppDeps, slug: string): Promise<SiteClinic> {
+  const now = deps.clock.now().getTime();
+  const key = slug.toLowerCase();
+  const hit = clinics.get(key);
+  if (hit && now - hit.at < CLINIC_TTL_MS) return hit.clinic;
+  if (clinics.size > 1000) clinics.clear();
+  const clinic = clinicOf(deps, slug);
+  clinics.set(key, { at: now, clinic });
+  clinic.catch(() => clinics.delete(key));
+  return clinic;
+}
+
 export const visitorOf = (req: FastifyRequest) => ({ ip: req.ip, requestId: req.id });
 
 /** The public booking API: /api/v1/public/clinics/{slug}/… (no sign-in; a hold secret per hold). */
@@ -60,7 +79,7 @@ export function registerPublicBookingRoutes(
         },
       },
     },
-    async (req) => booking.publicCatalog(deps.db, await clinicOf(deps, req.params.slug)),
+    async (req) => booking.publicCatalog(deps.db, await cachedClinicOf(deps, req.params.slug)),
   );
   r.get(
     `${base}/doctors`,
@@ -74,7 +93,8 @@ export function registerPublicBookingRoutes(
         response: { 200: z.object({ items: z.array(publicDoctorSchema) }), ...problems },
       },
     },
-    async (req) => booking.publicDoctors(deps.db, await clinicOf(deps, req.params.slug), req.query.serviceId),
+    async (req) =>
+      booking.publicDoctors(deps.db, await cachedClinicOf(deps, req.params.slug), req.query.serviceId),
   );
   r.get(
     `${base}/days`,
@@ -95,7 +115,13 @@ export function registerPublicBookingRoutes(
       },
     },
     async (req) =>
-      booking.publicDays(deps.db, await clinicOf(deps, req.params.slug), deps.clock.now(), req.query, cache),
+      booking.publicDays(
+        deps.db,
+        await cachedClinicOf(deps, req.params.slug),
+        deps.clock.now(),
+        req.query,
+        cache,
+      ),
   );
   r.get(
     `${base}/slots`,
@@ -112,7 +138,8 @@ export function registerPublicBookingRoutes(
         },
       },
     },
-    async (req) => booking.publicSlots(deps.db, await clinicOf(deps, req.params.slug), req.query, cache),
+    async (req) =>
+      booking.publicSlots(deps.db, await cachedClinicOf(deps, req.params.slug), req.query, cache),
   );
   r.post(
     `${base}/holds`,
