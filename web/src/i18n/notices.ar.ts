@@ -37,5 +37,6 @@ export const noticesAr: Translation<typeof noticesEn, 'ar'> = {
   'visits.noTimes': 'لا توجد أوقات متاحة خلال الأسبوعين القادمين. يرجى الاتصال بالعيادة.',
   'visits.doMove': 'انقل زيارتي',
   'visits.confirmAttendance': 'سأحضر',
+  'visits.attending': 'شكرًا لك: العيادة تعلم أنك ستحضر.',
   'visits.tooLate': 'تنتهي التغييرات عبر الإنترنت قبل الزيارة بـ24 ساعة. يرجى الاتصال بالعيادة.',
 };

@@ -35,5 +35,6 @@ export const noticesEn = {
   'visits.noTimes': 'No free times in the next two weeks. Please call the clinic.',
   'visits.doMove': 'Move my visit',
   'visits.confirmAttendance': 'I will come',
+  'visits.attending': 'Thank you: the clinic knows you will come.',
   'visits.tooLate': 'Changes online end 24 hours before the visit. Please call the clinic.',
 } as const;

@@ -290,7 +290,7 @@ export const schedulingAr: Translation<typeof schedulingEn, 'ar'> = {
   'setup.offers': 'الخدمات التي يقدّمها هذا الطبيب',
 
   'visits.title': 'زياراتي',
-  'visits.subtitle': 'مواعيدك في {clinic}. لتغيير موعد، اتصل بالعيادة.',
+  'visits.subtitle': 'مواعيدك في {clinic}. يمكنك تغيير موعد أو إلغاؤه هنا حتى 24 ساعة قبله.',
   'visits.upcoming': 'القادمة',
   'visits.past': 'السابقة',
   'visits.noneUpcoming': 'ليست لديك زيارات قادمة.',

@@ -256,7 +256,7 @@ export const schedulingEn = {
   'setup.offers': 'Services this doctor offers',
 
   'visits.title': 'My visits',
-  'visits.subtitle': 'Your appointments at {clinic}. To change one, call the clinic.',
+  'visits.subtitle': 'Your appointments at {clinic}. Move or cancel one here up to 24 hours before it.',
   'visits.upcoming': 'Upcoming',
   'visits.past': 'Past',
   'visits.noneUpcoming': 'You have no upcoming visits.',

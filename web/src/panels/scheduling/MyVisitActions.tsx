@@ -19,6 +19,8 @@ export function MyVisitActions({ a }: { a: MyAppointment }) {
   const [step, setStep] = useState<Step>('actions');
   const [reason, setReason] = useState('');
   const [startsAt, setStartsAt] = useState<string | null>(null);
+  // The list does not carry the answer: once given here, the button gives way to a thank-you.
+  const [attending, setAttending] = useState(false);
   const change = useMyVisitChange();
   const options = useMoveOptions(a.id, step === 'move');
   const active = a.status === 'confirmed' || (a.status as string) === 'requested';
@@ -101,12 +103,14 @@ export function MyVisitActions({ a }: { a: MyAppointment }) {
         >
           {t('visits.addToCalendar')}
         </Button>
-        {a.status === 'confirmed' && (
+        {a.status === 'confirmed' && !attending && (
           <Button
             size="compact-sm"
             variant="default"
             loading={change.isPending}
-            onClick={() => change.mutate({ id: a.id, kind: 'attend' })}
+            onClick={() =>
+              change.mutate({ id: a.id, kind: 'attend' }, { onSuccess: () => setAttending(true) })
+            }
           >
             {t('visits.confirmAttendance')}
           </Button>
@@ -128,6 +132,7 @@ export function MyVisitActions({ a }: { a: MyAppointment }) {
           </>
         )}
       </Group>
+      {attending && <Text size="xs">{t('visits.attending')}</Text>}
       {!inWindow && (
         <Text size="xs" c="dimmed">
           {t('visits.tooLate')}
