@@ -1663,6 +1663,12 @@ export interface components {
                 defaultLang: ("en" | "ar") | null;
                 /** @description The clinic’s own host name for its site (served at /) */
                 customHost: string | null;
+                /** @description What the site says of each doctor beyond their profile: the specialty in Arabic */
+                doctors: {
+                    /** Format: uuid */
+                    id: string;
+                    specialtyAr: string;
+                }[];
             };
             /** @enum {string} */
             lang: "en" | "ar";
@@ -1773,6 +1779,13 @@ export interface components {
             defaultLang: ("en" | "ar") | null;
             /** @description The clinic’s own host name for its site (served at /) */
             customHost: string | null;
+            doctors: {
+                id: string;
+                name: string;
+                /** @description From the doctor’s profile (set-up page) */
+                specialty: string | null;
+                specialtyAr: string;
+            }[];
             slug: string;
             /** @description Where the site is: /c/{slug} under the app’s public URL */
             siteUrl: string;
@@ -1824,6 +1837,7 @@ export interface components {
                 id: string;
                 name: string;
                 specialty: string | null;
+                specialtyAr: string | null;
                 photoUrl: string | null;
                 languages: string[];
                 bookUrl: string | null;
@@ -8093,6 +8107,12 @@ export interface operations {
                     defaultLang: ("en" | "ar") | null;
                     /** @description The clinic’s own host name for its site (served at /) */
                     customHost: string | null;
+                    /** @description What the site says of each doctor beyond their profile: the specialty in Arabic */
+                    doctors: {
+                        /** Format: uuid */
+                        id: string;
+                        specialtyAr: string;
+                    }[];
                 };
             };
         };
