@@ -29,6 +29,7 @@ export async function messageFromOutbox(
   channel: 'sms' | 'email',
   to: string,
   after: number,
+  which: (body: string) => boolean = () => true,
 ): Promise<string> {
   const file = path.join(process.env.E2E_DATA_DIR!, 'outbox.jsonl');
   let body: string | undefined;
@@ -43,7 +44,13 @@ export async function messageFromOutbox(
           .split('\n')
           .filter(Boolean)
           .map((l) => JSON.parse(l) as { channel: string; to: string; body: string; createdAt: string })
-          .filter((m) => m.channel === channel && m.to === to && Date.parse(m.createdAt) >= after - 1000)
+          .filter(
+            (m) =>
+              m.channel === channel &&
+              m.to === to &&
+              Date.parse(m.createdAt) >= after - 1000 &&
+              which(m.body),
+          )
           .at(-1)?.body;
         return body;
       },
@@ -55,7 +62,8 @@ export async function messageFromOutbox(
 
 /** The last sign-in code texted to `phone`. */
 export async function otpFromOutbox(phone: string, after: number): Promise<string> {
-  const sms = await messageFromOutbox('sms', phone, after);
+  // A code message, not a visit's confirmation or reminder queued around the same time.
+  const sms = await messageFromOutbox('sms', phone, after, (b) => /\b\d{6}\b/.test(b) && !b.includes('http'));
   const code = sms.match(/\b(\d{6})\b/)?.[1];
   if (!code) throw new Error(`no code in "${sms}"`);
   return code;

@@ -62,7 +62,7 @@ test.describe('waitlist, phone-sized', () => {
     });
     expect(cancelled.status()).toBe(200);
 
-    const sms = await messageFromOutbox('sms', PATIENT_PHONE, sent);
+    const sms = await messageFromOutbox('sms', PATIENT_PHONE, sent, (b) => b.includes('/waitlist/offer/'));
     const link = sms.match(/https?:\/\/\S+\/waitlist\/offer\/[\w-]+/)?.[0];
     expect(link, sms).toBeTruthy();
 

@@ -116,7 +116,7 @@ export async function sendNotice(
 export async function queueReminders(
   tx: ClinicTx,
   f: repo.AppointmentFacts,
-  offsets = DEFAULT_REMINDER_OFFSETS,
+  offsets: readonly number[] = f.reminder_offsets_min ?? DEFAULT_REMINDER_OFFSETS,
 ) {
   const startsAt = new Date(f.starts_at);
   for (const offsetMin of offsets) {

@@ -92,7 +92,11 @@ ${c.active ? html`<a class="button" href="${base}/calendar.ics" download="visit.
 ${c.canConfirm ? html`<form method="post" action="${base}/confirm${q}"><button class="button" type="submit">${w.confirm}</button></form>` : ''}
 ${c.canChange ? html`<a class="button" href="${base}/reschedule${q}">${w.reschedule}</a> <a class="button secondary" href="${base}/cancel${q}">${w.cancel}</a>` : ''}
 </div>
-${c.active && !c.inWindow ? html`<p class="notice">${w.tooLate}</p>` : ''}`;
+${
+  c.active && !c.inWindow
+    ? html`<p class="notice">${w.tooLate}${f.clinic_phone ? html` <a href="tel:${f.clinic_phone}" dir="ltr">${f.clinic_phone}</a>` : ''}</p>`
+    : ''
+}`;
 }
 
 interface Opened {

@@ -1,57 +1,67 @@
 import { sql } from 'kysely';
 import { tablesOf } from '../../platform/db/tables.ts';
 import type { BaseTx, ClinicTx } from '../../platform/db/tenancy.ts';
+import type { BookingTables } from '../booking/index.ts';
 import type { PatientsTables } from '../patients/index.ts';
 import type { SchedulingTables } from '../scheduling/index.ts';
+import type { SiteTables } from '../site/index.ts';
 import type { NoticeKind, NoticesTables } from './tables.ts';
 
-const dbOf = tablesOf<NoticesTables & SchedulingTables & PatientsTables>();
+const dbOf = tablesOf<NoticesTables & SchedulingTables & PatientsTables & BookingTables & SiteTables>();
 
 /** Everything a notice or the self-service page says about one appointment. */
 export async function appointmentFacts(tx: ClinicTx, appointmentId: string) {
-  return dbOf(tx)
-    .selectFrom('appointments as a')
-    .innerJoin('clinics as c', 'c.id', 'a.clinic_id')
-    .innerJoin('users as du', 'du.id', 'a.doctor_id')
-    .innerJoin('patients as p', (j) =>
-      j.onRef('p.clinic_id', '=', 'a.clinic_id').onRef('p.id', '=', 'a.patient_id'),
-    )
-    .innerJoin('users as pu', 'pu.id', 'p.user_id')
-    .innerJoin('services as s', (j) =>
-      j.onRef('s.clinic_id', '=', 'a.clinic_id').onRef('s.id', '=', 'a.service_id'),
-    )
-    .leftJoin('appointment_notices as n', (j) =>
-      j.onRef('n.clinic_id', '=', 'a.clinic_id').onRef('n.appointment_id', '=', 'a.id'),
-    )
-    .select([
-      'a.id',
-      'a.status',
-      'a.starts_at',
-      'a.ends_at',
-      'a.doctor_id',
-      'a.service_id',
-      'a.cancel_reason',
-      'a.updated_at',
-      'c.name as clinic_name',
-      'c.slug as clinic_slug',
-      'c.time_zone',
-      'c.locale as clinic_locale',
-      'du.name as doctor_name',
-      'p.user_id as patient_user_id',
-      'p.full_name as patient_name',
-      'p.phone',
-      'p.email',
-      'pu.locale as user_locale',
-      's.name as service_name',
-      's.name_ar as service_name_ar',
-      'n.lang',
-      'n.attendance_confirmed_at',
-      'n.call_patient_at',
-      'n.call_patient_cleared_at',
-    ])
-    .where('a.clinic_id', '=', tx.clinicId)
-    .where('a.id', '=', appointmentId)
-    .executeTakeFirst();
+  return (
+    dbOf(tx)
+      .selectFrom('appointments as a')
+      .innerJoin('clinics as c', 'c.id', 'a.clinic_id')
+      .innerJoin('users as du', 'du.id', 'a.doctor_id')
+      .innerJoin('patients as p', (j) =>
+        j.onRef('p.clinic_id', '=', 'a.clinic_id').onRef('p.id', '=', 'a.patient_id'),
+      )
+      .innerJoin('users as pu', 'pu.id', 'p.user_id')
+      .innerJoin('services as s', (j) =>
+        j.onRef('s.clinic_id', '=', 'a.clinic_id').onRef('s.id', '=', 'a.service_id'),
+      )
+      .leftJoin('appointment_notices as n', (j) =>
+        j.onRef('n.clinic_id', '=', 'a.clinic_id').onRef('n.appointment_id', '=', 'a.id'),
+      )
+      // The clinic's online booking settings (change window, reminders) and its public phone.
+      .leftJoin('booking_settings as bs', 'bs.clinic_id', 'a.clinic_id')
+      .leftJoin('clinic_sites as cs', 'cs.clinic_id', 'a.clinic_id')
+      .select([
+        'a.id',
+        'a.status',
+        'a.starts_at',
+        'a.ends_at',
+        'a.doctor_id',
+        'a.service_id',
+        'a.cancel_reason',
+        'a.updated_at',
+        'c.name as clinic_name',
+        'c.slug as clinic_slug',
+        'c.time_zone',
+        'c.locale as clinic_locale',
+        'du.name as doctor_name',
+        'p.user_id as patient_user_id',
+        'p.full_name as patient_name',
+        'p.phone',
+        'p.email',
+        'pu.locale as user_locale',
+        's.name as service_name',
+        's.name_ar as service_name_ar',
+        'n.lang',
+        'n.attendance_confirmed_at',
+        'n.call_patient_at',
+        'n.call_patient_cleared_at',
+        'bs.cancellation_window_hours',
+        'bs.reminder_offsets_min',
+        'cs.phone as clinic_phone',
+      ])
+      .where('a.clinic_id', '=', tx.clinicId)
+      .where('a.id', '=', appointmentId)
+      .executeTakeFirst()
+  );
 }
 export type AppointmentFacts = NonNullable<Awaited<ReturnType<typeof appointmentFacts>>>;
 

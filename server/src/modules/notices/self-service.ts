@@ -23,7 +23,12 @@ export const tooLate = () =>
   );
 
 /** What may still be done online at `now`. */
-export function changeable(f: repo.AppointmentFacts, now: Date, windowHours = DEFAULT_CANCEL_WINDOW_HOURS) {
+/** The clinic's change window (its online booking settings), in hours before the visit. */
+export function windowHoursOf(f: repo.AppointmentFacts): number {
+  return f.cancellation_window_hours ?? DEFAULT_CANCEL_WINDOW_HOURS;
+}
+
+export function changeable(f: repo.AppointmentFacts, now: Date, windowHours = windowHoursOf(f)) {
   // 'requested' arrives with the booking slice's status; compared as text until then.
   const status: string = f.status;
   const active = status === 'confirmed' || status === 'requested';
@@ -99,8 +104,7 @@ export async function rescheduleByPatient(
   const f = await locate(deps, clinicId, actor, find);
   if (!changeable(f, deps.clock.now()).inWindow) throw tooLate();
   // The new time must be outside the window too, or a patient could move into "too late to cancel".
-  if (new Date(startsAt).getTime() - deps.clock.now().getTime() < DEFAULT_CANCEL_WINDOW_HOURS * HOUR_MS)
-    throw tooLate();
+  if (new Date(startsAt).getTime() - deps.clock.now().getTime() < windowHoursOf(f) * HOUR_MS) throw tooLate();
   await rescheduleForPatient(deps, clinicId, patientActor(f, actor), f.id, startsAt);
 }
 
@@ -131,7 +135,7 @@ export async function confirmAttendance(
 
 /** The local days a visit may move to: from the end of the change window, two weeks. */
 export function moveDays(f: repo.AppointmentFacts, now: Date): string[] {
-  const from = new Date(now.getTime() + DEFAULT_CANCEL_WINDOW_HOURS * HOUR_MS);
+  const from = new Date(now.getTime() + windowHoursOf(f) * HOUR_MS);
   const day = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: f.time_zone }).format(d);
   return Array.from({ length: 14 }, (_, i) => day(new Date(from.getTime() + i * DAY_MS)));
 }
@@ -147,7 +151,7 @@ export async function moveOptions(
   f: repo.AppointmentFacts,
   days: readonly string[] = moveDays(f, deps.clock.now()),
 ) {
-  const earliest = new Date(deps.clock.now().getTime() + DEFAULT_CANCEL_WINDOW_HOURS * HOUR_MS);
+  const earliest = new Date(deps.clock.now().getTime() + windowHoursOf(f) * HOUR_MS);
   const sorted = [...days].sort();
   const first = sorted[0];
   const last = sorted[sorted.length - 1];

@@ -71,19 +71,6 @@ export const schedulingModule = defineModule<SchedulingTables>({
   },
 });
 
-export {
-  answerRequest,
-  findOnline,
-  type OnlineRow,
-  type PlacedHold,
-  placeHold,
-  requestedAppointments,
-  type Source,
-  verifyHold,
-} from './appointments/online.ts';
-export { toAppointment } from './appointments/repo.ts';
-// For self-service (notices): a patient's own changes, the slots to move to, an .ics of a visit.
-export { cancelForPatient, rescheduleForPatient } from './appointments/on-behalf.ts';
 // Booking inside another module's transaction (the waitlist's claims and offer holds).
 export {
   type AppointmentFacts,
@@ -96,6 +83,19 @@ export {
   placeAppointmentIn,
   releaseAppointmentIn,
 } from './appointments/book-in.ts';
+// For self-service (notices): a patient's own changes, the slots to move to, an .ics of a visit.
+export { cancelForPatient, rescheduleForPatient } from './appointments/on-behalf.ts';
+export {
+  answerRequest,
+  findOnline,
+  type OnlineRow,
+  type PlacedHold,
+  placeHold,
+  requestedAppointments,
+  type Source,
+  verifyHold,
+} from './appointments/online.ts';
+export { toAppointment } from './appointments/repo.ts';
 // What other modules may use.
 export { type Appointment, appointmentSchema } from './appointments/schema.ts';
 export { expireLapsedHolds } from './appointments/service.ts';

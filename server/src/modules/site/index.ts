@@ -31,4 +31,5 @@ export { brandCssPath, renderSitePage, SITE_CSS_PATH, type SitePage, withLang } 
 export { langQuery, sendPage, sendUnknownClinic, siteLangOf, slugParams } from './pages.ts';
 export type { SiteClinic, SiteTheme } from './repo.ts';
 export { findSiteClinic } from './service.ts';
+export type { SiteTables } from './tables.ts';
 export { dirOf, isSiteLang, SITE_LANGS, type SiteLang, siteLangFor } from './words.ts';

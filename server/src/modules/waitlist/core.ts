@@ -16,8 +16,8 @@ export const PRIORITIES = ['normal', 'high', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
 /**
- * How freed times are offered. The clinic's own values will live in the booking slice's
- * `booking_settings` (waitlist offer mode and minutes); until it lands these are the defaults.
+ * How freed times are offered: the clinic's own mode and minutes come from its online booking
+ * settings (booking module); the fan-out is ours.
  */
 export interface OfferSettings {
   mode: OfferMode;

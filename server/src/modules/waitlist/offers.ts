@@ -7,6 +7,7 @@ import { type ClinicTx, inSavepoint, withClinic } from '../../platform/db/tenanc
 import type { DomainEvent } from '../../platform/events/bus.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { OutboxSignal } from '../../platform/notify/message.ts';
+import { bookingSettingsIn } from '../booking/index.ts';
 import {
   appointmentFactsIn,
   confirmHoldIn,
@@ -15,7 +16,7 @@ import {
   placeAppointmentIn,
   releaseAppointmentIn,
 } from '../scheduling/index.ts';
-import { type OfferSettings, wishFits } from './core.ts';
+import { DEFAULT_OFFER_SETTINGS, type OfferSettings, wishFits } from './core.ts';
 import { offerUrl, sendBooked, sendGone, sendOffer } from './messages.ts';
 import * as repo from './repo.ts';
 
@@ -115,7 +116,7 @@ export function offerFreedTime(
   return withClinic(deps.db, event.clinicId, systemActor, async (tx) => {
     const time = await freedTime(tx, event);
     if (!time) return 0;
-    return offerTime(deps, tx, time, settings ?? (await repo.offerSettingsIn(tx)));
+    return offerTime(deps, tx, time, settings ?? (await offerSettingsIn(tx)));
   });
 }
 
@@ -395,4 +396,10 @@ export async function sweepWaitlist(db: Database): Promise<number> {
     });
   }
   return total;
+}
+
+/** The clinic's offer mode and minutes, from its online booking settings. */
+async function offerSettingsIn(tx: ClinicTx): Promise<OfferSettings> {
+  const s = await bookingSettingsIn(tx);
+  return { ...DEFAULT_OFFER_SETTINGS, mode: s.waitlistOfferMode, minutes: s.waitlistOfferMinutes };
 }

@@ -9,7 +9,7 @@ import {
   type SiteClinic,
   type SiteLang,
   sendUnknownClinic,
-  siteLangFor,
+  siteLangOf,
 } from '../site/index.ts';
 import { type Lang, whenText } from './messages.ts';
 import { type ClaimOutcome, claimOffer, declineOffer, viewOffer } from './offers.ts';
@@ -71,7 +71,7 @@ export function registerWaitlistPages(app: FastifyInstance, deps: AppDeps): void
     const { slug, token } = request.params as OfferParams;
     const clinic = await findSiteClinic(deps.db, slug);
     if (!clinic) return sendUnknownClinic(reply);
-    const lang = siteLangFor((request.query as z.infer<typeof langQuery>).lang, clinic.locale);
+    const lang = siteLangOf((request.query as z.infer<typeof langQuery>).lang, clinic);
     const offer = await viewOffer(deps.db, clinic.id, token);
     const path = `/c/${clinic.slug}/waitlist/offer/${token}`;
     if (!offer) return sendPrivate(reply, outcomePage(clinic, lang, path, 'notFound'), 404);
@@ -108,7 +108,7 @@ export function registerWaitlistPages(app: FastifyInstance, deps: AppDeps): void
       const { slug, token } = request.params as OfferParams;
       const clinic = await findSiteClinic(deps.db, slug);
       if (!clinic) return sendUnknownClinic(reply);
-      const lang = siteLangFor((request.query as z.infer<typeof langQuery>).lang, clinic.locale);
+      const lang = siteLangOf((request.query as z.infer<typeof langQuery>).lang, clinic);
       const path = `/c/${clinic.slug}/waitlist/offer/${token}`;
       const actor = { kind: 'public', userId: null, requestId: request.id, ip: request.ip } as const;
       const outcome =

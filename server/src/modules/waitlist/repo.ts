@@ -263,24 +263,6 @@ export async function patientIdOfUser(tx: ClinicTx, userId: string): Promise<str
  * that table (and its waitlist columns) exist, the defaults apply. Read defensively so this works
  * before and after the booking migration lands.
  */
-export async function offerSettingsIn(tx: ClinicTx): Promise<OfferSettings> {
-  const cols = await sql<{ column_name: string }>`select column_name from information_schema.columns
-    where table_name = 'booking_settings'
-      and column_name in ('waitlist_offer_mode', 'waitlist_offer_minutes')`.execute(dbOf(tx));
-  if (cols.rows.length < 2) return DEFAULT_OFFER_SETTINGS;
-  const r = await sql<{ mode: OfferMode; minutes: number }>`select waitlist_offer_mode as mode,
-      waitlist_offer_minutes as minutes from booking_settings where clinic_id = ${tx.clinicId}`.execute(
-    dbOf(tx),
-  );
-  const row = r.rows[0];
-  if (!row) return DEFAULT_OFFER_SETTINGS;
-  return {
-    ...DEFAULT_OFFER_SETTINGS,
-    mode: row.mode === 'all' ? 'all' : 'one',
-    minutes: Number(row.minutes),
-  };
-}
-
 /** Every offer of one doctor's time, locked in one order: claims of the time take turns. */
 export async function lockOffersOfTime(tx: ClinicTx, doctorId: string, startsAt: Date): Promise<void> {
   await sql`select 1 from waitlist_offers where clinic_id = ${tx.clinicId} and doctor_id = ${doctorId}

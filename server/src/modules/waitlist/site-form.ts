@@ -15,7 +15,7 @@ import {
   type SiteClinic,
   type SiteLang,
   sendUnknownClinic,
-  siteLangFor,
+  siteLangOf,
   slugParams,
 } from '../site/index.ts';
 import { PARTS_OF_DAY } from './core.ts';
@@ -143,7 +143,7 @@ export function registerWaitlistForm(app: FastifyInstance, deps: AppDeps): void 
   const context = async (request: FastifyRequest) => {
     const clinic = await findSiteClinic(deps.db, (request.params as z.infer<typeof slugParams>).slug);
     if (!clinic) return undefined;
-    const lang = siteLangFor((request.query as z.infer<typeof langQuery>).lang, clinic.locale);
+    const lang = siteLangOf((request.query as z.infer<typeof langQuery>).lang, clinic);
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: clinic.timeZone }).format(deps.clock.now());
     return { clinic, lang, today };
   };

@@ -10,7 +10,7 @@ import {
   type SiteClinic,
   type SiteLang,
   sendUnknownClinic,
-  siteLangFor,
+  siteLangOf,
 } from '../../site/index.ts';
 import { visitorOf } from '../public/routes.ts';
 import * as booking from '../public/service.ts';
@@ -69,7 +69,7 @@ export function registerBookingPages(app: FastifyInstance, deps: AppDeps): void 
     }
     const q = (req.query ?? {}) as Q;
     const body = (req.body ?? {}) as Q;
-    const lang = siteLangFor(q.lang ?? body.lang, clinic.locale);
+    const lang = siteLangOf(q.lang ?? body.lang, clinic);
     return {
       clinic,
       lang,

@@ -175,7 +175,13 @@ export function reschedule(
         to: { doctorId, startsAt: startsAt.toISOString() },
       },
     });
-    await announce(tx, 'appointment.rescheduled', { ...row, doctor_id: doctorId, starts_at: startsAt });
+    // The old time goes with the event: it may now be free for someone waiting (waitlist).
+    await announce(
+      tx,
+      'appointment.rescheduled',
+      { ...row, doctor_id: doctorId, starts_at: startsAt },
+      { previousStartsAt: row.starts_at.toISOString(), previousDoctorId: row.doctor_id },
+    );
     return loaded(tx, id);
   });
 }
