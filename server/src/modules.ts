@@ -1,8 +1,8 @@
 import { auditModule } from './modules/audit/index.ts';
 import { bookingModule } from './modules/booking/index.ts';
 import { clinicsModule } from './modules/clinics/index.ts';
-import { noticesModule } from './modules/notices/index.ts';
 import { insightsModule } from './modules/insights/index.ts';
+import { noticesModule } from './modules/notices/index.ts';
 import { patientsModule } from './modules/patients/index.ts';
 import { schedulingModule } from './modules/scheduling/index.ts';
 import { siteModule } from './modules/site/index.ts';
