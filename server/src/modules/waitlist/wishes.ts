@@ -324,7 +324,9 @@ async function ownPatientId(tx: ClinicTx): Promise<string> {
 
 export function myWishes(db: Database, clinicId: string, actor: Actor): Promise<Wish[]> {
   return withClinic(db, clinicId, actor, async (tx) => {
-    const patientId = await ownPatientId(tx);
+    // A member who is not (yet) this clinic's patient has no wishes: an empty list, as for visits.
+    const patientId = tx.actor.userId ? await repo.patientIdOfUser(tx, tx.actor.userId) : undefined;
+    if (!patientId) return [];
     const rows = await repo.listWishes(tx, {
       statuses: ['waiting', 'offered', 'booked'],
       patientId,
