@@ -3,7 +3,7 @@ import { tablesOf } from '../../platform/db/tables.ts';
 import type { ClinicTx } from '../../platform/db/tenancy.ts';
 import type { PatientsTables } from '../patients/index.ts';
 import type { SchedulingTables } from '../scheduling/index.ts';
-import { DEFAULT_OFFER_SETTINGS, type OfferMode, type OfferSettings, type WishStatus } from './core.ts';
+import type { WishStatus } from './core.ts';
 import type { WaitlistOffersTable, WaitlistTables, WaitlistWishesTable } from './tables.ts';
 
 /** The waitlist's SQL. */
