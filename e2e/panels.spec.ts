@@ -25,6 +25,9 @@ for (const [who, urls] of Object.entries(PANELS) as Array<[Person, string[]]>) {
     test(`is accessible and fits desktop and phone in both languages (${who})`, async ({
       page,
     }, testInfo) => {
+      // Up to a dozen screens, each checked by axe and photographed: more than one test's minute
+      // on a busy machine.
+      test.setTimeout(30_000 * urls.length + 30_000);
       for (const [lang, label] of Object.entries(LANGUAGES)) {
         for (const [device, size] of Object.entries(VIEWPORTS)) {
           for (const url of urls) {
