@@ -1,11 +1,12 @@
 import { mondayOf } from '@cliniclick/time';
 import { expect, it } from 'vitest';
+import { newId } from '../../platform/db/ids.ts';
 import { call } from '../../test/api.ts';
 import { addDoctor, book, bookingClinic } from '../../test/booking-clinic.ts';
-import { createTestClinic, describeEachDb, login, type Signed } from '../../test/harness.ts';
+import { createTestClinic, describeEachDb, login, ownerDb, type Signed } from '../../test/harness.ts';
 
 describeEachDb('no-show and reminder figures', (t) => {
-  it('counts a seeded week exactly; reminder figures stay empty while confirmations are not recorded', async () => {
+  it('counts a seeded week exactly; reminder figures stay empty until reminders are sent, then count the answers', async () => {
     const b = await bookingClinic(t(), await createTestClinic(t()));
     const t0 = t().clock.now().getTime();
     const ids: Record<string, string> = {};
@@ -53,6 +54,51 @@ describeEachDb('no-show and reminder figures', (t) => {
     expect(report.total).toMatchObject(expected);
     expect(report.weeks.find((w: { key: string }) => w.key === mondayOf(b.date))).toMatchObject(expected);
     expect(report.doctors).toEqual([expect.objectContaining({ key: b.c.doctor.id, ...expected })]);
+
+    // Once the clinic sends reminders, the patients' answers ("I will come") are counted: the
+    // 09:00 patient confirmed and came, the 10:00 one was sent a reminder and did not answer.
+    const db = ownerDb(t().db);
+    const now = t().clock.now();
+    for (const at of ['09:00', '10:00']) {
+      const outboxId = newId();
+      await db
+        .insertInto('outbox')
+        .values({
+          id: outboxId,
+          channel: 'sms',
+          recipient: '+15550000000',
+          subject: null,
+          body: 'Reminder',
+          created_at: now,
+          available_at: now,
+          last_error: null,
+          sent_at: now,
+          failed_at: null,
+        })
+        .execute();
+      await db
+        .insertInto('appointment_messages')
+        .values({
+          clinic_id: b.c.id,
+          outbox_id: outboxId,
+          appointment_id: ids[at]!,
+          kind: 'reminder',
+          channel: 'sms',
+          dedupe_key: `test:${at}`,
+          created_at: now,
+        })
+        .execute();
+    }
+    await db
+      .insertInto('appointment_notices')
+      .values({ clinic_id: b.c.id, appointment_id: ids['09:00']!, lang: 'en', attendance_confirmed_at: now })
+      .onConflict((oc) =>
+        oc.columns(['clinic_id', 'appointment_id']).doUpdateSet({ attendance_confirmed_at: now }),
+      )
+      .execute();
+    const after = (await call(t(), owner, 'GET', `${b.base}/insights/attendance`)).json();
+    expect(after.confirmationsRecorded).toBe(true);
+    expect(after.total).toMatchObject({ due: 3, noShows: 2, confirmed: 1, confirmationRate: 0.333 });
   });
 
   it('roles: the owner sees all, a doctor their own only, others nothing; bad input 400, other ids 404', async () => {

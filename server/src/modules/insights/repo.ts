@@ -1,22 +1,28 @@
 import { sql } from 'kysely';
 import { tablesOf } from '../../platform/db/tables.ts';
 import type { ClinicTx } from '../../platform/db/tenancy.ts';
+import type { NoticesTables } from '../notices/index.ts';
 import type { PatientsTables } from '../patients/index.ts';
 import type { SchedulingTables } from '../scheduling/index.ts';
 import type { Visit } from './attendance.ts';
 
 /** Read-only SQL over scheduling's appointments and the audit trail, for the owner's figures. */
 
-const dbOf = tablesOf<SchedulingTables & PatientsTables>();
+const dbOf = tablesOf<SchedulingTables & PatientsTables & NoticesTables>();
 
 /**
- * Whether appointments carry the patient's confirmation (a reminder's answer). The notices slice
- * adds it; until then the figures say "not recorded" instead of inventing a rate.
+ * Whether the clinic records patients' confirmations: it has sent a reminder (whose visit page
+ * asks "I will come"). Until then the figures say "not recorded" instead of inventing a rate.
  */
-export async function confirmationColumn(tx: ClinicTx): Promise<boolean> {
-  const r = await sql<{ n: number }>`select count(*)::int as n from information_schema.columns
-    where table_name = 'appointments' and column_name = 'attendance_confirmed_at'`.execute(dbOf(tx));
-  return (r.rows[0]?.n ?? 0) > 0;
+export async function confirmationsRecorded(tx: ClinicTx): Promise<boolean> {
+  const r = await dbOf(tx)
+    .selectFrom('appointment_messages')
+    .select('appointment_id')
+    .where('clinic_id', '=', tx.clinicId)
+    .where('kind', '=', 'reminder')
+    .limit(1)
+    .executeTakeFirst();
+  return r !== undefined;
 }
 
 interface Row {
@@ -37,7 +43,7 @@ export async function visitsBetween(
   tx: ClinicTx,
   q: { from: Date; to: Date; doctorId?: string | undefined; withConfirmations: boolean },
 ): Promise<Visit[]> {
-  const confirmed = q.withConfirmations ? sql`a.attendance_confirmed_at` : sql`null::timestamptz`;
+  const confirmed = q.withConfirmations ? sql`n.attendance_confirmed_at` : sql`null::timestamptz`;
   const doctor = q.doctorId ? sql`and a.doctor_id = ${q.doctorId}` : sql``;
   const r = await sql<Row>`select a.doctor_id, u.name as doctor_name, a.status, a.starts_at, a.created_at,
       c.actor_kind as cancel_actor_kind, c.actor_user_id as cancel_actor_user, c.from_status as cancel_from,
@@ -45,6 +51,7 @@ export async function visitsBetween(
     from appointments a
     join users u on u.id = a.doctor_id
     join patients p on p.clinic_id = a.clinic_id and p.id = a.patient_id
+    left join appointment_notices n on n.clinic_id = a.clinic_id and n.appointment_id = a.id
     left join lateral (
       select e.actor_kind, e.actor_user_id, e.data->>'from' as from_status from audit_events e
       where e.clinic_id = a.clinic_id and e.entity_type = 'appointment' and e.entity_id = a.id::text

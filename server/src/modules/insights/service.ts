@@ -30,7 +30,7 @@ export function attendanceReport(
     if (from > to) throw badRequest('validation_failed', 'The first day comes after the last');
     if (addDays(from, MAX_DAYS) < to)
       throw badRequest('range_too_long', `At most ${MAX_DAYS} days at a time`);
-    const withConfirmations = await repo.confirmationColumn(tx);
+    const withConfirmations = await repo.confirmationsRecorded(tx);
     const visits = await repo.visitsBetween(tx, {
       from: startOfDay(from, timeZone),
       to: startOfDay(addDays(to, 1), timeZone),
