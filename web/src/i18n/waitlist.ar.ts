@@ -58,7 +58,7 @@ export const waitlistAr: Translation<typeof waitlistEn, 'ar'> = {
   'attendance.title': 'الغياب والتذكيرات',
   'attendance.subtitle': 'آخر اثني عشر أسبوعًا: كم مريضًا لم يحضر، وما الذي تغيّره التذكيرات.',
   'attendance.chartLabel': 'نسبة الغياب في كل أسبوع',
-  'attendance.noReminderData': 'تأكيدات التذكير لا تُسجَّل بعد، لذلك لا تظهر نسبة التأكيد.',
+  'attendance.noReminderData': 'لم تُرسل أي تذكيرات بعد، لذلك لا تظهر نسبة التأكيد.',
   'attendance.byWeek': 'حسب الأسبوع',
   'attendance.byDoctor': 'حسب الطبيب',
   'attendance.week': 'أسبوع',

@@ -58,7 +58,7 @@ export const waitlistEn = {
   'attendance.subtitle': 'The last twelve weeks: how many patients did not come, and what reminders change.',
   'attendance.chartLabel': 'No-show rate per week',
   'attendance.noReminderData':
-    'Reminder confirmations are not recorded yet, so no confirmation rate is shown.',
+    'No reminders have been sent yet, so no confirmation rate is shown.',
   'attendance.byWeek': 'Per week',
   'attendance.byDoctor': 'Per doctor',
   'attendance.week': 'Week of',
