@@ -57,8 +57,7 @@ export const waitlistEn = {
   'attendance.title': 'No-shows and reminders',
   'attendance.subtitle': 'The last twelve weeks: how many patients did not come, and what reminders change.',
   'attendance.chartLabel': 'No-show rate per week',
-  'attendance.noReminderData':
-    'No reminders have been sent yet, so no confirmation rate is shown.',
+  'attendance.noReminderData': 'No reminders have been sent yet, so no confirmation rate is shown.',
   'attendance.byWeek': 'Per week',
   'attendance.byDoctor': 'Per doctor',
   'attendance.week': 'Week of',
