@@ -2298,6 +2298,35 @@ export interface components {
             /** @description For a doctor: the set-up applied when they accept (profile, services, weekly hours) */
             doctorSetup: components["schemas"]["DoctorSetup"] | null;
         };
+        AttendanceRow: {
+            /** @description The week’s Monday (local) or the doctor’s id */
+            key: string;
+            label: string;
+            due: number;
+            attended: number;
+            noShows: number;
+            /** @description 0–1; null when there is nothing to divide by or no data */
+            noShowRate: number | null;
+            cancelled: number;
+            cancelledByPatient: number;
+            cancelledByClinic: number;
+            confirmed: number | null;
+            /** @description 0–1; null when there is nothing to divide by or no data */
+            confirmationRate: number | null;
+            /** @description 0–1; null when there is nothing to divide by or no data */
+            noShowRateConfirmed: number | null;
+            medianLeadHours: number | null;
+        };
+        Attendance: {
+            from: string;
+            to: string;
+            timeZone: string;
+            /** @description False until appointments record patients’ confirmations: the reminder figures are then null */
+            confirmationsRecorded: boolean;
+            weeks: components["schemas"]["AttendanceRow"][];
+            doctors: components["schemas"]["AttendanceRow"][];
+            total: components["schemas"]["AttendanceRow"];
+        };
         AppointmentMessage: {
             /** @description The outbox message id */
             id: string;
@@ -2336,35 +2365,6 @@ export interface components {
             patientName: string;
             phone: string | null;
             flaggedAt: string;
-        };
-        AttendanceRow: {
-            /** @description The week’s Monday (local) or the doctor’s id */
-            key: string;
-            label: string;
-            due: number;
-            attended: number;
-            noShows: number;
-            /** @description 0–1; null when there is nothing to divide by or no data */
-            noShowRate: number | null;
-            cancelled: number;
-            cancelledByPatient: number;
-            cancelledByClinic: number;
-            confirmed: number | null;
-            /** @description 0–1; null when there is nothing to divide by or no data */
-            confirmationRate: number | null;
-            /** @description 0–1; null when there is nothing to divide by or no data */
-            noShowRateConfirmed: number | null;
-            medianLeadHours: number | null;
-        };
-        Attendance: {
-            from: string;
-            to: string;
-            timeZone: string;
-            /** @description False until appointments record patients’ confirmations: the reminder figures are then null */
-            confirmationsRecorded: boolean;
-            weeks: components["schemas"]["AttendanceRow"][];
-            doctors: components["schemas"]["AttendanceRow"][];
-            total: components["schemas"]["AttendanceRow"];
         };
         WaitlistOffer: {
             id: string;
