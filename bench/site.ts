@@ -56,6 +56,7 @@ async function main(): Promise<void> {
       brandColor: '#0b7285',
       defaultLang: null,
       customHost: null,
+      doctors: [],
     });
     const slug = site.slug as string;
     const targets = [

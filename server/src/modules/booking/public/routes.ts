@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../../platform/deps.ts';
 import { notFound } from '../../../platform/http/errors.ts';
+import { PreparedJson } from '../../../platform/http/prepared-body.ts';
 import { problemSchema } from '../../../platform/http/problem.ts';
 import { findSiteClinic, type SiteClinic } from '../../site/index.ts';
 import {
@@ -56,6 +57,10 @@ function cachedClinicOf(deps: AppDeps, slug: string): Promise<SiteClinic> {
 export const visitorOf = (req: FastifyRequest) => ({ ip: req.ip, requestId: req.id });
 
 /** The public booking API: /api/v1/public/clinics/{slug}/… (no sign-in; a hold secret per hold). */
+const slotsAnswer = z.object({ timeZone: z.string(), date: z.string(), slots: z.array(publicSlotSchema) });
+/** The encoded answer of each cached day of times (a day's array is one object while it is cached). */
+const encoded = new WeakMap<object, PreparedJson>();
+
 export function registerPublicBookingRoutes(
   api: FastifyInstance,
   deps: AppDeps,
@@ -132,14 +137,24 @@ export function registerPublicBookingRoutes(
         summary: 'Free times of one day, recommended first (the clinic’s notice and horizon apply)',
         params: slugParams,
         querystring: slotsQuery,
-        response: {
-          200: z.object({ timeZone: z.string(), date: z.string(), slots: z.array(publicSlotSchema) }),
-          ...problems,
-        },
+        response: { 200: slotsAnswer, ...problems },
       },
     },
-    async (req) =>
-      booking.publicSlots(deps.db, await cachedClinicOf(deps, req.params.slug), req.query, cache),
+    async (req, reply) => {
+      const answer = await booking.publicSlots(
+        deps.db,
+        await cachedClinicOf(deps, req.params.slug),
+        req.query,
+        cache,
+      );
+      // A cached day of times is validated and encoded once (as the staff slots are), not per visitor.
+      let prepared = encoded.get(answer.slots);
+      if (!prepared) {
+        prepared = PreparedJson.of(JSON.stringify(slotsAnswer.parse(answer)));
+        encoded.set(answer.slots, prepared);
+      }
+      return prepared.send(req, reply);
+    },
   );
   r.post(
     `${base}/holds`,
