@@ -6,6 +6,7 @@ import type { AppDeps } from '../deps.ts';
 import type { DomainEvent } from '../events/bus.ts';
 import type { HostRoot } from '../http/web.ts';
 import type { JobDefinition, ReactionDefinition, ScheduleDefinition } from '../jobs/types.ts';
+import type { LiveTopicDefinition } from '../live/topics.ts';
 
 /** What a module's routes and jobs are built from: the app's dependencies plus the platform's hooks. */
 export interface ModuleContext extends AppDeps {
@@ -66,6 +67,12 @@ export interface ModuleManifest<Tables extends object = object> {
    * every instance and only while it is up. Names start with the module's.
    */
   reactions?: readonly ReactionDefinition<AppDeps>[];
+  /**
+   * Topics WebSocket clients may subscribe to (platform/live), each authorised like a route; the
+   * module writes their events with `tx.emitLive(topic, type, data)`. Patterns start with the
+   * module's name.
+   */
+  live?: readonly LiveTopicDefinition[];
   /** Work run once per period across all instances (`every: ms` or `cron` with a time zone). */
   schedules?: readonly ScheduleDefinition<AppDeps>[];
   /** Seeds a demo clinic; must do nothing when the clinic already has the module's data. */

@@ -191,6 +191,23 @@ export interface JobSchedulesTable {
   last_owner: string | null;
 }
 
+/** A live topic's last number (platform/live). */
+export interface LiveTopicsTable {
+  clinic_id: string;
+  topic: string;
+  last_seq: number;
+}
+
+/** What `tx.emitLive` wrote, kept for replay to clients that reconnect. */
+export interface LiveEventsTable {
+  clinic_id: string;
+  topic: string;
+  seq: number;
+  type: string;
+  data: Json;
+  at: Timestamp;
+}
+
 /** The platform's own tables. Each module declares its tables in its manifest (`tables.ts`). */
 export interface PlatformDB {
   users: UsersTable;
@@ -209,4 +226,6 @@ export interface PlatformDB {
   audit_heads: AuditHeadsTable;
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;
+  live_topics: LiveTopicsTable;
+  live_events: LiveEventsTable;
 }

@@ -4,6 +4,7 @@ import type { DomainEvent } from '../events/bus.ts';
 import { insertJob } from '../jobs/repo.ts';
 import { type JobRequest, PUBLISH_EVENT_JOB } from '../jobs/types.ts';
 import type { JobKey } from '../jobs/wake.ts';
+import { appendLive, liveBusTopic } from '../live/log.ts';
 import type { Actor, Database } from './database.ts';
 import type { PlatformDB } from './schema.ts';
 
@@ -40,6 +41,12 @@ export interface ClinicTx extends BaseTx {
    * acted is only learnt inside it (e.g. the person accepting an invitation).
    */
   audit(input: AuditInput, by?: Actor): Promise<void>;
+  /**
+   * Writes an event of one of this clinic's live topics (platform/live: what WebSocket clients
+   * subscribe to, e.g. `queue` or `queue/doctor/<id>`): it takes the topic's next number, is kept
+   * for replay, and is published after the commit like `emit` (at least once). Returns the number.
+   */
+  emitLive(topic: string, type: string, data: unknown): Promise<number>;
 }
 
 /** A transaction over platform tables (users, sessions, clinics…); it sees no clinic's rows but the actor's own memberships. */
@@ -116,6 +123,18 @@ export function withClinic<T>(
       clinicId,
       audit: async (input: AuditInput, by?: Actor) => {
         await appendAudit(base.db, clinicId, by ?? actor, input, base.now);
+      },
+      emitLive: async (topic: string, type: string, data: unknown) => {
+        const seq = await appendLive(base.db, clinicId, { topic, type, data, at: base.now });
+        await base.emit({
+          topic: liveBusTopic(clinicId, topic),
+          clinicId,
+          type,
+          data,
+          at: base.now.toISOString(),
+          seq,
+        });
+        return seq;
       },
     }),
     fn,

@@ -5,6 +5,8 @@ export interface DomainEvent<T = unknown> {
   type: string;
   data: T;
   at: string;
+  /** A live topic's number (platform/live), on events written with `tx.emitLive`. */
+  seq?: number;
 }
 
 export type EventHandler = (event: DomainEvent) => void;
