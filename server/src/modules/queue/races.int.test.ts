@@ -6,7 +6,7 @@ import { appointmentAt, checkIn, entriesOf, queueClinic } from './test-fixture.t
 describeEachDb('queue races: what the database holds after many requests at once', (t) => {
   it('call-next pressed many times at once calls one patient, and every press answers that one', async () => {
     const q = await queueClinic(t());
-    const ids = [];
+    const ids: string[] = [];
     for (const hhmm of ['09:00', '09:30', '10:00']) ids.push(await appointmentAt(t(), q, hhmm));
     for (const id of ids) await checkIn(t(), q, id);
     const answers = await Promise.all(
@@ -23,7 +23,7 @@ describeEachDb('queue races: what the database holds after many requests at once
 
   it('the same appointment checked in at once joins once; different ones get tickets 1…n', async () => {
     const q = await queueClinic(t());
-    const ids = [];
+    const ids: string[] = [];
     for (const hhmm of ['09:00', '09:30', '10:00', '10:30', '11:00'])
       ids.push(await appointmentAt(t(), q, hhmm));
     const same = await Promise.all(
