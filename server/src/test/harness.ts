@@ -22,6 +22,7 @@ import { withClinic, withGlobal } from '../platform/db/tenancy.ts';
 import type { EventBus } from '../platform/events/bus.ts';
 import { InProcessEventBus } from '../platform/events/in-process.ts';
 import type { JobRunner } from '../platform/jobs/runner.ts';
+import type { LiveLimits } from '../platform/live/gateway.ts';
 import type { OutboxSignal } from '../platform/notify/message.ts';
 
 /** The PostgreSQL server the suite runs on too, when one is given. */
@@ -95,6 +96,7 @@ export async function startTestApp(
     metricsToken: string;
     /** Platform admins without a second factor (default: allowed, as in the demo). */
     allowAdminWithoutMfa: boolean;
+    liveLimits: Partial<LiveLimits>;
   }> = {},
 ): Promise<TestApp> {
   const clock = new ManualClock(new Date());
@@ -135,6 +137,7 @@ export async function startTestApp(
       webDistDir: overrides.webDistDir,
       allowAdminWithoutMfa: overrides.allowAdminWithoutMfa ?? true,
       ...(overrides.sessionCacheMs !== undefined ? { sessionCacheMs: overrides.sessionCacheMs } : {}),
+      ...(overrides.liveLimits ? { liveLimits: overrides.liveLimits } : {}),
     },
   };
   const jobs = createAppJobRunner(deps, {
