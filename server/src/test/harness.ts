@@ -44,6 +44,8 @@ export interface TestApp {
    * test's clock jumps do not set off sweeps. Tests call `runDue()` / `fireSchedules()` instead.
    */
   jobs: JobRunner;
+  /** What the app was built from (a test that starts a second job runner, as a restarted process would). */
+  deps: AppDeps;
   /** Every /api route as registered, with its declared access (for tests that walk the route table). */
   routes: ApiRoute[];
   /** Ids of the requests whose route handler ran (i.e. that got past the access check and validation). */
@@ -105,7 +107,7 @@ export async function startTestApp(
     clock,
     poolSize: 10,
     // The migrated image (test/global-setup.ts) holds the app's modules only.
-    pgliteImage: kind === 'pglite' && !overrides.modules ? migratedPglite() : undefined,
+    pgliteImage: kind === 'pglite' && sameMigrations(overrides.modules) ? migratedPglite() : undefined,
     ...(overrides.accessListener ? { accessListener: overrides.accessListener } : {}),
   });
   await db.migrate(
@@ -155,6 +157,7 @@ export async function startTestApp(
     clock,
     kicks,
     jobs,
+    deps,
     routes,
     reached,
     async close() {
@@ -163,6 +166,13 @@ export async function startTestApp(
       await db.close();
     },
   };
+}
+
+/** Whether `modules` (none: the app's) migrate to the app's schema, so the migrated image fits. */
+function sameMigrations(modules: readonly ModuleManifest[] | undefined): boolean {
+  if (!modules) return true;
+  const names = Object.keys(assembleMigrations(platformMigrations, modules));
+  return names.length === Object.keys(MIGRATIONS).length && names.every((n) => n in MIGRATIONS);
 }
 
 let migratedImage: Uint8Array<ArrayBuffer> | undefined;

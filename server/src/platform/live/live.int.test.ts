@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { MODULES } from '../../modules.ts';
 import { call } from '../../test/api.ts';
 import {
   createTestClinic,
@@ -11,52 +9,14 @@ import {
   type TestApp,
   type TestClinic,
 } from '../../test/harness.ts';
-import { defineModule } from '../assembly/manifest.ts';
-import { withClinic } from '../db/tenancy.ts';
-import { clinicIdOf, clinicParams, problems } from '../http/route-kit.ts';
+import { liveTestModules } from './live-test-fixture.ts';
 import { LiveTestClient } from './test-client.ts';
 
 /**
- * The real-time layer through a module the platform does not know: topics authorised like
- * routes, numbered events, replay after a reconnect, revocation when access changes, limits.
+ * The real-time layer through a module the platform does not know (live-test-fixture.ts): topics
+ * authorised like routes, numbered events, replay after a reconnect, revocation, limits.
  */
-const liveModule = defineModule({
-  name: 'livetest',
-  permissions: { 'livetest.read': ['owner', 'secretary'], 'livetest.write': ['owner', 'secretary'] },
-  live: [
-    { pattern: 'livetest', permission: 'livetest.read' },
-    {
-      pattern: 'livetest/person/:userId',
-      permission: 'livetest.read',
-      allow: async (ctx) => ctx.roles.includes('owner') || ctx.params.userId === ctx.userId,
-    },
-    // A screen without a session: only its token decides.
-    { pattern: 'livetest/screen', allow: async (ctx) => ctx.token === `screen-${ctx.clinicId}` },
-  ],
-  routes(api, ctx) {
-    api.post(
-      '/clinics/:clinicId/livetest',
-      {
-        config: { access: { kind: 'clinic', permission: 'livetest.write' } },
-        schema: {
-          params: clinicParams,
-          body: z.object({ topic: z.string(), count: z.number().int().min(1).max(50).default(1) }),
-          response: { 200: z.object({ seqs: z.array(z.number()) }), ...problems },
-        },
-      },
-      async (request) => {
-        const { topic, count } = request.body as { topic: string; count: number };
-        return withClinic(ctx.db, clinicIdOf(request), request.actor, async (tx) => {
-          const seqs: number[] = [];
-          for (let n = 1; n <= count; n++) seqs.push(await tx.emitLive(topic, 'livetest.happened', { n }));
-          return { seqs };
-        });
-      },
-    );
-  },
-});
-
-const modules = [...MODULES, liveModule];
+const modules = liveTestModules;
 
 for (const kind of databaseKinds) {
   describe(`live topics [${kind}]`, () => {
