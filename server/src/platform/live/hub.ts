@@ -132,6 +132,11 @@ export class LiveHub {
       feed.fill = setTimeout(() => void this.#fill(feed), GAP_WAIT_MS * 4);
       return;
     }
+    // Numbers the log does not have (none should exist: events are published after their commit).
+    if (answer.last < feed.max) {
+      for (const seq of feed.ring.keys()) if (seq > answer.last) feed.ring.delete(seq);
+      feed.max = answer.last;
+    }
     if ('refetch' in answer) {
       for (const m of behind) {
         m.last = answer.last;
