@@ -21,7 +21,7 @@ import { systemClock } from '../server/src/platform/clock.ts';
 import { Database } from '../server/src/platform/db/database.ts';
 import type { AppDeps } from '../server/src/platform/deps.ts';
 import { createEventBus, type EventBus, InProcessEventBus } from '../server/src/platform/events/index.ts';
-import { liveTestModules } from '../server/src/platform/live/live-test-fixture.ts';
+import { liveTestModules } from '../server/src/test/live-modules.ts';
 import { formatRatios, formatTable, type Row } from './report.ts';
 import { loadBenchSettings } from './settings.ts';
 import { loginOwner, openBenchDatabase, seedClinics } from './stack.ts';

@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { Registry } from 'prom-client';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { z } from 'zod';
 import type { Permissions } from '../access/permissions.ts';
@@ -8,6 +9,7 @@ import { authenticate } from '../auth/sessions.ts';
 import type { Database } from '../db/database.ts';
 import type { ClinicRole } from '../db/schema.ts';
 import type { DomainEvent, EventBus, EventLogger } from '../events/bus.ts';
+import { readGauge } from '../http/ops.ts';
 import { type HubMember, LiveHub } from './hub.ts';
 import { liveBusTopic } from './log.ts';
 import { liveEventsAfter, liveHead } from './replay.ts';
@@ -113,6 +115,10 @@ export class LiveGateway {
 
   get connections(): number {
     return this.#connections.size;
+  }
+
+  get topics(): number {
+    return this.#hub.topics;
   }
 
   /** Takes over WebSocket upgrades of `server` at LIVE_PATH and starts hearing access changes. */
@@ -383,6 +389,27 @@ export class LiveGateway {
       conn.socket.ping();
     }
   }
+}
+
+/** The gateway's figures on /metrics. */
+export function registerLiveMetrics(registry: Registry, live: LiveGateway): void {
+  for (const [name, help, read] of [
+    ['live_connections', 'WebSocket connections open on this instance', () => live.connections],
+    ['live_topics', 'Clinic topics this instance listens to on the bus', () => live.topics],
+    ['live_messages_sent', 'Messages sent to sockets', () => live.stats.delivered],
+    [
+      'live_slow_consumers_dropped',
+      'Sockets cut loose because they could not keep up',
+      () => live.stats.slowDropped,
+    ],
+    ['live_subscriptions_revoked', 'Subscriptions dropped because access changed', () => live.stats.revoked],
+    [
+      'live_subscriptions_refused',
+      'Subscriptions refused (no access, unknown topic, limits)',
+      () => live.stats.refused,
+    ],
+  ] as const)
+    readGauge(registry, name, help, read);
 }
 
 /** The message sent for a bus event of one clinic topic (the same string for every socket). */

@@ -10,7 +10,7 @@ import {
   testDatabaseUrl,
 } from '../../test/harness.ts';
 import { createEventBus } from '../events/index.ts';
-import { liveTestModules as modules } from './live-test-fixture.ts';
+import { liveTestModules as modules } from '../../test/live-modules.ts';
 import { liveBusTopic } from './log.ts';
 import { LiveTestClient } from './test-client.ts';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { MODULES } from '../../modules.ts';
-import { defineModule } from '../assembly/manifest.ts';
-import { withClinic } from '../db/tenancy.ts';
-import { clinicIdOf, clinicParams, problems } from '../http/route-kit.ts';
+import { MODULES } from '../modules.ts';
+import { defineModule } from '../platform/assembly/manifest.ts';
+import { withClinic } from '../platform/db/tenancy.ts';
+import { clinicIdOf, clinicParams, problems } from '../platform/http/route-kit.ts';
 
 /**
  * The real-time layer through a module the platform does not know: topics authorised like
