@@ -9,20 +9,28 @@ import { useLiveScreenOpen } from './live-screen';
 const GRACE_MS = 2000;
 
 /**
- * "Offline — reconnecting…" in the header while a live screen is shown and its connection is down:
- * what the screen shows may be behind until it is back (it reloads itself then).
+ * Whether the live connection has been down for a moment while `listening` (a public screen
+ * passes true: it always listens). A first connect or a quick retry does not count.
  */
-export function LiveBadge() {
-  const t = useT();
+export function useLiveDown(listening = true): boolean {
   const status = useLiveStatus();
-  const live = useLiveScreenOpen();
-  const down = live && status !== 'online';
+  const down = listening && status !== 'online';
   const [shown, setShown] = useState(false);
   useEffect(() => {
     if (!down) return setShown(false);
     const timer = setTimeout(() => setShown(true), GRACE_MS);
     return () => clearTimeout(timer);
   }, [down]);
+  return shown;
+}
+
+/**
+ * "Offline — reconnecting…" in the header while a live screen is shown and its connection is down:
+ * what the screen shows may be behind until it is back (it reloads itself then).
+ */
+export function LiveBadge() {
+  const t = useT();
+  const shown = useLiveDown(useLiveScreenOpen());
   if (!shown) return null;
   return (
     <Badge

@@ -1,6 +1,6 @@
 import { Badge, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconLogin2, IconSearch } from '@tabler/icons-react';
-import { useRef, useState } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
 import { useT } from '../../i18n';
 import { Words } from '../../i18n/rich';
 import { usePlace } from '../../ui/place';
@@ -16,11 +16,14 @@ export function CheckInBox({
   notArrived,
   onCheckIn,
   pending,
+  action,
 }: {
   notArrived: readonly NotArrived[];
   /** Answers whether it worked (a failure is shown by the page). */
   onCheckIn: (what: { appointmentId: string } | { code: string }) => Promise<boolean>;
   pending: boolean;
+  /** Beside the title: the desk's other way in (Walk-in). */
+  action?: ReactNode;
 }) {
   const t = useT();
   const [typed, setTyped] = useState('');
@@ -40,9 +43,12 @@ export function CheckInBox({
   return (
     <Card withBorder data-testid="check-in-box">
       <Stack gap="sm">
-        <Title order={2} size="h4">
-          {t('queue.checkIn.title')}
-        </Title>
+        <Group justify="space-between" gap="xs">
+          <Title order={2} size="h4">
+            {t('queue.checkIn.title')}
+          </Title>
+          {action}
+        </Group>
         <TextInput
           ref={input}
           label={t('queue.checkIn.label')}

@@ -4,10 +4,11 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { ApiError, api, unwrap } from '../../api/client';
-import { useLiveStatus, useLiveTopic } from '../../api/live';
+import { useLiveTopic } from '../../api/live';
 import { useI18n, useT } from '../../i18n';
 import { formatter, isolate } from '../../i18n/format';
 import { Words } from '../../i18n/rich';
+import { useLiveDown } from '../../ui/LiveBadge';
 import { playChime } from './chime';
 import classes from './display.module.css';
 import { useLangParam } from './public-lang';
@@ -31,7 +32,7 @@ export function DisplayPage() {
   const { locale } = useI18n();
   const qc = useQueryClient();
   const now = useNow(15_000);
-  const status = useLiveStatus();
+  const offline = useLiveDown();
   const key = ['public-queue', 'display', token];
   const display = useQuery({
     queryKey: key,
@@ -166,7 +167,7 @@ export function DisplayPage() {
             }}
           />
         </span>
-        {status !== 'online' && <span className={classes.dim}>{t('live.offline')}</span>}
+        {offline && <span className={classes.dim}>{t('live.offline')}</span>}
       </footer>
     </main>
   );

@@ -1,4 +1,4 @@
-import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconArrowBackUp, IconPlayerPlay, IconSpeakerphone, IconSquareCheck } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMe } from '../../api/me';
@@ -93,7 +93,7 @@ export function DoctorQueue() {
               {t('queue.calledNow')}
             </Title>
             <EntryCard entry={e} now={now} warnMinutes={warn} waitingCount={0} />
-            <Group grow>
+            <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs">
               <Button
                 leftSection={<IconPlayerPlay size={18} aria-hidden />}
                 loading={pending(e.id)}
@@ -110,7 +110,7 @@ export function DoctorQueue() {
               >
                 {t('queue.act.return')}
               </Button>
-            </Group>
+            </SimpleGrid>
           </Stack>
         </Card>
       ))}

@@ -103,7 +103,7 @@ export function EntryCard({
             <bdi>{entry.patientName}</bdi>
           </Text>
           <Group gap={4}>
-            {entry.state !== 'waiting' && (
+            {entry.state !== 'waiting' && entry.state !== 'in_consultation' && entry.state !== 'done' && (
               <Badge color={entry.state === 'called' ? 'blue' : 'gray'} variant="light" size="sm">
                 {t(stateKey)}
               </Badge>

@@ -1,4 +1,4 @@
-import { Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconUserPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -104,16 +104,17 @@ function QueueBoardPage() {
     >
       <Notice notice={notice} />
       <FormError error={checkIn.error ?? (ask ? null : change.error)} />
-      <Group justify="flex-end">
-        <Button
-          leftSection={<IconUserPlus size={18} aria-hidden />}
-          onClick={() => setWalkIn(true)}
-          data-testid="walk-in"
-        >
-          {t('queue.walkIn.open')}
-        </Button>
-      </Group>
       <CheckInBox
+        action={
+          <Button
+            variant="light"
+            leftSection={<IconUserPlus size={18} aria-hidden />}
+            onClick={() => setWalkIn(true)}
+            data-testid="walk-in"
+          >
+            {t('queue.walkIn.open')}
+          </Button>
+        }
         notArrived={data?.notArrived ?? []}
         pending={checkIn.isPending}
         onCheckIn={(what) =>

@@ -3,11 +3,12 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useParams } from 'react-router';
 import { ApiError, api, unwrap } from '../../api/client';
-import { useLiveStatus, useLiveTopic } from '../../api/live';
+import { useLiveTopic } from '../../api/live';
 import { type Translate, useI18n, useT } from '../../i18n';
 import { formatter, isolate } from '../../i18n/format';
 import { LanguageMenu } from '../../shell/LanguageMenu';
 import { Logo } from '../../shell/Logo';
+import { useLiveDown } from '../../ui/LiveBadge';
 import { useLangParam } from './public-lang';
 import classes from './queue.module.css';
 import type { PublicTicket } from './queue-api';
@@ -45,7 +46,7 @@ export function TicketPage() {
   const { locale } = useI18n();
   const qc = useQueryClient();
   const now = useNow(30_000);
-  const status = useLiveStatus();
+  const offline = useLiveDown();
   const key = ['public-queue', 'ticket', token];
   const ticket = useQuery({
     queryKey: key,
@@ -119,7 +120,7 @@ export function TicketPage() {
                 </Text>
               )}
               <Text size="xs" c="dimmed">
-                {t(status === 'online' ? 'queue.ticket.live' : 'live.offline')}
+                {t(offline ? 'live.offline' : 'queue.ticket.live')}
               </Text>
             </Stack>
           )}
