@@ -4,6 +4,7 @@ import { clinicsModule } from './modules/clinics/index.ts';
 import { insightsModule } from './modules/insights/index.ts';
 import { noticesModule } from './modules/notices/index.ts';
 import { patientsModule } from './modules/patients/index.ts';
+import { queueModule } from './modules/queue/index.ts';
 import { schedulingModule } from './modules/scheduling/index.ts';
 import { siteModule } from './modules/site/index.ts';
 import { staffModule } from './modules/staff/index.ts';
@@ -28,6 +29,7 @@ export const MODULES = [
   bookingModule,
   noticesModule,
   waitlistModule,
+  queueModule,
   insightsModule,
 ] as const;
 

@@ -71,10 +71,13 @@ export const schedulingModule = defineModule<SchedulingTables>({
   },
 });
 
-// Booking inside another module's transaction (the waitlist's claims and offer holds).
+// Booking inside another module's transaction (the waitlist's claims and offer holds; the queue's
+// check-in, start, finish and left-without-being-seen).
 export {
+  type AppointmentChange,
   type AppointmentFacts,
   appointmentFactsIn,
+  changeAppointmentIn,
   confirmHoldIn,
   isTimeFreeIn,
   offeredMinutesIn,

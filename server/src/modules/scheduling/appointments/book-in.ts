@@ -1,7 +1,7 @@
 import { MINUTE_MS } from '@cliniclick/time';
 import type { ClinicTx } from '../../../platform/db/tenancy.ts';
 import { AppError, badRequest, notFound } from '../../../platform/http/errors.ts';
-import { appointmentMachine } from '../core/state.ts';
+import { type AppointmentStatus, appointmentMachine } from '../core/state.ts';
 import {
   announce,
   applyTransition,
@@ -124,6 +124,35 @@ export async function releaseAppointmentIn(tx: ClinicTx, id: string, reason: str
     throw transitionFailed(err);
   }
   return true;
+}
+
+/** A state change another module makes in its own transaction (the queue moves visits along). */
+export type AppointmentChange =
+  | { name: 'checkIn' | 'start' | 'complete' }
+  | { name: 'cancel'; reason: string };
+
+/**
+ * Runs one transition of the machine in the caller's transaction (row locked, audited, its event
+ * written with tx.emit); 404 for an unknown id, 409 with the machine's reason when refused.
+ */
+export async function changeAppointmentIn(
+  tx: ClinicTx,
+  id: string,
+  change: AppointmentChange,
+): Promise<AppointmentStatus> {
+  const row = await repo.findAppointment(tx, id, true);
+  if (!row) throw notFound('Appointment');
+  let result: ReturnType<typeof appointmentMachine.checkIn>;
+  try {
+    result =
+      change.name === 'cancel'
+        ? appointmentMachine.cancel(stateOf(row), tx.now, change.reason)
+        : appointmentMachine[change.name](stateOf(row), tx.now);
+  } catch (err) {
+    throw transitionFailed(err);
+  }
+  await applyTransition(tx, row, result);
+  return result.status;
 }
 
 export interface AppointmentFacts {
