@@ -22,6 +22,8 @@ import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { registerRoot, registerWebApp } from './platform/http/web.ts';
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from './platform/jobs/runner.ts';
 import type { JobDefinition, ScheduleDefinition } from './platform/jobs/types.ts';
+import { LiveGateway } from './platform/live/gateway.ts';
+import { registerLiveRoute } from './platform/live/route.ts';
 
 export type { AppDeps, AppSettings };
 
@@ -127,10 +129,24 @@ export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[]
   await app.register(
     async (api) => {
       registerAuthRoutes(api, deps);
+      registerLiveRoute(api);
       await registerModules(api, modules, deps);
     },
     { prefix: '/api/v1' },
   );
+  const live = new LiveGateway({
+    db: deps.db,
+    events: deps.events,
+    permissions,
+    topics: modules.flatMap((m) => m.live ?? []),
+    sessionCache,
+    publicUrl: deps.settings.publicUrl,
+    logger: app.log,
+    ...(deps.settings.liveLimits ? { limits: deps.settings.liveLimits } : {}),
+  });
+  app.decorate('live', live);
+  app.addHook('onReady', () => live.attach(app.server));
+  app.addHook('onClose', () => live.close());
   await registerModulePages(app, modules, deps);
   if (deps.settings.webDistDir) await registerWebApp(app, deps.settings.webDistDir, headers);
   registerRoot(app, {

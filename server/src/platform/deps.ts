@@ -4,6 +4,7 @@ import type { Clock } from './clock.ts';
 import type { Database } from './db/database.ts';
 import type { EventBus } from './events/bus.ts';
 import type { MetricsAccess } from './http/ops.ts';
+import type { LiveLimits } from './live/gateway.ts';
 import type { OutboxSignal } from './notify/message.ts';
 
 export interface AppSettings {
@@ -29,6 +30,8 @@ export interface AppSettings {
    * absent, one derived from appSecret is used (docs/OPERATIONS.md, notices).
    */
   smsStatusSecret?: string | undefined;
+  /** Limits of the real-time endpoint (platform/live); defaults suit production. */
+  liveLimits?: Partial<LiveLimits>;
   /** The built web app to serve at /app (main.ts sets it; tests that need it point at a build). */
   webDistDir?: string;
 }

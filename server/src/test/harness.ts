@@ -22,6 +22,7 @@ import { withClinic, withGlobal } from '../platform/db/tenancy.ts';
 import type { EventBus } from '../platform/events/bus.ts';
 import { InProcessEventBus } from '../platform/events/in-process.ts';
 import type { JobRunner } from '../platform/jobs/runner.ts';
+import type { LiveLimits } from '../platform/live/gateway.ts';
 import type { OutboxSignal } from '../platform/notify/message.ts';
 
 /** The PostgreSQL server the suite runs on too, when one is given. */
@@ -43,6 +44,8 @@ export interface TestApp {
    * test's clock jumps do not set off sweeps. Tests call `runDue()` / `fireSchedules()` instead.
    */
   jobs: JobRunner;
+  /** What the app was built from (a test that starts a second job runner, as a restarted process would). */
+  deps: AppDeps;
   /** Every /api route as registered, with its declared access (for tests that walk the route table). */
   routes: ApiRoute[];
   /** Ids of the requests whose route handler ran (i.e. that got past the access check and validation). */
@@ -95,6 +98,7 @@ export async function startTestApp(
     metricsToken: string;
     /** Platform admins without a second factor (default: allowed, as in the demo). */
     allowAdminWithoutMfa: boolean;
+    liveLimits: Partial<LiveLimits>;
   }> = {},
 ): Promise<TestApp> {
   const clock = new ManualClock(new Date());
@@ -103,7 +107,7 @@ export async function startTestApp(
     clock,
     poolSize: 10,
     // The migrated image (test/global-setup.ts) holds the app's modules only.
-    pgliteImage: kind === 'pglite' && !overrides.modules ? migratedPglite() : undefined,
+    pgliteImage: kind === 'pglite' && sameMigrations(overrides.modules) ? migratedPglite() : undefined,
     ...(overrides.accessListener ? { accessListener: overrides.accessListener } : {}),
   });
   await db.migrate(
@@ -135,6 +139,7 @@ export async function startTestApp(
       webDistDir: overrides.webDistDir,
       allowAdminWithoutMfa: overrides.allowAdminWithoutMfa ?? true,
       ...(overrides.sessionCacheMs !== undefined ? { sessionCacheMs: overrides.sessionCacheMs } : {}),
+      ...(overrides.liveLimits ? { liveLimits: overrides.liveLimits } : {}),
     },
   };
   const jobs = createAppJobRunner(deps, {
@@ -152,6 +157,7 @@ export async function startTestApp(
     clock,
     kicks,
     jobs,
+    deps,
     routes,
     reached,
     async close() {
@@ -160,6 +166,13 @@ export async function startTestApp(
       await db.close();
     },
   };
+}
+
+/** Whether `modules` (none: the app's) migrate to the app's schema, so the migrated image fits. */
+function sameMigrations(modules: readonly ModuleManifest[] | undefined): boolean {
+  if (!modules) return true;
+  const names = Object.keys(assembleMigrations(platformMigrations, modules));
+  return names.length === Object.keys(MIGRATIONS).length && names.every((n) => n in MIGRATIONS);
 }
 
 let migratedImage: Uint8Array<ArrayBuffer> | undefined;

@@ -17,6 +17,11 @@ export interface ModuleContext extends AppDeps {
   onClinicWrite(fn: (clinicId: string) => void): void;
   /** Subscribes to an event topic while the app runs (from start until close). */
   subscribe(topic: string, handler: (event: DomainEvent) => void | Promise<void>): void;
+  /**
+   * Asks every instance to check the clinic's live subscriptions again now (after revoking a
+   * token a topic's `allow` accepted, e.g. a waiting-room display's). Call it after the commit.
+   */
+  recheckLive(clinicId: string): Promise<void>;
 }
 
 /** What a module's demo seed gets for each demo clinic. */

@@ -6,6 +6,7 @@ import type { DomainEvent } from '../events/bus.ts';
 import { platformJobs } from '../jobs/maintenance.ts';
 import { JobRegistry } from '../jobs/registry.ts';
 import type { JobDefinition, ScheduleDefinition } from '../jobs/types.ts';
+import { LIVE_RECHECK_TOPIC } from '../live/gateway.ts';
 import type { DemoClinic, ModuleContext, ModuleManifest } from './manifest.ts';
 
 const MIGRATION_NAME = /^\d{4}_[a-z0-9_]+$/;
@@ -59,7 +60,7 @@ export function assembleJobs(
 export async function registerModules(
   api: FastifyInstance,
   modules: readonly ModuleManifest[],
-  base: Omit<ModuleContext, 'onClinicWrite' | 'subscribe'>,
+  base: Omit<ModuleContext, 'onClinicWrite' | 'subscribe' | 'recheckLive'>,
 ): Promise<void> {
   const writeListeners: Array<(clinicId: string) => void> = [];
   const subscriptions: Array<{ topic: string; handler: (event: DomainEvent) => void | Promise<void> }> = [];
@@ -67,6 +68,14 @@ export async function registerModules(
     ...base,
     onClinicWrite: (fn) => writeListeners.push(fn),
     subscribe: (topic, handler) => subscriptions.push({ topic, handler }),
+    recheckLive: (clinicId) =>
+      base.events.publish({
+        topic: LIVE_RECHECK_TOPIC,
+        clinicId,
+        type: 'live.recheck',
+        data: {},
+        at: base.clock.now().toISOString(),
+      }),
   };
   api.addHook('onSend', async (request, reply) => {
     if (writeListeners.length === 0 || request.method === 'GET' || request.method === 'HEAD') return;

@@ -1,6 +1,7 @@
 import { type Database, systemActor } from '../db/database.ts';
 import { withClinic, withGlobal } from '../db/tenancy.ts';
 import type { DomainEvent, EventBus } from '../events/bus.ts';
+import { purgeLiveEvents } from '../live/replay.ts';
 import { purgeFinished } from './repo.ts';
 import {
   type JobDefinition,
@@ -15,6 +16,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Done jobs are kept a week (their idempotency keys still dedupe), dead ones a month for operators. */
 export const DONE_JOB_RETENTION_MS = 7 * DAY_MS;
 export const DEAD_JOB_RETENTION_MS = 30 * DAY_MS;
+/** Live events are replayed to clients that were away up to a day; older ones answer "refetch". */
+export const LIVE_EVENT_RETENTION_MS = DAY_MS;
 
 /** Deletes stale throttling counters; returns how many. Safe to run on every instance at once. */
 export async function sweepRateLimits(db: Database): Promise<number> {
@@ -99,6 +102,12 @@ export function platformJobs<C extends PlatformJobDeps>(
     schedules: [
       { name: 'platform.sweep-rate-limits', every: 10 * 60_000, run: (ctx) => sweepRateLimits(ctx.db) },
       { name: 'jobs.purge-finished', every: 60 * 60_000, run: (ctx) => purgeFinishedJobs(ctx.db) },
+      {
+        name: 'live.purge-events',
+        every: 60 * 60_000,
+        run: (ctx) =>
+          purgeLiveEvents(ctx.db, new Date(ctx.db.clock.now().getTime() - LIVE_EVENT_RETENTION_MS)),
+      },
     ],
   };
 }

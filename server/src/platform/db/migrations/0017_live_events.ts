@@ -29,8 +29,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await tenantTable(db, 'live_events', 'select, insert, delete');
   // The purge deletes old events of every clinic: in the job runner's own transactions only
   // (Database.scoped with jobsRunner, as the jobs table's runner policy).
-  await sql`create policy live_events_purge on live_events for delete
-    using (current_setting('app.jobs', true) = 'runner')`.execute(db);
+  // (A DELETE … WHERE sees only rows a SELECT policy shows, hence both.)
+  for (const command of ['select', 'delete'])
+    await sql`create policy ${sql.id(`live_events_purge_${command}`)} on live_events for ${sql.raw(command)}
+      using (current_setting('app.jobs', true) = 'runner')`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
