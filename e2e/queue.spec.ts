@@ -101,8 +101,11 @@ test('a check-in on the board reaches the doctor and the TV live; Call next is a
   await expect(doc.locator(`[data-testid="queue-entry"][data-ticket="${ticket}"]`)).toContainText(
     KNOWN.fullName,
   );
-  const tvLine = tv.getByTestId('display-waiting').locator('li', { hasText: String(ticket) });
-  await expect(tvLine).toContainText('RK');
+  const tvLine = tv
+    .getByTestId('display-waiting')
+    .locator('li')
+    .filter({ has: tv.getByText(String(ticket), { exact: true }) });
+  await expect(tvLine).toContainText('R. K.');
   await expect(tv.getByTestId('display')).not.toContainText(KNOWN.fullName);
 
   // The patient checks in from their own panel ("I'm here") and follows the live ticket.
