@@ -76,13 +76,19 @@ test('a check-in on the board reaches the doctor and the TV live; Call next is a
   });
   expect(created.status(), await created.text()).toBe(201);
   const tv = await open(browser, null, TV);
-  await tv.goto(((await created.json()) as { url: string }).url);
-  await expect(tv.getByTestId('display')).toBeVisible({ timeout: 30_000 });
-
-  await doc.goto('/app/clinics/demo/doctor/queue');
-  await expect(doc.getByTestId('call-next')).toBeVisible({ timeout: 30_000 });
-  await board.goto('/app/clinics/demo/secretary/queue');
-  await expect(board.getByTestId('check-in-search')).toBeVisible({ timeout: 30_000 });
+  const phone = await open(browser, 'patient', PHONE);
+  // The four screens load at once (each page's first load is the slow part on a shared machine).
+  await Promise.all([
+    tv.goto(((await created.json()) as { url: string }).url),
+    doc.goto('/app/clinics/demo/doctor/queue'),
+    board.goto('/app/clinics/demo/secretary/queue'),
+    phone.goto('/app/clinics/demo/patient'),
+  ]);
+  await Promise.all([
+    expect(tv.getByTestId('display')).toBeVisible({ timeout: 30_000 }),
+    expect(doc.getByTestId('call-next')).toBeVisible({ timeout: 30_000 }),
+    expect(board.getByTestId('check-in-search')).toBeVisible({ timeout: 30_000 }),
+  ]);
 
   // A known patient checked in at the desk: the name, then Enter.
   const actions = new Actions(board);
@@ -109,8 +115,6 @@ test('a check-in on the board reaches the doctor and the TV live; Call next is a
   await expect(tv.getByTestId('display')).not.toContainText(KNOWN.fullName);
 
   // The patient checks in from their own panel ("I'm here") and follows the live ticket.
-  const phone = await open(browser, 'patient', PHONE);
-  await phone.goto('/app/clinics/demo/patient');
   const visit = phone.getByTestId('can-check-in').filter({ hasText: doctor.name }).first();
   await expect(visit).toBeVisible({ timeout: 30_000 });
   await expect(visit.getByTestId('check-in-qr')).toBeVisible();

@@ -14,6 +14,10 @@ export const queueEn = {
   'queue.actionsFor': 'Actions for ticket {ticket}',
   'queue.waited': { one: 'Waiting {count} minute', other: 'Waiting {count} minutes' },
   'queue.waitingCount': { one: '{count} waiting', other: '{count} waiting' },
+  'queue.inRoomFor': {
+    one: 'With the doctor for {count} minute',
+    other: 'With the doctor for {count} minutes',
+  },
   'queue.badge.urgent': 'Urgent',
   'queue.badge.walkIn': 'Walk-in',
   'queue.badge.late': { one: 'Late {count} min', other: 'Late {count} min' },
@@ -155,10 +159,6 @@ export const queueEn = {
   'queue.ticket.checkedOut': 'All done. Thank you for your visit!',
   'queue.ticket.left': 'This ticket is closed.',
   'queue.ticket.wait': { one: 'About {count} minute to wait', other: 'About {count} minutes to wait' },
-  'queue.ticket.waitAround': {
-    one: 'About {count} minute to wait (around {time})',
-    other: 'About {count} minutes to wait (around {time})',
-  },
   'queue.ticket.doctor': 'With {doctor}',
   'queue.ticket.live': 'This page updates by itself.',
   'queue.ticket.goneTitle': 'Ticket not found',

@@ -115,6 +115,11 @@ export function EntryCard({
               {t('queue.waited', { count: waited })}
             </Text>
           )}
+          {entry.state === 'in_consultation' && (
+            <Text size="xs" c="dimmed">
+              {t('queue.inRoomFor', { count: minutesSince(entry.startedAt, now) })}
+            </Text>
+          )}
           {children}
         </Stack>
         {onAct && onAsk && (

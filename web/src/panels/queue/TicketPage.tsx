@@ -4,8 +4,8 @@ import { useEffect } from 'react';
 import { useParams } from 'react-router';
 import { ApiError, api, unwrap } from '../../api/client';
 import { useLiveTopic } from '../../api/live';
-import { type Translate, useI18n, useT } from '../../i18n';
-import { formatter, isolate } from '../../i18n/format';
+import { type Translate, useT } from '../../i18n';
+import { isolate } from '../../i18n/format';
 import { LanguageMenu } from '../../shell/LanguageMenu';
 import { Logo } from '../../shell/Logo';
 import { useLiveDown } from '../../ui/LiveBadge';
@@ -43,7 +43,6 @@ export function TicketPage() {
   const { token = '' } = useParams();
   useLangParam();
   const t = useT();
-  const { locale } = useI18n();
   const qc = useQueryClient();
   const now = useNow(30_000);
   const offline = useLiveDown();
@@ -66,8 +65,6 @@ export function TicketPage() {
   useEffect(() => {
     document.title = `${t('queue.ticket.title')} · ${d?.clinicName ?? t('app.name')}`;
   }, [t, d?.clinicName]);
-  // The patient's own device: its time zone is where they stand.
-  const format = formatter(locale, Intl.DateTimeFormat().resolvedOptions().timeZone, 'USD');
   const waiting = d && (d.state === 'waiting' || d.state === 'called');
   // Counted down between updates from the estimated start, not frozen at the last answer.
   const waitMinutes = d?.estimatedStartAt
@@ -106,12 +103,7 @@ export function TicketPage() {
               </Text>
               {waiting && d.state === 'waiting' && waitMinutes !== null && (
                 <Text size="md" data-testid="ticket-wait">
-                  {d.estimatedStartAt
-                    ? t('queue.ticket.waitAround', {
-                        count: waitMinutes,
-                        time: format.time(d.estimatedStartAt),
-                      })
-                    : t('queue.ticket.wait', { count: waitMinutes })}
+                  {t('queue.ticket.wait', { count: waitMinutes })}
                 </Text>
               )}
               {waiting && (
