@@ -140,6 +140,9 @@ test('a check-in on the board reaches the doctor and the TV live; Call next is a
   // …and starts: the line moves up, and the patient's phone says so.
   await called.getByRole('button', { name: 'Start the consultation' }).click();
   await expect(state).not.toHaveText(before ?? '');
+  await phone.getByTestId('lang-switch').getByText('العربية').click();
+  await expect(phone.locator('html')).toHaveAttribute('dir', 'rtl');
+  await snap(phone, testInfo, 'queue-ticket-phone-ar');
   await snap(board, testInfo, 'queue-board-desk-en');
 
   for (const p of [board, doc, tv, phone]) await p.context().close();
@@ -151,13 +154,21 @@ test('the board on a phone and in Arabic; a walk-in joins', async ({ browser }, 
   await expect(board.getByTestId('check-in-search')).toBeVisible({ timeout: 30_000 });
   await board.getByTestId('walk-in').click();
   const form = board.getByTestId('walk-in-form');
-  await form.getByText('New patient').click();
   await form.getByLabel(/^Full name/).fill(WALK_IN_NAME);
   await form.getByLabel(/^Mobile number/).fill('+15555557302');
   await form.getByTestId('walk-in-submit').click();
   const notice = board.getByTestId('notice');
-  await expect(notice.or(board.getByRole('alert'))).toBeVisible();
-  if (await notice.isVisible()) await expect(notice).toContainText(WALK_IN_NAME);
+  await expect(notice).toContainText(WALK_IN_NAME);
+  const ticket = /Ticket (\d+)/.exec((await notice.textContent()) ?? '')?.[1];
+
+  // Marked urgent with a one-tap reason: it says so, and the card shows it.
+  const card = board.locator(`[data-testid="queue-entry"][data-ticket="${ticket}"]`);
+  await card.getByTestId('entry-menu').click();
+  await board.getByRole('menuitem', { name: 'Mark urgent…' }).click();
+  await board.getByText('Severe pain').click();
+  await board.getByTestId('reason-confirm').click();
+  await expect(notice).toContainText(/Ticket \d+, \W?Queue Walker\W?, is urgent for/);
+  await expect(card).toContainText('Urgent');
   await settled(board);
   await snap(board, testInfo, 'queue-board-phone-en');
   await setLanguage(board, 'ar');

@@ -18,7 +18,7 @@ import type { Ask } from './EntryCard';
 import { EstimatesSection } from './EstimatesSection';
 import { type EntryAction, type QueueEntry, queueKey, useQueueBoard, useQueueCalls } from './queue-api';
 import { ReasonDialog } from './ReasonDialog';
-import { said } from './said';
+import { said, saidUrgent } from './said';
 import { useNow } from './use-now';
 import { WalkInDialog } from './WalkInDialog';
 
@@ -72,10 +72,7 @@ function QueueBoardPage() {
     },
     onSuccess: (entry, c) => {
       setAsk(null);
-      const values = { ticket: entry.ticket, name: entry.patientName, doctor: entry.doctorName };
-      if (c.kind === 'urgent')
-        done(entry, t(entry.urgent ? 'queue.said.urgent' : 'queue.said.notUrgent', values));
-      else done(entry);
+      done(entry, c.kind === 'urgent' ? saidUrgent(t, entry) : undefined);
     },
   });
   const busyId = change.isPending && change.variables.kind !== 'callNext' ? change.variables.entry.id : null;

@@ -6,9 +6,8 @@ import { ApiError, api, unwrap } from '../../api/client';
 import { useLiveTopic } from '../../api/live';
 import { type Translate, useT } from '../../i18n';
 import { isolate } from '../../i18n/format';
-import { LanguageMenu } from '../../shell/LanguageMenu';
-import { Logo } from '../../shell/Logo';
 import { useLiveDown } from '../../ui/LiveBadge';
+import { LangSwitch } from './LangSwitch';
 import { useLangParam } from './public-lang';
 import classes from './queue.module.css';
 import type { PublicTicket } from './queue-api';
@@ -74,9 +73,8 @@ export function TicketPage() {
   return (
     <Center mih="100vh" p="md" bg="var(--mantine-color-gray-0)">
       <Stack w="100%" maw={420} gap="lg">
-        <Group justify="space-between">
-          <Logo />
-          <LanguageMenu />
+        <Group justify="flex-end">
+          <LangSwitch />
         </Group>
         <Paper withBorder shadow="sm" radius="md" p="lg" component="main" id="main">
           {ticket.error instanceof ApiError && ticket.error.status === 404 ? (

@@ -5,9 +5,8 @@ import { useState } from 'react';
 import { useT } from '../../i18n';
 import { FormError } from '../../ui/FormError';
 import { useClinic } from '../../ui/place';
-import { type PatientChoice, PatientPicker } from '../scheduling/PatientPicker';
-import { useDoctorsAndServices } from '../waitlist/api';
-import { type QueueEntry, useQueueCalls } from './queue-api';
+import { type QueueEntry, useDoctorsAndServices, useQueueCalls } from './queue-api';
+import { WalkInPatient, type WalkInWho } from './WalkInPatient';
 
 /**
  * A patient without an appointment: which doctor, who (found, or new with name and phone), and
@@ -29,7 +28,7 @@ export function WalkInDialog({
   const calls = useQueueCalls(clinicId);
   const [doctorId, setDoctorId] = useState<string | null>(null);
   const [serviceId, setServiceId] = useState<string | null>(null);
-  const [who, setWho] = useState<PatientChoice>(null);
+  const [who, setWho] = useState<WalkInWho>({ fullName: '', phone: '' });
   const [missing, setMissing] = useState(false);
   const doctor = doctorId ?? (doctors.length === 1 ? doctors[0]!.id : null);
   const join = useMutation({
@@ -37,19 +36,17 @@ export function WalkInDialog({
       calls.walkIn({
         doctorId: doctor!,
         ...(serviceId ? { serviceId } : {}),
-        ...(who?.kind === 'existing'
-          ? { patientId: who.patient.id }
-          : { patient: { fullName: who!.fullName.trim(), phone: who!.phone.trim() } }),
+        ...('patientId' in who
+          ? { patientId: who.patientId }
+          : { patient: { fullName: who.fullName.trim(), phone: who.phone.trim() } }),
       }),
     onSuccess: (entry) => {
-      setWho(null);
+      setWho({ fullName: '', phone: '' });
       setServiceId(null);
       onJoined(entry);
     },
   });
-  const ready =
-    !!doctor &&
-    (who?.kind === 'existing' || (who?.kind === 'new' && !!who.fullName.trim() && !!who.phone.trim()));
+  const ready = !!doctor && ('patientId' in who || (!!who.fullName.trim() && !!who.phone.trim()));
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     if (!ready) return setMissing(true);
@@ -69,7 +66,7 @@ export function WalkInDialog({
             required
             error={missing && !doctor ? t('form.required') : undefined}
           />
-          <PatientPicker value={who} onChange={setWho} />
+          <WalkInPatient value={who} onChange={setWho} />
           <Select
             label={t('queue.walkIn.service')}
             placeholder={t('queue.walkIn.anyService')}

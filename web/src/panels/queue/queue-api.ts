@@ -3,6 +3,7 @@ import { useCallback } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useLiveTopic } from '../../api/live';
 import type { components } from '../../api/schema';
+import { useClinic } from '../../ui/place';
 
 /**
  * The queue's API (server module `queue`), as TanStack Query hooks and plain calls. Every queue
@@ -37,6 +38,22 @@ export function useQueueBoard(clinicId: string, opts: { doctorId?: string; topic
     // Also a fallback when the live connection is down: the board never goes stale for long.
     refetchInterval: 60_000,
   });
+}
+
+/** The clinic's doctors and services, for the walk-in's choices. */
+export function useDoctorsAndServices() {
+  const { clinicId } = useClinic();
+  const doctors = useQuery({
+    queryKey: ['clinic', clinicId, 'doctors'],
+    queryFn: () => unwrap(api.GET('/api/v1/clinics/{clinicId}/doctors', { params: { path: { clinicId } } })),
+    select: (d) => d.items,
+  });
+  const services = useQuery({
+    queryKey: ['clinic', clinicId, 'services'],
+    queryFn: () => unwrap(api.GET('/api/v1/clinics/{clinicId}/services', { params: { path: { clinicId } } })),
+    select: (d) => d.items,
+  });
+  return { doctors: doctors.data ?? [], services: services.data ?? [] };
 }
 
 export type EntryAction = 'call' | 'start' | 'finish' | 'check-out' | 'left' | 'return';

@@ -26,3 +26,9 @@ export function said(t: Translate, e: QueueEntry): string {
       return t('queue.said.left', values);
   }
 }
+
+/** After marking urgent (or not): "Ticket 12, Sara Ali, is urgent for Dr Reed." */
+export function saidUrgent(t: Translate, e: QueueEntry): string {
+  const values = { ticket: e.ticket, name: isolate(e.patientName), doctor: isolate(e.doctorName) };
+  return t(e.urgent ? 'queue.said.urgent' : 'queue.said.notUrgent', values);
+}
