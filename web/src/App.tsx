@@ -19,6 +19,9 @@ const Shell = lazyNamed(() => import('./shell/Shell'), 'Shell');
 const AcceptInvitationPage = lazyNamed(() => import('./auth/AcceptInvitation'), 'AcceptInvitationPage');
 const ForgotPasswordPage = lazyNamed(() => import('./auth/PasswordReset'), 'ForgotPasswordPage');
 const ResetPasswordPage = lazyNamed(() => import('./auth/PasswordReset'), 'ResetPasswordPage');
+// Public screens of the live queue (no sign-in): the waiting room's TV and a patient's ticket.
+const DisplayPage = lazyNamed(() => import('./panels/queue/DisplayPage'), 'DisplayPage');
+const TicketPage = lazyNamed(() => import('./panels/queue/TicketPage'), 'TicketPage');
 
 function isRole(v: string | undefined): v is ClinicRole {
   return v === 'owner' || v === 'doctor' || v === 'secretary' || v === 'patient';
@@ -128,6 +131,8 @@ const router = createBrowserRouter(
     { path: '/invite/:token', element: lazyElement(AcceptInvitationPage) },
     { path: '/forgot-password', element: lazyElement(ForgotPasswordPage) },
     { path: '/reset-password', element: lazyElement(ResetPasswordPage) },
+    { path: '/display/:token', element: lazyElement(DisplayPage) },
+    { path: '/ticket/:token', element: lazyElement(TicketPage) },
     {
       element: <Protected />,
       children: [

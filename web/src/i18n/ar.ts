@@ -9,6 +9,7 @@ import { noticesAr } from './notices.ar';
 import { onboardingAr } from './onboarding.ar';
 import { peopleAr } from './people.ar';
 import type { Translation } from './plural';
+import { queueAr } from './queue.ar';
 import { schedulingAr } from './scheduling.ar';
 import { siteAr } from './site.ar';
 import { waitlistAr } from './waitlist.ar';
@@ -29,6 +30,7 @@ export const ar: Translation<typeof en, 'ar'> = {
   ...bookingAr,
   ...noticesAr,
   ...waitlistAr,
+  ...queueAr,
   'app.name': 'كلينيكليك',
   'app.tagline': 'يوم عيادتك كله في مكان واحد.',
   'common.loading': 'جارٍ التحميل…',

@@ -8,6 +8,7 @@ import { noticesEn } from './notices.en';
 import { onboardingEn } from './onboarding.en';
 import { peopleEn } from './people.en';
 import type { Message } from './plural';
+import { queueEn } from './queue.en';
 import { schedulingEn } from './scheduling.en';
 import { siteEn } from './site.en';
 import { waitlistEn } from './waitlist.en';
@@ -33,6 +34,7 @@ export const en = {
   ...bookingEn,
   ...noticesEn,
   ...waitlistEn,
+  ...queueEn,
   'app.name': 'Cliniclick',
   'app.tagline': 'Your clinic’s day, in one place.',
   'common.loading': 'Loading…',

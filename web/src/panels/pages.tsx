@@ -10,6 +10,7 @@ import {
   IconHourglass,
   IconListCheck,
   IconListDetails,
+  IconListNumbers,
   IconShieldLock,
   IconStethoscope,
   IconUsers,
@@ -50,6 +51,8 @@ const StaffPage = lazyNamed(() => import('./staff/StaffPage'), 'StaffPage');
 const WaitlistPage = lazyNamed(() => import('./waitlist/WaitlistPage'), 'WaitlistPage');
 const AttendancePage = lazyNamed(() => import('./waitlist/AttendancePage'), 'AttendancePage');
 const TeamCard = lazyNamed(() => import('./staff/TeamCard'), 'TeamCard');
+const QueuePage = lazyNamed(() => import('./queue/QueuePage'), 'QueuePage');
+const TodayVisitCard = lazyNamed(() => import('./queue/TodayVisitCard'), 'TodayVisitCard');
 
 type Icon = ComponentType<{ size?: number; 'aria-hidden'?: boolean }>;
 
@@ -79,13 +82,21 @@ const homes: Record<ClinicRole, ComponentType> = {
   owner: cardsHome([TodayAppointmentsCard, TeamCard, YouCard, ClinicsCard]),
   doctor: cardsHome([MyAgendaCard, YouCard, ClinicsCard]),
   secretary: cardsHome([TodayAppointmentsCard, YouCard, ClinicsCard]),
-  patient: cardsHome([NextVisitCard, YouCard, ClinicsCard]),
+  patient: cardsHome([TodayVisitCard, NextVisitCard, YouCard, ClinicsCard]),
 };
 
 export const HOME: Omit<ClinicPage, 'component' | 'roles'> = { path: '', label: 'nav.home', icon: IconHome };
 export const homeFor = (role: ClinicRole): ComponentType => homes[role];
 
 export const CLINIC_PAGES: ClinicPage[] = [
+  // The live queue: the front desk's home for the day (the board), a doctor's own queue.
+  {
+    path: 'queue',
+    label: 'nav.queue',
+    icon: IconListNumbers,
+    roles: ['owner', 'secretary', 'doctor'],
+    component: QueuePage,
+  },
   // Scheduling: the doctor's agenda first for doctors, the calendar for the front desk.
   { path: 'agenda', label: 'nav.agenda', icon: IconListDetails, roles: ['doctor'], component: AgendaPage },
   {

@@ -4,6 +4,7 @@ import { type ComponentType, useEffect } from 'react';
 import { Outlet, NavLink as RouterLink, useLocation } from 'react-router';
 import { rememberPanel } from '../auth/session';
 import { type MessageKey, useT } from '../i18n';
+import { LiveBadge } from '../ui/LiveBadge';
 import { LanguageMenu } from './LanguageMenu';
 import { Logo } from './Logo';
 import { PlaceSwitcher } from './PlaceSwitcher';
@@ -58,6 +59,7 @@ export function Shell({ root, nav }: { root: string; nav: NavItem[] }) {
             <Logo />
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <LiveBadge />
             {wide && <PlaceSwitcher />}
             <LanguageMenu />
             <UserMenu root={root} />
