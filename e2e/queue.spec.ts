@@ -156,6 +156,18 @@ test('a check-in on the board reaches the doctor and the TV live; Call next is a
   await expectAccessible(board, 'the desk’s board');
   await snap(board, testInfo, 'queue-board-desk-en');
 
+  // The desk switches the TV off: it says so without a reload.
+  const displays = await board.request.get(`/api/v1/clinics/${clinicId}/queue/displays`);
+  const tvId = ((await displays.json()) as { items: Array<{ id: string; name: string }> }).items.find(
+    (d) => d.name === 'Waiting room TV',
+  )!.id;
+  const revoked = await board.request.post(`/api/v1/clinics/${clinicId}/queue/displays/${tvId}/revoke`, {
+    headers: await csrfHeader(board),
+    data: {},
+  });
+  expect(revoked.status(), await revoked.text()).toBe(200);
+  await expect(tv.getByTestId('display-off')).toBeVisible();
+
   for (const p of [board, doc, tv, phone]) await p.context().close();
 });
 
