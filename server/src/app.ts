@@ -22,7 +22,7 @@ import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { registerRoot, registerWebApp } from './platform/http/web.ts';
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from './platform/jobs/runner.ts';
 import type { JobDefinition, ScheduleDefinition } from './platform/jobs/types.ts';
-import { LiveGateway } from './platform/live/gateway.ts';
+import { LiveGateway, registerLiveMetrics } from './platform/live/gateway.ts';
 import { registerLiveRoute } from './platform/live/route.ts';
 
 export type { AppDeps, AppSettings };
@@ -119,7 +119,7 @@ export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[]
     allowAdminWithoutMfa: deps.settings.allowAdminWithoutMfa ?? false,
   });
   registerDateWindows(app, deps.clock);
-  registerOps(app, {
+  const metrics = registerOps(app, {
     db: deps.db,
     defaultMetrics: deps.settings.defaultMetrics ?? false,
     sessionCache,
@@ -145,6 +145,7 @@ export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[]
     ...(deps.settings.liveLimits ? { limits: deps.settings.liveLimits } : {}),
   });
   app.decorate('live', live);
+  registerLiveMetrics(metrics, live);
   app.addHook('onReady', () => live.attach(app.server));
   app.addHook('onClose', () => live.close());
   await registerModulePages(app, modules, deps);

@@ -164,57 +164,67 @@ export function walkIn(
 ): Promise<QueueEntry> {
   return withClinic(deps.db, clinicId, caller.actor, async (tx) => {
     const clinic = await clinicOf(tx);
-    if (!(await repo.doctorsOf(tx)).some((d) => d.id === input.doctorId)) throw notFound('Doctor');
-    const service = await repo.serviceForDoctor(tx, input.doctorId, input.serviceId);
-    if (!service)
-      throw input.serviceId
-        ? notFound('Service')
-        : badRequest('no_service', 'This doctor offers no in-person service to book a walk-in for');
-    let patientId: string;
-    if (input.patientId) {
-      if (!(await findPatientIn(tx, input.patientId))) throw notFound('Patient');
-      patientId = input.patientId;
-    } else if (input.patient) {
-      patientId = (await findOrRegisterPatientIn(tx, input.patient)).id;
-    } else throw badRequest('validation_failed', 'Give patientId or patient');
-    const today = todayOf(tx.now, clinic.timeZone);
-    const { to } = dayBounds(today, clinic.timeZone);
-    let placedId: string | undefined;
-    // The busy times are read, then the time taken under the calendar's lock; a booking that won
-    // the time in between makes the next try look again.
-    for (let attempt = 0; attempt < 3 && !placedId; attempt++) {
-      const busy = await repo.busyOfDoctor(tx, input.doctorId, tx.now, to);
-      const start = earliestGap(busy, {
-        from: tx.now.getTime(),
-        until: to.getTime(),
-        lengthMs: service.minutes * MINUTE_MS,
-        beforeMs: service.beforeMin * MINUTE_MS,
-        afterMs: service.afterMin * MINUTE_MS,
-        stepMs: STEP_MS,
-      });
-      if (start === null || start + service.minutes * MINUTE_MS > to.getTime())
-        throw new AppError(409, 'no_room_today', 'This doctor has no free time left today for this service');
-      try {
-        const placed = await inSavepoint(tx, () =>
-          placeAppointmentIn(tx, {
-            doctorId: input.doctorId,
-            serviceId: service.id,
-            patientId,
-            startsAt: new Date(start),
-            notes: 'Walk-in',
-          }),
-        );
-        placedId = placed.id;
-      } catch (err) {
-        if (!(err instanceof AppError && err.code === 'slot_taken')) throw err;
-      }
-    }
-    if (!placedId) throw new AppError(409, 'no_room_today', 'This doctor has no free time left today');
-    const appointment = await repo.findAppointment(tx, placedId);
-    if (!appointment) throw notFound('Appointment');
-    const row = await joinQueue(tx, deps, clinic, appointment, 'walk_in');
+    const row = await walkInIn(tx, deps, clinic, input);
     return entryAnswer(tx, clinic, row);
   });
+}
+
+/** The walk-in in the caller's transaction (the demo seeds its waiting room with it). */
+export async function walkInIn(
+  tx: ClinicTx,
+  deps: Deps,
+  clinic: repo.ClinicFacts,
+  input: WalkInInput,
+): Promise<repo.EntryRow> {
+  if (!(await repo.doctorsOf(tx)).some((d) => d.id === input.doctorId)) throw notFound('Doctor');
+  const service = await repo.serviceForDoctor(tx, input.doctorId, input.serviceId);
+  if (!service)
+    throw input.serviceId
+      ? notFound('Service')
+      : badRequest('no_service', 'This doctor offers no in-person service to book a walk-in for');
+  let patientId: string;
+  if (input.patientId) {
+    if (!(await findPatientIn(tx, input.patientId))) throw notFound('Patient');
+    patientId = input.patientId;
+  } else if (input.patient) {
+    patientId = (await findOrRegisterPatientIn(tx, input.patient)).id;
+  } else throw badRequest('validation_failed', 'Give patientId or patient');
+  const today = todayOf(tx.now, clinic.timeZone);
+  const { to } = dayBounds(today, clinic.timeZone);
+  let placedId: string | undefined;
+  // The busy times are read, then the time taken under the calendar's lock; a booking that won
+  // the time in between makes the next try look again.
+  for (let attempt = 0; attempt < 3 && !placedId; attempt++) {
+    const busy = await repo.busyOfDoctor(tx, input.doctorId, tx.now, to);
+    const start = earliestGap(busy, {
+      from: tx.now.getTime(),
+      until: to.getTime(),
+      lengthMs: service.minutes * MINUTE_MS,
+      beforeMs: service.beforeMin * MINUTE_MS,
+      afterMs: service.afterMin * MINUTE_MS,
+      stepMs: STEP_MS,
+    });
+    if (start === null || start + service.minutes * MINUTE_MS > to.getTime())
+      throw new AppError(409, 'no_room_today', 'This doctor has no free time left today for this service');
+    try {
+      const placed = await inSavepoint(tx, () =>
+        placeAppointmentIn(tx, {
+          doctorId: input.doctorId,
+          serviceId: service.id,
+          patientId,
+          startsAt: new Date(start),
+          notes: 'Walk-in',
+        }),
+      );
+      placedId = placed.id;
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'slot_taken')) throw err;
+    }
+  }
+  if (!placedId) throw new AppError(409, 'no_room_today', 'This doctor has no free time left today');
+  const appointment = await repo.findAppointment(tx, placedId);
+  if (!appointment) throw notFound('Appointment');
+  return joinQueue(tx, deps, clinic, appointment, 'walk_in');
 }
 
 /** How long before their time a patient may check themselves in. */

@@ -76,3 +76,12 @@ export const displayUrlOf = (publicUrl: string, token: string) =>
   `${publicUrl.replace(/\/$/, '')}/app/display/${token}`;
 export const checkInPageOf = (publicUrl: string, slug: string) =>
   `${publicUrl.replace(/\/$/, '')}/c/${slug}/check-in`;
+
+/**
+ * The demo's waiting-room screen: derived (the demo has no one to show a new token to), so the
+ * start-up banner can print its address. Unguessable without the app secret, like any token.
+ */
+export function demoDisplayToken(secret: string, clinicId: string): string {
+  const mac = hmac(secret, `queue.demo-display:${clinicId}`).subarray(0, 24);
+  return Buffer.concat([clinicBytes(clinicId), mac]).toString('base64url');
+}

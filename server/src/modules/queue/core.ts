@@ -191,7 +191,7 @@ export function accuracyOf(samples: readonly EstimateSample[]): {
     samples: n,
     meanAbsErrorMinutes: round(sum((s) => Math.abs(s.errorMinutes)) / n),
     meanErrorMinutes: round(sum((s) => s.errorMinutes) / n),
-    within10Share: round((samples.filter((s) => Math.abs(s.errorMinutes) <= 10).length / n) * 100) / 100,
+    within10Share: Math.round((samples.filter((s) => Math.abs(s.errorMinutes) <= 10).length / n) * 100) / 100,
   };
 }
 

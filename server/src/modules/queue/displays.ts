@@ -57,7 +57,8 @@ export function revokeDisplay(deps: Deps, clinicId: string, caller: Caller, disp
     if (!found) throw notFound('Display');
     if (await repo.revokeDisplay(tx, displayId)) {
       await tx.audit({ action: 'queue.display_revoked', entityType: 'queue_display', entityId: displayId });
-      // The live layer has no re-check of a subscription yet: the screen refetches on this and gets 404.
+      // Open screens refetch on this and find 404; the route then asks the live layer to drop
+      // the revoked screen's subscriptions (recheckLive).
       await tx.emitLive('queue/display', 'queue.revoked', { displayId });
     }
     const row = await repo.findDisplay(tx, displayId);

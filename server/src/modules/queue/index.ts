@@ -1,6 +1,9 @@
 import { defineModule } from '../../platform/assembly/manifest.ts';
+import { demoDisplayToken, displayUrlOf } from './codes.ts';
+import { DEMO_JOB, queueDemoSeed, seedQueueDemo } from './demo.ts';
 import { QUEUE_LIVE_TOPICS } from './live.ts';
 import * as m0018 from './migrations/0018_queue.ts';
+import { registerQueuePages } from './pages.ts';
 import { registerPublicQueueRoutes } from './public-routes.ts';
 import { registerQueueRoutes } from './routes.ts';
 import { APPOINTMENT_EVENTS, syncFromCalendar } from './sync.ts';
@@ -28,6 +31,7 @@ export const queueModule = defineModule<QueueTables>({
     registerQueueRoutes(api, ctx);
     registerPublicQueueRoutes(api, ctx);
   },
+  pages: registerQueuePages,
   // The calendar's Check in / Start / Complete / Cancel reach the queue once per event, durably.
   reactions: [
     {
@@ -38,6 +42,13 @@ export const queueModule = defineModule<QueueTables>({
     },
   ],
   live: QUEUE_LIVE_TOPICS,
+  jobs: [{ name: DEMO_JOB, maxAttempts: 3, run: (_p, ctx, job) => seedQueueDemo(ctx, job.clinicId ?? '') }],
+  demo: (db, clinic) => queueDemoSeed(db, clinic.clinicId),
 });
+
+/** The demo clinic's waiting-room screen, for the start-up banner (the demo's display is derived). */
+export function demoDisplayUrl(settings: { publicUrl: string; appSecret: string }, clinicId: string): string {
+  return displayUrlOf(settings.publicUrl, demoDisplayToken(settings.appSecret, clinicId));
+}
 
 export type { QueueTables } from './tables.ts';

@@ -130,14 +130,14 @@ const PARKED = 2_000_000;
 export async function setRanks(tx: ClinicTx, orderedIds: readonly string[]): Promise<void> {
   if (orderedIds.length === 0) return;
   const cases = sql.join(
-    orderedIds.map((id, i) => sql`when ${id}::uuid then ${i + 1 + PARKED}`),
+    orderedIds.map((id, i) => sql`when ${id}::uuid then ${i + 1 + PARKED}::integer`),
     sql` `,
   );
   await sql`update queue_entries set rank = case id ${cases} end, updated_at = ${tx.now}
     where clinic_id = ${tx.clinicId} and id in (${sql.join(orderedIds.map((id) => sql`${id}::uuid`))})`.execute(
     dbOf(tx),
   );
-  await sql`update queue_entries set rank = rank - ${PARKED}
+  await sql`update queue_entries set rank = rank - ${PARKED}::integer
     where clinic_id = ${tx.clinicId} and id in (${sql.join(orderedIds.map((id) => sql`${id}::uuid`))})`.execute(
     dbOf(tx),
   );

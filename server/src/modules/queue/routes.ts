@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../../platform/deps.ts';
+import type { ModuleContext } from '../../platform/assembly/manifest.ts';
 import { problems, problemsWithConflict } from '../../platform/http/route-kit.ts';
 import * as actions from './actions.ts';
 import { board, estimates, myQueue } from './board.ts';
@@ -36,7 +36,7 @@ import {
 const tags = ['queue'];
 
 /** The queue's staff and patient routes under /api/v1/clinics/{clinicId}/…. */
-export function registerQueueRoutes(api: FastifyInstance, deps: AppDeps): void {
+export function registerQueueRoutes(api: FastifyInstance, deps: ModuleContext): void {
   const r = api.withTypeProvider<ZodTypeProvider>();
   const access = (permission: string) => ({ access: { kind: 'clinic', permission } }) as const;
   const read = access('queue.read');
@@ -211,7 +211,12 @@ export function registerQueueRoutes(api: FastifyInstance, deps: AppDeps): void {
         response: { 200: displaySchema, ...problems },
       },
     },
-    (req) => revokeDisplay(deps, req.params.clinicId, callerOf(req), req.params.displayId),
+    async (req) => {
+      const revoked = await revokeDisplay(deps, req.params.clinicId, callerOf(req), req.params.displayId);
+      // After the commit: every instance drops the screen's subscriptions at once.
+      await deps.recheckLive(req.params.clinicId.toLowerCase());
+      return revoked;
+    },
   );
   r.get(
     `${base}/estimates`,

@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import { call } from '../../test/api.ts';
 import { type Booking, book, bookingClinic } from '../../test/booking-clinic.ts';
 import { createTestClinic, ownerDb, type TestApp } from '../../test/harness.ts';
+import type { QueueEntry } from './schema.ts';
 
 /** Helpers of the queue's tests: a clinic whose day starts at 08:00 local, appointments today. */
 
@@ -53,13 +54,7 @@ export const randomPhone = () => `+1555${String(Math.floor(Math.random() * 1e7))
 export async function checkIn(t: TestApp, q: QueueClinic, appointmentId: string) {
   const r = await call(t, q.sec, 'POST', `${q.base}/queue/check-in`, { appointmentId });
   expect(r.statusCode, r.body).toBe(200);
-  return r.json() as {
-    id: string;
-    ticket: number;
-    state: string;
-    position: number | null;
-    estimatedStartAt: string | null;
-  };
+  return r.json() as QueueEntry;
 }
 
 export function appointmentStatus(t: TestApp, clinicId: string, id: string) {

@@ -34,7 +34,7 @@ function metricsRefusal(request: FastifyRequest, access: MetricsAccess): [number
 }
 
 /** A gauge that reads its value when scraped. */
-function readGauge(registry: Registry, name: string, help: string, read: () => number): void {
+export function readGauge(registry: Registry, name: string, help: string, read: () => number): void {
   new Gauge({
     name,
     help,

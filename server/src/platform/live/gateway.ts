@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { Registry } from 'prom-client';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { z } from 'zod';
 import type { Permissions } from '../access/permissions.ts';
@@ -8,7 +9,8 @@ import { authenticate } from '../auth/sessions.ts';
 import type { Database } from '../db/database.ts';
 import type { ClinicRole } from '../db/schema.ts';
 import type { DomainEvent, EventBus, EventLogger } from '../events/bus.ts';
-import { LiveHub } from './hub.ts';
+import { readGauge } from '../http/ops.ts';
+import { type HubMember, LiveHub } from './hub.ts';
 import { liveBusTopic } from './log.ts';
 import { liveEventsAfter, liveHead } from './replay.ts';
 import { type LiveTopicDefinition, matchTopic } from './topics.ts';
@@ -64,18 +66,13 @@ const clientMessage = z.discriminatedUnion('op', [
 ]);
 type SubMessage = Extract<z.infer<typeof clientMessage>, { op: 'sub' }>;
 
-interface Subscription {
+interface Subscription extends HubMember {
   clinicId: string;
   topic: string;
   busTopic: string;
   def: LiveTopicDefinition;
   params: Record<string, string>;
   token: string | undefined;
-  /** The last number sent; events at or below it are repeats. */
-  last: number;
-  /** Events that arrived while the replay was read: sent after it, in order. */
-  buffer: DomainEvent[] | null;
-  deliver(event: DomainEvent, encoded: string): void;
 }
 
 interface Connection {
@@ -110,7 +107,7 @@ export class LiveGateway {
   constructor(opts: LiveGatewayOptions) {
     this.#opts = opts;
     this.#limits = { ...DEFAULT_LIVE_LIMITS, ...opts.limits };
-    this.#hub = new LiveHub(opts.events);
+    this.#hub = new LiveHub(opts.db, opts.events);
     for (const def of opts.topics)
       if (!def.permission && !def.allow)
         throw new Error(`live topic ${def.pattern} has neither a permission nor an allow check`);
@@ -118,6 +115,10 @@ export class LiveGateway {
 
   get connections(): number {
     return this.#connections.size;
+  }
+
+  get topics(): number {
+    return this.#hub.topics;
   }
 
   /** Takes over WebSocket upgrades of `server` at LIVE_PATH and starts hearing access changes. */
@@ -285,11 +286,11 @@ export class LiveGateway {
       if (conn.subs.has(k) || conn.socket.readyState !== conn.socket.OPEN) return; // raced itself
       sub = this.#newSubscription(conn, clinicId, topic, match, m.token);
       conn.subs.set(k, sub);
-      await this.#hub.join(sub.busTopic, sub, encoder(clinicId, topic));
+      await this.#hub.join(sub.busTopic, { clinicId, topic }, sub, encoder(clinicId, topic));
     } else {
-      sub.buffer ??= [];
+      sub.replaying = true;
     }
-    // From here events go to the buffer until the log says where the client stands.
+    // Meanwhile the hub holds this topic's events; it sends them on from where the log leaves off.
     const { db } = this.#opts;
     const answer =
       m.after === undefined
@@ -302,10 +303,8 @@ export class LiveGateway {
       this.#send(conn, { op: 'subscribed', clinicId, topic, last: answer.last });
     }
     sub.last = answer.last;
-    const held = (sub.buffer ?? []).sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
-    sub.buffer = null;
-    const encode = encoder(clinicId, topic);
-    for (const e of held) sub.deliver(e, encode(e));
+    sub.replaying = false;
+    this.#hub.flush(sub.busTopic, sub);
   }
 
   #newSubscription(
@@ -315,7 +314,7 @@ export class LiveGateway {
     match: { def: LiveTopicDefinition; params: Record<string, string> },
     token: string | undefined,
   ): Subscription {
-    const sub: Subscription = {
+    return {
       clinicId,
       topic,
       busTopic: liveBusTopic(clinicId, topic),
@@ -323,19 +322,10 @@ export class LiveGateway {
       params: match.params,
       token,
       last: 0,
-      buffer: [],
-      deliver: (event, encoded) => {
-        if (sub.buffer) {
-          sub.buffer.push(event);
-          return;
-        }
-        const seq = event.seq ?? 0;
-        if (seq <= sub.last) return; // already sent (replay, or a repeated publish)
-        sub.last = seq;
-        this.#sendRaw(conn, encoded);
-      },
+      replaying: true,
+      send: (encoded) => this.#sendRaw(conn, encoded),
+      refetch: (last) => this.#send(conn, { op: 'refetch', clinicId, topic, last }),
     };
-    return sub;
   }
 
   async #authorize(
@@ -399,6 +389,27 @@ export class LiveGateway {
       conn.socket.ping();
     }
   }
+}
+
+/** The gateway's figures on /metrics. */
+export function registerLiveMetrics(registry: Registry, live: LiveGateway): void {
+  for (const [name, help, read] of [
+    ['live_connections', 'WebSocket connections open on this instance', () => live.connections],
+    ['live_topics', 'Clinic topics this instance listens to on the bus', () => live.topics],
+    ['live_messages_sent', 'Messages sent to sockets', () => live.stats.delivered],
+    [
+      'live_slow_consumers_dropped',
+      'Sockets cut loose because they could not keep up',
+      () => live.stats.slowDropped,
+    ],
+    ['live_subscriptions_revoked', 'Subscriptions dropped because access changed', () => live.stats.revoked],
+    [
+      'live_subscriptions_refused',
+      'Subscriptions refused (no access, unknown topic, limits)',
+      () => live.stats.refused,
+    ],
+  ] as const)
+    readGauge(registry, name, help, read);
 }
 
 /** The message sent for a bus event of one clinic topic (the same string for every socket). */

@@ -10,7 +10,8 @@ import {
   testDatabaseUrl,
 } from '../../test/harness.ts';
 import { createEventBus } from '../events/index.ts';
-import { liveTestModules as modules } from './live-test-fixture.ts';
+import { liveTestModules as modules } from '../../test/live-modules.ts';
+import { liveBusTopic } from './log.ts';
 import { LiveTestClient } from './test-client.ts';
 
 function answers(host: string, port: number): Promise<boolean> {
@@ -122,6 +123,38 @@ describe('live topics after a restart [pglite]', () => {
         await restarted.stop();
         sec.close();
       }
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('live topics when publishing reorders events [pglite]', () => {
+  it('sends each number once and in order, filling a gap from the log', async () => {
+    const t = await startTestApp('pglite', { modules });
+    try {
+      await t.jobs.stop(); // events are published by hand below, second one first
+      const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const x = await createTestClinic(t);
+      const sec = await LiveTestClient.connect(base, { token: (await sessionFor(t, x.secretary.id)).token });
+      sec.subscribe(x.id, 'livetest');
+      const start = (await sec.waitFor((m) => m.op === 'subscribed')).last!;
+      const owner = (await sessionFor(t, x.owner.id)).token;
+      await post(t, owner, x.id, 'livetest');
+      await post(t, owner, x.id, 'livetest');
+      const second = {
+        topic: liveBusTopic(x.id, 'livetest'),
+        clinicId: x.id,
+        type: 'livetest.happened',
+        data: { n: 1 },
+        at: new Date().toISOString(),
+        seq: start + 2,
+      };
+      await t.deps.events.publish(second);
+      await t.deps.events.publish(second); // and again (at least once)
+      await sec.waitFor((m) => m.op === 'event' && m.seq === start + 2);
+      expect(sec.events('livetest').map((m) => m.seq)).toEqual([start + 1, start + 2]);
+      sec.close();
     } finally {
       await t.close();
     }

@@ -9,11 +9,11 @@ import {
   type TestApp,
   type TestClinic,
 } from '../../test/harness.ts';
-import { liveTestModules } from './live-test-fixture.ts';
+import { liveTestModules } from '../../test/live-modules.ts';
 import { LiveTestClient } from './test-client.ts';
 
 /**
- * The real-time layer through a module the platform does not know (live-test-fixture.ts): topics
+ * The real-time layer through a module the platform does not know (test/live-modules.ts): topics
  * authorised like routes, numbered events, replay after a reconnect, revocation, limits.
  */
 const modules = liveTestModules;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { MODULES } from '../../modules.ts';
-import { defineModule } from '../assembly/manifest.ts';
-import { withClinic } from '../db/tenancy.ts';
-import { clinicIdOf, clinicParams, problems } from '../http/route-kit.ts';
+import { MODULES } from '../modules.ts';
+import { defineModule } from '../platform/assembly/manifest.ts';
+import { withClinic } from '../platform/db/tenancy.ts';
+import { clinicIdOf, clinicParams, problems } from '../platform/http/route-kit.ts';
 
 /**
  * The real-time layer through a module the platform does not know: topics authorised like
@@ -28,15 +28,25 @@ export const liveModule = defineModule({
         config: { access: { kind: 'clinic', permission: 'livetest.write' } },
         schema: {
           params: clinicParams,
-          body: z.object({ topic: z.string(), count: z.number().int().min(1).max(50).default(1) }),
+          body: z.object({
+            topic: z.string(),
+            count: z.number().int().min(1).max(50).default(1),
+            /** Sent with each event as is (the benchmark's send time). */
+            data: z.record(z.string(), z.number()).optional(),
+          }),
           response: { 200: z.object({ seqs: z.array(z.number()) }), ...problems },
         },
       },
       async (request) => {
-        const { topic, count } = request.body as { topic: string; count: number };
+        const { topic, count, data } = request.body as {
+          topic: string;
+          count: number;
+          data?: Record<string, number>;
+        };
         return withClinic(ctx.db, clinicIdOf(request), request.actor, async (tx) => {
           const seqs: number[] = [];
-          for (let n = 1; n <= count; n++) seqs.push(await tx.emitLive(topic, 'livetest.happened', { n }));
+          for (let n = 1; n <= count; n++)
+            seqs.push(await tx.emitLive(topic, 'livetest.happened', { n, ...data }));
           return { seqs };
         });
       },
