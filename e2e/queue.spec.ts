@@ -83,11 +83,12 @@ test('a check-in on the board reaches the doctor and the TV live; Call next is a
     data: { name: 'Waiting room TV', chime: true },
   });
   expect(created.status(), await created.text()).toBe(201);
+  const screen = (await created.json()) as { id: string; url: string };
   const tv = await open(browser, null, TV);
   const phone = await open(browser, 'patient', PHONE);
   // The four screens load at once (each page's first load is the slow part on a shared machine).
   await Promise.all([
-    tv.goto(((await created.json()) as { url: string }).url),
+    tv.goto(screen.url),
     doc.goto('/app/clinics/demo/doctor/queue'),
     board.goto('/app/clinics/demo/secretary/queue'),
     phone.goto('/app/clinics/demo/patient'),
@@ -157,11 +158,7 @@ test('a check-in on the board reaches the doctor and the TV live; Call next is a
   await snap(board, testInfo, 'queue-board-desk-en');
 
   // The desk switches the TV off: it says so without a reload.
-  const displays = await board.request.get(`/api/v1/clinics/${clinicId}/queue/displays`);
-  const tvId = ((await displays.json()) as { items: Array<{ id: string; name: string }> }).items.find(
-    (d) => d.name === 'Waiting room TV',
-  )!.id;
-  const revoked = await board.request.post(`/api/v1/clinics/${clinicId}/queue/displays/${tvId}/revoke`, {
+  const revoked = await board.request.post(`/api/v1/clinics/${clinicId}/queue/displays/${screen.id}/revoke`, {
     headers: await csrfHeader(board),
     data: {},
   });
