@@ -2,7 +2,15 @@ import { todayIn } from '@cliniclick/time';
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { Actions } from './actions';
 import { csrfHeader, demoIds } from './demo-api';
-import { PATIENT_PHONE, resetLanguage, setLanguage, settled, snap, stateFile } from './support';
+import {
+  expectAccessible,
+  PATIENT_PHONE,
+  resetLanguage,
+  setLanguage,
+  settled,
+  snap,
+  stateFile,
+} from './support';
 
 // The live queue end to end, four browsers at once and no reload anywhere: the secretary's
 // board, the doctor's queue on a phone, the waiting room's TV and the patient's phone. A check-in
@@ -75,11 +83,12 @@ test('a check-in on the board reaches the doctor and the TV live; Call next is a
     data: { name: 'Waiting room TV', chime: true },
   });
   expect(created.status(), await created.text()).toBe(201);
+  const screen = (await created.json()) as { id: string; url: string };
   const tv = await open(browser, null, TV);
   const phone = await open(browser, 'patient', PHONE);
   // The four screens load at once (each page's first load is the slow part on a shared machine).
   await Promise.all([
-    tv.goto(((await created.json()) as { url: string }).url),
+    tv.goto(screen.url),
     doc.goto('/app/clinics/demo/doctor/queue'),
     board.goto('/app/clinics/demo/secretary/queue'),
     phone.goto('/app/clinics/demo/patient'),
@@ -135,6 +144,7 @@ test('a check-in on the board reaches the doctor and the TV live; Call next is a
   await expect(tv.getByTestId('announce')).toContainText(`Ticket ${calledTicket}`);
   await expect(tv.getByTestId('display-called')).toContainText(String(calledTicket));
   await snap(tv, testInfo, 'queue-tv-en');
+  await expectAccessible(tv, 'the waiting-room display');
   await snap(doc, testInfo, 'queue-doctor-phone-en');
 
   // …and starts: the line moves up, and the patient's phone says so.
@@ -143,7 +153,17 @@ test('a check-in on the board reaches the doctor and the TV live; Call next is a
   await phone.getByTestId('lang-switch').getByText('العربية').click();
   await expect(phone.locator('html')).toHaveAttribute('dir', 'rtl');
   await snap(phone, testInfo, 'queue-ticket-phone-ar');
+  await expectAccessible(phone, 'the patient’s ticket');
+  await expectAccessible(board, 'the desk’s board');
   await snap(board, testInfo, 'queue-board-desk-en');
+
+  // The desk switches the TV off: it says so without a reload.
+  const revoked = await board.request.post(`/api/v1/clinics/${clinicId}/queue/displays/${screen.id}/revoke`, {
+    headers: await csrfHeader(board),
+    data: {},
+  });
+  expect(revoked.status(), await revoked.text()).toBe(200);
+  await expect(tv.getByTestId('display-off')).toBeVisible();
 
   for (const p of [board, doc, tv, phone]) await p.context().close();
 });
@@ -171,6 +191,7 @@ test('the board on a phone and in Arabic; a walk-in joins', async ({ browser }, 
   await expect(card).toContainText('Urgent');
   await settled(board);
   await snap(board, testInfo, 'queue-board-phone-en');
+  await expectAccessible(board, 'the board on a phone');
   await setLanguage(board, 'ar');
   await board.reload();
   await expect(board.getByTestId('check-in-search')).toBeVisible({ timeout: 30_000 });

@@ -111,7 +111,7 @@ export function ArrivalLine({
             <bdi>{a.patientName}</bdi>
           </Text>
           {a.late && (
-            <Badge color="orange" variant="light" size="xs">
+            <Badge color="orange" variant="light" c="dark.7" size="xs">
               {t('queue.lateShort')}
             </Badge>
           )}

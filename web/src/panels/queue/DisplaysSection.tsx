@@ -143,7 +143,7 @@ export function DisplaysSection() {
               key: 'chime',
               header: t('queue.displays.sound'),
               cell: (d) => (
-                <Badge variant="light" color={d.chime ? 'cyan' : 'gray'}>
+                <Badge variant="outline" color={d.chime ? 'cyan.9' : 'gray.7'}>
                   {t(d.chime ? 'queue.displays.chimeOn' : 'queue.displays.chimeOff')}
                 </Badge>
               ),

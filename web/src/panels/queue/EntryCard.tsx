@@ -35,22 +35,22 @@ export function ArrivalBadges({ entry }: { entry: QueueEntry }) {
   return (
     <>
       {entry.urgent && (
-        <Badge color="red" variant="filled" size="sm">
+        <Badge color="red.9" variant="filled" size="sm">
           {t('queue.badge.urgent')}
         </Badge>
       )}
       {entry.arrival === 'walk_in' && (
-        <Badge color="grape" variant="light" size="sm">
+        <Badge color="grape.9" variant="outline" size="sm">
           {t('queue.badge.walkIn')}
         </Badge>
       )}
       {entry.arrival === 'late' && (
-        <Badge color="orange" variant="light" size="sm">
+        <Badge color="orange" variant="light" c="dark.7" size="sm">
           {t('queue.badge.late', { count: minutes })}
         </Badge>
       )}
       {entry.arrival === 'early' && minutes >= 5 && (
-        <Badge color="teal" variant="light" size="sm">
+        <Badge color="teal.9" variant="outline" size="sm">
           {t('queue.badge.early', { count: minutes })}
         </Badge>
       )}
@@ -104,7 +104,7 @@ export function EntryCard({
           </Text>
           <Group gap={4}>
             {entry.state !== 'waiting' && entry.state !== 'in_consultation' && entry.state !== 'done' && (
-              <Badge color={entry.state === 'called' ? 'blue' : 'gray'} variant="light" size="sm">
+              <Badge color={entry.state === 'called' ? 'blue.9' : 'gray.7'} variant="outline" size="sm">
                 {t(stateKey)}
               </Badge>
             )}
