@@ -176,6 +176,10 @@ export async function walkInIn(
   clinic: repo.ClinicFacts,
   input: WalkInInput,
 ): Promise<repo.EntryRow> {
+  const today = todayOf(tx.now, clinic.timeZone);
+  // The day's lock first, before the calendar's and the audit chain's (a new patient is audited),
+  // as every queue change takes them: in another order a check-in and a walk-in could deadlock.
+  await repo.lockDay(tx, today);
   if (!(await repo.doctorsOf(tx)).some((d) => d.id === input.doctorId)) throw notFound('Doctor');
   const service = await repo.serviceForDoctor(tx, input.doctorId, input.serviceId);
   if (!service)
@@ -189,7 +193,6 @@ export async function walkInIn(
   } else if (input.patient) {
     patientId = (await findOrRegisterPatientIn(tx, input.patient)).id;
   } else throw badRequest('validation_failed', 'Give patientId or patient');
-  const today = todayOf(tx.now, clinic.timeZone);
   const { to } = dayBounds(today, clinic.timeZone);
   let placedId: string | undefined;
   // The busy times are read, then the time taken under the calendar's lock; a booking that won

@@ -42,6 +42,34 @@ describeEachDb('queue races: what the database holds after many requests at once
     expect(new Set(rows.map((r) => r.rank)).size).toBe(5);
   });
 
+  it('walk-ins and check-ins at once: every one joins, tickets 1…n, no two appointments overlap', async () => {
+    const q = await queueClinic(t());
+    const booked: string[] = [];
+    for (const hhmm of ['09:00', '10:00']) booked.push(await appointmentAt(t(), q, hhmm));
+    const answers = await Promise.all([
+      ...booked.map((appointmentId) =>
+        call(t(), q.sec, 'POST', `${q.base}/queue/check-in`, { appointmentId }),
+      ),
+      ...['Ann', 'Ben', 'Cat'].map((name, i) =>
+        call(t(), i % 2 ? q.owner : q.sec, 'POST', `${q.base}/queue/walk-in`, {
+          doctorId: q.c.doctor.id,
+          patient: {
+            fullName: `${name} Walker`,
+            phone: `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`,
+          },
+        }),
+      ),
+    ]);
+    expect(
+      answers.map((r) => r.statusCode),
+      answers.map((r) => r.body).join('\n'),
+    ).toEqual([200, 200, 200, 200, 200]);
+    const rows = await entriesOf(t(), q.c.id);
+    expect(rows.map((r) => r.ticket)).toEqual([1, 2, 3, 4, 5]);
+    const starts = answers.slice(2).map((r) => r.json().startsAt as string);
+    expect(new Set(starts).size).toBe(3);
+  });
+
   it('two secretaries moving at once end in one order: ranks unique, everyone present', async () => {
     const q = await queueClinic(t());
     const entries = [];
