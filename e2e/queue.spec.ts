@@ -179,10 +179,21 @@ test('the board on a phone and in Arabic; a walk-in joins', async ({ browser }, 
   await form.getByTestId('walk-in-submit').click();
   const notice = board.getByTestId('notice');
   await expect(notice).toContainText(WALK_IN_NAME);
-  const ticket = /Ticket (\d+)/.exec((await notice.textContent()) ?? '')?.[1];
+  const joined = (await notice.textContent()) ?? '';
+  const ticket = /Ticket (\d+)/.exec(joined)?.[1];
+  const place = Number(/number (\d+) in line/.exec(joined)?.[1]);
+
+  const card = board.locator(`[data-testid="queue-entry"][data-ticket="${ticket}"]`);
+  // Moved up one place (the walk-in came last), with a one-tap reason.
+  await card.getByTestId('entry-menu').click();
+  await board.getByRole('menuitem', { name: 'Move up' }).click();
+  await board.getByText('Patient asked').click();
+  await board.getByTestId('reason-confirm').click();
+  await expect(notice).toContainText(
+    place > 2 ? `number ${place - 1} in line` : /Queue Walker\W?, is next for/,
+  );
 
   // Marked urgent with a one-tap reason: it says so, and the card shows it.
-  const card = board.locator(`[data-testid="queue-entry"][data-ticket="${ticket}"]`);
   await card.getByTestId('entry-menu').click();
   await board.getByRole('menuitem', { name: 'Mark urgent…' }).click();
   await board.getByText('Severe pain').click();

@@ -48,7 +48,7 @@ export const queueEn = {
   'queue.ask.notUrgentTitle': 'Ticket {ticket}, {name}: no longer urgent',
   'queue.ask.leftTitle': 'Ticket {ticket}, {name}, left without being seen',
   'queue.ask.position': 'New place in the line',
-  'queue.ask.positionHint': { one: '{count} patient waits', other: '1 is next, {count} is last' },
+  'queue.ask.positionHint': '{first} is next, {last} is last',
   'queue.ask.usualReasons': 'Usual reasons',
   'queue.ask.reason': 'Reason',
   'queue.ask.reasonHint': 'Tap a usual reason or write a few words. It is kept in the log.',

@@ -14,11 +14,11 @@ describeEachDb('queue: the no-JavaScript self check-in page', (t) => {
     const ar = await t().app.inject({ method: 'GET', url: `/c/${q.c.slug}/check-in?lang=ar` });
     expect(ar.body).toContain('dir="rtl"');
     expect(ar.body).toContain('سجّل حضوري');
-    const post = (form: Record<string, string>, lang = '') =>
+    const post = (form: Record<string, string>, lang = '', origin = 'http://localhost:3000') =>
       t().app.inject({
         method: 'POST',
         url: `/c/${q.c.slug}/check-in${lang}`,
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
         payload: new URLSearchParams(form).toString(),
         remoteAddress: `10.7.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
       });
@@ -29,6 +29,9 @@ describeEachDb('queue: the no-JavaScript self check-in page', (t) => {
     );
     expect(wrong.statusCode).toBe(400);
     expect(wrong.body).toContain('هذا ليس رمز اليوم');
+    expect(await entriesOf(t(), q.c.id)).toEqual([]);
+    // A form on another site is refused before anything is counted or done.
+    expect((await post({ phone, code }, '', 'https://evil.example')).statusCode).toBe(403);
     expect(await entriesOf(t(), q.c.id)).toEqual([]);
     const ok = await post({ phone, code });
     expect(ok.statusCode, ok.body).toBe(303);

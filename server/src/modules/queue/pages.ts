@@ -47,11 +47,22 @@ function formPage(clinic: SiteClinic, lang: SiteLang, phone = '', error?: string
 ${error ? html`<p class="notice" role="alert">${error}</p>` : ''}
 <form method="post" action="/c/${clinic.slug}/check-in${q}" class="form waitlist-form">
 <label>${w.phone}<input name="phone" type="tel" required maxlength="32" autocomplete="tel" dir="ltr" value="${phone}"></label>
-<label>${w.code}<input name="code" inputmode="numeric" pattern="[0-9]{4}" required maxlength="4" autocomplete="off" dir="ltr" aria-describedby="code-hint"></label>
-<p id="code-hint" class="hint">${w.codeHint}</p>
+<label>${w.code} <small id="code-hint">${w.codeHint}</small><input name="code" inputmode="numeric" pattern="[0-9]{4}" required maxlength="4" autocomplete="off" dir="ltr" aria-describedby="code-hint"></label>
 <button class="button" type="submit">${w.send}</button>
 </form>`,
   });
+}
+
+/** A form POST must come from our own pages: the Origin (or Referer) names this host or the public URL. */
+function sameOrigin(request: FastifyRequest, publicUrl: string): boolean {
+  const from = request.headers.origin ?? request.headers.referer;
+  if (!from || from === 'null') return false;
+  try {
+    const host = new URL(from).host;
+    return host === request.headers.host || host === new URL(publicUrl).host;
+  } catch {
+    return false;
+  }
 }
 
 /** A form's fields (the body of a plain HTML form). */
@@ -83,6 +94,8 @@ export function registerQueuePages(app: FastifyInstance, deps: AppDeps): void {
     const c = await context(request);
     if (!c) return sendUnknownClinic(reply);
     const w = CHECK_IN_WORDS[c.lang];
+    // Another site's form must not check anyone in (nor spend their tries).
+    if (!sameOrigin(request, deps.settings.publicUrl)) return send(reply, formPage(c.clinic, c.lang), 403);
     const body = formBody.safeParse(request.body ?? {});
     const phone = body.success ? body.data.phone : '';
     if (!body.success || !phone) return send(reply, formPage(c.clinic, c.lang, phone, w.invalidPhone), 400);

@@ -29,13 +29,14 @@ export function DoctorColumn({
   const t = useT();
   const waiting = column.waiting;
   const toCheckOut = column.finished.filter((e) => e.state === 'done');
+  const line = { first: waiting.filter((w) => w.state === 'called').length + 1, last: waiting.length };
   const card = (e: QueueEntry) => (
     <EntryCard
       key={e.id}
       entry={e}
       now={now}
       warnMinutes={warnMinutes}
-      waitingCount={waiting.filter((w) => w.state === 'waiting').length}
+      line={line}
       onAct={onAct}
       onAsk={onAsk}
       busy={busyId === e.id}

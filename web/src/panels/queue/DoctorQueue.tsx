@@ -74,7 +74,7 @@ export function DoctorQueue() {
             <Title order={2} size="h5">
               {t('queue.withDoctor')}
             </Title>
-            <EntryCard entry={inRoom} now={now} warnMinutes={warn} waitingCount={0} />
+            <EntryCard entry={inRoom} now={now} warnMinutes={warn} />
             <Button
               color="green"
               leftSection={<IconSquareCheck size={18} aria-hidden />}
@@ -92,7 +92,7 @@ export function DoctorQueue() {
             <Title order={2} size="h5">
               {t('queue.calledNow')}
             </Title>
-            <EntryCard entry={e} now={now} warnMinutes={warn} waitingCount={0} />
+            <EntryCard entry={e} now={now} warnMinutes={warn} />
             <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs">
               <Button
                 leftSection={<IconPlayerPlay size={18} aria-hidden />}
@@ -126,7 +126,7 @@ export function DoctorQueue() {
           )}
           <Stack gap={6} data-testid="waiting-list">
             {waiting.map((e) => (
-              <EntryCard key={e.id} entry={e} now={now} warnMinutes={warn} waitingCount={waiting.length} />
+              <EntryCard key={e.id} entry={e} now={now} warnMinutes={warn} />
             ))}
           </Stack>
         </Stack>

@@ -17,6 +17,15 @@ import { type MessageKey, useT } from '../../i18n';
 import classes from './queue.module.css';
 import { type EntryAction, minutesSince, type QueueEntry } from './queue-api';
 
+/**
+ * The places a waiting patient can move to in a doctor's line (QueueEntry.position numbers):
+ * after those already called, up to the last.
+ */
+export interface Line {
+  first: number;
+  last: number;
+}
+
 /** What a menu asks before it acts: a new place in the line, the urgent flag, or why a patient left. */
 export type Ask =
   | { kind: 'move'; entry: QueueEntry; position: number }
@@ -63,7 +72,7 @@ export function EntryCard({
   entry,
   now,
   warnMinutes,
-  waitingCount,
+  line,
   onAct,
   onAsk,
   busy,
@@ -72,8 +81,8 @@ export function EntryCard({
   entry: QueueEntry;
   now: number;
   warnMinutes: number;
-  /** How many wait in this doctor's line (for "move down"). */
-  waitingCount: number;
+  /** Where a move can go (no menu without it). */
+  line?: Line;
   onAct?: (entry: QueueEntry, action: EntryAction) => void;
   onAsk?: (ask: Ask) => void;
   busy?: boolean;
@@ -122,8 +131,8 @@ export function EntryCard({
           )}
           {children}
         </Stack>
-        {onAct && onAsk && (
-          <EntryMenu entry={entry} waitingCount={waitingCount} onAct={onAct} onAsk={onAsk} busy={busy} />
+        {line && onAct && onAsk && (
+          <EntryMenu entry={entry} line={line} onAct={onAct} onAsk={onAsk} busy={busy} />
         )}
       </Group>
     </Paper>
@@ -132,19 +141,19 @@ export function EntryCard({
 
 function EntryMenu({
   entry,
-  waitingCount,
+  line,
   onAct,
   onAsk,
   busy,
 }: {
   entry: QueueEntry;
-  waitingCount: number;
+  line: Line;
   onAct: (entry: QueueEntry, action: EntryAction) => void;
   onAsk: (ask: Ask) => void;
   busy?: boolean;
 }) {
   const t = useT();
-  const pos = entry.position ?? 1;
+  const pos = entry.position ?? line.first;
   const items: ReactNode[] = [];
   const item = (key: string, label: MessageKey, icon: ReactNode, onClick: () => void, color?: string) =>
     items.push(
@@ -156,15 +165,15 @@ function EntryMenu({
   switch (entry.state) {
     case 'waiting':
       item('call', 'queue.act.call', <IconSpeakerphone size={16} aria-hidden />, act('call'));
-      if (pos > 1)
+      if (pos > line.first)
         item('up', 'queue.act.moveUp', <IconArrowUp size={16} aria-hidden />, () =>
           onAsk({ kind: 'move', entry, position: pos - 1 }),
         );
-      if (pos < waitingCount)
+      if (pos < line.last)
         item('down', 'queue.act.moveDown', <IconArrowDown size={16} aria-hidden />, () =>
           onAsk({ kind: 'move', entry, position: pos + 1 }),
         );
-      if (waitingCount > 1)
+      if (line.last > line.first)
         item('to', 'queue.act.moveTo', <IconListNumbers size={16} aria-hidden />, () =>
           onAsk({ kind: 'move', entry, position: pos }),
         );

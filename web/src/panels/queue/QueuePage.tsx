@@ -82,10 +82,11 @@ function QueueBoardPage() {
   const columns = data?.doctors ?? [];
   const warn = data?.waitWarnMinutes ?? 20;
   const canManageDisplays = clinic.role === 'owner' || clinic.role === 'secretary';
-  const waitingCount =
-    ask &&
-    columns.find((c) => c.doctorId === ask.entry.doctorId)?.waiting.filter((e) => e.state === 'waiting')
-      .length;
+  const askedLine = ask ? columns.find((c) => c.doctorId === ask.entry.doctorId)?.waiting : undefined;
+  const line = {
+    first: (askedLine?.filter((e) => e.state === 'called').length ?? 0) + 1,
+    last: askedLine?.length ?? 1,
+  };
 
   return (
     <Page
@@ -167,7 +168,7 @@ function QueueBoardPage() {
       {clinic.role === 'owner' && <EstimatesSection />}
       <ReasonDialog
         ask={ask}
-        waitingCount={waitingCount || 1}
+        line={line}
         onClose={() => {
           setAsk(null);
           change.reset();

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { type MessageKey, useT } from '../../i18n';
 import { isolate } from '../../i18n/format';
 import { FormError } from '../../ui/FormError';
-import type { Ask } from './EntryCard';
+import type { Ask, Line } from './EntryCard';
 
 /** A few one-tap reasons per kind of change (the free text covers the rest). */
 const REASONS: Record<Ask['kind'], MessageKey[]> = {
@@ -30,14 +30,14 @@ const TITLE: Record<Ask['kind'], MessageKey> = {
  */
 export function ReasonDialog({
   ask,
-  waitingCount,
+  line,
   onClose,
   onConfirm,
   pending,
   error,
 }: {
   ask: Ask | null;
-  waitingCount: number;
+  line: Line;
   onClose: () => void;
   onConfirm: (ask: Ask, reason: string) => void;
   pending: boolean;
@@ -72,11 +72,13 @@ export function ReasonDialog({
           {ask.kind === 'move' && (
             <NumberInput
               label={t('queue.ask.position')}
-              description={t('queue.ask.positionHint', { count: waitingCount })}
-              min={1}
-              max={Math.max(1, waitingCount)}
+              description={t('queue.ask.positionHint', { first: line.first, last: line.last })}
+              min={line.first}
+              max={Math.max(line.first, line.last)}
               value={position}
-              onChange={(v) => setPosition(Math.max(1, Math.min(waitingCount, Number(v) || 1)))}
+              onChange={(v) =>
+                setPosition(Math.max(line.first, Math.min(line.last, Number(v) || line.first)))
+              }
               data-testid="move-position"
             />
           )}
