@@ -1,28 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, connect as tcpConnect } from 'node:net';
+import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
+import { redisUrlForTests } from '../../test/redis.ts';
 import type { DomainEvent, EventBus } from './bus.ts';
 import { createEventBus, REDIS_CHANNEL_PREFIX, RedisEventBus } from './index.ts';
 
-/** True when something accepts connections on host:port within a short time. */
-function answers(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = tcpConnect({ host, port, timeout: 500 });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-    socket.once('timeout', () => done(false));
-  });
-}
-
-// CI sets REDIS_URL (and then an unreachable Redis is a failure); locally, skip only when
-// nothing runs on the default port.
-const redisUrl =
-  process.env.REDIS_URL || ((await answers('127.0.0.1', 6379)) ? 'redis://127.0.0.1:6379' : undefined);
+const redisUrl = await redisUrlForTests();
 
 const event = (topic: string, data: unknown = {}): DomainEvent => ({
   topic,

@@ -1,4 +1,3 @@
-import { connect as tcpConnect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAppJobRunner } from '../../app.ts';
 import { call } from '../../test/api.ts';
@@ -9,25 +8,13 @@ import {
   type TestApp,
   testDatabaseUrl,
 } from '../../test/harness.ts';
-import { createEventBus } from '../events/index.ts';
 import { liveTestModules as modules } from '../../test/live-modules.ts';
+import { redisUrlForTests } from '../../test/redis.ts';
+import { createEventBus } from '../events/index.ts';
 import { liveBusTopic } from './log.ts';
 import { LiveTestClient } from './test-client.ts';
 
-function answers(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = tcpConnect({ host, port, timeout: 500 });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-    socket.once('timeout', () => done(false));
-  });
-}
-const redisUrl =
-  process.env.REDIS_URL || ((await answers('127.0.0.1', 6379)) ? 'redis://127.0.0.1:6379' : undefined);
+const redisUrl = await redisUrlForTests();
 
 const post = (t: TestApp, token: string, clinicId: string, topic: string) =>
   call(t, { auth: { authorization: `Bearer ${token}` } }, 'POST', `/clinics/${clinicId}/livetest`, { topic });
