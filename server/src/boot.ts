@@ -3,7 +3,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { type AppDeps, buildApp, createAppJobRunner } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
-import { DEMO, isEmpty, loginsWithDemoPassword, seedDemo } from './demo/seed.ts';
+import { DEMO, demoClinicId, isEmpty, loginsWithDemoPassword, seedDemo } from './demo/seed.ts';
 import { MIGRATIONS } from './modules.ts';
 import { systemClock } from './platform/clock.ts';
 import { lockDataDir } from './platform/db/data-dir-lock.ts';
@@ -67,6 +67,8 @@ export interface RunningServer {
   seeded: boolean;
   /** Demo logins served beyond this machine with the published password (ALLOW_DEMO_PASSWORD=1). */
   exposedDemoLogins: string[];
+  /** The demo clinic's id, when the demo is on. */
+  demoClinicId: string | undefined;
   close(): Promise<void>;
 }
 
@@ -113,6 +115,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
   const roles = await checkDatabaseRoles(db, config).catch((err: unknown) => fail((err as Error).message));
   if (roles.warning) log.warn(roles.warning);
   const seeded = config.seedDemo && (await isEmpty(db)) ? await seedDemo(db) : false;
+  const demoClinic = config.seedDemo ? await demoClinicId(db) : undefined;
   // From here on the process holds no connection of the schema's owner.
   await db.releaseOwner();
 
@@ -187,7 +190,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
     await fail(message);
   }
   runner.start();
-  return { config, seeded, exposedDemoLogins, close };
+  return { config, seeded, exposedDemoLogins, demoClinicId: demoClinic, close };
 }
 
 /** Whether `host` lets only this machine connect (127.0.0.0/8, ::1, localhost). */

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { bootFailureLine, isLoopbackHost, type RunningServer, start } from './boot.ts';
 import type { Config } from './config.ts';
 import { DEMO } from './demo/seed.ts';
+import { demoDisplayUrl } from './modules/queue/index.ts';
 
 /** `npm start`: the server until SIGTERM or SIGINT; a failed start is one line and exit code 1. */
 async function main(): Promise<void> {
@@ -15,10 +16,15 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => void shutdown());
   process.once('SIGINT', () => void shutdown());
-  printWelcome(server.config, server.seeded, server.exposedDemoLogins);
+  printWelcome(server.config, server.seeded, server.exposedDemoLogins, server.demoClinicId);
 }
 
-function printWelcome(config: Config, seeded: boolean, exposedDemoLogins: string[]): void {
+function printWelcome(
+  config: Config,
+  seeded: boolean,
+  exposedDemoLogins: string[],
+  demoClinicId: string | undefined,
+): void {
   const url = config.publicUrl;
   const lines = [
     '',
@@ -53,6 +59,7 @@ function printWelcome(config: Config, seeded: boolean, exposedDemoLogins: string
       ...DEMO.staff.map((s) => `  ${s.role.padEnd(15)} ${s.email}`),
       `  patient         phone ${DEMO.patient.phone} (the code arrives in the outbox file)`,
       `  clinic slug     ${DEMO.clinic.slug}`,
+      ...(demoClinicId ? [`  waiting-room TV ${demoDisplayUrl(config, demoClinicId)}`] : []),
     );
   }
   if (exposedDemoLogins.length > 0) {

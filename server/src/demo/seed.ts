@@ -55,6 +55,16 @@ export async function loginsWithDemoPassword(db: Database): Promise<string[]> {
 
 type ClinicSpec = { slug: string; name: string; timeZone: string; currency: string; locale: string };
 
+/** The demo clinic's id, when it exists (the start-up banner links its waiting-room screen). */
+export async function demoClinicId(db: Database): Promise<string | undefined> {
+  const row = await db.owner
+    .selectFrom('clinics')
+    .select('id')
+    .where('slug', '=', DEMO.clinic.slug)
+    .executeTakeFirst();
+  return row?.id;
+}
+
 export async function isEmpty(db: Database): Promise<boolean> {
   const row = await db.owner
     .selectFrom('clinics')
