@@ -16,7 +16,7 @@ describe.skipIf(!testDatabaseUrl || !redisUrl)('the queue across two instances [
     for (const a of apps.splice(0).reverse()) await a.close();
   });
 
-  it('a check-in on instance A appears on the board and the doctor's queue open on instance B', async () => {
+  it("a check-in on instance A appears on the board and the doctor's queue open on instance B", async () => {
     const a = await startTestApp('postgres', { events: await createEventBus({ redisUrl }) });
     const b = await startTestApp('postgres', { events: await createEventBus({ redisUrl }) });
     apps.push(a, b);
