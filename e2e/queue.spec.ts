@@ -35,7 +35,11 @@ async function bookToday(desk: Page, doctorId: string, people: Array<{ fullName:
     const res = await desk.request.get(
       `/api/v1/clinics/${clinicId}/services/${serviceId}/slots?doctorId=${doctorId}&from=${today}&to=${today}`,
     );
-    return ((await res.json()) as { slots: Array<{ start: string }> }).slots;
+    // Times that do not overlap one another (slots start every grid step, each a visit long).
+    const all = ((await res.json()) as { slots: Array<{ start: string; end: string }> }).slots;
+    const kept: typeof all = [];
+    for (const slot of all) if (kept.length === 0 || slot.start >= kept.at(-1)!.end) kept.push(slot);
+    return kept;
   };
   let slots = await freeTimes();
   let extra: string | undefined;
