@@ -136,6 +136,16 @@ export class AccessListener {
     if (this.#users === 0) await this.#shutDown();
   }
 
+  /** What the reconnect timer does, now: reconnects a listener whose connection is down. */
+  async reconnectNow(): Promise<void> {
+    if (this.#users === 0 || this.#up) return;
+    clearTimeout(this.#retry);
+    this.#retry = undefined;
+    this.stats.reconnects++;
+    this.#connecting = this.#connect();
+    await this.#connecting;
+  }
+
   async close(): Promise<void> {
     this.#users = 0;
     await this.#shutDown();

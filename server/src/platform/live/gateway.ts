@@ -133,6 +133,9 @@ export class LiveGateway {
     const listener = this.#opts.db.accessListener;
     this.#cleanups.push(
       listener.onChange((change) => {
+        // A lost connection says nothing about access (the database may be away too); the
+        // reconnect that follows announces everything, and subscriptions are checked then.
+        if (change.via === 'down') return;
         for (const scope of change.scopes) {
           if (scope === '*') void this.recheck(() => true);
           else if (scope.startsWith('u:')) void this.recheck((c) => c.session?.userId === scope.slice(2));

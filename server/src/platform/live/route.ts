@@ -17,7 +17,9 @@ export function registerLiveRoute(api: FastifyInstance): void {
     '/live',
     {
       config: { access: { kind: 'public' } },
+      // Not in the OpenAPI document, which cannot describe a WebSocket (docs/API.md does).
       schema: {
+        hide: true,
         tags: ['live'],
         summary: 'Real-time events (WebSocket)',
         description:
