@@ -99,8 +99,8 @@ test.describe('front desk', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Calendar' })).toBeVisible();
     const grid = page.getByTestId('calendar');
     await expect(grid.getByRole('button', { name: /Dr\. Daniel Reed|Pat Patient/ }).first()).toBeVisible();
-    await expect(grid.locator('[data-status="checked_in"]')).toContainText('Arrived');
-    await expect(grid.locator('[data-status="completed"]')).toContainText('Done');
+    await expect(grid.locator('[data-status="checked_in"]').first()).toContainText('Arrived');
+    await expect(grid.locator('[data-status="completed"]').first()).toContainText('Done');
 
     // Another working day, free times for a general consultation: click the first free time.
     await page.goto(`/app/clinics/demo/secretary/calendar?date=${DAY}`);

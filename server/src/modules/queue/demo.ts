@@ -27,7 +27,7 @@ const WALK_INS = [
   { fullName: 'Omar Haddad', phone: '+15555550112' },
 ];
 
-/** Today's booked patients checked in, two walk-ins if there is time left today, and the TV. */
+/** Today's booked patients checked in but the last, two walk-ins if there is time left today, and the TV. */
 export function seedQueueDemo(deps: Deps, clinicId: string): Promise<void> {
   return withClinic(deps.db, clinicId, systemActor, async (tx) => {
     if (await repo.hasDisplays(tx)) return;
@@ -40,7 +40,11 @@ export function seedQueueDemo(deps: Deps, clinicId: string): Promise<void> {
       created_by: null,
       revoked_at: null,
     });
-    for (const a of await todaysJoinable(tx, clinic)) await joinQueue(tx, deps, clinic, a, 'desk');
+    // The day's last booked patient is left to arrive, so the desk (and the calendar) has someone
+    // to check in.
+    const joinable = await todaysJoinable(tx, clinic);
+    const toArrive = joinable.filter((a) => a.status === 'confirmed').at(-1);
+    for (const a of joinable) if (a !== toArrive) await joinQueue(tx, deps, clinic, a, 'desk');
     const [doctor] = await repo.doctorsOf(tx);
     if (!doctor) return;
     for (const patient of WALK_INS) {
