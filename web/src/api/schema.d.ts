@@ -303,26 +303,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/live": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Real-time events (WebSocket)
-         * @description Connect with a WebSocket (session cookie, or `Authorization: Bearer`). Send `{"op":"sub","clinicId","topic","after?","token?"}` to subscribe to a topic a module declares (e.g. `queue`, `queue/doctor/<id>`), authorised like the REST route with the same permission; `after` resumes from the last number seen (missed events are replayed, or `refetch` is sent when they are no longer kept). Messages: `subscribed`, `event` (`seq` numbers each topic), `refetch`, `denied`, `revoked`, `error`. Limits: 50 topics and 100 messages per 10 s per connection; pings every 30 s.
-         */
-        get: operations["getLive"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/admin/clinics": {
         parameters: {
             query?: never;
@@ -4326,26 +4306,6 @@ export interface operations {
             };
             /** @description Default Response */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getLive: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            426: {
                 headers: {
                     [name: string]: unknown;
                 };
